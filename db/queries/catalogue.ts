@@ -1,0 +1,88 @@
+import "server-only";
+import { asc, eq } from "drizzle-orm";
+import type { CatalogueConcern } from "@/lib/domain/booking-request";
+import type { DbOrTransaction } from "../client";
+import {
+  concernCategories,
+  concernDocuments,
+  concernForms,
+  concernLocations,
+  concerns,
+  documents,
+  forms,
+  type Concern,
+  type ConcernCategory,
+  type DocumentRow,
+  type FormRow,
+} from "../schema";
+
+export type ConcernDocumentEntry = { document: DocumentRow; perItem: boolean; count: number };
+export type CatalogueEntry = Concern & {
+  category: ConcernCategory;
+  documents: ConcernDocumentEntry[];
+  forms: FormRow[];
+  locationIds: number[];
+};
+
+/** The whole concern catalogue with documents, forms and locations, in display order. Small enough to load at once. */
+export function loadCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean } = {}): CatalogueEntry[] {
+  const categoryRows = db.select().from(concernCategories).all();
+  const categoriesById = new Map(categoryRows.map((c) => [c.id, c]));
+  const concernRows = db
+    .select()
+    .from(concerns)
+    .where(options.includeInactive ? undefined : eq(concerns.active, true))
+    .orderBy(asc(concerns.position), asc(concerns.id))
+    .all();
+
+  const documentRows = db
+    .select({ link: concernDocuments, document: documents })
+    .from(concernDocuments)
+    .innerJoin(documents, eq(documents.id, concernDocuments.documentId))
+    .orderBy(asc(concernDocuments.position))
+    .all();
+  const formRows = db
+    .select({ concernId: concernForms.concernId, form: forms })
+    .from(concernForms)
+    .innerJoin(forms, eq(forms.id, concernForms.formId))
+    .orderBy(asc(forms.id))
+    .all();
+  const locationRows = db.select().from(concernLocations).all();
+
+  const entries = concernRows.map((concern) => ({
+    ...concern,
+    category: categoriesById.get(concern.categoryId)!,
+    documents: documentRows
+      .filter((row) => row.link.concernId === concern.id)
+      .map((row) => ({ document: row.document, perItem: row.link.perItem, count: row.link.count })),
+    forms: formRows.filter((row) => row.concernId === concern.id).map((row) => row.form),
+    locationIds: locationRows.filter((row) => row.concernId === concern.id).map((row) => row.locationId),
+  }));
+  return entries.sort(
+    (a, b) => a.category.position - b.category.position || a.position - b.position || a.id - b.id,
+  );
+}
+
+/** The engine's view of the catalogue. */
+export function toEngineCatalogue(entries: readonly CatalogueEntry[]): Map<number, CatalogueConcern> {
+  return new Map(
+    entries.map((entry) => [
+      entry.id,
+      {
+        id: entry.id,
+        durationMinutes: entry.durationMinutes,
+        maxQuantity: entry.maxQuantity,
+        active: entry.active,
+        locationIds: entry.locationIds,
+      },
+    ]),
+  );
+}
+
+export function listCategories(db: DbOrTransaction): ConcernCategory[] {
+  return db.select().from(concernCategories).orderBy(asc(concernCategories.position), asc(concernCategories.id)).all();
+}
+
+export function listForms(db: DbOrTransaction): FormRow[] {
+  return db.select().from(forms).orderBy(asc(forms.id)).all();
+}

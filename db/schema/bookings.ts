@@ -1,0 +1,80 @@
+import { relations, sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { BOOKING_CHANNELS, BOOKING_STATUSES, LANGUAGES } from "@/lib/domain/enums";
+import { createdAt, instant, updatedAt } from "./_columns";
+import { concerns } from "./concerns";
+import { locations } from "./locations";
+import { staffUsers } from "./staff-users";
+
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /** Short, human-readable code to read out on the phone and type at the counter. */
+    referenceCode: text().notNull().unique(),
+    /** SHA-256 of the manage token; the token itself is never stored. */
+    manageTokenHash: text().notNull().unique(),
+    status: text({ enum: BOOKING_STATUSES }).notNull().default("booked"),
+    channel: text({ enum: BOOKING_CHANNELS }).notNull(),
+    locationId: integer()
+      .notNull()
+      .references(() => locations.id),
+    startsAt: instant().notNull(),
+    endsAt: instant().notNull(),
+    /** Counter (Schalter) the citizen was called to; assigned by staff. */
+    counter: integer(),
+    citizenName: text().notNull(),
+    /** Lower-cased; optional for phone bookings. */
+    email: text(),
+    phone: text(),
+    note: text(),
+    language: text({ enum: LANGUAGES }).notNull().default("de"),
+    createdByUserId: integer().references(() => staffUsers.id, { onDelete: "set null" }),
+    checkedInAt: instant(),
+    finishedAt: instant(),
+    cancelledAt: instant(),
+    /** Set when personal data was removed after the retention period; the row stays for anonymous statistics. */
+    anonymizedAt: instant(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index("bookings_location_start_idx").on(t.locationId, t.startsAt),
+    index("bookings_email_idx").on(t.email, t.status),
+    index("bookings_starts_at_idx").on(t.startsAt),
+    check("bookings_range", sql`${t.startsAt} < ${t.endsAt}`),
+  ],
+);
+
+export const bookingItems = sqliteTable(
+  "booking_items",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    bookingId: integer()
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    concernId: integer()
+      .notNull()
+      .references(() => concerns.id),
+    quantity: integer().notNull(),
+    /** Snapshot of the concern at booking time, so catalogue changes leave existing bookings untouched. */
+    durationMinutes: integer().notNull(),
+    feeCents: integer(),
+  },
+  (t) => [index("booking_items_booking_idx").on(t.bookingId), check("booking_items_quantity", sql`${t.quantity} >= 1`)],
+);
+
+export const bookingsRelations = relations(bookings, ({ one, many }) => ({
+  location: one(locations, { fields: [bookings.locationId], references: [locations.id] }),
+  items: many(bookingItems),
+  createdBy: one(staffUsers, { fields: [bookings.createdByUserId], references: [staffUsers.id] }),
+}));
+
+export const bookingItemsRelations = relations(bookingItems, ({ one }) => ({
+  booking: one(bookings, { fields: [bookingItems.bookingId], references: [bookings.id] }),
+  concern: one(concerns, { fields: [bookingItems.concernId], references: [concerns.id] }),
+}));
+
+export type Booking = typeof bookings.$inferSelect;
+export type NewBooking = typeof bookings.$inferInsert;
+export type BookingItem = typeof bookingItems.$inferSelect;

@@ -1,0 +1,17 @@
+import { relations } from "drizzle-orm";
+import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { concerns } from "./concerns";
+
+export const concernCategories = sqliteTable("concern_categories", {
+  id: integer().primaryKey({ autoIncrement: true }),
+  slug: text().notNull().unique(),
+  nameDe: text().notNull(),
+  nameEn: text().notNull(),
+  position: integer().notNull().default(0),
+});
+
+export const concernCategoriesRelations = relations(concernCategories, ({ many }) => ({
+  concerns: many(concerns),
+}));
+
+export type ConcernCategory = typeof concernCategories.$inferSelect;

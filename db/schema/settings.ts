@@ -1,0 +1,42 @@
+import { sql } from "drizzle-orm";
+import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { updatedAt } from "./_columns";
+
+/** One row (id = 1): booking rules and the office's public contact data. */
+export const settings = sqliteTable(
+  "settings",
+  {
+    id: integer().primaryKey(),
+    /** Minimum time between booking and appointment for online bookings. */
+    leadTimeMinutes: integer().notNull().default(120),
+    /** How many days ahead citizens can book. */
+    horizonDays: integer().notNull().default(56),
+    slotGridMinutes: integer().notNull().default(10),
+    /** Citizens can cancel or move their appointment until this many minutes before it starts. */
+    cancellationCutoffMinutes: integer().notNull().default(120),
+    maxActiveBookingsPerEmail: integer().notNull().default(3),
+    /** Personal data is removed this many days after the appointment. */
+    retentionDays: integer().notNull().default(14),
+    officeName: text().notNull().default("Bürgerbüro"),
+    operatorName: text().notNull().default(""),
+    operatorStreet: text().notNull().default(""),
+    operatorPostalCode: text().notNull().default(""),
+    operatorCity: text().notNull().default(""),
+    operatorRepresentative: text().notNull().default(""),
+    contactPhone: text().notNull().default(""),
+    contactEmail: text().notNull().default(""),
+    /** Contact for accessibility feedback (Erklärung zur Barrierefreiheit). */
+    accessibilityContactEmail: text().notNull().default(""),
+    dataProtectionOfficer: text().notNull().default(""),
+    supervisoryAuthority: text().notNull().default(""),
+    vatId: text().notNull().default(""),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("settings_singleton", sql`${t.id} = 1`),
+    check("settings_positive", sql`${t.leadTimeMinutes} >= 0 and ${t.horizonDays} >= 1 and ${t.cancellationCutoffMinutes} >= 0 and ${t.maxActiveBookingsPerEmail} >= 1 and ${t.retentionDays} >= 1`),
+    check("settings_grid", sql`${t.slotGridMinutes} in (5, 10, 15, 20, 30)`),
+  ],
+);
+
+export type Settings = typeof settings.$inferSelect;

@@ -1,0 +1,36 @@
+/**
+ * `npm run db:seed` fills the database with the Musterstadt demo. With `--if-empty` it leaves a database that already
+ * holds data alone, so `npm run demo` can be started again and again. Refuses to run in production mode.
+ */
+import { getEnv } from "@/lib/env";
+import { openDatabase } from "./client";
+import { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS } from "./seed";
+
+async function main() {
+  const env = getEnv();
+  if (!env.isDemo) {
+    console.error("Refusing to load demo data: TERMINVERGABE_MODE is production.");
+    process.exit(1);
+  }
+  const db = openDatabase(env.databasePath);
+  if (!isDatabaseEmpty(db)) {
+    if (process.argv.includes("--if-empty")) {
+      console.log(`Demo data already present in ${env.databasePath}; nothing to do.`);
+      return;
+    }
+    console.error(`${env.databasePath} already holds data. Delete the file to start over, or pass --if-empty.`);
+    process.exit(1);
+  }
+  const summary = await seedDemo(db, new Date());
+  db.$client.close();
+  console.log(
+    `Seeded ${env.databasePath}: ${summary.locations} locations, ${summary.concerns} concerns, ${summary.bookings} demo bookings.\n` +
+      `Demo sign-in (demo only): ${DEMO_ACCOUNTS.admin.email} / ${DEMO_ACCOUNTS.admin.password} (admin), ` +
+      `${DEMO_ACCOUNTS.staff.email} / ${DEMO_ACCOUNTS.staff.password} (staff)`,
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

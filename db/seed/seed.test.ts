@@ -1,0 +1,124 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeAvailability } from "@/lib/domain/availability";
+import { CAPACITY_HOLDING_STATUSES } from "@/lib/domain/enums";
+import { verifyPassword } from "@/lib/auth/password";
+import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { createTempDatabase } from "@/lib/testing/temp-db";
+import type { AppDatabase } from "../client";
+import { loadCatalogue, toEngineCatalogue } from "../queries/catalogue";
+import { findLocationBySlug, loadLocationSchedule } from "../queries/locations";
+import { getSettings } from "../queries/settings";
+import { bookings, staffUsers } from "../schema";
+import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from "./index";
+
+const NOW = zonedToInstant("2026-11-24", 8 * 60, "Europe/Berlin");
+let temp: ReturnType<typeof createTempDatabase>;
+let db: AppDatabase;
+
+beforeAll(async () => {
+  temp = createTempDatabase();
+  db = temp.db;
+  expect(isDatabaseEmpty(db)).toBe(true);
+  await seedDemo(db, NOW);
+});
+afterAll(() => temp.cleanup());
+
+describe("demo seed", () => {
+  it("creates the Musterstadt office with settings", () => {
+    expect(isDatabaseEmpty(db)).toBe(false);
+    const settings = getSettings(db);
+    expect(settings.officeName).toBe("Bürgerbüro Musterstadt");
+    expect(settings.slotGridMinutes).toBe(10);
+  });
+
+  it.each([
+    "personalausweis",
+    "reisepass",
+    "kinderreisepass",
+    "vorlaeufiger-personalausweis",
+    "abholung-ausweisdokument",
+    "anmeldung",
+    "ummeldung",
+    "abmeldung",
+    "meldebescheinigung",
+    "fahrzeugzulassung",
+    "ausserbetriebsetzung",
+    "umschreibung",
+    "fuehrungszeugnis",
+    "beglaubigung",
+    "fundsache",
+  ])("offers the concern %s with German and English texts and documents", (slug) => {
+    const concern = loadCatalogue(db).find((c) => c.slug === slug);
+    expect(concern).toBeDefined();
+    expect(concern!.nameDe).not.toBe("");
+    expect(concern!.nameEn).not.toBe("");
+    expect(concern!.descriptionEn.length).toBeGreaterThan(40);
+    expect(concern!.locationIds.length).toBeGreaterThan(0);
+  });
+
+  it("gives the branch office fewer concerns than the Rathaus", () => {
+    const catalogue = loadCatalogue(db);
+    const rathaus = findLocationBySlug(db, "rathaus")!;
+    const branch = findLocationBySlug(db, "nordstadt")!;
+    const atBranch = catalogue.filter((c) => c.locationIds.includes(branch.id)).length;
+    const atRathaus = catalogue.filter((c) => c.locationIds.includes(rathaus.id)).length;
+    expect(atBranch).toBeGreaterThan(0);
+    expect(atBranch).toBeLessThan(atRathaus);
+  });
+
+  it("creates working demo accounts with Argon2id hashes", async () => {
+    for (const account of Object.values(DEMO_ACCOUNTS)) {
+      const user = db.select().from(staffUsers).where(eq(staffUsers.email, account.email)).get()!;
+      expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(await verifyPassword(user.passwordHash, account.password)).toBe(true);
+    }
+  });
+
+  it("places demo bookings without ever exceeding a location's counters", () => {
+    const rows = db.select().from(bookings).all().filter((b) => CAPACITY_HOLDING_STATUSES.includes(b.status));
+    expect(rows.length).toBeGreaterThan(10);
+    for (const booking of rows) {
+      const overlapping = rows.filter(
+        (other) => other.locationId === booking.locationId && other.startsAt < booking.endsAt && other.endsAt > booking.startsAt,
+      );
+      // Rathaus: 3 online + 1 staff + up to 1 vehicle counter; Nordstadt: 1 + 1.
+      expect(overlapping.length).toBeLessThanOrEqual(booking.locationId === findLocationBySlug(db, "rathaus")!.id ? 5 : 2);
+    }
+  });
+
+  it("yields bookable times for an ID card next week, and refuses vehicles at the branch", () => {
+    const catalogue = loadCatalogue(db);
+    const engineCatalogue = toEngineCatalogue(catalogue);
+    const idCard = catalogue.find((c) => c.slug === "personalausweis")!;
+    const vehicle = catalogue.find((c) => c.slug === "fahrzeugzulassung")!;
+    const settings = getSettings(db);
+    const rules = { leadTimeMinutes: settings.leadTimeMinutes, horizonDays: settings.horizonDays, slotGridMinutes: settings.slotGridMinutes };
+    const rathaus = findLocationBySlug(db, "rathaus")!;
+    const schedule = loadLocationSchedule(db, rathaus, NOW, zonedToInstant("2026-12-05", 0, "Europe/Berlin"));
+    const result = computeAvailability({
+      now: NOW,
+      schedule,
+      rules,
+      audience: "online",
+      items: [{ concernId: idCard.id, quantity: 1 }],
+      catalogue: engineCatalogue,
+      from: "2026-12-01",
+      to: "2026-12-04",
+    });
+    expect(result.ok && result.days.filter((d) => d.status === "available").length).toBe(4);
+
+    const branch = findLocationBySlug(db, "nordstadt")!;
+    const refused = computeAvailability({
+      now: NOW,
+      schedule: loadLocationSchedule(db, branch, NOW, NOW),
+      rules,
+      audience: "online",
+      items: [{ concernId: vehicle.id, quantity: 1 }],
+      catalogue: engineCatalogue,
+      from: "2026-12-01",
+      to: "2026-12-01",
+    });
+    expect(refused.ok ? null : refused.problem.code).toBe("concern_not_offered");
+  });
+});

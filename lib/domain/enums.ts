@@ -1,0 +1,27 @@
+// The single definition of every enumerated value. The database schema, zod schemas and UI all derive from these.
+
+export const LANGUAGES = ["de", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const BOOKING_STATUSES = ["booked", "checked_in", "done", "no_show", "cancelled"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** Statuses that occupy capacity. A checked-in or finished appointment still took its time at the counter. */
+export const CAPACITY_HOLDING_STATUSES: readonly BookingStatus[] = ["booked", "checked_in", "done", "no_show"];
+
+export const BOOKING_CHANNELS = ["online", "phone", "walk_in"] as const;
+export type BookingChannel = (typeof BOOKING_CHANNELS)[number];
+
+/** Who is asking for availability: citizens online see only online capacity; staff may also use staff-only counters. */
+export const AVAILABILITY_AUDIENCES = ["online", "staff"] as const;
+export type AvailabilityAudience = (typeof AVAILABILITY_AUDIENCES)[number];
+
+export const STAFF_ROLES = ["staff", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+export const EMAIL_KINDS = ["booking_confirmation", "booking_cancelled", "booking_rescheduled", "closure_apology"] as const;
+export type EmailKind = (typeof EMAIL_KINDS)[number];
+
+export const SLOT_GRID_MINUTES = [5, 10, 15, 20, 30] as const;

@@ -1,0 +1,27 @@
+import type { DbOrTransaction } from "@/db/client";
+import { auditLog } from "@/db/schema";
+
+/** Who did something: a signed-in staff member, or the system itself (CLI, scheduled jobs, citizens via their link). */
+export type Actor = { userId: number | null; label: string };
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: "system" };
+export const CITIZEN_ACTOR: Actor = { userId: null, label: "citizen" };
+
+/** Writes one audit entry inside the caller's transaction, so the entry exists exactly when the change does. */
+export function recordAudit(
+  tx: DbOrTransaction,
+  actor: Actor,
+  entry: { action: string; entityType: string; entityId?: string | number | null; before?: unknown; after?: unknown },
+): void {
+  tx.insert(auditLog)
+    .values({
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    })
+    .run();
+}
