@@ -1,0 +1,14 @@
+import { createTranslator } from "use-intl/core";
+import type { Language } from "@/lib/domain/enums";
+import de from "./messages/de.json";
+import en from "./messages/en.json";
+
+/**
+ * A translator outside any request (e-mails rendered in a transaction, the outbox worker, staff actions that write
+ * to a citizen in the citizen's language).
+ */
+const CATALOGUES = { de, en } as const;
+
+export function translatorFor<N extends keyof typeof de>(language: Language, namespace: N) {
+  return createTranslator({ locale: language, messages: CATALOGUES[language] as typeof de, namespace });
+}

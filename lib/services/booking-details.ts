@@ -1,0 +1,138 @@
+import { eq, inArray } from "drizzle-orm";
+import type { DbOrTransaction } from "@/db/client";
+import { loadCatalogue } from "@/db/queries/catalogue";
+import { findLocation } from "@/db/queries/locations";
+import { getSettings } from "@/db/queries/settings";
+import { bookingItems, concerns, type Booking, type Location } from "@/db/schema";
+import { mergeChecklist, totalFeeCents } from "@/lib/domain/checklist";
+import type { Language } from "@/lib/domain/enums";
+import { buildCalendarFile } from "@/lib/domain/ics";
+import type { OutboxAttachment } from "@/db/schema";
+import { calendarTexts, renderBookingEmail, type BookingEmailData } from "@/lib/email/templates";
+import { enqueueEmail } from "@/lib/email/outbox";
+import type { EmailKind } from "@/lib/domain/enums";
+
+/** A booking with everything pages, e-mails and calendar files show about it, in one language. */
+export type BookingDetails = {
+  booking: Booking;
+  location: Location;
+  items: { concernId: number; slug: string; name: string; quantity: number; durationMinutes: number; feeCents: number | null; feeNote: string | null }[];
+  checklist: { key: string; name: string; hint: string | null; quantity: number }[];
+  totalFeeCents: number | null;
+};
+
+export function loadBookingDetails(db: DbOrTransaction, booking: Booking, language: Language): BookingDetails {
+  const location = findLocation(db, booking.locationId)!;
+  const itemRows = db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).all();
+  // Documents come from the catalogue as it is now; names and durations of the items are the booking's own.
+  const catalogue = loadCatalogue(db, { includeInactive: true });
+  const concernRows =
+    itemRows.length === 0 ? [] : db.select().from(concerns).where(inArray(concerns.id, itemRows.map((i) => i.concernId))).all();
+  const de = language === "de";
+  const items = itemRows.map((item) => {
+    const concern = concernRows.find((c) => c.id === item.concernId)!;
+    return {
+      concernId: item.concernId,
+      slug: concern.slug,
+      name: de ? concern.nameDe : concern.nameEn,
+      quantity: item.quantity,
+      durationMinutes: item.durationMinutes,
+      feeCents: item.feeCents,
+      feeNote: de ? concern.feeNoteDe : concern.feeNoteEn,
+    };
+  });
+  const merged = mergeChecklist(
+    itemRows.map((item) => ({
+      concernId: item.concernId,
+      quantity: item.quantity,
+      documents: (catalogue.find((c) => c.id === item.concernId)?.documents ?? []).map((d) => ({
+        key: d.document.key,
+        perItem: d.perItem,
+        count: d.count,
+      })),
+    })),
+  );
+  const documentsByKey = new Map(catalogue.flatMap((c) => c.documents.map((d) => [d.document.key, d.document] as const)));
+  const checklist = merged.map((entry) => {
+    const document = documentsByKey.get(entry.key)!;
+    return {
+      key: entry.key,
+      name: de ? document.nameDe : document.nameEn,
+      hint: de ? document.hintDe : document.hintEn,
+      quantity: entry.quantity,
+    };
+  });
+  return { booking, location, items, checklist, totalFeeCents: totalFeeCents(items) };
+}
+
+export function emailDataFor(
+  db: DbOrTransaction,
+  details: BookingDetails,
+  kind: EmailKind,
+  extras: Partial<Pick<BookingEmailData, "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl">>,
+): BookingEmailData {
+  const settings = getSettings(db);
+  const { booking, location } = details;
+  const de = booking.language === "de";
+  return {
+    kind,
+    language: booking.language,
+    officeName: settings.officeName,
+    officePhone: location.phone || settings.contactPhone,
+    citizenName: booking.citizenName,
+    referenceCode: booking.referenceCode,
+    startsAt: booking.startsAt,
+    endsAt: booking.endsAt,
+    timeZone: location.timeZone,
+    location: {
+      name: location.name,
+      street: location.street,
+      postalCode: location.postalCode,
+      city: location.city,
+      directions: de ? location.directionsDe : location.directionsEn,
+    },
+    items: details.items.map((i) => ({ name: i.name, quantity: i.quantity })),
+    checklist: details.checklist.map((c) => ({ name: c.name, hint: c.hint, quantity: c.quantity })),
+    totalFeeCents: details.totalFeeCents,
+    manageUrl: extras.manageUrl ?? null,
+    cancellationCutoffMinutes: settings.cancellationCutoffMinutes,
+    previousStartsAt: extras.previousStartsAt,
+    officeReason: extras.officeReason,
+    rebookUrl: extras.rebookUrl,
+  };
+}
+
+export function calendarFileFor(data: BookingEmailData, booking: Booking, stamp: Date): string {
+  const texts = calendarTexts(data);
+  return buildCalendarFile({
+    uid: `${booking.referenceCode}@terminvergabe`,
+    sequence: booking.revision,
+    stamp,
+    start: booking.startsAt,
+    end: booking.endsAt,
+    timeZone: data.timeZone,
+    summary: texts.summary,
+    description: texts.description,
+    location: texts.location,
+    url: data.manageUrl ?? undefined,
+    status: booking.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+  });
+}
+
+/** Queues the e-mail for a booking change with its calendar file, if the citizen gave an address. */
+export function notifyCitizen(
+  tx: DbOrTransaction,
+  booking: Booking,
+  kind: EmailKind,
+  extras: Partial<Pick<BookingEmailData, "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl">>,
+  options: { now: Date; canSend: boolean },
+): void {
+  if (!booking.email) return;
+  const details = loadBookingDetails(tx, booking, booking.language);
+  const data = emailDataFor(tx, details, kind, extras);
+  const calendar = calendarFileFor(data, booking, options.now);
+  const attachments: OutboxAttachment[] = [
+    { filename: "termin.ics", contentType: "text/calendar; charset=utf-8", contentBase64: Buffer.from(calendar, "utf8").toString("base64") },
+  ];
+  enqueueEmail(tx, { kind, bookingId: booking.id, recipient: booking.email, email: renderBookingEmail(data), attachments }, options);
+}

@@ -1,0 +1,275 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bookingItems, bookings, concerns, emailOutbox } from "@/db/schema";
+import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { AppError } from "@/lib/errors";
+import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
+import { runInProcesses } from "@/lib/testing/process-harness";
+import { CITIZEN_ACTOR } from "./audit";
+import {
+  anonymizeExpiredBookings,
+  cancelBookingByStaff,
+  cancelBookingByToken,
+  createBooking,
+  deleteBookingDataByToken,
+  findBookingByToken,
+  rescheduleBookingByToken,
+  SlotTakenError,
+  type NewBooking,
+} from "./bookings";
+import type { ServiceContext } from "./context";
+import { generateManageToken, hashManageToken } from "./secrets";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let context: ServiceContext;
+beforeEach(async () => {
+  fixture = await seededContext();
+  context = fixture.context;
+});
+afterEach(() => fixture.cleanup());
+
+const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);
+const STAFF = { userId: null, label: "test-clerk" };
+
+function request(overrides: Partial<NewBooking> = {}): NewBooking {
+  return {
+    locationId: locationId(context.db, "rathaus"),
+    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    startsAt: at("2026-12-08", "09:00"),
+    channel: "online",
+    citizen: { name: "Erika Mustermann", email: "erika@example.org", phone: null, note: null },
+    language: "de",
+    manageToken: generateManageToken(),
+    ...overrides,
+  };
+}
+
+const outboxFor = (bookingId: number) => context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).all();
+
+describe("booking", () => {
+  it("books a free time, snapshots the items and queues the confirmation with checklist and calendar file", () => {
+    const outcome = createBooking(context, CITIZEN_ACTOR, request({ items: [
+      { concernId: concernId(context.db, "reisepass"), quantity: 2 },
+      { concernId: concernId(context.db, "personalausweis"), quantity: 1 },
+    ] }));
+    expect(outcome.isNew).toBe(true);
+    const { booking } = outcome;
+    expect(booking.status).toBe("booked");
+    expect(booking.referenceCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(booking.manageTokenHash).toBe(hashManageToken(outcome.manageToken));
+    // 2 × 15 + 15 = 45 minutes, rounded up to the 10-minute grid.
+    expect(booking.endsAt.getTime() - booking.startsAt.getTime()).toBe(50 * 60_000);
+    const items = context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).all();
+    expect(items.map((i) => [i.quantity, i.durationMinutes])).toEqual([[2, 15], [1, 15]]);
+
+    const [mail] = outboxFor(booking.id);
+    expect(mail!.status).toBe("kept");
+    expect(mail!.subject).toBe("Ihr Termin am Dienstag, 8. Dezember 2026 – Bürgerbüro Musterstadt");
+    expect(mail!.text).toContain("Dienstag, 8. Dezember 2026, 09:00 Uhr");
+    expect(mail!.text).toContain("3 × Aktuelles biometrisches Passfoto (digital)");
+    expect(mail!.text).toContain(`https://termine.musterstadt.example/termin/verwalten/${outcome.manageToken}`);
+    const ics = Buffer.from(mail!.attachments[0]!.contentBase64, "base64").toString("utf8");
+    expect(ics).toContain("DTSTART;TZID=Europe/Berlin:20261208T090000");
+    expect(ics).toContain("DTEND;TZID=Europe/Berlin:20261208T095000");
+  });
+
+  it("queues mail for sending when a transport is configured", async () => {
+    const withMail = await seededContext({ canSendMail: true });
+    try {
+      const { booking } = createBooking(withMail.context, CITIZEN_ACTOR, {
+        ...request(),
+        locationId: locationId(withMail.db, "rathaus"),
+        items: [{ concernId: concernId(withMail.db, "personalausweis"), quantity: 1 }],
+      });
+      expect(withMail.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, booking.id)).get()!.status).toBe("pending");
+    } finally {
+      withMail.cleanup();
+    }
+  });
+
+  it("writes the e-mail in English for an English booking", () => {
+    const { booking } = createBooking(context, CITIZEN_ACTOR, request({ language: "en" }));
+    const [mail] = outboxFor(booking.id);
+    expect(mail!.subject).toBe("Your appointment on Tuesday, 8 December 2026 – Bürgerbüro Musterstadt");
+    expect(mail!.text).toContain("Please bring:");
+    expect(mail!.html).toContain('lang="en"');
+  });
+
+  it("makes a repeated submission of the same form a no-op", () => {
+    const first = request();
+    const a = createBooking(context, CITIZEN_ACTOR, first);
+    const b = createBooking(context, CITIZEN_ACTOR, { ...first });
+    expect(b.isNew).toBe(false);
+    expect(b.booking.id).toBe(a.booking.id);
+    expect(context.db.select().from(bookings).where(eq(bookings.email, "erika@example.org")).all()).toHaveLength(1);
+    expect(outboxFor(a.booking.id)).toHaveLength(1);
+  });
+
+  it("refuses a taken time and offers the nearest free ones", () => {
+    const items = request().items;
+    const startsAt = at("2026-12-08", "09:00");
+    const capacity = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    for (let i = 0; i < capacity; i++) createBooking(context, CITIZEN_ACTOR, request({ citizen: { name: `P${i}`, email: `p${i}@example.org`, phone: null, note: null } }));
+    try {
+      createBooking(context, CITIZEN_ACTOR, request());
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(SlotTakenError);
+      const alternatives = (error as SlotTakenError).alternatives;
+      expect(alternatives.length).toBeGreaterThan(0);
+      const distances = alternatives.map((a) => Math.abs(a.getTime() - startsAt.getTime()));
+      expect(Math.min(...distances)).toBeLessThanOrEqual(20 * 60_000);
+    }
+  });
+
+  it.each([
+    { name: "a concern the branch does not offer", slug: "fahrzeugzulassung", location: "nordstadt", code: "request_invalid" },
+    { name: "a time outside opening hours", slug: "personalausweis", location: "rathaus", code: "slot_taken", startsAt: "2026-12-08T12:00:00Z" },
+    { name: "a Sunday", slug: "personalausweis", location: "rathaus", code: "slot_taken", startsAt: "2026-12-06T09:00:00Z" },
+    { name: "a time within the lead time", slug: "personalausweis", location: "rathaus", code: "slot_taken", startsAt: "2026-11-24T08:00:00Z" },
+  ])("refuses $name", ({ slug, location, code, startsAt }) => {
+    const input = request({
+      items: [{ concernId: concernId(context.db, slug), quantity: 1 }],
+      locationId: locationId(context.db, location),
+      startsAt: startsAt ? new Date(startsAt) : at("2026-12-07", "09:00"),
+    });
+    expect(() => createBooking(context, CITIZEN_ACTOR, input)).toThrow(expect.objectContaining({ code }));
+  });
+
+  it("limits active online bookings per e-mail", () => {
+    const times = ["09:00", "09:30", "10:00", "10:30"];
+    times.slice(0, 3).forEach((time) => createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", time) })));
+    expect(() => createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:30") }))).toThrow(
+      expect.objectContaining({ code: "too_many_active_bookings" }),
+    );
+    // Staff taking a phone call are not limited.
+    expect(createBooking(context, STAFF, request({ channel: "phone", startsAt: at("2026-12-08", "10:30") })).isNew).toBe(true);
+  });
+});
+
+describe("managing a booking by its link", () => {
+  it("finds the booking only by the exact token", () => {
+    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+    expect(findBookingByToken(context.db, manageToken)?.id).toBe(booking.id);
+    expect(findBookingByToken(context.db, manageToken.slice(0, -1) + (manageToken.endsWith("A") ? "B" : "A"))).toBeNull();
+    expect(findBookingByToken(context.db, "../../etc")).toBeNull();
+  });
+
+  it("cancels and frees the time at once", () => {
+    const items = request().items;
+    const startsAt = at("2026-12-08", "09:00");
+    const before = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+    const during = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())?.remaining ?? 0;
+    expect(during).toBe(before - 1);
+    const cancelled = cancelBookingByToken(context, manageToken);
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.revision).toBe(1);
+    const after = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    expect(after).toBe(before);
+    const mails = outboxFor(booking.id);
+    expect(mails.map((m) => m.kind)).toEqual(["booking_confirmation", "booking_cancelled"]);
+    expect(Buffer.from(mails[1]!.attachments[0]!.contentBase64, "base64").toString()).toContain("METHOD:CANCEL");
+    expect(() => cancelBookingByToken(context, manageToken)).toThrow(expect.objectContaining({ code: "booking_not_active" }));
+  });
+
+  it("refuses online changes after the cut-off, with the cut-off time", () => {
+    // A phone booking for today at 10:00; the citizen tries to cancel at 08:30 with a 2-hour cut-off.
+    const { manageToken } = createBooking(context, STAFF, request({ channel: "phone", startsAt: at("2026-11-24", "10:00") }));
+    const late = { ...context, now: () => at("2026-11-24", "08:30") };
+    expect(() => cancelBookingByToken(late, manageToken)).toThrow(expect.objectContaining({ code: "cutoff_passed" }));
+    expect(() => rescheduleBookingByToken(late, manageToken, at("2026-12-08", "09:00"))).toThrow(expect.objectContaining({ code: "cutoff_passed" }));
+    // Staff may still cancel.
+    const booking = findBookingByToken(context.db, manageToken)!;
+    expect(cancelBookingByStaff(late, STAFF, booking.id).status).toBe("cancelled");
+  });
+
+  it("moves a booking in one step and tells the citizen the old and new time", () => {
+    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+    const moved = rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
+    expect(moved.id).toBe(booking.id);
+    expect(moved.startsAt).toEqual(at("2026-12-09", "10:00"));
+    expect(moved.endsAt.getTime() - moved.startsAt.getTime()).toBe(booking.endsAt.getTime() - booking.startsAt.getTime());
+    const mail = outboxFor(booking.id).find((m) => m.kind === "booking_rescheduled")!;
+    expect(mail.text).toContain("Bisher: Dienstag, 8. Dezember 2026, 09:00 Uhr");
+    expect(mail.text).toContain("Mittwoch, 9. Dezember 2026, 10:00 Uhr");
+  });
+
+  it("keeps the booking unchanged when the new time is taken", () => {
+    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+    expect(() => rescheduleBookingByToken(context, manageToken, at("2026-12-09", "13:00"))).toThrow(SlotTakenError);
+    const unchanged = findBookingByToken(context.db, manageToken)!;
+    expect(unchanged.startsAt).toEqual(booking.startsAt);
+    expect(unchanged.revision).toBe(0);
+  });
+
+  it("may move a booking onto a time it partly overlaps itself", () => {
+    const { manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+    expect(rescheduleBookingByToken(context, manageToken, at("2026-12-08", "09:10")).startsAt).toEqual(at("2026-12-08", "09:10"));
+  });
+
+  it("keeps an existing booking's length when the concern's duration changes later", () => {
+    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+    context.db.update(concerns).set({ durationMinutes: 45 }).where(eq(concerns.id, concernId(context.db, "personalausweis"))).run();
+    const moved = rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
+    expect(moved.endsAt.getTime() - moved.startsAt.getTime()).toBe(booking.endsAt.getTime() - booking.startsAt.getTime());
+    const newOne = createBooking(context, CITIZEN_ACTOR, request({ citizen: { name: "B", email: "b@example.org", phone: null, note: null } })).booking;
+    expect(newOne.endsAt.getTime() - newOne.startsAt.getTime()).toBe(50 * 60_000);
+  });
+
+  it("deletes the citizen's data on request: cancelled, anonymous, link dead, mails gone", () => {
+    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+    deleteBookingDataByToken(context, manageToken);
+    const row = context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+    expect(row.status).toBe("cancelled");
+    expect([row.citizenName, row.email, row.phone, row.note]).toEqual(["", null, null, null]);
+    expect(row.anonymizedAt).not.toBeNull();
+    expect(findBookingByToken(context.db, manageToken)).toBeNull();
+    expect(outboxFor(booking.id)).toEqual([]);
+  });
+});
+
+describe("retention", () => {
+  it("anonymises bookings that ended more than the retention period ago, and only those", () => {
+    const { booking } = createBooking(context, CITIZEN_ACTOR, request());
+    const later = (days: number) => ({ ...context, now: () => new Date(booking.endsAt.getTime() + days * 86_400_000) });
+    anonymizeExpiredBookings(later(13));
+    expect(context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!.citizenName).toBe("Erika Mustermann");
+    expect(anonymizeExpiredBookings(later(15))).toBeGreaterThan(0);
+    const row = context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+    expect(row.citizenName).toBe("");
+    expect(row.email).toBeNull();
+    expect(row.status).toBe("booked");
+  });
+});
+
+describe("concurrency", () => {
+  it("two server processes racing for the last free seat produce exactly one booking", async () => {
+    const items = request().items;
+    const startsAt = at("2026-12-08", "09:00");
+    const capacity = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    expect(capacity).toBeGreaterThan(1);
+    for (let i = 1; i < capacity; i++) {
+      createBooking(context, CITIZEN_ACTOR, request({ citizen: { name: `Early ${i}`, email: `early${i}@example.org`, phone: null, note: null } }));
+    }
+    expect(freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())?.remaining).toBe(1);
+
+    const payload = (tag: string) =>
+      JSON.stringify({ locationId: locationId(context.db, "rathaus"), concernId: items[0]!.concernId, startsAt: startsAt.toISOString(), attempts: 8, now: TEST_NOW.toISOString(), tag });
+    const results = await runInProcesses<{ booked: number; taken: number; other: string[] }>("lib/testing/booking-race-child.ts", [
+      [fixture.databasePath, payload("a")],
+      [fixture.databasePath, payload("b")],
+    ]);
+    expect(results.flatMap((r) => r.other)).toEqual([]);
+    expect(results.reduce((sum, r) => sum + r.booked, 0)).toBe(1);
+    expect(results.reduce((sum, r) => sum + r.taken, 0)).toBe(15);
+    const atThatTime = context.db.select().from(bookings).where(eq(bookings.startsAt, startsAt)).all();
+    expect(atThatTime).toHaveLength(capacity);
+  });
+});
+
+describe("errors", () => {
+  it("are typed", () => {
+    expect(new SlotTakenError([])).toBeInstanceOf(AppError);
+  });
+});

@@ -1,0 +1,390 @@
+/**
+ * Booking use cases. Each is one synchronous BEGIN IMMEDIATE transaction that re-reads the current state and re-runs
+ * the availability engine before writing, so a slot's capacity can never be exceeded, also across processes.
+ */
+import { and, count, eq, gt, inArray, isNull, lt } from "drizzle-orm";
+import type { DbOrTransaction, DbTransaction } from "@/db/client";
+import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
+import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
+import { getSettings } from "@/db/queries/settings";
+import { bookingItems, bookings, emailOutbox, type Booking, type Location, type Settings } from "@/db/schema";
+import { computeDays, findBookableSlot, nearestSlots, type BookingRules } from "@/lib/domain/availability";
+import { appointmentDurationMinutes, findRequestProblem, type RequestedItem } from "@/lib/domain/booking-request";
+import type { AvailabilityAudience, BookingChannel, Language } from "@/lib/domain/enums";
+import { addDays, instantToZoned, zonedToInstant } from "@/lib/domain/zoned-time";
+import { AppError, NotFoundError } from "@/lib/errors";
+import { recordAudit, type Actor } from "./audit";
+import { notifyCitizen } from "./booking-details";
+import { manageUrl, type ServiceContext } from "./context";
+import { generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
+
+export class SlotTakenError extends AppError {
+  constructor(readonly alternatives: Date[]) {
+    super("slot_taken", "the chosen time is no longer available", { alternatives: alternatives.map((d) => d.toISOString()) });
+    this.name = "SlotTakenError";
+  }
+}
+
+export type CitizenData = { name: string; email: string | null; phone: string | null; note: string | null };
+
+export type NewBooking = {
+  locationId: number;
+  items: RequestedItem[];
+  startsAt: Date;
+  channel: BookingChannel;
+  citizen: CitizenData;
+  language: Language;
+  /** Chosen by the caller; the same token for a repeated submission makes the call idempotent. */
+  manageToken: string;
+};
+
+export type BookingOutcome = { booking: Booking; manageToken: string; isNew: boolean };
+
+const ALTERNATIVES_SHOWN = 6;
+
+export function rulesFrom(settings: Settings): BookingRules {
+  return { leadTimeMinutes: settings.leadTimeMinutes, horizonDays: settings.horizonDays, slotGridMinutes: settings.slotGridMinutes };
+}
+
+export function audienceFor(channel: BookingChannel): AvailabilityAudience {
+  return channel === "online" ? "online" : "staff";
+}
+
+export function createBooking(context: ServiceContext, actor: Actor, input: NewBooking): BookingOutcome {
+  const now = context.now();
+  const tokenHash = hashManageToken(input.manageToken);
+  return context.db.transaction(
+    (tx) => {
+      // A repeated submission (double click, reload) finds the booking the first one made.
+      const existing = tx.select().from(bookings).where(eq(bookings.manageTokenHash, tokenHash)).get();
+      if (existing) return { booking: existing, manageToken: input.manageToken, isNew: false };
+
+      const location = requireActiveLocation(tx, input.locationId);
+      const settings = getSettings(tx);
+      const catalogue = toEngineCatalogue(loadCatalogue(tx));
+      const problem = findRequestProblem(input.items, catalogue, location.id);
+      if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
+
+      if (input.channel === "online" && input.citizen.email) {
+        const active = countActiveBookings(tx, input.citizen.email, now);
+        if (active >= settings.maxActiveBookingsPerEmail) {
+          throw new AppError("too_many_active_bookings", "limit of active bookings reached", { max: settings.maxActiveBookingsPerEmail });
+        }
+      }
+
+      const rules = rulesFrom(settings);
+      const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
+      const concernIds = input.items.map((item) => item.concernId);
+      const audience = audienceFor(input.channel);
+      const slot = recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
+
+      const booking = tx
+        .insert(bookings)
+        .values({
+          referenceCode: uniqueReferenceCode(tx),
+          manageTokenHash: tokenHash,
+          status: "booked",
+          channel: input.channel,
+          locationId: location.id,
+          startsAt: slot.startsAt,
+          endsAt: slot.endsAt,
+          citizenName: input.citizen.name,
+          email: input.citizen.email,
+          phone: input.citizen.phone,
+          note: input.citizen.note,
+          language: input.language,
+          createdByUserId: actor.userId,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()
+        .get();
+      const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
+      tx.insert(bookingItems)
+        .values(
+          input.items.map((item) => ({
+            bookingId: booking.id,
+            concernId: item.concernId,
+            quantity: item.quantity,
+            durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
+            feeCents: catalogueEntries.get(item.concernId)!.feeCents,
+          })),
+        )
+        .run();
+
+      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, input.manageToken) }, { now, canSend: context.canSendMail });
+      if (actor.userId !== null) {
+        recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
+      }
+      return { booking, manageToken: input.manageToken, isNew: true };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. */
+export function findBookingByToken(db: DbOrTransaction, token: string): Booking | null {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  const booking = db.select().from(bookings).where(eq(bookings.manageTokenHash, hashManageToken(token))).get();
+  return booking && booking.anonymizedAt === null ? booking : null;
+}
+
+export type ChangeRules = { canChange: boolean; cutoffAt: Date; reason: "not_active" | "cutoff_passed" | null };
+
+/** Whether the citizen may still move or cancel: only active bookings, and only until the cut-off. */
+export function citizenChangeRules(booking: Booking, settings: Settings, now: Date): ChangeRules {
+  const cutoffAt = new Date(booking.startsAt.getTime() - settings.cancellationCutoffMinutes * 60_000);
+  if (booking.status !== "booked") return { canChange: false, cutoffAt, reason: "not_active" };
+  if (now.getTime() > cutoffAt.getTime()) return { canChange: false, cutoffAt, reason: "cutoff_passed" };
+  return { canChange: true, cutoffAt, reason: null };
+}
+
+export function cancelBookingByToken(context: ServiceContext, token: string): Booking {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const booking = requireBookingByToken(tx, token);
+      assertCitizenMayChange(booking, getSettings(tx), now);
+      return cancel(tx, context, booking, now, {});
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function cancelBookingByStaff(
+  context: ServiceContext,
+  actor: Actor,
+  bookingId: number,
+  options: { officeReason?: string; rebookUrl?: string } = {},
+): Booking {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+      if (!booking) throw new NotFoundError("booking");
+      if (booking.status !== "booked" && booking.status !== "checked_in") {
+        throw new AppError("booking_not_active", "booking is not active");
+      }
+      const cancelled = cancel(tx, context, booking, now, options);
+      recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
+      return cancelled;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, now: Date, options: { officeReason?: string; rebookUrl?: string }): Booking {
+  const cancelled = tx
+    .update(bookings)
+    .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
+    .where(eq(bookings.id, booking.id))
+    .returning()
+    .get();
+  notifyCitizen(tx, cancelled, options.officeReason ? "closure_apology" : "booking_cancelled", options, { now, canSend: context.canSendMail });
+  return cancelled;
+}
+
+export function rescheduleBookingByToken(context: ServiceContext, token: string, newStartsAt: Date): Booking {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const booking = requireBookingByToken(tx, token);
+      assertCitizenMayChange(booking, getSettings(tx), now);
+      return reschedule(tx, context, booking, newStartsAt, now, "online", manageUrl(context, token));
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function rescheduleBookingByStaff(context: ServiceContext, actor: Actor, bookingId: number, newStartsAt: Date): Booking {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+      if (!booking) throw new NotFoundError("booking");
+      if (booking.status !== "booked") throw new AppError("booking_not_active", "booking is not active");
+      // The citizen's old link keeps working; staff cannot know it, so the e-mail carries none.
+      const moved = reschedule(tx, context, booking, newStartsAt, now, "staff", null);
+      recordAudit(tx, actor, { action: "booking.reschedule", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(moved) });
+      return moved;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function reschedule(
+  tx: DbTransaction,
+  context: ServiceContext,
+  booking: Booking,
+  newStartsAt: Date,
+  now: Date,
+  audience: AvailabilityAudience,
+  link: string | null,
+): Booking {
+  const location = requireActiveLocation(tx, booking.locationId);
+  const settings = getSettings(tx);
+  const items = tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).all();
+  // The appointment keeps its own length: a catalogue change after booking does not alter it.
+  const durationMinutes = Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000);
+  const slot = recheckSlot(tx, {
+    location,
+    rules: rulesFrom(settings),
+    now,
+    audience,
+    concernIds: items.map((i) => i.concernId),
+    durationMinutes,
+    startsAt: newStartsAt,
+    excludeBookingId: booking.id,
+  });
+  const moved = tx
+    .update(bookings)
+    .set({ startsAt: slot.startsAt, endsAt: slot.endsAt, updatedAt: now, revision: booking.revision + 1 })
+    .where(eq(bookings.id, booking.id))
+    .returning()
+    .get();
+  notifyCitizen(tx, moved, "booking_rescheduled", { manageUrl: link, previousStartsAt: booking.startsAt }, { now, canSend: context.canSendMail });
+  return moved;
+}
+
+/**
+ * The citizen removes their personal data. A future appointment is cancelled first (within the cut-off rules);
+ * what remains is anonymous: concerns, time, location, status, channel.
+ */
+export function deleteBookingDataByToken(context: ServiceContext, token: string): void {
+  const now = context.now();
+  context.db.transaction(
+    (tx) => {
+      let booking = requireBookingByToken(tx, token);
+      if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
+        assertCitizenMayChange(booking, getSettings(tx), now);
+        booking = tx
+          .update(bookings)
+          .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
+          .where(eq(bookings.id, booking.id))
+          .returning()
+          .get();
+      }
+      anonymize(tx, [booking.id], now);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Retention: removes personal data from bookings that ended more than `retentionDays` ago. Returns how many. */
+export function anonymizeExpiredBookings(context: ServiceContext): number {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const { retentionDays } = getSettings(tx);
+      const threshold = new Date(now.getTime() - retentionDays * 24 * 60 * 60_000);
+      const expired = tx
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(and(lt(bookings.endsAt, threshold), isNull(bookings.anonymizedAt)))
+        .all()
+        .map((row) => row.id);
+      anonymize(tx, expired, now);
+      return expired.length;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function anonymize(tx: DbTransaction, bookingIds: number[], now: Date): void {
+  if (bookingIds.length === 0) return;
+  for (const id of bookingIds) {
+    tx.update(bookings)
+      .set({
+        citizenName: "",
+        email: null,
+        phone: null,
+        note: null,
+        // A fresh random hash: the old manage link stops working, and nobody holds a token for the new one.
+        manageTokenHash: hashManageToken(generateManageToken()),
+        anonymizedAt: now,
+        updatedAt: now,
+      })
+      .where(eq(bookings.id, id))
+      .run();
+  }
+  tx.delete(emailOutbox).where(inArray(emailOutbox.bookingId, bookingIds)).run();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function requireActiveLocation(tx: DbOrTransaction, locationId: number): Location {
+  const location = findLocation(tx, locationId);
+  if (!location || !location.active) throw new NotFoundError("location");
+  return location;
+}
+
+function requireBookingByToken(tx: DbOrTransaction, token: string): Booking {
+  const booking = findBookingByToken(tx, token);
+  if (!booking) throw new NotFoundError("booking");
+  return booking;
+}
+
+function assertCitizenMayChange(booking: Booking, settings: Settings, now: Date): void {
+  const rules = citizenChangeRules(booking, settings, now);
+  if (rules.reason === "not_active") throw new AppError("booking_not_active", "booking is not active");
+  if (rules.reason === "cutoff_passed") throw new AppError("cutoff_passed", "too late to change online", { cutoffAt: rules.cutoffAt.toISOString() });
+}
+
+export function countActiveBookings(db: DbOrTransaction, email: string, now: Date): number {
+  const row = db
+    .select({ n: count() })
+    .from(bookings)
+    .where(and(eq(bookings.email, email), eq(bookings.status, "booked"), gt(bookings.startsAt, now)))
+    .get();
+  return row?.n ?? 0;
+}
+
+function uniqueReferenceCode(tx: DbOrTransaction): string {
+  for (;;) {
+    const code = generateReferenceCode();
+    if (!tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.referenceCode, code)).get()) return code;
+  }
+}
+
+type SlotCheck = {
+  location: Location;
+  rules: BookingRules;
+  now: Date;
+  audience: AvailabilityAudience;
+  concernIds: number[];
+  durationMinutes: number;
+  startsAt: Date;
+  excludeBookingId?: number;
+};
+
+/** Re-runs the engine on the current state for exactly this start; offers the nearest free times if it is gone. */
+function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
+  const { location, rules, now, audience, concernIds, durationMinutes, startsAt } = check;
+  const dayStart = zonedToInstant(instantToZoned(startsAt, location.timeZone).date, 0, location.timeZone);
+  const schedule = loadLocationSchedule(tx, location, dayStart, new Date(dayStart.getTime() + 26 * 60 * 60_000), {
+    excludeBookingId: check.excludeBookingId,
+  });
+  const slot = findBookableSlot({ now, schedule, rules, audience, concernIds, durationMinutes }, startsAt);
+  if (slot) return slot;
+
+  const wishedDate = instantToZoned(startsAt, location.timeZone).date;
+  const from = addDays(wishedDate, -3);
+  const to = addDays(wishedDate, 7);
+  const wideSchedule = loadLocationSchedule(tx, location, zonedToInstant(from, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone), {
+    excludeBookingId: check.excludeBookingId,
+  });
+  const days = computeDays({ now, schedule: wideSchedule, rules, audience, concernIds, durationMinutes, from, to });
+  throw new SlotTakenError(nearestSlots(days, startsAt, ALTERNATIVES_SHOWN).map((s) => s.startsAt));
+}
+
+/** What the audit log keeps of a booking: no names, e-mails or phone numbers. */
+function auditView(booking: Booking) {
+  return {
+    referenceCode: booking.referenceCode,
+    status: booking.status,
+    channel: booking.channel,
+    locationId: booking.locationId,
+    startsAt: booking.startsAt.toISOString(),
+    endsAt: booking.endsAt.toISOString(),
+  };
+}

@@ -1,0 +1,30 @@
+import type { AppDatabase } from "@/db/client";
+
+/**
+ * What services need from the outside world, passed in so tests control it: the database, the clock, where links
+ * point, and whether mail can actually be sent (otherwise it is kept for the dev outbox).
+ */
+export type ServiceContext = {
+  db: AppDatabase;
+  now: () => Date;
+  publicUrl: string;
+  canSendMail: boolean;
+  secret: string;
+};
+
+/** The running app's context. Imported lazily by the edges so tests never touch process env. */
+export async function appContext(): Promise<ServiceContext> {
+  const [{ getDb }, { getEnv }] = await Promise.all([import("@/db/client"), import("@/lib/env")]);
+  const env = getEnv();
+  return {
+    db: getDb(),
+    now: () => new Date(),
+    publicUrl: env.publicUrl,
+    canSendMail: env.mail.resendApiKey !== null,
+    secret: env.authSecret,
+  };
+}
+
+export function manageUrl(context: Pick<ServiceContext, "publicUrl">, token: string): string {
+  return `${context.publicUrl}/termin/verwalten/${token}`;
+}
