@@ -2,8 +2,10 @@ import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
 
 const securityHeaders = [
-  // Manage links carry their token in the path: never leak it to another site.
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // Manage links carry their token in the path: never send it to another site. Not "no-referrer": that makes
+  // browsers send "Origin: null" on plain form posts, and Next.js rightly refuses such server action requests,
+  // which would break the flow without JavaScript.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },

@@ -59,6 +59,7 @@ const DATA_ITEMS = [
   "reference",
   "status",
   "token",
+  "emails",
 ] as const;
 
 const COOKIES = ["lang", "draft", "session"] as const;
@@ -185,6 +186,7 @@ export default async function PrivacyPage() {
         <h2 id="privacy-tracking">{t("privacy.tracking.title")}</h2>
         <p>{t("privacy.tracking.text")}</p>
         <p>{t("privacy.tracking.ip")}</p>
+        <p>{t("privacy.tracking.rateLimit")}</p>
       </section>
 
       <section aria-labelledby="privacy-cookies">

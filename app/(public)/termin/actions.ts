@@ -1,0 +1,142 @@
+"use server";
+
+import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import type { ActionState } from "@/lib/actions/action-state";
+import { errorState, publicAction } from "@/lib/actions/public-action";
+import { clearDraft, readDraft, writeDraft } from "@/lib/booking-flow/draft";
+import { resolveSelection } from "@/lib/booking-flow/resolve";
+import { parseSelection, selectionHref, type SelectedItem, type Selection } from "@/lib/booking-flow/selection";
+import { STEP_PATH } from "@/lib/booking-flow/steps";
+import { findBookableSlot } from "@/lib/domain/availability";
+import { zonedToInstant, instantToZoned, addDays } from "@/lib/domain/zoned-time";
+import { loadLocationSchedule } from "@/db/queries/locations";
+import { getLanguage } from "@/lib/i18n/server";
+import { clientAddress } from "@/lib/request-info";
+import { CITIZEN_ACTOR } from "@/lib/services/audit";
+import { kickOutbox } from "@/lib/services/background-jobs";
+import { createBooking, rulesFrom } from "@/lib/services/bookings";
+import { appContext } from "@/lib/services/context";
+import { hitRateLimit } from "@/lib/services/rate-limit";
+import { deriveManageToken } from "@/lib/services/secrets";
+import { citizenDetailsSchema } from "@/lib/validation/booking";
+
+/** Hidden fields carry the choices so far; they are re-validated, never trusted. */
+const carried = z.object({ anliegen: z.string().optional(), standort: z.string().optional(), tag: z.string().optional(), zeit: z.string().optional() });
+const selectionFrom = (values: Record<string, unknown>): Selection =>
+  parseSelection({
+    anliegen: values.anliegen as string | undefined,
+    standort: values.standort as string | undefined,
+    tag: values.tag as string | undefined,
+    zeit: values.zeit as string | undefined,
+  });
+
+const fieldError = (field: string, message: string, values: Record<string, string | string[]>): ActionState => ({
+  status: "error",
+  code: "validation",
+  fieldErrors: { [field]: [message] },
+  values,
+  details: {},
+});
+
+// Step 1: concerns and quantities --------------------------------------------------------------------------------
+
+export const chooseConcerns = publicAction(z.object({}).passthrough(), async (_input, raw) => {
+  const slugs = [raw.anliegen ?? []].flat();
+  if (slugs.length === 0) return fieldError("concerns", "concerns_required", raw);
+  const items: SelectedItem[] = slugs.map((slug) => ({ slug, quantity: Number(raw[`anzahl-${slug}`] ?? "1") }));
+  const resolved = resolveSelection(getDb(), { items, location: null, date: null, time: null });
+  if (resolved.problem?.code === "quantity_out_of_range") {
+    const entry = resolved.catalogue.find((c) => c.id === (resolved.problem as { concernId: number }).concernId);
+    return fieldError(`anzahl-${entry?.slug ?? ""}`, "quantity_invalid", raw);
+  }
+  if (resolved.problem || resolved.chosen.length !== items.length) return fieldError("concerns", "concerns_required", raw);
+  if (resolved.locations.length === 0) return fieldError("concerns", "combination_unavailable", raw);
+  const next = resolved.locations.length === 1 ? STEP_PATH.day : STEP_PATH.location;
+  redirect(selectionHref(next, { items, location: resolved.locations.length === 1 ? resolved.locations[0]!.slug : null }));
+});
+
+// Step 2: location ------------------------------------------------------------------------------------------------
+
+export const chooseLocation = publicAction(carried, async (input, raw) => {
+  const selection = selectionFrom(input);
+  const resolved = resolveSelection(getDb(), selection);
+  if (resolved.chosen.length === 0) redirect(STEP_PATH.concerns);
+  if (!resolved.location || !selection.location) return fieldError("standort", "location_required", raw);
+  redirect(selectionHref(STEP_PATH.day, { items: selection.items, location: resolved.location.slug }));
+});
+
+// Step 4: time (step 3, the day, is plain links) ------------------------------------------------------------------
+
+export const chooseTime = publicAction(carried, async (input, raw) => {
+  const selection = selectionFrom(input);
+  if (!selection.time) return fieldError("zeit", "time_required", raw);
+  const context = await appContext();
+  const resolved = resolveSelection(context.db, selection);
+  if (resolved.problem || !resolved.location) redirect(selectionHref(STEP_PATH.concerns, selection));
+  const location = resolved.location!;
+  const day = instantToZoned(selection.time, location.timeZone).date;
+  const schedule = loadLocationSchedule(context.db, location, zonedToInstant(day, 0, location.timeZone), zonedToInstant(addDays(day, 1), 0, location.timeZone));
+  const slot = findBookableSlot(
+    {
+      now: context.now(),
+      schedule,
+      rules: rulesFrom(resolved.settings),
+      audience: "online",
+      concernIds: resolved.requested.map((r) => r.concernId),
+      durationMinutes: resolved.durationMinutes,
+    },
+    selection.time,
+  );
+  if (!slot) {
+    // Show the page again with the times as they are now.
+    refresh();
+    return { status: "error", code: "slot_taken", fieldErrors: {}, values: raw, details: {} };
+  }
+  redirect(selectionHref(STEP_PATH.details, { ...selection, location: location.slug, date: day }));
+});
+
+// Step 5: the citizen's details -------------------------------------------------------------------------------------
+
+export const saveDetails = publicAction(z.intersection(carried, citizenDetailsSchema), async (input) => {
+  const selection = selectionFrom(input);
+  await writeDraft(input, new Date());
+  redirect(selectionHref(STEP_PATH.review, selection));
+});
+
+// Step 6: book --------------------------------------------------------------------------------------------------------
+
+const confirmSchema = carried.extend({ nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+
+export const confirmBooking = publicAction(confirmSchema, async (input, raw) => {
+    const context = await appContext();
+    const selection = selectionFrom(input);
+    const draft = await readDraft(context.now());
+    if (!draft) redirect(selectionHref(STEP_PATH.details, selection, { abgelaufen: "1" }));
+    const resolved = resolveSelection(context.db, selection);
+    if (resolved.problem || !resolved.location || !selection.time) redirect(selectionHref(STEP_PATH.concerns, selection));
+
+    const limit = hitRateLimit(`book:${await clientAddress()}`, 20, 60 * 60_000);
+    if (!limit.allowed) return { status: "error", code: "rate_limited", fieldErrors: {}, values: raw, details: {} };
+
+    let token: string;
+    try {
+      const outcome = createBooking(context, CITIZEN_ACTOR, {
+        locationId: resolved.location!.id,
+        items: resolved.requested,
+        startsAt: selection.time!,
+        channel: "online",
+        citizen: { name: draft!.name, email: draft!.email, phone: draft!.phone, note: draft!.note },
+        language: await getLanguage(),
+        manageToken: deriveManageToken(context.secret, input.nonce),
+      });
+      token = outcome.manageToken;
+    } catch (error) {
+      return errorState(error, raw);
+    }
+    await clearDraft();
+    kickOutbox();
+    redirect(`/termin/verwalten/${token}?gebucht=1`);
+});

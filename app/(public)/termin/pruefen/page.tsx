@@ -1,0 +1,122 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ConfirmForm, TakenAlternatives } from "@/components/booking/confirm-form";
+import { StepHeader } from "@/components/booking/step-header";
+import { getDb } from "@/db/client";
+import { readDraft } from "@/lib/booking-flow/draft";
+import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flow/load-step";
+import { selectionHref, selectionParams } from "@/lib/booking-flow/selection";
+import { STEP_PATH } from "@/lib/booking-flow/steps";
+import { nearestSlots } from "@/lib/domain/availability";
+import { totalFeeCents } from "@/lib/domain/checklist";
+import { addDays } from "@/lib/domain/zoned-time";
+import { formatDateTime, formatDuration, formatEuro } from "@/lib/i18n/format";
+import { getLanguage, pick } from "@/lib/i18n/server";
+import { availabilityFor } from "@/lib/services/availability";
+import { generateFormNonce } from "@/lib/services/secrets";
+import { confirmBooking } from "../actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("booking.review");
+  return { title: t("title") };
+}
+
+export default async function ReviewStep({ searchParams }: { searchParams: SearchParams }) {
+  const [loaded, t, language] = await Promise.all([loadStep(searchParams, "review"), getTranslations("booking"), getLanguage()]);
+  const now = new Date();
+  const draft = await readDraft(now);
+  if (!draft) redirect(selectionHref(STEP_PATH.details, loaded.selection, { abgelaufen: "1" }));
+  const location = loaded.location!;
+  const time = loaded.selection.time!;
+  const { selection } = loaded;
+
+  // Check now, not only on submit: the time may have gone while the citizen was typing.
+  const date = loaded.selection.date!;
+  const around = availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) });
+  const days = around.ok ? around.days : [];
+  const stillFree = days.some((d) => d.slots.some((s) => s.startsAt.getTime() === time.getTime()));
+  const alternatives = stillFree ? [] : nearestSlots(days, time, 6);
+  const reviewWithTime = (iso: Date) => selectionHref(STEP_PATH.review, { ...selection, time: iso });
+  const dayHref = selectionHref(STEP_PATH.day, selection);
+
+  const fee = totalFeeCents(loaded.chosen.map((c) => ({ quantity: c.quantity, feeCents: c.entry.feeCents })));
+  const change = (href: string, what: string) => (
+    <Link href={href} aria-label={t("review.changeWhat", { what })}>
+      {t("review.change")}
+    </Link>
+  );
+
+  return (
+    <>
+      <StepHeader step="review" steps={loaded.steps} title={t("review.title")} backHref={previousStepHref(loaded, "review")} />
+      <p className="lead reading">{t("review.intro")}</p>
+
+      <h2>{t("review.appointment")}</h2>
+      <dl className="summary-list">
+        <dt>{t("review.concerns")}</dt>
+        <dd>
+          <ul>
+            {loaded.chosen.map((c) => (
+              <li key={c.entry.id}>
+                {c.quantity} × {pick(c.entry, "name", language)}
+              </li>
+            ))}
+          </ul>
+          {change(selectionHref(STEP_PATH.concerns, selection), t("review.concerns"))}
+        </dd>
+        <dt>{t("review.location")}</dt>
+        <dd>
+          {location.name}, {location.street}, {location.postalCode} {location.city}
+          {loaded.locations.length > 1 && (
+            <>
+              <br />
+              {change(selectionHref(STEP_PATH.location, selection), t("review.location"))}
+            </>
+          )}
+        </dd>
+        <dt>{t("review.when")}</dt>
+        <dd>
+          {formatDateTime(time, language, location.timeZone)}
+          <br />
+          {change(dayHref, t("review.when"))}
+        </dd>
+        <dt>{t("review.duration")}</dt>
+        <dd>{formatDuration(loaded.durationMinutes, language)}</dd>
+        <dt>{t("review.fees")}</dt>
+        <dd>{fee === null ? t("review.feesNone") : t("review.feesText", { amount: formatEuro(fee, language) })}</dd>
+      </dl>
+
+      <h2>{t("review.you")}</h2>
+      <dl className="summary-list">
+        <dt>{t("review.name")}</dt>
+        <dd>{draft!.name}</dd>
+        <dt>{t("review.email")}</dt>
+        <dd>{draft!.email}</dd>
+        <dt>{t("review.phone")}</dt>
+        <dd>{draft!.phone ?? t("review.none")}</dd>
+        <dt>{t("review.note")}</dt>
+        <dd>{draft!.note ?? t("review.none")}</dd>
+      </dl>
+      <p>{change(selectionHref(STEP_PATH.details, selection), t("review.you"))}</p>
+
+      {stillFree ? (
+        <ConfirmForm
+          action={confirmBooking}
+          hidden={{ ...Object.fromEntries(selectionParams(selection)), nonce: generateFormNonce() }}
+          alternativeHref={selectionHref(STEP_PATH.review, { ...selection, time: null }, { zeit: "{time}" })}
+          otherDayHref={dayHref}
+          language={language}
+          timeZone={location.timeZone}
+        />
+      ) : (
+        <TakenAlternatives
+          alternatives={alternatives.map((slot) => ({ iso: slot.startsAt.toISOString(), href: reviewWithTime(slot.startsAt) }))}
+          otherDayHref={dayHref}
+          language={language}
+          timeZone={location.timeZone}
+        />
+      )}
+    </>
+  );
+}

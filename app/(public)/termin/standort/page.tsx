@@ -1,0 +1,48 @@
+import { getTranslations } from "next-intl/server";
+import { ChoiceForm } from "@/components/booking/choice-form";
+import { StepHeader } from "@/components/booking/step-header";
+import { getDb } from "@/db/client";
+import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flow/load-step";
+import { selectionParams } from "@/lib/booking-flow/selection";
+import { formatLocalDate } from "@/lib/i18n/format";
+import { getLanguage } from "@/lib/i18n/server";
+import { availabilityFor } from "@/lib/services/availability";
+import { chooseLocation } from "../actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("booking.location");
+  return { title: t("title") };
+}
+
+export default async function LocationStep({ searchParams }: { searchParams: SearchParams }) {
+  const [loaded, t, language] = await Promise.all([loadStep(searchParams, "location"), getTranslations("booking"), getLanguage()]);
+  const now = new Date();
+  const choices = loaded.locations.map((location) => {
+    const availability = availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online" });
+    const next = availability.ok ? availability.firstAvailableDate : null;
+    return {
+      value: location.slug,
+      label: location.name,
+      description: [
+        `${location.street}, ${location.postalCode} ${location.city}`,
+        next ? t("location.nextFree", { date: formatLocalDate(next, language) }) : t("location.noneFree"),
+      ],
+    };
+  });
+  return (
+    <>
+      <StepHeader step="location" steps={loaded.steps} title={t("location.title")} backHref={previousStepHref(loaded, "location")} />
+      <p className="lead reading">{t("location.intro")}</p>
+      <ChoiceForm
+        action={chooseLocation}
+        name="standort"
+        legend={t("location.legend")}
+        choices={choices}
+        defaultValue={loaded.selection.location ?? undefined}
+        hidden={Object.fromEntries(selectionParams({ items: loaded.selection.items }))}
+        submitLabel={t("continue")}
+        errorKey="location_required"
+      />
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { DayPicker } from "@/components/booking/day-picker";
+import { StepHeader } from "@/components/booking/step-header";
+import { getDb } from "@/db/client";
+import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flow/load-step";
+import { selectionHref } from "@/lib/booking-flow/selection";
+import { STEP_PATH } from "@/lib/booking-flow/steps";
+import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
+import { getLanguage } from "@/lib/i18n/server";
+import { availabilityFor } from "@/lib/services/availability";
+
+export async function generateMetadata() {
+  const t = await getTranslations("booking.day");
+  return { title: t("title") };
+}
+
+export default async function DayStep({ searchParams }: { searchParams: SearchParams }) {
+  const [loaded, t, language] = await Promise.all([loadStep(searchParams, "day"), getTranslations("booking"), getLanguage()]);
+  const location = loaded.location!;
+  const availability = availabilityFor(getDb(), { now: new Date(), location, items: loaded.requested, audience: "online" });
+  const days = availability.ok ? availability.days : [];
+  const firstFree = availability.ok ? availability.firstAvailableDate : null;
+
+  const requestedMonth = typeof loaded.params.monat === "string" && /^\d{4}-\d{2}$/.test(loaded.params.monat) ? loaded.params.monat : null;
+  const month = requestedMonth ?? (loaded.selection.date ?? firstFree ?? availability.from).slice(0, 7);
+  const view = loaded.params.ansicht === "liste" ? "list" : "calendar";
+  const base = { items: loaded.selection.items, location: location.slug };
+
+  return (
+    <>
+      <StepHeader step="day" steps={loaded.steps} title={t("day.title")} backHref={previousStepHref(loaded, "day")} />
+      <p className="lead reading">{t("day.intro", { duration: formatDuration(loaded.durationMinutes, language) })}</p>
+      {firstFree ? (
+        <div className="notice">
+          <p>
+            {t("day.nextFree", { date: formatLocalDate(firstFree, language) })}{" "}
+            <Link href={selectionHref(STEP_PATH.time, { ...base, date: firstFree })}>{t("day.nextFreeLink", { date: formatLocalDate(firstFree, language) })}</Link>
+          </p>
+        </div>
+      ) : (
+        <div className="notice notice--warning">
+          <p>{t("day.noneFree", { phone: location.phone })}</p>
+        </div>
+      )}
+      <DayPicker
+        days={days}
+        month={month}
+        view={view}
+        language={language}
+        selectedDate={loaded.selection.date}
+        dayHref={(date) => selectionHref(STEP_PATH.time, { ...base, date })}
+        monthHref={(m, v) => selectionHref(STEP_PATH.day, base, { monat: m, ...(v === "list" ? { ansicht: "liste" } : {}) })}
+      />
+    </>
+  );
+}

@@ -1,0 +1,58 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { StepHeader } from "@/components/booking/step-header";
+import { TimeSlotForm } from "@/components/booking/time-slot-form";
+import { getDb } from "@/db/client";
+import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flow/load-step";
+import { formatTimeParam, selectionHref, selectionParams } from "@/lib/booking-flow/selection";
+import { groupSlots } from "@/lib/booking-flow/slot-groups";
+import { STEP_PATH } from "@/lib/booking-flow/steps";
+import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
+import { getLanguage } from "@/lib/i18n/server";
+import { availabilityFor } from "@/lib/services/availability";
+import { chooseTime } from "../actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("booking.time");
+  return { title: t("title") };
+}
+
+export default async function TimeStep({ searchParams }: { searchParams: SearchParams }) {
+  const [loaded, t, language] = await Promise.all([loadStep(searchParams, "time"), getTranslations("booking"), getLanguage()]);
+  const location = loaded.location!;
+  const date = loaded.selection.date!;
+  const availability = availabilityFor(getDb(), { now: new Date(), location, items: loaded.requested, audience: "online", from: date, to: date });
+  const slots = availability.ok ? (availability.days.find((d) => d.date === date)?.slots ?? []) : [];
+  const groups = groupSlots(slots, location.timeZone, language, { morning: t("time.morning"), afternoon: t("time.afternoon") });
+  const dateText = formatLocalDate(date, language);
+  const dayHref = selectionHref(STEP_PATH.day, { items: loaded.selection.items, location: location.slug, date });
+
+  return (
+    <>
+      <StepHeader step="time" steps={loaded.steps} title={t("time.title")} backHref={previousStepHref(loaded, "time")} />
+      <p className="lead reading">{t("time.intro", { date: dateText, duration: formatDuration(loaded.durationMinutes, language) })}</p>
+      {groups.length === 0 ? (
+        <div className="notice notice--warning">
+          <p>{t("time.noTimes")}</p>
+          <p>
+            <Link href={dayHref}>{t("time.otherDay")}</Link>
+          </p>
+        </div>
+      ) : (
+        <>
+          <TimeSlotForm
+            action={chooseTime}
+            groups={groups}
+            hidden={Object.fromEntries(selectionParams({ items: loaded.selection.items, location: location.slug, date }))}
+            defaultValue={loaded.selection.time ? formatTimeParam(loaded.selection.time) : undefined}
+            submitLabel={t("continue")}
+            title={t("time.legend", { date: dateText })}
+          />
+          <p>
+            <Link href={dayHref}>{t("time.otherDay")}</Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import Link from "next/link";
+import { startTransition, useActionState, useRef } from "react";
+import { useForm } from "react-hook-form";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { useActionErrorText } from "@/components/ui/office-context";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
+import { citizenDetailsSchema, type CitizenDetails, type CitizenDetailsInput } from "@/lib/validation/booking";
+
+type FieldName = "name" | "email" | "emailConfirm" | "phone" | "note" | "consent";
+const FIELDS: FieldName[] = ["name", "email", "emailConfirm", "phone", "note", "consent"];
+
+/**
+ * "Ihre Daten": react-hook-form validates in the browser with the same zod schema the server action uses. Without
+ * JavaScript the form posts natively and the server's errors are shown the same way.
+ */
+export function DetailsForm({
+  action,
+  hidden,
+  defaults,
+  submitLabel,
+}: {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  hidden: Record<string, string>;
+  defaults: Partial<CitizenDetailsInput>;
+  submitLabel: string;
+}) {
+  const t = useTranslations("booking.details");
+  const tErrors = useTranslations("errors.fields");
+  const errorText = useActionErrorText();
+  const [state, formAction] = useActionState(action, IDLE);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const echoed = (name: FieldName) => fieldValue(state, name);
+  const form = useForm<CitizenDetailsInput, unknown, CitizenDetails>({
+    resolver: zodResolver(citizenDetailsSchema),
+    defaultValues: {
+      name: echoed("name") ?? defaults.name ?? "",
+      email: echoed("email") ?? defaults.email ?? "",
+      emailConfirm: echoed("emailConfirm") ?? defaults.emailConfirm ?? "",
+      phone: echoed("phone") ?? defaults.phone ?? "",
+      note: echoed("note") ?? defaults.note ?? "",
+      consent: (echoed("consent") ?? defaults.consent) === "ja" ? "ja" : undefined,
+    },
+    shouldFocusError: false,
+  });
+  const clientErrors = form.formState.errors;
+
+  const errorFor = (name: FieldName): string | undefined => {
+    const client = clientErrors[name]?.message;
+    if (client) return tErrors(client as "required");
+    const server = state.status === "error" ? state.fieldErrors[name]?.[0] : undefined;
+    return server ? tErrors(server as "required") : undefined;
+  };
+  const summary = FIELDS.flatMap((name) => {
+    const message = errorFor(name);
+    return message ? [{ fieldId: name, message }] : [];
+  });
+
+  const text = (name: Exclude<FieldName, "consent" | "note">, type: string, autoComplete: string, hint?: string) => {
+    const error = errorFor(name);
+    const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+    return (
+      <div className={error ? "field field--error" : "field"}>
+        <label htmlFor={name}>{t(name)}</label>
+        {hint && (
+          <span className="hint" id={`${name}-hint`}>
+            {hint}
+          </span>
+        )}
+        {error && (
+          <span className="error-message" id={`${name}-error`}>
+            {error}
+          </span>
+        )}
+        <input
+          id={name}
+          type={type}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...form.register(name)}
+        />
+      </div>
+    );
+  };
+
+  const noteError = errorFor("note");
+  const consentError = errorFor("consent");
+
+  return (
+    <form
+      ref={formRef}
+      action={formAction}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.handleSubmit(() => {
+          startTransition(() => formAction(new FormData(formRef.current!)));
+        })(event);
+      }}
+    >
+      <ErrorSummary entries={summary} intro={errorText(state)} />
+      {Object.entries(hidden).map(([key, value]) => (
+        <input key={key} type="hidden" name={key} value={value} />
+      ))}
+      {text("name", "text", "name", t("nameHint"))}
+      {text("email", "email", "email", t("emailHint"))}
+      {text("emailConfirm", "email", "email")}
+      {text("phone", "tel", "tel", t("phoneHint"))}
+      <div className={noteError ? "field field--error" : "field"}>
+        <label htmlFor="note">{t("note")}</label>
+        <span className="hint" id="note-hint">
+          {t("noteHint")}
+        </span>
+        {noteError && (
+          <span className="error-message" id="note-error">
+            {noteError}
+          </span>
+        )}
+        <textarea id="note" rows={3} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? "note-hint note-error" : "note-hint"} {...form.register("note")} />
+      </div>
+      <fieldset className={consentError ? "field field--error" : "field"}>
+        <legend>{t("consentLegend")}</legend>
+        {consentError && (
+          <span className="error-message" id="consent-error">
+            {consentError}
+          </span>
+        )}
+        <div className="checkbox">
+          <input id="consent" type="checkbox" value="ja" aria-invalid={consentError ? true : undefined} aria-describedby={consentError ? "consent-error" : undefined} {...form.register("consent")} />
+          <label htmlFor="consent">
+            {t.rich("consent", {
+              link: (chunks) => (
+                <Link href="/datenschutz" target="_blank" rel="noopener">
+                  {chunks}
+                  <span className="visually-hidden"> {t("newTab")}</span>
+                </Link>
+              ),
+            })}
+          </label>
+        </div>
+      </fieldset>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </form>
+  );
+}

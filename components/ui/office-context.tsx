@@ -1,0 +1,24 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { createContext, useContext } from "react";
+import type { ActionState } from "@/lib/actions/action-state";
+
+type Office = { phone: string };
+const OfficeContext = createContext<Office>({ phone: "" });
+
+/** Office facts client components need in messages (the phone number to call when something goes wrong). */
+export function OfficeProvider({ phone, children }: { phone: string; children: React.ReactNode }) {
+  return <OfficeContext.Provider value={{ phone }}>{children}</OfficeContext.Provider>;
+}
+
+/** The message for a failed action that is not about one field. */
+export function useActionErrorText() {
+  const t = useTranslations("errors");
+  const { phone } = useContext(OfficeContext);
+  return (state: ActionState): string | undefined => {
+    if (state.status !== "error" || state.code === "validation") return undefined;
+    const max = typeof state.details.max === "number" ? state.details.max : 0;
+    return t(state.code as "unexpected", { phone, max });
+  };
+}

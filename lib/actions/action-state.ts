@@ -1,0 +1,23 @@
+import type { ErrorCode } from "@/lib/errors";
+
+/** The one result shape every server action returns to its form. */
+export type ActionState =
+  | { status: "idle" }
+  | { status: "success"; message?: string }
+  | {
+      status: "error";
+      code: ErrorCode | "unexpected";
+      /** Field → message keys of the `errors` catalogue. */
+      fieldErrors: Record<string, string[]>;
+      /** What was submitted, so a form re-rendered without JavaScript keeps the citizen's input. */
+      values: Record<string, string | string[]>;
+      details: Record<string, unknown>;
+    };
+
+export const IDLE: ActionState = { status: "idle" };
+
+export function fieldValue(state: ActionState, name: string): string | undefined {
+  if (state.status !== "error") return undefined;
+  const value = state.values[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { getSettings } from "@/db/queries/settings";
+import { getLanguage } from "@/lib/i18n/server";
+import { loadBookingDetails } from "@/lib/services/booking-details";
+import { citizenChangeRules, findBookingByToken } from "@/lib/services/bookings";
+
+/** Everything a manage page shows, found by the token in the URL; anything else is "not found". */
+export async function loadManagedBooking(params: Promise<{ token: string }>) {
+  const { token } = await params;
+  const db = getDb();
+  const booking = findBookingByToken(db, token);
+  if (!booking) notFound();
+  const language = await getLanguage();
+  const settings = getSettings(db);
+  const now = new Date();
+  return {
+    token,
+    language,
+    settings,
+    now,
+    details: loadBookingDetails(db, booking, language),
+    rules: citizenChangeRules(booking, settings, now),
+  };
+}

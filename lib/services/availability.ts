@@ -1,0 +1,74 @@
+import type { DbOrTransaction } from "@/db/client";
+import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
+import { loadLocationSchedule } from "@/db/queries/locations";
+import { getSettings } from "@/db/queries/settings";
+import type { Location } from "@/db/schema";
+import { bookableDateRange, computeAvailability, computeDays, type AvailabilityDay, type AvailabilityResult } from "@/lib/domain/availability";
+import type { RequestedItem } from "@/lib/domain/booking-request";
+import type { AvailabilityAudience } from "@/lib/domain/enums";
+import { addDays, diffDays, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
+import { rulesFrom } from "./bookings";
+
+/** Longest range one request may ask for: keeps a single call cheap, whatever the caller sends. */
+export const MAX_RANGE_DAYS = 93;
+
+export type AvailabilityQuery = {
+  now: Date;
+  location: Location;
+  items: RequestedItem[];
+  audience: AvailabilityAudience;
+  from?: LocalDate;
+  to?: LocalDate;
+};
+
+/** Availability for a request at one location, loaded from the database; the range is clipped to what can be booked. */
+export function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): AvailabilityResult & { from: LocalDate; to: LocalDate } {
+  const settings = getSettings(db);
+  const rules = rulesFrom(settings);
+  const bookable = bookableDateRange(query.now, query.location.timeZone, rules);
+  const from = query.from && query.from > bookable.from ? query.from : bookable.from;
+  let to = query.to && query.to < bookable.to ? query.to : bookable.to;
+  if (diffDays(from, to) > MAX_RANGE_DAYS) to = addDays(from, MAX_RANGE_DAYS);
+  const schedule = loadLocationSchedule(
+    db,
+    query.location,
+    zonedToInstant(from, 0, query.location.timeZone),
+    zonedToInstant(addDays(to, 1), 0, query.location.timeZone),
+  );
+  const result = computeAvailability({
+    now: query.now,
+    schedule,
+    rules,
+    audience: query.audience,
+    items: query.items,
+    catalogue: toEngineCatalogue(loadCatalogue(db)),
+    from,
+    to,
+  });
+  return { ...result, from, to };
+}
+
+/** Days for an existing booking being moved: its own length and concerns, ignoring its own current slot. */
+export function availabilityForMove(
+  db: DbOrTransaction,
+  query: { now: Date; location: Location; concernIds: number[]; durationMinutes: number; excludeBookingId: number; audience: AvailabilityAudience; from?: LocalDate; to?: LocalDate },
+): { days: AvailabilityDay[]; from: LocalDate; to: LocalDate } {
+  const rules = rulesFrom(getSettings(db));
+  const bookable = bookableDateRange(query.now, query.location.timeZone, rules);
+  const from = query.from && query.from > bookable.from ? query.from : bookable.from;
+  const to = query.to && query.to < bookable.to ? query.to : bookable.to;
+  const schedule = loadLocationSchedule(db, query.location, zonedToInstant(from, 0, query.location.timeZone), zonedToInstant(addDays(to, 1), 0, query.location.timeZone), {
+    excludeBookingId: query.excludeBookingId,
+  });
+  const days = computeDays({
+    now: query.now,
+    schedule,
+    rules,
+    audience: query.audience,
+    concernIds: query.concernIds,
+    durationMinutes: query.durationMinutes,
+    from,
+    to,
+  });
+  return { days, from, to };
+}
