@@ -17,6 +17,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Native modules stay outside the bundle.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // forbidden() answers 403 for staff pages a role may not see.
+  experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

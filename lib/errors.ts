@@ -14,7 +14,8 @@ export type ErrorCode =
   | "booking_not_active"
   | "email_taken"
   | "rate_limited"
-  | "conflict";
+  | "conflict"
+  | "invalid_credentials";
 
 export class AppError extends Error {
   constructor(

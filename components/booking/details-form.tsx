@@ -36,16 +36,17 @@ export function DetailsForm({
   const formRef = useRef<HTMLFormElement>(null);
 
   const echoed = (name: FieldName) => fieldValue(state, name);
+  const initial = {
+    name: echoed("name") ?? defaults.name ?? "",
+    email: echoed("email") ?? defaults.email ?? "",
+    emailConfirm: echoed("emailConfirm") ?? defaults.emailConfirm ?? "",
+    phone: echoed("phone") ?? defaults.phone ?? "",
+    note: echoed("note") ?? defaults.note ?? "",
+    consent: (echoed("consent") ?? defaults.consent) === "ja" ? ("ja" as const) : undefined,
+  };
   const form = useForm<CitizenDetailsInput, unknown, CitizenDetails>({
     resolver: zodResolver(citizenDetailsSchema),
-    defaultValues: {
-      name: echoed("name") ?? defaults.name ?? "",
-      email: echoed("email") ?? defaults.email ?? "",
-      emailConfirm: echoed("emailConfirm") ?? defaults.emailConfirm ?? "",
-      phone: echoed("phone") ?? defaults.phone ?? "",
-      note: echoed("note") ?? defaults.note ?? "",
-      consent: (echoed("consent") ?? defaults.consent) === "ja" ? "ja" : undefined,
-    },
+    defaultValues: initial,
     shouldFocusError: false,
   });
   const clientErrors = form.formState.errors;
@@ -84,6 +85,8 @@ export function DetailsForm({
           spellCheck={false}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
+          // Rendered into the HTML as well, so the values survive a round trip without JavaScript.
+          defaultValue={initial[name]}
           {...form.register(name)}
         />
       </div>
@@ -123,7 +126,7 @@ export function DetailsForm({
             {noteError}
           </span>
         )}
-        <textarea id="note" rows={3} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? "note-hint note-error" : "note-hint"} {...form.register("note")} />
+        <textarea id="note" rows={3} defaultValue={initial.note} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? "note-hint note-error" : "note-hint"} {...form.register("note")} />
       </div>
       <fieldset className={consentError ? "field field--error" : "field"}>
         <legend>{t("consentLegend")}</legend>
@@ -133,7 +136,7 @@ export function DetailsForm({
           </span>
         )}
         <div className="checkbox">
-          <input id="consent" type="checkbox" value="ja" aria-invalid={consentError ? true : undefined} aria-describedby={consentError ? "consent-error" : undefined} {...form.register("consent")} />
+          <input id="consent" type="checkbox" value="ja" defaultChecked={initial.consent === "ja"} aria-invalid={consentError ? true : undefined} aria-describedby={consentError ? "consent-error" : undefined} {...form.register("consent")} />
           <label htmlFor="consent">
             {t.rich("consent", {
               link: (chunks) => (

@@ -6,17 +6,30 @@ import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 
-/** A single-button form for a confirmed action (cancel, delete), with the calm error message if it fails. */
+const VARIANT_CLASS = {
+  primary: "button",
+  danger: "button button--danger",
+  secondary: "button button--secondary button--small",
+} as const;
+
+/**
+ * A single-button form for one action (cancel, delete, remove a row), with the calm error message if it fails.
+ * `context` completes the button's name for screen readers when many such buttons share a page.
+ */
 export function ConfirmActionForm({
   action,
   hidden,
   label,
+  context,
   danger = false,
+  variant,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   hidden: Record<string, string>;
   label: string;
+  context?: string;
   danger?: boolean;
+  variant?: keyof typeof VARIANT_CLASS;
 }) {
   const [state, formAction] = useActionState(action, IDLE);
   const errorText = useActionErrorText();
@@ -26,7 +39,10 @@ export function ConfirmActionForm({
       {Object.entries(hidden).map(([key, value]) => (
         <input key={key} type="hidden" name={key} value={value} />
       ))}
-      <SubmitButton className={danger ? "button button--danger" : "button"}>{label}</SubmitButton>
+      <SubmitButton className={VARIANT_CLASS[variant ?? (danger ? "danger" : "primary")]}>
+        {label}
+        {context && <span className="visually-hidden">: {context}</span>}
+      </SubmitButton>
     </form>
   );
 }

@@ -143,6 +143,7 @@ export function loadLocationSchedule(
     })),
     closures: closureRows.map((c) => ({ startsAt: c.startsAt, endsAt: c.endsAt })),
     bookings: bookingRows.map((b) => ({
+      id: b.id,
       startsAt: b.startsAt,
       endsAt: b.endsAt,
       channel: b.channel,

@@ -11,13 +11,22 @@ export const staffUsers = sqliteTable("staff_users", {
   passwordHash: text().notNull(),
   role: text({ enum: STAFF_ROLES }).notNull().default("staff"),
   active: integer({ mode: "boolean" }).notNull().default(true),
-  /** Sessions issued before this instant are void (password reset, deactivation). */
-  sessionsValidFrom: instant()
-    .notNull()
-    .$defaultFn(() => new Date()),
   lastLoginAt: instant(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+});
+
+/**
+ * Server-side record of each sign-in, referenced from the session cookie. It makes sessions revocable (sign-out,
+ * deactivation, password reset delete the row) and lets the idle timeout work without rewriting cookies.
+ */
+export const staffSessions = sqliteTable("staff_sessions", {
+  id: text().primaryKey(),
+  userId: integer()
+    .notNull()
+    .references(() => staffUsers.id, { onDelete: "cascade" }),
+  createdAt: instant().notNull(),
+  lastSeenAt: instant().notNull(),
 });
 
 /** Failed sign-ins per key ("account:<email>" or "address:<ip>"), for throttling; never joined to bookings. */
@@ -29,4 +38,5 @@ export const loginThrottle = sqliteTable("login_throttle", {
 });
 
 export type StaffUser = typeof staffUsers.$inferSelect;
+export type StaffSession = typeof staffSessions.$inferSelect;
 export type NewStaffUser = typeof staffUsers.$inferInsert;

@@ -541,3 +541,23 @@ describe("re-checking one start and offering alternatives", () => {
     ]);
   });
 });
+
+describe("capacity timeline for the day view", () => {
+  it("cuts the day where windows, walk-in blocks and bookings change", async () => {
+    const { capacityTimeline } = await import("./availability");
+    const s = schedule({
+      capacityWindows: [window({ startMinute: minute("08:00"), endMinute: minute("12:00"), onlineCounters: 3, staffCounters: 1 })],
+      walkInBlocks: [walkIn({ weekday: 3, startMinute: minute("08:00"), endMinute: minute("10:00"), counters: 2 })],
+      bookings: [booking("2026-12-02", "10:30", "11:00")],
+    });
+    const rows = capacityTimeline(s, "2026-12-02")
+      .filter((seg) => seg.onlineCounters + seg.staffCounters > 0)
+      .map((seg) => `${hm(seg.startsAt)}-${hm(seg.endsAt)} ${seg.onlineCounters}+${seg.staffCounters} walk-in ${seg.walkInCounters} booked ${seg.booked}`);
+    expect(rows).toEqual([
+      "08:00-10:00 3+1 walk-in 2 booked 0",
+      "10:00-10:30 3+1 walk-in 0 booked 0",
+      "10:30-11:00 3+1 walk-in 0 booked 1",
+      "11:00-12:00 3+1 walk-in 0 booked 0",
+    ]);
+  });
+});

@@ -44,6 +44,8 @@ export type CapacityWindow = RecurringRule &
 export type WalkInBlock = RecurringRule & MinuteRange & { counters: number };
 export type Closure = { startsAt: Date; endsAt: Date };
 export type ExistingBooking = {
+  /** Only to tell bookings apart; the engine does not use it. */
+  id?: number;
   startsAt: Date;
   endsAt: Date;
   channel: BookingChannel;
@@ -440,4 +442,53 @@ function bookingsOverlapping(
     if (booking.endsAt.getTime() > fromMs) result.push(booking);
   }
   return result;
+}
+
+export type CapacitySegment = {
+  startsAt: Date;
+  endsAt: Date;
+  onlineCounters: number;
+  staffCounters: number;
+  walkInCounters: number;
+  /** Capacity-holding bookings running in this segment. */
+  booked: number;
+  isClosed: boolean;
+};
+
+/**
+ * The day's capacity as staff see it: counters from the windows, walk-in reservations and bookings in each segment
+ * of constant state. Used by the day view to show free capacity; booking decisions use `computeDays`.
+ */
+export function capacityTimeline(schedule: LocationSchedule, date: LocalDate): CapacitySegment[] {
+  const { timeZone } = schedule.location;
+  const dayStartMs = zonedToInstant(date, 0, timeZone).getTime();
+  const dayEndMs = zonedToInstant(addDays(date, 1), 0, timeZone).getTime();
+  const piece = <T extends MinuteRange>(rule: T) => ({
+    ...rule,
+    startMs: zonedToInstant(date, rule.startMinute, timeZone).getTime(),
+    endMs: zonedToInstant(date, rule.endMinute, timeZone).getTime(),
+  });
+  const windows = schedule.capacityWindows.filter((w) => ruleAppliesOn(w, date)).map(piece);
+  const walkIns = schedule.walkInBlocks.filter((b) => ruleAppliesOn(b, date)).map(piece);
+  const closures = schedule.closures.map((c) => ({ startMs: c.startsAt.getTime(), endMs: c.endsAt.getTime() }));
+  const bookings = schedule.bookings.map((b) => ({ startMs: b.startsAt.getTime(), endMs: b.endsAt.getTime() }));
+  const boundaries = new Set<number>([dayStartMs, dayEndMs]);
+  for (const p of [...windows, ...walkIns, ...closures, ...bookings]) {
+    for (const ms of [p.startMs, p.endMs]) if (ms > dayStartMs && ms < dayEndMs) boundaries.add(ms);
+  }
+  const points = [...boundaries].sort((a, b) => a - b);
+  const covering = <P extends { startMs: number; endMs: number }>(list: P[], s: number, e: number) => list.filter((p) => p.startMs <= s && p.endMs >= e);
+  return points.slice(0, -1).map((startMs, i) => {
+    const endMs = points[i + 1]!;
+    const active = covering(windows, startMs, endMs);
+    return {
+      startsAt: new Date(startMs),
+      endsAt: new Date(endMs),
+      onlineCounters: active.reduce((sum, w) => sum + w.onlineCounters, 0),
+      staffCounters: active.reduce((sum, w) => sum + w.staffCounters, 0),
+      walkInCounters: covering(walkIns, startMs, endMs).reduce((sum, b) => sum + b.counters, 0),
+      booked: covering(bookings, startMs, endMs).length,
+      isClosed: closures.some((c) => c.startMs < endMs && c.endMs > startMs),
+    };
+  });
 }

@@ -3,14 +3,15 @@ import { cookies, headers } from "next/headers";
 import type { Language } from "@/lib/domain/enums";
 import { LANGUAGE_COOKIE, negotiateLanguage } from "./locale";
 
-/** Catalogues are split by area so long texts (legal pages, staff area) stay out of the core file. */
+/** Catalogues are split by area so long texts (legal pages, staff and admin screens) stay out of the core file. */
+const AREAS = ["legal", "staff", "api", "admin-catalogue", "admin-people"] as const;
+
 async function loadMessages(language: Language) {
-  const [core, legal, staff] = await Promise.all([
+  const [core, ...areas] = await Promise.all([
     import(`./messages/${language}.json`),
-    import(`./messages/legal.${language}.json`),
-    import(`./messages/staff.${language}.json`),
+    ...AREAS.map((area) => import(`./messages/${area}.${language}.json`)),
   ]);
-  return { ...core.default, ...legal.default, ...staff.default };
+  return Object.assign({}, core.default, ...areas.map((area) => area.default));
 }
 
 export default getRequestConfig(async () => {

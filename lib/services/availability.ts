@@ -21,14 +21,23 @@ export type AvailabilityQuery = {
   to?: LocalDate;
 };
 
+/**
+ * The requested range clipped to what can be booked at all (today up to the horizon) and to the longest range one
+ * call may cover. A range entirely outside yields from > to, which computes to no days.
+ */
+function clipRange(bookable: { from: LocalDate; to: LocalDate }, requested: { from?: LocalDate; to?: LocalDate }) {
+  const from = requested.from && requested.from > bookable.from ? requested.from : bookable.from;
+  let to = requested.to && requested.to < bookable.to ? requested.to : bookable.to;
+  if (from > bookable.to) return { from: bookable.to, to: addDays(bookable.to, -1) };
+  if (diffDays(from, to) > MAX_RANGE_DAYS) to = addDays(from, MAX_RANGE_DAYS);
+  return { from, to };
+}
+
 /** Availability for a request at one location, loaded from the database; the range is clipped to what can be booked. */
 export function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): AvailabilityResult & { from: LocalDate; to: LocalDate } {
   const settings = getSettings(db);
   const rules = rulesFrom(settings);
-  const bookable = bookableDateRange(query.now, query.location.timeZone, rules);
-  const from = query.from && query.from > bookable.from ? query.from : bookable.from;
-  let to = query.to && query.to < bookable.to ? query.to : bookable.to;
-  if (diffDays(from, to) > MAX_RANGE_DAYS) to = addDays(from, MAX_RANGE_DAYS);
+  const { from, to } = clipRange(bookableDateRange(query.now, query.location.timeZone, rules), query);
   const schedule = loadLocationSchedule(
     db,
     query.location,
@@ -54,9 +63,7 @@ export function availabilityForMove(
   query: { now: Date; location: Location; concernIds: number[]; durationMinutes: number; excludeBookingId: number; audience: AvailabilityAudience; from?: LocalDate; to?: LocalDate },
 ): { days: AvailabilityDay[]; from: LocalDate; to: LocalDate } {
   const rules = rulesFrom(getSettings(db));
-  const bookable = bookableDateRange(query.now, query.location.timeZone, rules);
-  const from = query.from && query.from > bookable.from ? query.from : bookable.from;
-  const to = query.to && query.to < bookable.to ? query.to : bookable.to;
+  const { from, to } = clipRange(bookableDateRange(query.now, query.location.timeZone, rules), query);
   const schedule = loadLocationSchedule(db, query.location, zonedToInstant(from, 0, query.location.timeZone), zonedToInstant(addDays(to, 1), 0, query.location.timeZone), {
     excludeBookingId: query.excludeBookingId,
   });

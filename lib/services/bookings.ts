@@ -173,6 +173,40 @@ export function cancelBookingByStaff(
   );
 }
 
+/** Cancels several bookings in one transaction (a closure, a capacity cut), each with its apology e-mail. */
+export function cancelManyByStaff(
+  context: ServiceContext,
+  actor: Actor,
+  bookingIds: number[],
+  options: { officeReason: string; rebookUrl: string },
+): Booking[] {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => cancelActiveInTransaction(tx, context, actor, bookingIds, now, options),
+    { behavior: "immediate" },
+  );
+}
+
+/** For callers that already hold a transaction (creating a closure cancels what it closes, atomically). */
+export function cancelActiveInTransaction(
+  tx: DbTransaction,
+  context: ServiceContext,
+  actor: Actor,
+  bookingIds: number[],
+  now: Date,
+  options: { officeReason: string; rebookUrl: string },
+): Booking[] {
+  if (bookingIds.length === 0) return [];
+  const rows = tx.select().from(bookings).where(inArray(bookings.id, bookingIds)).all();
+  return rows
+    .filter((b) => b.status === "booked" || b.status === "checked_in")
+    .map((booking) => {
+      const cancelled = cancel(tx, context, booking, now, options);
+      recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
+      return cancelled;
+    });
+}
+
 function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, now: Date, options: { officeReason?: string; rebookUrl?: string }): Booking {
   const cancelled = tx
     .update(bookings)

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { STAFF_ROLES } from "@/lib/domain/enums";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password-policy";
 
 export const emailSchema = z
   .string()

@@ -102,6 +102,8 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
 
       {stillFree ? (
         <ConfirmForm
+          // A new time is a new form: an earlier "taken" answer must not stick to it.
+          key={time.toISOString()}
           action={confirmBooking}
           hidden={{ ...Object.fromEntries(selectionParams(selection)), nonce: generateFormNonce() }}
           alternativeHref={selectionHref(STEP_PATH.review, { ...selection, time: null }, { zeit: "{time}" })}

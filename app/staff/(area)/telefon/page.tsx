@@ -1,0 +1,125 @@
+import { getTranslations } from "next-intl/server";
+import { PhoneBookingForm } from "@/components/staff/phone-booking-form";
+import { getDb } from "@/db/client";
+import { listLocations } from "@/db/queries/locations";
+import { selectionParams, type SelectedItem } from "@/lib/booking-flow/selection";
+import { groupSlots } from "@/lib/booking-flow/slot-groups";
+import { addDays, instantToZoned } from "@/lib/domain/zoned-time";
+import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
+import { getLanguage, pick } from "@/lib/i18n/server";
+import { availabilityFor } from "@/lib/services/availability";
+import { generateFormNonce } from "@/lib/services/secrets";
+import { resolvePhoneRequest } from "@/lib/services/staff/phone-request";
+import { loadCatalogue } from "@/db/queries/catalogue";
+import { phoneBookingAction } from "../actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("staff.phone");
+  return { title: t("title") };
+}
+
+const DAYS_SHOWN = 3;
+
+export default async function PhoneBookingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const [params, t, tBooking, language] = await Promise.all([searchParams, getTranslations("staff.phone"), getTranslations("booking"), getLanguage()]);
+  const db = getDb();
+  const catalogue = loadCatalogue(db);
+  const locations = listLocations(db);
+  const items: SelectedItem[] = catalogue.flatMap((c) => {
+    const quantity = Number(params[`anzahl-${c.slug}`] ?? 0);
+    return Number.isInteger(quantity) && quantity > 0 ? [{ slug: c.slug, quantity }] : [];
+  });
+  const submitted = params.suchen === "1";
+  const request = resolvePhoneRequest(db, { items, location: params.standort ?? null });
+  const location = params.standort ? locations.find((l) => l.slug === params.standort) : undefined;
+
+  let problem: string | null = null;
+  let days: { legend: string; slots: { value: string; time: string; fullName: string }[] }[] = [];
+  if (submitted && items.length === 0) problem = t("noneChosen");
+  else if (submitted && location && (!request.location || request.location.id !== location.id)) problem = t("notOffered");
+  else if (submitted && location && request.location) {
+    const now = new Date();
+    const today = instantToZoned(now, location.timeZone).date;
+    const result = availabilityFor(db, { now, location, items: request.requested, audience: "staff", from: today, to: addDays(today, 14) });
+    const free = result.ok ? result.days.filter((d) => d.slots.length > 0).slice(0, DAYS_SHOWN) : [];
+    days = free.flatMap((day) =>
+      groupSlots(day.slots, location.timeZone, language, { morning: tBooking("time.morning"), afternoon: tBooking("time.afternoon") }).map((group) => ({
+        ...group,
+        legend: `${formatLocalDate(day.date, language)} – ${group.legend}`,
+      })),
+    );
+    if (days.length === 0) problem = t("noTimes");
+  }
+
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <p className="reading">{t("intro")}</p>
+      <form method="get" action="/staff/telefon">
+        <input type="hidden" name="suchen" value="1" />
+        <fieldset>
+          <legend>{t("concerns")}</legend>
+          <div className="table-wrap">
+            <table>
+              <tbody>
+                {catalogue.map((concern) => {
+                  const id = `anzahl-${concern.slug}`;
+                  const name = pick(concern, "name", language);
+                  return (
+                    <tr key={concern.id}>
+                      <th scope="row">
+                        <label htmlFor={id} style={{ fontWeight: 400 }}>
+                          <span className="visually-hidden">{t("quantityFor", { name: "" }).trim()} </span>
+                          {name}
+                        </label>
+                      </th>
+                      <td>
+                        <select id={id} name={id} className="input--short" defaultValue={String(items.find((i) => i.slug === concern.slug)?.quantity ?? 0)}>
+                          {Array.from({ length: concern.maxQuantity + 1 }, (_, n) => (
+                            <option key={n} value={n}>
+                              {n}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td className="muted small">{formatDuration(concern.durationMinutes, language)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="standort">{t("location")}</label>
+          <select id="standort" name="standort" defaultValue={location?.slug ?? locations[0]?.slug}>
+            {locations.map((l) => (
+              <option key={l.id} value={l.slug}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("find")}
+        </button>
+      </form>
+
+      {problem && (
+        <div className="notice notice--warning" role="status">
+          <p>{problem}</p>
+        </div>
+      )}
+      {days.length > 0 && location && (
+        <section aria-label={t("timesTitle")} style={{ marginTop: "2rem" }}>
+          <p>{t("duration", { duration: formatDuration(request.durationMinutes, language) })}</p>
+          <PhoneBookingForm
+            action={phoneBookingAction}
+            days={days}
+            hidden={{ ...Object.fromEntries(selectionParams({ items, location: location.slug })), nonce: generateFormNonce() }}
+          />
+        </section>
+      )}
+    </>
+  );
+}

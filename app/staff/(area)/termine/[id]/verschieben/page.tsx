@@ -1,0 +1,73 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { DayPicker } from "@/components/booking/day-picker";
+import { TimeSlotForm } from "@/components/booking/time-slot-form";
+import { getDb } from "@/db/client";
+import { groupSlots } from "@/lib/booking-flow/slot-groups";
+import { isValidLocalDate } from "@/lib/domain/zoned-time";
+import { formatDateTime, formatLocalDate } from "@/lib/i18n/format";
+import { getLanguage } from "@/lib/i18n/server";
+import { availabilityForMove } from "@/lib/services/availability";
+import { loadStaffBooking } from "@/lib/services/staff/booking-detail";
+import { staffMoveAction } from "../../../actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("staff.booking");
+  return { title: t("moveTitle") };
+}
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> };
+
+/** Staff move a booking with the same engine as citizens, but may also use counters kept for staff and phone. */
+export default async function StaffMovePage({ params, searchParams }: Props) {
+  const [{ id }, query, t, tBooking, language] = await Promise.all([params, searchParams, getTranslations("staff.booking"), getTranslations("booking"), getLanguage()]);
+  const db = getDb();
+  const { details } = loadStaffBooking(db, Number(id), language);
+  const { booking, location } = details;
+  const base = `/staff/termine/${booking.id}`;
+  if (booking.status !== "booked") redirect(base);
+  const moves = availabilityForMove(db, {
+    now: new Date(),
+    location,
+    concernIds: details.items.map((i) => i.concernId),
+    durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
+    excludeBookingId: booking.id,
+    audience: "staff",
+  });
+  const date = query.tag && isValidLocalDate(query.tag) ? query.tag : null;
+  const firstFree = moves.days.find((d) => d.status === "available")?.date ?? moves.from;
+  const month = query.monat && /^\d{4}-\d{2}$/.test(query.monat) ? query.monat : (date ?? firstFree).slice(0, 7);
+  const slots = date ? (moves.days.find((d) => d.date === date)?.slots ?? []).filter((s) => s.startsAt.getTime() !== booking.startsAt.getTime()) : [];
+  const groups = groupSlots(slots, location.timeZone, language, { morning: tBooking("time.morning"), afternoon: tBooking("time.afternoon") });
+
+  return (
+    <>
+      <Link href={date ? `${base}/verschieben?monat=${month}` : base} className="back-link">
+        {tBooking("back")}
+      </Link>
+      <h1>{t("moveTitle")}</h1>
+      <p>{t("moveIntro", { dateTime: formatDateTime(booking.startsAt, language, location.timeZone) })}</p>
+      {date ? (
+        groups.length === 0 ? (
+          <p>{tBooking("time.noTimes")}</p>
+        ) : (
+          <>
+            <h2>{formatLocalDate(date, language)}</h2>
+            <TimeSlotForm action={staffMoveAction} groups={groups} hidden={{ bookingId: String(booking.id) }} submitLabel={t("moveSubmit")} title={tBooking("time.legend", { date: formatLocalDate(date, language) })} />
+          </>
+        )
+      ) : (
+        <DayPicker
+          days={moves.days}
+          month={month}
+          view={query.ansicht === "liste" ? "list" : "calendar"}
+          language={language}
+          selectedDate={null}
+          dayHref={(d) => `${base}/verschieben?tag=${d}`}
+          monthHref={(m, v) => `${base}/verschieben?monat=${m}${v === "list" ? "&ansicht=liste" : ""}`}
+        />
+      )}
+    </>
+  );
+}

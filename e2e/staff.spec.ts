@@ -1,0 +1,142 @@
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
+import { uniqueEmail } from "./support/booking";
+import { bookingById, bookingByReference, insertBooking } from "./support/db";
+import { waitForMail } from "./support/mail";
+import { DEMO_STAFF, signInAs } from "./support/staff";
+
+/** A weekday a few weeks ahead (Berlin time), so staff tests never collide with today's citizen bookings. */
+function futureWeekday(daysAhead: number, weekday: number): string {
+  const date = new Date(Date.now() + daysAhead * 86_400_000);
+  while (((date.getUTCDay() + 6) % 7) + 1 !== weekday) date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+/** 09:00 Berlin on a winter or summer date, as an instant. */
+function berlin(date: string, hhmm: string): Date {
+  const guess = new Date(`${date}T${hhmm}:00Z`);
+  const offset = new Intl.DateTimeFormat("en", { timeZone: "Europe/Berlin", timeZoneName: "shortOffset" }).formatToParts(guess).find((p) => p.type === "timeZoneName")!.value;
+  const hours = Number(offset.replace("GMT", "") || "0");
+  return new Date(guess.getTime() - hours * 3_600_000);
+}
+
+test.describe("staff sign-in", () => {
+  test("signs in, reaches the day view, and signs out for good", async ({ page }) => {
+    await page.goto("/staff/telefon");
+    await expect(page).toHaveURL(/\/staff\/login\?weiter=%2Fstaff%2Ftelefon/);
+    await expectNoAxeViolations(page, "sign-in page");
+    await page.getByLabel("E-Mail-Adresse").fill(DEMO_STAFF.email);
+    await page.getByLabel("Passwort").fill(DEMO_STAFF.password);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await expect(page).toHaveURL(/\/staff\/telefon$/);
+    await expect(page.getByText("Angemeldet als Sam Sachbearbeitung (Mitarbeitende)")).toBeVisible();
+    // Staff do not see the administration links.
+    await expect(page.getByRole("link", { name: "Konten" })).toHaveCount(0);
+    const cookies = await page.context().cookies();
+    await page.getByRole("button", { name: "Abmelden" }).click();
+    await expect(page).toHaveURL(/\/staff\/login\?abgemeldet=1/);
+    await expect(page.getByText("Sie sind abgemeldet.")).toBeVisible();
+    // The old session cookie is worthless now: the session was ended on the server.
+    await page.context().addCookies(cookies);
+    await page.goto("/staff");
+    await expect(page).toHaveURL(/\/staff\/login/);
+  });
+
+  test("refuses a wrong password, then locks the account after repeated failures", async ({ page }) => {
+    const email = uniqueEmail("nobody");
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await page.goto("/staff/login");
+      await page.getByLabel("E-Mail-Adresse").fill(email);
+      await page.getByLabel("Passwort").fill("wrong-password-123");
+      await page.getByRole("button", { name: "Anmelden" }).click();
+      await expect(page.getByText("E-Mail-Adresse oder Passwort sind falsch.")).toBeVisible();
+    }
+    await page.getByLabel("Passwort").fill("wrong-password-123");
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await expect(page.getByText(/Zu viele Fehlversuche/)).toBeVisible();
+    await expectNoAxeViolations(page, "sign-in locked");
+    // Even the right answer is refused while locked (here: an account that does not exist stays locked too).
+    await page.getByLabel("Passwort").fill("anything-else-123");
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    await expect(page.getByText(/Zu viele Fehlversuche/)).toBeVisible();
+  });
+});
+
+test.describe("staff work", () => {
+  test("books a phone call end to end and reads out the reference code", async ({ page }) => {
+    const email = uniqueEmail("caller");
+    await signInAs(page, DEMO_STAFF);
+    await page.getByRole("link", { name: "Telefonbuchung" }).click();
+    await expectNoAxeViolations(page, "phone booking search");
+    await page.getByRole("combobox", { name: /Anmeldung einer Wohnung/ }).selectOption("2");
+    await page.getByLabel("Standort").selectOption({ label: "Bürgerbüro im Rathaus" });
+    await page.getByRole("button", { name: "Freie Zeiten suchen" }).click();
+    await expect(page.getByRole("heading", { name: "Nächste freie Zeiten" })).toBeVisible();
+    await expectNoAxeViolations(page, "phone booking times");
+    await page.locator(".slot label").nth(5).click();
+    await page.getByLabel("Vor- und Nachname").fill("Kemal Anrufer");
+    await page.getByLabel("Telefonnummer").fill("05121 123456");
+    await page.getByLabel(/E-Mail-Adresse \(freiwillig/).fill(email);
+    await page.getByRole("button", { name: "Termin buchen" }).click();
+    await expect(page.getByText("Termin gebucht. Bitte nennen Sie der anrufenden Person die Buchungsnummer:")).toBeVisible();
+    const reference = (await page.locator(".reference-code").textContent())!.trim();
+    expect(bookingByReference(reference)).toMatchObject({ status: "booked", email });
+    expect((bookingByReference(reference) as unknown as { channel: string }).channel).toBe("phone");
+    await expectNoAxeViolations(page, "booking detail");
+    const mail = await waitForMail(email);
+    expect(mail.text).toContain("2 × Anmeldung einer Wohnung (Zuzug)");
+  });
+
+  test("marks a no-show in the day view", async ({ page }) => {
+    const date = futureWeekday(21, 1);
+    const booking = insertBooking({ locationSlug: "rathaus", concernSlug: "meldebescheinigung", startsAt: berlin(date, "09:40"), minutes: 10, name: "Nora Nichtda", email: null });
+    await signInAs(page, DEMO_STAFF);
+    await page.goto(`/staff?standort=rathaus&datum=${date}`);
+    await expectNoAxeViolations(page, "day view");
+    const card = page.locator(".timeline__item").filter({ hasText: "Nora Nichtda" });
+    await expect(card).toContainText("09:40–09:50 Uhr");
+    await card.getByRole("button", { name: /Nicht erschienen/ }).click();
+    await expect(card.getByText("nicht erschienen", { exact: true })).toBeVisible();
+    await expect.poll(() => bookingById(booking.id)?.status).toBe("no_show");
+    // Undo exists for mis-clicks.
+    await card.getByRole("button", { name: /Rückgängig/ }).click();
+    await expect(card.getByText("gebucht", { exact: true })).toBeVisible();
+    await expect.poll(() => bookingById(booking.id)?.status).toBe("booked");
+  });
+
+  test("a closure lists the bookings it hits and cancels them with apology e-mails", async ({ page }) => {
+    const date = futureWeekday(28, 4);
+    const email = uniqueEmail("closure");
+    const hit = insertBooking({ locationSlug: "nordstadt", concernSlug: "meldebescheinigung", startsAt: berlin(date, "15:00"), minutes: 10, name: "Clara Geschlossen", email });
+    await signInAs(page, DEMO_STAFF);
+    await page.goto("/staff/schliessungen");
+    await expectNoAxeViolations(page, "closures");
+    await page.getByLabel("Standort").selectOption({ label: "Bürgerbüro-Außenstelle Nordstadt" });
+    await page.getByLabel("Erster Tag").fill(date);
+    await page.getByLabel("Letzter Tag").fill(date);
+    await page.getByLabel("Grund", { exact: true }).fill("Wasserschaden");
+    await page.getByRole("button", { name: "Betroffene Termine prüfen" }).click();
+    await expect(page.getByText(/gebuchter Termin ist betroffen|gebuchte Termine sind betroffen/)).toBeVisible();
+    await expect(page.getByText(hit.referenceCode)).toBeVisible();
+    await expectNoAxeViolations(page, "closure preview");
+    await page.getByRole("button", { name: "Schließung speichern" }).click();
+    await expect(page.getByText(/Schließung gespeichert\. .*abgesagt\./)).toBeVisible();
+    expect(bookingById(hit.id)?.status).toBe("cancelled");
+    const mail = await waitForMail(email, (m) => m.subject.startsWith("Termin abgesagt"));
+    expect(mail.text).toContain("Grund: Wasserschaden");
+    expect(mail.text).toMatch(/Einen neuen Termin können Sie hier buchen: http:\/\/127\.0\.0\.1:\d+\/termin/);
+    // The citizen wizard no longer offers that day at the branch.
+    await page.goto(`/termin/uhrzeit?anliegen=meldebescheinigung.1&standort=nordstadt&tag=${date}`);
+    await expect(page.getByText("An diesem Tag ist leider nichts mehr frei.")).toBeVisible();
+  });
+
+  test("week overview, capacity and print list pass axe", async ({ page }) => {
+    await signInAs(page, DEMO_STAFF);
+    for (const path of ["/staff/woche", "/staff/kapazitaet", "/staff/kapazitaet?standort=nordstadt", "/staff/tagesliste", "/staff/suche?q=Mustermann"]) {
+      await page.goto(path);
+      await expectNoAxeViolations(page, path);
+    }
+    await page.goto("/staff/kapazitaet");
+    await page.locator("summary", { hasText: "Öffnungszeit hinzufügen" }).click();
+    await expectNoAxeViolations(page, "capacity with an open form");
+  });
+});

@@ -1,0 +1,84 @@
+import { expect, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
+
+/** A unique address per test, so the per-address booking limit never interferes between tests. */
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
+}
+
+type Options = { axe?: boolean };
+
+export async function chooseConcerns(page: Page, concerns: { name: string; quantity?: number }[], options: Options = {}) {
+  await page.goto("/termin");
+  if (options.axe) await expectNoAxeViolations(page, "concerns step");
+  for (const concern of concerns) {
+    await page.getByRole("checkbox", { name: concern.name, exact: true }).check();
+    if (concern.quantity && concern.quantity > 1) {
+      await page.getByRole("combobox", { name: `Anzahl – ${concern.name}` }).selectOption(String(concern.quantity));
+    }
+  }
+  await page.getByRole("button", { name: "Weiter" }).click();
+}
+
+export async function chooseLocationIfAsked(page: Page, name: string, options: Options = {}) {
+  await page.waitForURL(/\/termin\/(standort|tag)/);
+  if (!page.url().includes("/termin/standort")) return;
+  if (options.axe) await expectNoAxeViolations(page, "location step");
+  await page.getByRole("radio", { name: new RegExp(name) }).check();
+  await page.getByRole("button", { name: "Weiter" }).click();
+}
+
+/** Opens the first free day in the month view; returns its accessible name ("Dienstag, 1. Dezember 2026, …"). */
+export async function chooseFirstFreeDay(page: Page, options: Options = {}): Promise<string> {
+  await page.waitForURL(/\/termin\/tag/);
+  if (options.axe) await expectNoAxeViolations(page, "day step");
+  const day = page.locator("a.calendar__day").first();
+  const name = (await day.getAttribute("aria-label")) ?? "";
+  await day.click();
+  await page.waitForURL(/\/termin\/uhrzeit/);
+  return name;
+}
+
+/** Picks the n-th free time; returns the radio's accessible name (the full date and time). */
+export async function chooseTime(page: Page, index = 0, options: Options = {}): Promise<string> {
+  if (options.axe) await expectNoAxeViolations(page, "time step");
+  const radio = page.getByRole("radio").nth(index);
+  const label = (await radio.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.querySelector(".visually-hidden")?.textContent ?? "")).trim();
+  await radio.check({ force: true });
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await page.waitForURL(/\/termin\/daten/);
+  return label;
+}
+
+export async function fillDetails(page: Page, details: { name: string; email: string; phone?: string; note?: string }, options: Options = {}) {
+  if (options.axe) await expectNoAxeViolations(page, "details step");
+  await page.getByLabel("Vor- und Nachname").fill(details.name);
+  await page.getByLabel("E-Mail-Adresse", { exact: true }).fill(details.email);
+  await page.getByLabel("E-Mail-Adresse wiederholen").fill(details.email);
+  if (details.phone) await page.getByLabel("Telefonnummer (freiwillig)").fill(details.phone);
+  if (details.note) await page.getByLabel("Hinweis für uns (freiwillig)").fill(details.note);
+  await page.getByRole("checkbox", { name: /Datenschutzhinweise/ }).check();
+  await page.getByRole("button", { name: "Weiter" }).click();
+  await page.waitForURL(/\/termin\/pruefen/);
+}
+
+/** Books from the review step and returns the reference code shown on the confirmation page. */
+export async function confirm(page: Page, options: Options = {}): Promise<string> {
+  if (options.axe) await expectNoAxeViolations(page, "review step");
+  await page.getByRole("button", { name: "Termin verbindlich buchen" }).click();
+  await page.waitForURL(/\/termin\/verwalten\/[^/?]+\?gebucht=1/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ihr Termin ist gebucht");
+  if (options.axe) await expectNoAxeViolations(page, "confirmation");
+  return (await page.locator(".reference-code").textContent())!.trim();
+}
+
+/** The whole flow for one concern at the Rathaus; returns the reference code and the chosen time's full name. */
+export async function bookQuickly(page: Page, email: string, concern = "Personalausweis beantragen") {
+  await chooseConcerns(page, [{ name: concern }]);
+  await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
+  await chooseFirstFreeDay(page);
+  const time = await chooseTime(page);
+  await fillDetails(page, { name: "Erika Mustermann", email });
+  const reference = await confirm(page);
+  return { reference, time, manageUrl: page.url().replace(/\?.*$/, "") };
+}

@@ -1,0 +1,104 @@
+import Database from "better-sqlite3";
+import { randomBytes } from "node:crypto";
+import { E2E } from "./settings";
+
+/**
+ * Direct access to the e2e database for test setup (filling a time to capacity) and assertions. Only plain SQL here:
+ * the app's query modules are for the server.
+ */
+function open() {
+  const db = new Database(E2E.databasePath, { timeout: 10_000 });
+  db.pragma("journal_mode = WAL");
+  return db;
+}
+
+export function idOf(table: "locations" | "concerns", slug: string): number {
+  const db = open();
+  try {
+    return (db.prepare(`select id from ${table} where slug = ?`).get(slug) as { id: number }).id;
+  } finally {
+    db.close();
+  }
+}
+
+/** Occupies every counter at a time, so the engine sees it as taken. */
+export function fillTime(locationSlug: string, concernSlug: string, startsAt: Date, endsAt: Date, count = 8): void {
+  const db = open();
+  try {
+    const locationId = idOf("locations", locationSlug);
+    const concernId = idOf("concerns", concernSlug);
+    const insertBooking = db.prepare(
+      `insert into bookings (reference_code, manage_token_hash, status, channel, location_id, starts_at, ends_at, citizen_name, email, language, created_at, updated_at)
+       values (?, ?, 'booked', 'phone', ?, ?, ?, 'Test Filler', null, 'de', ?, ?)`,
+    );
+    const insertItem = db.prepare(`insert into booking_items (booking_id, concern_id, quantity, duration_minutes, fee_cents) values (?, ?, 1, 10, null)`);
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const code = randomBytes(4).toString("hex").toUpperCase();
+        const result = insertBooking.run(`${code.slice(0, 4)}-${code.slice(4)}`, randomBytes(32).toString("hex"), locationId, startsAt.getTime(), endsAt.getTime(), Date.now(), Date.now());
+        insertItem.run(result.lastInsertRowid, concernId);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+export function bookingByReference(referenceCode: string) {
+  const db = open();
+  try {
+    return db.prepare("select * from bookings where reference_code = ?").get(referenceCode) as
+      | { id: number; status: string; starts_at: number; ends_at: number; email: string | null; citizen_name: string }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+export function countBookingsByEmail(email: string): number {
+  const db = open();
+  try {
+    return (db.prepare("select count(*) as n from bookings where email = ?").get(email) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export function settingsRow(): { retention_days: number; contact_phone: string; operator_street: string; accessibility_contact_email: string } {
+  const db = open();
+  try {
+    return db.prepare("select * from settings where id = 1").get() as never;
+  } finally {
+    db.close();
+  }
+}
+
+/** A booking placed directly, for staff tests that need one at a known time (not through the citizen flow). */
+export function insertBooking(input: { locationSlug: string; concernSlug: string; startsAt: Date; minutes: number; name: string; email: string | null; channel?: "online" | "phone" }): { id: number; referenceCode: string } {
+  const db = open();
+  try {
+    const locationId = idOf("locations", input.locationSlug);
+    const concernId = idOf("concerns", input.concernSlug);
+    const code = randomBytes(4).toString("hex").toUpperCase().replace(/[01258BIOSZL]/g, "A");
+    const referenceCode = `${code.slice(0, 4)}-${code.slice(4)}`;
+    const result = db
+      .prepare(
+        `insert into bookings (reference_code, manage_token_hash, status, channel, location_id, starts_at, ends_at, citizen_name, email, language, created_at, updated_at)
+         values (?, ?, 'booked', ?, ?, ?, ?, ?, ?, 'de', ?, ?)`,
+      )
+      .run(referenceCode, randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, Date.now(), Date.now());
+    db.prepare(`insert into booking_items (booking_id, concern_id, quantity, duration_minutes, fee_cents) values (?, ?, 1, ?, null)`).run(result.lastInsertRowid, concernId, input.minutes);
+    return { id: Number(result.lastInsertRowid), referenceCode };
+  } finally {
+    db.close();
+  }
+}
+
+export function bookingById(id: number) {
+  const db = open();
+  try {
+    return db.prepare("select * from bookings where id = ?").get(id) as { status: string; channel: string; email: string | null; citizen_name: string; reference_code: string } | undefined;
+  } finally {
+    db.close();
+  }
+}

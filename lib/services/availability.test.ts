@@ -1,0 +1,33 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findLocationBySlug } from "@/db/queries/locations";
+import { concernId, seededContext, TEST_NOW } from "@/lib/testing/booking-fixtures";
+import { availabilityFor } from "./availability";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+beforeAll(async () => {
+  fixture = await seededContext();
+});
+afterAll(() => fixture.cleanup());
+
+describe("availability ranges", () => {
+  it.each([
+    { name: "no range: today up to the horizon", from: undefined, to: undefined, expected: ["2026-11-24", "2027-01-19"] },
+    { name: "a range in the past is moved to today", from: "2020-01-01", to: "2026-11-30", expected: ["2026-11-24", "2026-11-30"] },
+    { name: "the far future is clipped to the horizon", from: "2027-01-10", to: "9999-12-31", expected: ["2027-01-10", "2027-01-19"] },
+    { name: "a range beyond the horizon yields no days", from: "9999-12-01", to: "9999-12-31", expected: null },
+    { name: "a range before today yields no days", from: "0001-01-01", to: "2000-01-01", expected: null },
+  ])("$name", ({ from, to, expected }) => {
+    const result = availabilityFor(fixture.db, {
+      now: TEST_NOW,
+      location: findLocationBySlug(fixture.db, "rathaus")!,
+      items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+      audience: "online",
+      from,
+      to,
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    if (expected === null) expect(result.days).toEqual([]);
+    else expect([result.days[0]?.date, result.days.at(-1)?.date]).toEqual(expected);
+  });
+});

@@ -1,0 +1,21 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { notFound } from "next/navigation";
+import type { DbOrTransaction } from "@/db/client";
+import { auditLog, bookings } from "@/db/schema";
+import type { Language } from "@/lib/domain/enums";
+import { loadBookingDetails } from "../booking-details";
+
+/** One booking for staff: its details, checklist and the audit trail of what staff did with it. */
+export function loadStaffBooking(db: DbOrTransaction, id: number, language: Language) {
+  if (!Number.isInteger(id) || id < 1) notFound();
+  const booking = db.select().from(bookings).where(eq(bookings.id, id)).get();
+  if (!booking) notFound();
+  const history = db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "booking"), eq(auditLog.entityId, String(id))))
+    .orderBy(asc(auditLog.at))
+    .all();
+  return { details: loadBookingDetails(db, booking, language), history };
+}

@@ -1,0 +1,56 @@
+import { eq } from "drizzle-orm";
+import { bookings, type Booking } from "@/db/schema";
+import type { BookingStatus } from "@/lib/domain/enums";
+import { AppError, NotFoundError } from "@/lib/errors";
+import { recordAudit, type Actor } from "../audit";
+import type { ServiceContext } from "../context";
+
+/**
+ * What a clerk may do at the counter. Cancelling is separate (cancelBookingByStaff): it frees the time and writes
+ * to the citizen. Each step can be undone, because mis-clicks happen with a queue at the door.
+ */
+const TRANSITIONS: Record<BookingStatus, BookingStatus[]> = {
+  booked: ["checked_in", "no_show"],
+  checked_in: ["done", "booked"],
+  done: ["checked_in"],
+  no_show: ["booked"],
+  cancelled: [],
+};
+
+export function allowedNextStatuses(status: BookingStatus): BookingStatus[] {
+  return TRANSITIONS[status];
+}
+
+export function setBookingStatus(context: ServiceContext, actor: Actor, bookingId: number, next: BookingStatus, counter?: number | null): Booking {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+      if (!booking) throw new NotFoundError("booking");
+      if (!TRANSITIONS[booking.status].includes(next)) {
+        throw new AppError("conflict", `cannot change ${booking.status} to ${next}`, { from: booking.status, to: next });
+      }
+      const updated = tx
+        .update(bookings)
+        .set({
+          status: next,
+          updatedAt: now,
+          checkedInAt: next === "checked_in" ? now : next === "booked" ? null : booking.checkedInAt,
+          finishedAt: next === "done" ? now : next === "checked_in" ? null : booking.finishedAt,
+          counter: next === "checked_in" && counter !== undefined ? counter : booking.counter,
+        })
+        .where(eq(bookings.id, bookingId))
+        .returning()
+        .get();
+      recordAudit(tx, actor, {
+        action: `booking.${next}`,
+        entityType: "booking",
+        entityId: bookingId,
+        before: { referenceCode: booking.referenceCode, status: booking.status },
+        after: { referenceCode: booking.referenceCode, status: updated.status, counter: updated.counter },
+      });
+      return updated;
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,228 @@
+/**
+ * Opening hours, capacity windows, walk-in blocks and closures: each change is one transaction with an audit entry.
+ * A closure can cancel the appointments it hits in the same transaction; after other cuts, `findConflicts` lists the
+ * appointments that no longer fit so staff can cancel them in bulk.
+ */
+import { and, asc, eq, gt, gte, inArray, lt } from "drizzle-orm";
+import type { DbOrTransaction } from "@/db/client";
+import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
+import {
+  bookings,
+  capacityWindowConcerns,
+  capacityWindows,
+  closures,
+  concerns,
+  locations,
+  openingHours,
+  walkInBlocks,
+  type Booking,
+  type ClosureRow,
+  type Location,
+} from "@/db/schema";
+import { findBookableSlot } from "@/lib/domain/availability";
+import type { LocalDate } from "@/lib/domain/zoned-time";
+import { addDays, instantToZoned, zonedToInstant } from "@/lib/domain/zoned-time";
+import { AppError, NotFoundError } from "@/lib/errors";
+import { recordAudit, type Actor } from "../audit";
+import { cancelActiveInTransaction } from "../bookings";
+import type { ServiceContext } from "../context";
+import type { CapacityWindowInput, ClosureInput, OpeningRangeInput, WalkInBlockInput } from "@/lib/validation/capacity";
+
+function requireLocation(db: DbOrTransaction, id: number): Location {
+  const location = findLocation(db, id);
+  if (!location) throw new NotFoundError("location");
+  return location;
+}
+
+export function addOpeningRange(context: ServiceContext, actor: Actor, input: OpeningRangeInput): void {
+  context.db.transaction(
+    (tx) => {
+      requireLocation(tx, input.locationId);
+      const overlapping = tx
+        .select()
+        .from(openingHours)
+        .where(and(eq(openingHours.locationId, input.locationId), eq(openingHours.weekday, input.weekday), lt(openingHours.startMinute, input.endMinute), gt(openingHours.endMinute, input.startMinute)))
+        .get();
+      if (overlapping) throw new AppError("conflict", "overlaps an existing range", { field: "startMinute" });
+      const row = tx.insert(openingHours).values(input).returning().get();
+      recordAudit(tx, actor, { action: "opening_hours.create", entityType: "opening_hours", entityId: row.id, after: row });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function removeOpeningRange(context: ServiceContext, actor: Actor, id: number): void {
+  removeRow(context, actor, openingHours, id, "opening_hours");
+}
+
+export function addCapacityWindow(context: ServiceContext, actor: Actor, input: CapacityWindowInput): void {
+  context.db.transaction(
+    (tx) => {
+      requireLocation(tx, input.locationId);
+      const { concernIds, ...window } = input;
+      const row = tx.insert(capacityWindows).values(window).returning().get();
+      if (concernIds.length > 0) {
+        const known = tx.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds)).all();
+        if (known.length !== concernIds.length) throw new NotFoundError("concern");
+        tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: row.id, concernId }))).run();
+      }
+      recordAudit(tx, actor, { action: "capacity_window.create", entityType: "capacity_window", entityId: row.id, after: { ...row, concernIds } });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function removeCapacityWindow(context: ServiceContext, actor: Actor, id: number): void {
+  removeRow(context, actor, capacityWindows, id, "capacity_window");
+}
+
+export function addWalkInBlock(context: ServiceContext, actor: Actor, input: WalkInBlockInput): void {
+  context.db.transaction(
+    (tx) => {
+      requireLocation(tx, input.locationId);
+      const row = tx.insert(walkInBlocks).values(input).returning().get();
+      recordAudit(tx, actor, { action: "walk_in_block.create", entityType: "walk_in_block", entityId: row.id, after: row });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function removeWalkInBlock(context: ServiceContext, actor: Actor, id: number): void {
+  removeRow(context, actor, walkInBlocks, id, "walk_in_block");
+}
+
+type RemovableTable = typeof openingHours | typeof capacityWindows | typeof walkInBlocks | typeof closures;
+
+function removeRow(context: ServiceContext, actor: Actor, table: RemovableTable, id: number, entityType: string): void {
+  context.db.transaction(
+    (tx) => {
+      const row = tx.select().from(table).where(eq(table.id, id)).get();
+      if (!row) throw new NotFoundError(entityType);
+      tx.delete(table).where(eq(table.id, id)).run();
+      recordAudit(tx, actor, { action: `${entityType}.delete`, entityType, entityId: id, before: row });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** A closure's instants: whole days from midnight, or the given times on the first and last day. */
+export function closureInstants(input: Pick<ClosureInput, "startDate" | "endDate" | "startMinute" | "endMinute">, timeZone: string) {
+  return {
+    startsAt: zonedToInstant(input.startDate, input.startMinute ?? 0, timeZone),
+    endsAt: input.endMinute === null || input.endMinute === undefined ? zonedToInstant(addDays(input.endDate, 1), 0, timeZone) : zonedToInstant(input.endDate, input.endMinute, timeZone),
+  };
+}
+
+/** Active appointments a closure would hit, earliest first. */
+export function bookingsHitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string): Booking[] {
+  const { startsAt, endsAt } = closureInstants(input, timeZone);
+  return db
+    .select()
+    .from(bookings)
+    .where(
+      and(
+        input.locationId === null ? undefined : eq(bookings.locationId, input.locationId),
+        inArray(bookings.status, ["booked", "checked_in"]),
+        lt(bookings.startsAt, endsAt),
+        gt(bookings.endsAt, startsAt),
+      ),
+    )
+    .orderBy(asc(bookings.startsAt))
+    .all();
+}
+
+export function createClosure(
+  context: ServiceContext,
+  actor: Actor,
+  input: ClosureInput,
+  options: { cancelAffected: boolean; timeZone: string },
+): { closure: ClosureRow; cancelled: Booking[] } {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      if (input.locationId !== null) requireLocation(tx, input.locationId);
+      const { startsAt, endsAt } = closureInstants(input, options.timeZone);
+      if (startsAt.getTime() >= endsAt.getTime()) throw new AppError("validation", "closure ends before it starts", { field: "endDate" });
+      const closure = tx.insert(closures).values({ locationId: input.locationId, startsAt, endsAt, reason: input.reason }).returning().get();
+      recordAudit(tx, actor, { action: "closure.create", entityType: "closure", entityId: closure.id, after: closure });
+      const hit = options.cancelAffected ? bookingsHitByClosure(tx, input, options.timeZone) : [];
+      const cancelled = cancelActiveInTransaction(tx, context, actor, hit.map((b) => b.id), now, {
+        officeReason: input.reason,
+        rebookUrl: `${context.publicUrl}/termin`,
+      });
+      return { closure, cancelled };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function removeClosure(context: ServiceContext, actor: Actor, id: number): void {
+  removeRow(context, actor, closures, id, "closure");
+}
+
+export function listUpcomingClosures(db: DbOrTransaction, now: Date) {
+  return db
+    .select({ closure: closures, locationName: locations.name })
+    .from(closures)
+    .leftJoin(locations, eq(locations.id, closures.locationId))
+    .where(gte(closures.endsAt, now))
+    .orderBy(asc(closures.startsAt))
+    .all();
+}
+
+/**
+ * Future appointments that no longer fit the location's hours, capacity or closures, e.g. after a window was removed.
+ * Earlier bookings keep their place: each day's bookings are replayed in booking order and every one that the
+ * engine can no longer place (as staff could, with every counter) is a conflict.
+ */
+export function findConflicts(db: DbOrTransaction, location: Location, now: Date, horizonDays = 120): Booking[] {
+  const tz = location.timeZone;
+  const today = instantToZoned(now, tz).date;
+  const upcoming = db
+    .select()
+    .from(bookings)
+    .where(and(eq(bookings.locationId, location.id), eq(bookings.status, "booked"), gt(bookings.startsAt, now), lt(bookings.startsAt, zonedToInstant(addDays(today, horizonDays), 0, tz))))
+    .orderBy(asc(bookings.createdAt), asc(bookings.id))
+    .all();
+  const upcomingIds = new Set(upcoming.map((b) => b.id));
+  const byDay = new Map<LocalDate, Booking[]>();
+  for (const booking of upcoming) {
+    const day = instantToZoned(booking.startsAt, tz).date;
+    byDay.set(day, [...(byDay.get(day) ?? []), booking]);
+  }
+
+  const conflicts: Booking[] = [];
+  for (const [day, dayBookings] of byDay) {
+    const dayStart = zonedToInstant(day, 0, tz);
+    const schedule = loadLocationSchedule(db, location, dayStart, zonedToInstant(addDays(day, 1), 0, tz));
+    // Appointments already under way or finished keep their counters; the upcoming ones are placed again one by one.
+    const placed = schedule.bookings.filter((b) => b.id === undefined || !upcomingIds.has(b.id));
+    for (const booking of dayBookings) {
+      const own = schedule.bookings.find((b) => b.id === booking.id)!;
+      const slot = findBookableSlot(
+        {
+          now: dayStart,
+          schedule: { ...schedule, bookings: placed },
+          rules: { leadTimeMinutes: 0, horizonDays: 100_000, slotGridMinutes: 5 },
+          audience: "staff",
+          concernIds: own.concernIds,
+          durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
+        },
+        booking.startsAt,
+      );
+      if (slot) placed.push(own);
+      else conflicts.push(booking);
+    }
+  }
+  return conflicts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+export function loadCapacitySetup(db: DbOrTransaction, locationId: number) {
+  const windows = db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId)).orderBy(asc(capacityWindows.weekday), asc(capacityWindows.startMinute)).all();
+  const restrictions = windows.length === 0 ? [] : db.select().from(capacityWindowConcerns).where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id))).all();
+  return {
+    openingHours: db.select().from(openingHours).where(eq(openingHours.locationId, locationId)).orderBy(asc(openingHours.weekday), asc(openingHours.startMinute)).all(),
+    windows: windows.map((w) => ({ ...w, concernIds: restrictions.filter((r) => r.windowId === w.id).map((r) => r.concernId) })),
+    walkInBlocks: db.select().from(walkInBlocks).where(eq(walkInBlocks.locationId, locationId)).orderBy(asc(walkInBlocks.weekday), asc(walkInBlocks.startMinute)).all(),
+  };
+}

@@ -1,0 +1,115 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { findLocationBySlug } from "@/db/queries/locations";
+import { auditLog } from "@/db/schema";
+import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
+import { CITIZEN_ACTOR } from "../audit";
+import { createBooking } from "../bookings";
+import type { ServiceContext } from "../context";
+import { generateManageToken } from "../secrets";
+import { setBookingStatus } from "./booking-status";
+import { loadDayView, loadWeek, searchBookings } from "./day-view";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let context: ServiceContext;
+beforeEach(async () => {
+  fixture = await seededContext();
+  context = fixture.context;
+});
+afterEach(() => fixture.cleanup());
+
+const CLERK = { userId: null, label: "clerk@musterstadt.example" };
+const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);
+
+function book(time: string, name = "Lukas Schmidt", date = "2026-12-08") {
+  return createBooking(context, CITIZEN_ACTOR, {
+    locationId: locationId(context.db, "rathaus"),
+    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    startsAt: at(date, time),
+    channel: "online",
+    citizen: { name, email: `${name.replace(/\W/g, "").toLowerCase()}-${time.replace(":", "")}@example.org`, phone: null, note: null },
+    language: "de",
+    manageToken: generateManageToken(),
+  }).booking;
+}
+
+describe("status changes at the counter", () => {
+  it.each([
+    { path: ["checked_in", "done"], ok: true },
+    { path: ["no_show"], ok: true },
+    { path: ["no_show", "booked", "checked_in"], ok: true },
+    { path: ["checked_in", "booked"], ok: true },
+    { path: ["done"], ok: false },
+    { path: ["checked_in", "no_show"], ok: false },
+  ] as const)("$path is allowed: $ok", ({ path, ok }) => {
+    const booking = book("09:00");
+    const run = () => path.forEach((status) => setBookingStatus(context, CLERK, booking.id, status));
+    if (ok) expect(run).not.toThrow();
+    else expect(run).toThrow(expect.objectContaining({ code: "conflict" }));
+  });
+
+  it("records who changed what, without personal data", () => {
+    const booking = book("09:00");
+    setBookingStatus(context, CLERK, booking.id, "checked_in", 3);
+    const entry = context.db.select().from(auditLog).where(eq(auditLog.action, "booking.checked_in")).get()!;
+    expect(entry.actorLabel).toBe(CLERK.label);
+    expect(entry.after).toEqual({ referenceCode: booking.referenceCode, status: "checked_in", counter: 3 });
+    expect(JSON.stringify(entry)).not.toContain("Lukas");
+  });
+});
+
+describe("day view", () => {
+  it("spreads overlapping bookings over counters and counts them", () => {
+    book("09:00", "A");
+    book("09:00", "B");
+    const c = book("09:20", "C");
+    setBookingStatus(context, CLERK, c.id, "no_show");
+    const location = findLocationBySlug(context.db, "rathaus")!;
+    const view = loadDayView(context.db, location, "2026-12-08", "de");
+    expect(view.laneCount).toBe(2);
+    expect(view.counts).toMatchObject({ all: 3, booked: 2, no_show: 1, online: 3 });
+    expect(view.lanes.map((l) => l.item.items[0]!.name)).toEqual(["Personalausweis beantragen", "Personalausweis beantragen", "Personalausweis beantragen"]);
+    expect(view.openingRanges).toEqual([
+      { startMinute: 480, endMinute: 750 },
+      { startMinute: 840, endMinute: 1080 },
+    ]);
+    const nine = view.capacity.find((row) => row.startsAt.getTime() === at("2026-12-08", "09:00").getTime())!;
+    expect(nine).toMatchObject({ bookedMax: 2, walkIn: 0 });
+  });
+
+  it("shows the Wednesday open door in the capacity", () => {
+    const view = loadDayView(context.db, findLocationBySlug(context.db, "rathaus")!, "2026-12-09", "de");
+    expect(view.capacity[0]).toMatchObject({ walkIn: 2 });
+  });
+
+  it("marks holidays and has no capacity on them in the week overview", () => {
+    const week = loadWeek(context.db, findLocationBySlug(context.db, "rathaus")!, "2026-12-23");
+    expect(week.map((d) => d.date)).toEqual(["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24", "2026-12-25", "2026-12-26"]);
+    expect(week[4]!.holiday?.key).toBe("christmas-day");
+    expect(week[4]!.capacityMinutes).toBe(0);
+    // Christmas Eve is closed by the seeded closure.
+    expect(week[3]!.capacityMinutes).toBe(0);
+    expect(week[1]!.capacityMinutes).toBeGreaterThan(week[0]!.capacityMinutes);
+  });
+});
+
+describe("search", () => {
+  it.each([
+    { query: "exact" as const },
+    { query: "lower" as const },
+    { query: "nodash" as const },
+  ])("finds a booking by its reference code written $query", ({ query }) => {
+    const booking = book("10:00", "Mariam Haddad");
+    const code = booking.referenceCode;
+    const typed = query === "exact" ? code : query === "lower" ? code.toLowerCase() : code.replace("-", "");
+    expect(searchBookings(context.db, typed, "de").map((b) => b.id)).toEqual([booking.id]);
+  });
+
+  it("finds bookings by part of the name and treats wildcards literally", () => {
+    book("10:00", "Zofia Quellbach");
+    expect(searchBookings(context.db, "quellb", "de").map((b) => b.citizenName)).toEqual(["Zofia Quellbach"]);
+    expect(searchBookings(context.db, "%", "de")).toEqual([]);
+    expect(searchBookings(context.db, "a", "de")).toEqual([]);
+  });
+});
