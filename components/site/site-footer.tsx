@@ -24,6 +24,9 @@ export async function SiteFooter() {
               <Link href="/leichte-sprache">{t("easyLanguage")}</Link>
             </li>
             <li>
+              <Link href="/api-dokumentation">{t("api")}</Link>
+            </li>
+            <li>
               <Link href="/staff/login">{t("staffLogin")}</Link>
             </li>
           </ul>

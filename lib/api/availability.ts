@@ -1,0 +1,36 @@
+import type { z } from "zod";
+import { availabilityFor } from "@/lib/services/availability";
+import type { ServiceContext } from "@/lib/services/context";
+import { queryConcernField, requestProblem, resolveRequest } from "./resolve";
+import type { AvailabilityQuery, availabilitySchema } from "./schemas";
+
+type Availability = z.output<typeof availabilitySchema>;
+
+/** Bookable start times for an online booking, from the same engine and range rules as the booking pages. */
+export function availabilityForApi(context: ServiceContext, query: AvailabilityQuery): Availability {
+  const resolved = resolveRequest(context.db, query, queryConcernField);
+  const result = availabilityFor(context.db, {
+    now: context.now(),
+    location: resolved.location,
+    items: resolved.items,
+    // The API books as a citizen would online: staff-only counters are never offered.
+    audience: "online",
+    from: query.from,
+    to: query.to,
+  });
+  if (!result.ok) throw requestProblem(result.problem, { request: query, items: resolved.items, catalogue: resolved.catalogue, fieldOf: queryConcernField });
+  return {
+    location: resolved.location.slug,
+    durationMinutes: result.durationMinutes,
+    from: result.from,
+    to: result.to,
+    firstAvailableDate: result.firstAvailableDate,
+    days: result.days.map((day) => ({
+      date: day.date,
+      weekday: day.weekday,
+      status: day.status,
+      holiday: day.holiday ? { key: day.holiday.key, name: day.holiday.name[query.lang] } : null,
+      slots: day.slots.map((slot) => ({ start: slot.startsAt.toISOString(), end: slot.endsAt.toISOString(), remaining: slot.remaining })),
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * For the API tests: a seeded temporary database that the route handlers reach through the app's own configuration
+ * (appContext → getEnv/getDb), and requests as a client would send them.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase, type AppDatabase } from "@/db/client";
+import { seedDemo } from "@/db/seed";
+import { instantToZoned } from "@/lib/domain/zoned-time";
+import { TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
+
+export const TEST_PUBLIC_URL = "https://termine.musterstadt.example";
+
+/**
+ * Seeds a fresh database (demo data placed around the fixed TEST_NOW) and points the app's configuration at it.
+ * Call before the first handler call of a test file: configuration is read once per process, and Vitest runs each
+ * test file in its own process. The handlers use the real clock, so tests ask the API itself for free times.
+ */
+export async function useSeededAppDatabase(): Promise<{ db: AppDatabase; cleanup: () => void }> {
+  const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-api-"));
+  const databasePath = path.join(directory, "api.sqlite");
+  const db = openDatabase(databasePath);
+  await seedDemo(db, TEST_NOW);
+  Object.assign(process.env, {
+    TERMINVERGABE_MODE: "demo",
+    DATABASE_PATH: databasePath,
+    AUTH_SECRET: "api-test-secret-api-test-secret-1234567",
+    PUBLIC_URL: TEST_PUBLIC_URL,
+  });
+  // No transport: confirmations stay in the outbox, and kickOutbox() has nothing to send.
+  delete process.env.RESEND_API_KEY;
+  return {
+    db,
+    cleanup: () => {
+      db.$client.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+let addressCounter = 0;
+/** A client address of its own, so one test's requests never use up another test's rate limit. */
+export function freshAddress(): string {
+  addressCounter += 1;
+  return `198.51.${Math.floor(addressCounter / 250)}.${addressCounter % 250}`;
+}
+
+type RequestOptions = { method?: string; headers?: Record<string, string>; json?: unknown; body?: string; address?: string };
+
+export function apiRequest(pathAndQuery: string, options: RequestOptions = {}): Request {
+  const headers = new Headers(options.headers);
+  headers.set("x-forwarded-for", options.address ?? freshAddress());
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    if (!headers.has("content-type")) headers.set("content-type", "application/json");
+  }
+  return new Request(`http://127.0.0.1/api/v1${pathAndQuery}`, { method: options.method ?? "GET", headers, body });
+}
+
+/** Today at the locations, by the real clock the handlers use. */
+export function todayAtLocations(): string {
+  return instantToZoned(new Date(), TZ).date;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field in tests
+export async function readJson(response: Response): Promise<any> {
+  return JSON.parse(await response.text());
+}
