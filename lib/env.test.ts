@@ -61,6 +61,12 @@ describe("configuration", () => {
     }
   });
 
+  it("scales rate limits only when asked to", () => {
+    expect(parseEnv({}, tempDir()).rateLimitScale).toBe(1);
+    expect(parseEnv({ RATE_LIMIT_SCALE: "1000" }, tempDir()).rateLimitScale).toBe(1000);
+    expect(() => parseEnv({ RATE_LIMIT_SCALE: "0" }, tempDir())).toThrow("RATE_LIMIT_SCALE");
+  });
+
   it.each([
     { name: "a short secret", source: { ...PRODUCTION, AUTH_SECRET: "short" }, message: "at least 32 characters" },
     { name: "a mistyped mode", source: { TERMINVERGABE_MODE: "prod" }, message: "TERMINVERGABE_MODE" },

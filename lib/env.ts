@@ -32,6 +32,7 @@ const rawEnvSchema = z.object({
   MAIL_FROM: optionalString,
   MAIL_REPLY_TO: optionalString,
   OUTBOX_POLL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(10)),
+  RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().min(0.01).max(1_000_000).default(1)),
 });
 
 export type AppEnv = {
@@ -43,6 +44,8 @@ export type AppEnv = {
   publicUrl: string;
   mail: { resendApiKey: string | null; from: string; replyTo: string | null };
   outboxPollSeconds: number;
+  /** Multiplies every per-address request budget; load tests and benchmarks raise it, production keeps 1. */
+  rateLimitScale: number;
 };
 
 const DEMO_MAIL_FROM = "Bürgerbüro Musterstadt (Demo) <termine@demo.invalid>";
@@ -87,6 +90,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
       replyTo: raw.MAIL_REPLY_TO ?? null,
     },
     outboxPollSeconds: raw.OUTBOX_POLL_SECONDS,
+    rateLimitScale: raw.RATE_LIMIT_SCALE,
   };
 }
 

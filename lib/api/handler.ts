@@ -1,4 +1,5 @@
 import { unstable_rethrow } from "next/navigation";
+import { getEnv } from "@/lib/env";
 import { appContext, type ServiceContext } from "@/lib/services/context";
 import { hitRateLimit } from "@/lib/services/rate-limit";
 import { ApiProblem, problemFromError } from "./problem";
@@ -18,7 +19,7 @@ export function apiRoute(limit: RateLimitRule, work: ApiWork): (request: Request
     try {
       const context = await appContext();
       publicUrl = context.publicUrl;
-      const budget = hitRateLimit(`api:${limit.name}:${clientAddressOf(request)}`, limit.max, limit.windowMs);
+      const budget = hitRateLimit(`api:${limit.name}:${clientAddressOf(request)}`, Math.ceil(limit.max * getEnv().rateLimitScale), limit.windowMs);
       if (!budget.allowed) {
         throw new ApiProblem("rate_limited", `Too many requests of this kind from your address. Please retry after ${budget.retryAfterSeconds} seconds.`, {
           retryAfterSeconds: budget.retryAfterSeconds,

@@ -1,6 +1,6 @@
 /**
- * Request budgets per client address (and per process: the limiter lives in memory). One object so they are easy to
- * change; a load test or benchmark will need them configurable, which belongs in lib/env.ts.
+ * Request budgets per client address (and per process: the limiter lives in memory). RATE_LIMIT_SCALE in lib/env.ts
+ * multiplies them all, for load tests and benchmarks.
  */
 export type RateLimitRule = { name: string; max: number; windowMs: number };
 

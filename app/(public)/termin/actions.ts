@@ -13,6 +13,7 @@ import { STEP_PATH } from "@/lib/booking-flow/steps";
 import { findBookableSlot } from "@/lib/domain/availability";
 import { zonedToInstant, instantToZoned, addDays } from "@/lib/domain/zoned-time";
 import { loadLocationSchedule } from "@/db/queries/locations";
+import { getEnv } from "@/lib/env";
 import { getLanguage } from "@/lib/i18n/server";
 import { clientAddress } from "@/lib/request-info";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
@@ -118,7 +119,7 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
     const resolved = resolveSelection(context.db, selection);
     if (resolved.problem || !resolved.location || !selection.time) redirect(selectionHref(STEP_PATH.concerns, selection));
 
-    const limit = hitRateLimit(`book:${await clientAddress()}`, 20, 60 * 60_000);
+    const limit = hitRateLimit(`book:${await clientAddress()}`, Math.ceil(20 * getEnv().rateLimitScale), 60 * 60_000);
     if (!limit.allowed) return { status: "error", code: "rate_limited", fieldErrors: {}, values: raw, details: {} };
 
     let token: string;

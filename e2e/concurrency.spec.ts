@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { E2E } from "./support/settings";
+import Database from "better-sqlite3";
+
+/**
+ * Two app processes on one database file, a few hundred booking requests at once for times of known capacity:
+ * exactly the capacity is booked, every other request gets 409 with alternatives, nothing fails with a 5xx.
+ */
+const SECOND_PORT = E2E.appPort + 1;
+const SECOND_URL = `http://127.0.0.1:${SECOND_PORT}`;
+const REQUESTS = 300;
+const TIMES = 5;
+
+let second: ChildProcess;
+
+test.beforeAll(async () => {
+  second = spawn("npx", ["next", "start", "-p", String(SECOND_PORT), "-H", "127.0.0.1"], {
+    env: { ...process.env, ...E2E.appEnv, PORT: String(SECOND_PORT), PUBLIC_URL: SECOND_URL },
+    stdio: "ignore",
+    detached: true,
+  });
+  await expect
+    .poll(async () => (await fetch(`${SECOND_URL}/api/v1/locations`).catch(() => null))?.status ?? 0, { timeout: 60_000, intervals: [250] })
+    .toBe(200);
+});
+
+test.afterAll(() => {
+  if (second.pid) process.kill(-second.pid, "SIGTERM");
+});
+
+function targetDate(): string {
+  // A Tuesday five to six weeks ahead: inside the booking horizon, far from the days other specs use.
+  const date = new Date(Date.now() + 35 * 86_400_000);
+  while (date.getUTCDay() !== 2) date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+test("parallel bookings across two processes never exceed capacity", async () => {
+  test.setTimeout(120_000);
+  const date = targetDate();
+  const availability = await (await fetch(`${E2E.baseUrl}/api/v1/availability?location=rathaus&concerns=meldebescheinigung:1&from=${date}&to=${date}`)).json();
+  const slots = (availability.days[0].slots as { start: string; remaining: number }[]).slice(0, TIMES);
+  expect(slots).toHaveLength(TIMES);
+  const capacity = new Map(slots.map((s) => [s.start, s.remaining]));
+
+  const requests = Array.from({ length: REQUESTS }, (_, i) => {
+    const slot = slots[i % TIMES]!;
+    const base = i % 2 === 0 ? E2E.baseUrl : SECOND_URL;
+    return fetch(`${base}/api/v1/bookings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        location: "rathaus",
+        concerns: [{ concern: "meldebescheinigung", quantity: 1 }],
+        start: slot.start,
+        citizen: { name: `Parallel ${i}`, email: `parallel-${i}-${date}@example.org` },
+        language: "de",
+        consent: true,
+      }),
+    }).then(async (response) => ({ slot: slot.start, status: response.status, body: await response.text() }));
+  });
+  const results = await Promise.all(requests);
+
+  expect(results.filter((r) => r.status >= 500), "no 5xx").toEqual([]);
+  expect(results.filter((r) => /SQLITE_BUSY|database is locked/i.test(r.body)), "no lock error reaches a client").toEqual([]);
+  for (const [start, remaining] of capacity) {
+    const forSlot = results.filter((r) => r.slot === start);
+    expect(forSlot.filter((r) => r.status === 201), `bookings at ${start}`).toHaveLength(remaining);
+    for (const refused of forSlot.filter((r) => r.status !== 201)) {
+      expect(refused.status).toBe(409);
+      const problem = JSON.parse(refused.body);
+      expect(problem.code).toBe("slot_taken");
+      expect(problem.alternatives.length).toBeGreaterThan(0);
+    }
+  }
+
+  // The database agrees: exactly the capacity, per time.
+  const db = new Database(E2E.databasePath, { readonly: true });
+  for (const [start, remaining] of capacity) {
+    const row = db.prepare("select count(*) as n from bookings where starts_at = ? and email like 'parallel-%' and status = 'booked'").get(new Date(start).getTime()) as { n: number };
+    expect(row.n).toBe(remaining);
+  }
+  db.close();
+});
