@@ -2,6 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { CatalogueConcern } from "@/lib/domain/booking-request";
 import type { DbOrTransaction } from "../client";
+import { revisionStamp, StampedCache } from "../revisions";
 import {
   concernCategories,
   concernDocuments,
@@ -24,8 +25,18 @@ export type CatalogueEntry = Concern & {
   locationIds: number[];
 };
 
-/** The whole concern catalogue with documents, forms and locations, in display order. Small enough to load at once. */
+const catalogueCache = new StampedCache<CatalogueEntry[]>(8);
+
+/**
+ * The whole concern catalogue with documents, forms and locations, in display order. Read on nearly every request,
+ * changed rarely: kept per process until the "catalogue" change counter moves. Callers must not mutate it.
+ */
 export function loadCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean } = {}): CatalogueEntry[] {
+  const stamp = revisionStamp(db, ["catalogue"]);
+  return catalogueCache.getOrCompute(options.includeInactive ? "all" : "active", stamp, () => readCatalogue(db, options));
+}
+
+function readCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean }): CatalogueEntry[] {
   const categoryRows = db.select().from(concernCategories).all();
   const categoriesById = new Map(categoryRows.map((c) => [c.id, c]));
   const concernRows = db

@@ -1,13 +1,13 @@
 import "server-only";
-import { and, asc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
-import type { LocationSchedule } from "@/lib/domain/availability";
-import { CAPACITY_HOLDING_STATUSES } from "@/lib/domain/enums";
+import type { Statement } from "better-sqlite3";
+import { asc, eq, inArray, isNull, or } from "drizzle-orm";
+import type { ExistingBooking, LocationSchedule } from "@/lib/domain/availability";
+import { CAPACITY_HOLDING_STATUSES, type BookingChannel } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
 import type { IsoWeekday } from "@/lib/domain/zoned-time";
 import type { DbOrTransaction } from "../client";
+import { revisionStamp, sqliteOf, StampedCache } from "../revisions";
 import {
-  bookingItems,
-  bookings,
   capacityWindowConcerns,
   capacityWindows,
   closures,
@@ -37,8 +37,11 @@ export function listLocations(db: DbOrTransaction, options: { includeInactive?: 
   }));
 }
 
+const locationCache = new StampedCache<Location | undefined>(256);
+
+/** One location by id; location rows count as catalogue data, so the catalogue counter keeps this cache honest. */
 export function findLocation(db: DbOrTransaction, id: number): Location | undefined {
-  return db.select().from(locations).where(eq(locations.id, id)).get();
+  return locationCache.getOrCompute(String(id), revisionStamp(db, ["catalogue"]), () => db.select().from(locations).where(eq(locations.id, id)).get());
 }
 
 export function findLocationBySlug(db: DbOrTransaction, slug: string): Location | undefined {
@@ -59,8 +62,25 @@ export function loadLocationSchedule(
   if (!isFederalStateCode(location.federalState)) {
     throw new Error(`Location ${location.id} has an unknown federal state: ${location.federalState}`);
   }
-  const hours = db.select().from(openingHours).where(eq(openingHours.locationId, location.id)).all();
-  const windows = db.select().from(capacityWindows).where(eq(capacityWindows.locationId, location.id)).all();
+  const rules = capacityRulesCache.getOrCompute(String(location.id), revisionStamp(db, ["capacity"]), () => readCapacityRules(db, location.id));
+  const bookingRows = capacityHoldingBookings(db, location.id, from, to).filter((b) => b.id !== options.excludeBookingId);
+  return {
+    location: { id: location.id, timeZone: location.timeZone, federalState: location.federalState },
+    openingHours: rules.openingHours,
+    capacityWindows: rules.capacityWindows,
+    walkInBlocks: rules.walkInBlocks,
+    closures: rules.closures.filter((c) => c.startsAt.getTime() < to.getTime() && c.endsAt.getTime() > from.getTime()),
+    bookings: bookingRows,
+  };
+}
+
+type CapacityRules = Pick<LocationSchedule, "openingHours" | "capacityWindows" | "walkInBlocks" | "closures">;
+const capacityRulesCache = new StampedCache<CapacityRules>(64);
+
+/** Opening hours, windows, walk-in blocks and every closure of a location: changed rarely, read constantly. */
+function readCapacityRules(db: DbOrTransaction, locationId: number): CapacityRules {
+  const hours = db.select().from(openingHours).where(eq(openingHours.locationId, locationId)).all();
+  const windows = db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId)).all();
   const windowConcernRows =
     windows.length === 0
       ? []
@@ -69,56 +89,13 @@ export function loadLocationSchedule(
           .from(capacityWindowConcerns)
           .where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id)))
           .all();
-  const blocks = db.select().from(walkInBlocks).where(eq(walkInBlocks.locationId, location.id)).all();
+  const blocks = db.select().from(walkInBlocks).where(eq(walkInBlocks.locationId, locationId)).all();
   const closureRows = db
     .select()
     .from(closures)
-    .where(
-      and(
-        or(eq(closures.locationId, location.id), isNull(closures.locationId)),
-        lt(closures.startsAt, to),
-        gt(closures.endsAt, from),
-      ),
-    )
+    .where(or(eq(closures.locationId, locationId), isNull(closures.locationId)))
     .all();
-  const bookingRows = db
-    .select({ id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt, channel: bookings.channel })
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.locationId, location.id),
-        inArray(bookings.status, [...CAPACITY_HOLDING_STATUSES]),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
-      ),
-    )
-    .all()
-    .filter((b) => b.id !== options.excludeBookingId);
-  const itemRows =
-    bookingRows.length === 0
-      ? []
-      : db
-          .select({ bookingId: bookingItems.bookingId, concernId: bookingItems.concernId })
-          .from(bookingItems)
-          .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
-          .where(
-            and(
-              eq(bookings.locationId, location.id),
-              inArray(bookings.status, [...CAPACITY_HOLDING_STATUSES]),
-              lt(bookings.startsAt, to),
-              gt(bookings.endsAt, from),
-            ),
-          )
-          .all();
-  const concernsByBooking = new Map<number, number[]>();
-  for (const item of itemRows) {
-    const list = concernsByBooking.get(item.bookingId) ?? [];
-    list.push(item.concernId);
-    concernsByBooking.set(item.bookingId, list);
-  }
-
   return {
-    location: { id: location.id, timeZone: location.timeZone, federalState: location.federalState },
     openingHours: hours.map((h) => ({ weekday: h.weekday as IsoWeekday, startMinute: h.startMinute, endMinute: h.endMinute })),
     capacityWindows: windows.map((w) => {
       const restricted = windowConcernRows.filter((row) => row.windowId === w.id).map((row) => row.concernId);
@@ -142,12 +119,38 @@ export function loadLocationSchedule(
       counters: b.counters,
     })),
     closures: closureRows.map((c) => ({ startsAt: c.startsAt, endsAt: c.endsAt })),
-    bookings: bookingRows.map((b) => ({
-      id: b.id,
-      startsAt: b.startsAt,
-      endsAt: b.endsAt,
-      channel: b.channel,
-      concernIds: concernsByBooking.get(b.id) ?? [],
-    })),
   };
+}
+
+/** An appointment always fits inside one day's opening hours, so none that overlaps a range started earlier than this. */
+const LONGEST_APPOINTMENT_MS = 24 * 60 * 60_000;
+const bookingStatements = new WeakMap<object, Statement>();
+
+/**
+ * The capacity-holding bookings overlapping [from, to) with their concerns, in one indexed query: this runs on every
+ * availability request and inside every booking transaction, so it avoids the query builder's per-call cost.
+ */
+function capacityHoldingBookings(db: DbOrTransaction, locationId: number, from: Date, to: Date): ExistingBooking[] {
+  const sqlite = sqliteOf(db);
+  let statement = bookingStatements.get(sqlite);
+  if (!statement) {
+    const statuses = CAPACITY_HOLDING_STATUSES.map((s) => `'${s}'`).join(", ");
+    statement = sqlite
+      .prepare(
+        `select b.id, b.starts_at, b.ends_at, b.channel, i.concern_id
+         from bookings b join booking_items i on i.booking_id = b.id
+         where b.location_id = ? and b.status in (${statuses}) and b.starts_at >= ? and b.starts_at < ? and b.ends_at > ?
+         order by b.starts_at, b.id`,
+      )
+      .raw(true);
+    bookingStatements.set(sqlite, statement);
+  }
+  const rows = statement.all(locationId, from.getTime() - LONGEST_APPOINTMENT_MS, to.getTime(), from.getTime()) as [number, number, number, BookingChannel, number][];
+  const result: ExistingBooking[] = [];
+  for (const [id, startsAt, endsAt, channel, concernId] of rows) {
+    const last = result.at(-1);
+    if (last?.id === id) (last.concernIds as number[]).push(concernId);
+    else result.push({ id, startsAt: new Date(startsAt), endsAt: new Date(endsAt), channel, concernIds: [concernId] });
+  }
+  return result;
 }

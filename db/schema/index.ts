@@ -10,3 +10,4 @@ export * from "./staff-users";
 export * from "./settings";
 export * from "./audit-log";
 export * from "./email-outbox";
+export * from "./data-revisions";

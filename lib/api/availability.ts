@@ -1,10 +1,22 @@
 import type { z } from "zod";
-import { availabilityFor } from "@/lib/services/availability";
+import { StampedCache } from "@/db/revisions";
+import { availabilityFor, availabilityStamp } from "@/lib/services/availability";
 import type { ServiceContext } from "@/lib/services/context";
 import { queryConcernField, requestProblem, resolveRequest } from "./resolve";
 import type { AvailabilityQuery, availabilitySchema } from "./schemas";
 
 type Availability = z.output<typeof availabilitySchema>;
+
+/**
+ * The answer as JSON text. Serializing two weeks of times costs more than looking them up, so the text itself is kept
+ * under the same stamp as the engine's answer (lib/services/availability.ts): any booking or rule change renews it.
+ */
+const bodies = new StampedCache<string>(2000);
+
+export function availabilityJsonForApi(context: ServiceContext, query: AvailabilityQuery): string {
+  const { location } = resolveRequest(context.db, query, queryConcernField);
+  return bodies.getOrCompute(JSON.stringify(query), availabilityStamp(context.db, location.id, context.now()), () => JSON.stringify(availabilityForApi(context, query)));
+}
 
 /** Bookable start times for an online booking, from the same engine and range rules as the booking pages. */
 export function availabilityForApi(context: ServiceContext, query: AvailabilityQuery): Availability {

@@ -36,7 +36,12 @@ export function apiRoute(limit: RateLimitRule, work: ApiWork): (request: Request
 }
 
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), {
+  return jsonTextResponse(JSON.stringify(body), init);
+}
+
+/** For answers serialized (and cached) beforehand. */
+export function jsonTextResponse(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(text, {
     status: init.status ?? 200,
     headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...init.headers },
   });

@@ -561,3 +561,36 @@ describe("capacity timeline for the day view", () => {
     ]);
   });
 });
+
+describe("fast path for general counters", () => {
+  /** Deterministic pseudo-random numbers. */
+  const prng = (seed: number) => () => {
+    seed = (seed * 1664525 + 1013904223) % 4294967296;
+    return seed / 4294967296;
+  };
+
+  it.each(Array.from({ length: 40 }, (_, i) => ({ seed: i + 1 })))("agrees with the general placement (seed $seed)", ({ seed }) => {
+    const random = prng(seed);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const channels: BookingChannel[] = ["online", "online", "phone", "walk_in"];
+    const times = quarterHours("08:00", "11:30");
+    const bookings = Array.from({ length: Math.floor(random() * 14) }, () => {
+      const start = pick(times);
+      const end = formatTimeOfDay(minute(start) + pick([15, 30, 45]));
+      return booking("2026-12-02", start, end, pick(channels), [pick([PASSPORT, ID_CARD, VEHICLE])]);
+    });
+    const windows = [
+      window({ startMinute: minute("08:00"), endMinute: minute("12:00"), onlineCounters: Math.floor(random() * 4), staffCounters: Math.floor(random() * 3) }),
+      window({ startMinute: minute("09:00"), endMinute: minute("11:00"), onlineCounters: Math.floor(random() * 2), staffCounters: Math.floor(random() * 2) }),
+    ];
+    const walkIns = random() < 0.5 ? [walkIn({ weekday: 3, startMinute: minute("08:00"), endMinute: minute("10:00"), counters: 1 + Math.floor(random() * 3) })] : [];
+    const everyConcern = [PASSPORT, ID_CARD, VEHICLE, CERTIFICATE];
+    const general = schedule({ capacityWindows: windows, walkInBlocks: walkIns, bookings });
+    const restrictedToAll = schedule({ capacityWindows: windows.map((w) => ({ ...w, concernIds: everyConcern })), walkInBlocks: walkIns, bookings });
+    for (const audience of ["online", "staff"] as const) {
+      const slotsOf = (s: LocationSchedule) =>
+        onlyDay({ schedule: s, audience, from: "2026-12-02", items: [{ concernId: PASSPORT, quantity: 1 }] }).slots.map((slot) => `${hm(slot.startsAt)}:${slot.remaining}`);
+      expect(slotsOf(general)).toEqual(slotsOf(restrictedToAll));
+    }
+  });
+});

@@ -156,8 +156,12 @@ export function computeDays(query: SlotQuery): AvailabilityDay[] {
   const earliestStartMs =
     query.audience === "online" ? now.getTime() + rules.leadTimeMinutes * MS_PER_MINUTE : now.getTime();
   const holidays = holidaysBetween(query.from, query.to, federalState);
-  const bookingsByStart = [...schedule.bookings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  const longestBookingMs = bookingsByStart.reduce((max, b) => Math.max(max, b.endsAt.getTime() - b.startsAt.getTime()), 0);
+  // Instants as numbers once per call: the per-day loops below touch every booking many times.
+  // Built field by field rather than by spreading: one object shape keeps this hot loop fast.
+  const bookingsByStart: TimedBooking[] = schedule.bookings
+    .map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, channel: b.channel, concernIds: b.concernIds, startMs: b.startsAt.getTime(), endMs: b.endsAt.getTime() }))
+    .sort((a, b) => a.startMs - b.startMs);
+  const longestBookingMs = bookingsByStart.reduce((max, b) => Math.max(max, b.endMs - b.startMs), 0);
 
   const days: AvailabilityDay[] = [];
   for (let date = query.from; date <= query.to; date = addDays(date, 1)) {
@@ -212,6 +216,7 @@ export function nearestSlots(days: readonly AvailabilityDay[], target: Date, cou
 // ---------------------------------------------------------------------------------------------------------------
 
 type TimedPiece<T> = T & { startMs: number; endMs: number };
+type TimedBooking = TimedPiece<ExistingBooking>;
 
 type Segment = {
   startMs: number;
@@ -229,7 +234,7 @@ function evaluateDay(
   query: SlotQuery,
   dayStartMs: number,
   dayEndMs: number,
-  dayBookings: readonly ExistingBooking[],
+  dayBookings: readonly TimedBooking[],
   earliestStartMs: number,
 ): { status: DayStatus; slots: Slot[] } {
   const { schedule, rules } = query;
@@ -295,7 +300,7 @@ function buildSegments(
   query: SlotQuery,
   dayStartMs: number,
   dayEndMs: number,
-  dayBookings: readonly ExistingBooking[],
+  dayBookings: readonly TimedBooking[],
 ): Segment[] {
   const { schedule, audience, concernIds } = query;
   const { timeZone } = schedule.location;
@@ -309,7 +314,7 @@ function buildSegments(
   const closures = schedule.closures
     .map((c) => ({ startMs: Math.max(c.startsAt.getTime(), dayStartMs), endMs: Math.min(c.endsAt.getTime(), dayEndMs) }))
     .filter((c) => c.startMs < c.endMs);
-  const bookings = dayBookings.map((b) => ({ ...b, startMs: b.startsAt.getTime(), endMs: b.endsAt.getTime() }));
+  const bookings = dayBookings;
 
   const boundaries = new Set<number>([dayStartMs, dayEndMs]);
   for (const piece of [...windows, ...walkIns, ...closures, ...bookings]) {
@@ -318,32 +323,59 @@ function buildSegments(
   }
   const points = [...boundaries].sort((a, b) => a - b);
 
+  // Sweep over the segments: bookings enter at their start and leave at their end (both are segment boundaries).
+  const byStart = bookings;
+  const byEnd = [...bookings].sort((a, b) => a.endMs - b.endMs);
+  let nextStart = 0;
+  let nextEnd = 0;
+  const active = new Set<ExistingBooking>();
   const covers = (piece: { startMs: number; endMs: number }, startMs: number, endMs: number) =>
     piece.startMs <= startMs && piece.endMs >= endMs;
+
   const segments: Segment[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const startMs = points[i]!;
     const endMs = points[i + 1]!;
+    while (nextEnd < byEnd.length && byEnd[nextEnd]!.endMs <= startMs) active.delete(byEnd[nextEnd++]!);
+    while (nextStart < byStart.length && byStart[nextStart]!.startMs <= startMs) {
+      const booking = byStart[nextStart++]!;
+      if (booking.endMs > startMs) active.add(booking);
+    }
     const activeWindows = windows.filter((w) => covers(w, startMs, endMs));
-    const walkInCounters = walkIns.filter((b) => covers(b, startMs, endMs)).reduce((sum, b) => sum + b.counters, 0);
-    const activeBookings = bookings.filter((b) => covers(b, startMs, endMs));
+    const walkInCounters = walkIns.reduce((sum, b) => (covers(b, startMs, endMs) ? sum + b.counters : sum), 0);
+    const isClosed = closures.some((c) => c.startMs < endMs && c.endMs > startMs);
+    if (activeWindows.length === 0) {
+      segments.push({ startMs, endMs, isClosed, remaining: 0, nominal: 0 });
+      continue;
+    }
     segments.push({
       startMs,
       endMs,
-      isClosed: closures.some((c) => c.startMs < endMs && c.endMs > startMs),
-      remaining: freeCounters(activeWindows, walkInCounters, activeBookings, concernIds, audience),
-      nominal: freeCounters(activeWindows, walkInCounters, [], concernIds, audience),
+      isClosed,
+      remaining: freeCounters(activeWindows, walkInCounters, active, concernIds, audience),
+      nominal: freeCounters(activeWindows, walkInCounters, EMPTY, concernIds, audience),
     });
   }
   return segments;
 }
 
+const EMPTY: ReadonlySet<ExistingBooking> = new Set();
+
+
 function summariseSpan(segments: readonly Segment[], startMs: number, endMs: number) {
   let isClosed = false;
   let remaining = Infinity;
   let nominal = Infinity;
-  for (const segment of segments) {
-    if (segment.endMs <= startMs) continue;
+  // Segments are contiguous and ordered: find the one containing the start, then walk until the end.
+  let low = 0;
+  let high = segments.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (segments[mid]!.endMs <= startMs) low = mid + 1;
+    else high = mid;
+  }
+  for (let i = low; i < segments.length; i++) {
+    const segment = segments[i]!;
     if (segment.startMs >= endMs) break;
     isClosed ||= segment.isClosed;
     remaining = Math.min(remaining, segment.remaining);
@@ -366,10 +398,12 @@ const servesAll = (pool: Pool, concernIds: readonly number[]) =>
 function freeCounters(
   windows: readonly (CapacityWindow & { startMs: number })[],
   walkInCounters: number,
-  bookings: readonly ExistingBooking[],
+  bookings: ReadonlySet<ExistingBooking>,
   concernIds: readonly number[],
   audience: AvailabilityAudience,
 ): number {
+  if (windows.every((w) => w.concernIds === null)) return freeGeneralCounters(windows, walkInCounters, bookings, audience);
+
   // Most specialised first, so greedy placement keeps general counters for whatever only they can serve.
   const pools: Pool[] = windows
     .map((w) => ({ concernIds: w.concernIds ? new Set(w.concernIds) : null, online: w.onlineCounters, staff: w.staffCounters }))
@@ -379,7 +413,7 @@ function freeCounters(
 
   let walkInSeatsLeft = walkInCounters;
   let overflow = 0;
-  const placeable = bookings
+  const placeable = [...bookings]
     .filter((booking) => {
       if (booking.channel !== "walk_in" || walkInSeatsLeft <= 0) return true;
       walkInSeatsLeft -= 1;
@@ -403,6 +437,46 @@ function freeCounters(
   return Math.max(0, free - overflow);
 }
 
+/**
+ * The same placement when every window serves every concern: then all counters form one pool and the greedy result
+ * no longer depends on the order of bookings, so it reduces to arithmetic (the engine's hot path).
+ */
+function freeGeneralCounters(
+  windows: readonly CapacityWindow[],
+  walkInCounters: number,
+  bookings: ReadonlySet<ExistingBooking>,
+  audience: AvailabilityAudience,
+): number {
+  let online = 0;
+  let staff = 0;
+  for (const w of windows) {
+    online += w.onlineCounters;
+    staff += w.staffCounters;
+  }
+  const reservedFromOnline = Math.min(walkInCounters, online);
+  online -= reservedFromOnline;
+  staff -= Math.min(walkInCounters - reservedFromOnline, staff);
+
+  let onlineBookings = 0;
+  let staffBookings = 0;
+  let walkInBookings = 0;
+  for (const booking of bookings) {
+    if (booking.channel === "online") onlineBookings += 1;
+    else if (booking.channel === "walk_in") walkInBookings += 1;
+    else staffBookings += 1;
+  }
+  staffBookings += Math.max(0, walkInBookings - walkInCounters);
+
+  // Each kind fills its own part first and spills into the other; whatever fits nowhere is overflow.
+  const onlineSpill = Math.max(0, onlineBookings - online);
+  const staffSpill = Math.max(0, staffBookings - staff);
+  const freeOnline = Math.max(0, online - onlineBookings - staffSpill);
+  const freeStaff = Math.max(0, staff - staffBookings - onlineSpill);
+  const overflow = Math.max(0, onlineSpill - Math.max(0, staff - staffBookings)) + Math.max(0, staffSpill - Math.max(0, online - onlineBookings));
+  const free = freeOnline + (audience === "staff" ? freeStaff : 0);
+  return Math.max(0, free - overflow);
+}
+
 /** Walk-in counters come out of general online counters first, then general staff-only, then specialised ones. */
 function reserveForWalkIns(pools: Pool[], counters: number): void {
   let left = counters;
@@ -420,26 +494,21 @@ function reserveForWalkIns(pools: Pool[], counters: number): void {
 }
 
 /** Bookings (sorted by start) that overlap [fromMs, toMs). */
-function bookingsOverlapping(
-  sortedByStart: readonly ExistingBooking[],
-  longestMs: number,
-  fromMs: number,
-  toMs: number,
-): ExistingBooking[] {
+function bookingsOverlapping(sortedByStart: readonly TimedBooking[], longestMs: number, fromMs: number, toMs: number): TimedBooking[] {
   // Binary search for the first booking that could still reach into the range.
   let low = 0;
   let high = sortedByStart.length;
   const earliestRelevantStart = fromMs - longestMs;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (sortedByStart[mid]!.startsAt.getTime() < earliestRelevantStart) low = mid + 1;
+    if (sortedByStart[mid]!.startMs < earliestRelevantStart) low = mid + 1;
     else high = mid;
   }
-  const result: ExistingBooking[] = [];
+  const result: TimedBooking[] = [];
   for (let i = low; i < sortedByStart.length; i++) {
     const booking = sortedByStart[i]!;
-    if (booking.startsAt.getTime() >= toMs) break;
-    if (booking.endsAt.getTime() > fromMs) result.push(booking);
+    if (booking.startMs >= toMs) break;
+    if (booking.endMs > fromMs) result.push(booking);
   }
   return result;
 }

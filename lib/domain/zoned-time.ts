@@ -217,11 +217,38 @@ function wallClockAt(epochMs: number, timeZone: string): WallClock {
 }
 
 /** UTC offset in milliseconds (wall clock minus UTC) at the given instant. */
-function offsetMsAt(epochMs: number, timeZone: string): number {
+function offsetMsFromIntl(epochMs: number, timeZone: string): number {
   // Intl has whole-second resolution, so compare against the truncated instant.
   const truncatedMs = Math.floor(epochMs / 1000) * 1000;
   const wall = wallClockAt(truncatedMs, timeZone);
   return wall.epochDay * MS_PER_DAY + wall.secondsOfDay * 1000 - truncatedMs;
+}
+
+/*
+ * Intl is by far the slowest part of time-zone arithmetic, and the availability engine converts thousands of times
+ * per request. Since 1970 every zone's offset changes only at whole quarter hours UTC, so one lookup per zone and
+ * quarter hour is exact for the dates this application handles; earlier instants (local mean time with odd
+ * second offsets) still ask Intl every time.
+ */
+const OFFSET_BUCKET_MS = 15 * MS_PER_MINUTE;
+const MAX_CACHED_OFFSETS = 200_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+function offsetMsAt(epochMs: number, timeZone: string): number {
+  if (epochMs < 0) return offsetMsFromIntl(epochMs, timeZone);
+  let zoneCache = offsetCache.get(timeZone);
+  if (!zoneCache) {
+    zoneCache = new Map();
+    offsetCache.set(timeZone, zoneCache);
+  }
+  const bucket = Math.floor(epochMs / OFFSET_BUCKET_MS);
+  let offset = zoneCache.get(bucket);
+  if (offset === undefined) {
+    if (zoneCache.size >= MAX_CACHED_OFFSETS) zoneCache.clear();
+    offset = offsetMsFromIntl(bucket * OFFSET_BUCKET_MS, timeZone);
+    zoneCache.set(bucket, offset);
+  }
+  return offset;
 }
 
 export function zonedToInstant(date: LocalDate, minutesOfDay: number, timeZone: string): Date {
@@ -251,13 +278,24 @@ export function zonedToInstant(date: LocalDate, minutesOfDay: number, timeZone: 
 
 export function instantToZoned(instant: Date, timeZone: string): ZonedDateTime {
   const epochMs = instant.getTime();
-  const wall = wallClockAt(epochMs, timeZone);
+  if (epochMs < 0) {
+    const wall = wallClockAt(epochMs, timeZone);
+    return {
+      date: localDateFromEpochDay(wall.epochDay),
+      minutesOfDay: Math.floor(wall.secondsOfDay / 60),
+      weekday: weekdayFromEpochDay(wall.epochDay),
+      // Rounded because historical local mean times had second-level offsets.
+      offsetMinutes: Math.round(offsetMsFromIntl(epochMs, timeZone) / MS_PER_MINUTE),
+    };
+  }
+  const offsetMs = offsetMsAt(epochMs, timeZone);
+  const wallMs = epochMs + offsetMs;
+  const epochDay = Math.floor(wallMs / MS_PER_DAY);
   return {
-    date: localDateFromEpochDay(wall.epochDay),
-    minutesOfDay: Math.floor(wall.secondsOfDay / 60),
-    weekday: weekdayFromEpochDay(wall.epochDay),
-    // Rounded because historical local mean times had second-level offsets.
-    offsetMinutes: Math.round(offsetMsAt(epochMs, timeZone) / MS_PER_MINUTE),
+    date: localDateFromEpochDay(epochDay),
+    minutesOfDay: Math.floor((wallMs - epochDay * MS_PER_DAY) / MS_PER_MINUTE),
+    weekday: weekdayFromEpochDay(epochDay),
+    offsetMinutes: Math.round(offsetMs / MS_PER_MINUTE),
   };
 }
 

@@ -31,3 +31,41 @@ describe("availability ranges", () => {
     else expect([result.days[0]?.date, result.days.at(-1)?.date]).toEqual(expected);
   });
 });
+
+describe("availability cache", () => {
+  const ask = () =>
+    availabilityFor(fixture.db, {
+      now: TEST_NOW,
+      location: findLocationBySlug(fixture.db, "rathaus")!,
+      items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+      audience: "online",
+      from: "2026-12-08",
+      to: "2026-12-08",
+    });
+  const remainingAtNine = () => {
+    const result = ask();
+    return result.ok ? result.days[0]!.slots.find((s) => s.startsAt.toISOString() === "2026-12-08T08:00:00.000Z")?.remaining : undefined;
+  };
+
+  it("answers repeated questions from the cache and sees a new booking at once", async () => {
+    const { createBooking } = await import("./bookings");
+    const before = remainingAtNine()!;
+    expect(ask()).toBe(ask());
+    createBooking(fixture.context, { userId: null, label: "citizen" }, {
+      locationId: findLocationBySlug(fixture.db, "rathaus")!.id,
+      items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+      startsAt: new Date("2026-12-08T08:00:00.000Z"),
+      channel: "online",
+      citizen: { name: "Cache Test", email: "cache@example.org", phone: null, note: null },
+      language: "de",
+      manageToken: "cache-test-token-0000000000000000000000",
+    });
+    expect(remainingAtNine()).toBe(before - 1);
+  });
+
+  it("sees a change written by hand in SQL, as another process would", () => {
+    expect(remainingAtNine()).toBeGreaterThan(0);
+    fixture.db.$client.exec("delete from capacity_windows");
+    expect(remainingAtNine()).toBeUndefined();
+  });
+});

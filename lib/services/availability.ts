@@ -7,6 +7,7 @@ import { bookableDateRange, computeAvailability, computeDays, type AvailabilityD
 import type { RequestedItem } from "@/lib/domain/booking-request";
 import type { AvailabilityAudience } from "@/lib/domain/enums";
 import { addDays, diffDays, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
+import { revisionStamp, StampedCache } from "@/db/revisions";
 import { rulesFrom } from "./bookings";
 
 /** Longest range one request may ask for: keeps a single call cheap, whatever the caller sends. */
@@ -33,8 +34,27 @@ function clipRange(bookable: { from: LocalDate; to: LocalDate }, requested: { fr
   return { from, to };
 }
 
+type RangedResult = AvailabilityResult & { from: LocalDate; to: LocalDate };
+
+/**
+ * Answers for identical questions are reused until any booking at the location, the capacity rules or the catalogue
+ * change (the triggers' counters), or the minute turns (lead time moves with the clock). The booking transaction never
+ * uses this cache: it always re-checks against the current state.
+ */
+const answers = new StampedCache<RangedResult>(2000);
+
+/** What an availability answer for a location depends on: its bookings, the rules, the catalogue and the minute. */
+export function availabilityStamp(db: DbOrTransaction, locationId: number, now: Date): string {
+  return `${revisionStamp(db, ["catalogue", "capacity", `bookings:${locationId}`])}|${Math.floor(now.getTime() / 60_000)}`;
+}
+
 /** Availability for a request at one location, loaded from the database; the range is clipped to what can be booked. */
-export function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): AvailabilityResult & { from: LocalDate; to: LocalDate } {
+export function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): RangedResult {
+  const key = JSON.stringify([query.location.id, query.location.timeZone, query.location.federalState, query.items, query.audience, query.from ?? null, query.to ?? null]);
+  return answers.getOrCompute(key, availabilityStamp(db, query.location.id, query.now), () => computeAvailabilityFor(db, query));
+}
+
+function computeAvailabilityFor(db: DbOrTransaction, query: AvailabilityQuery): RangedResult {
   const settings = getSettings(db);
   const rules = rulesFrom(settings);
   const { from, to } = clipRange(bookableDateRange(query.now, query.location.timeZone, rules), query);

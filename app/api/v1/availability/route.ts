@@ -1,12 +1,12 @@
-import { availabilityForApi } from "@/lib/api/availability";
-import { apiRoute, jsonResponse } from "@/lib/api/handler";
+import { availabilityJsonForApi } from "@/lib/api/availability";
+import { apiRoute, jsonTextResponse } from "@/lib/api/handler";
 import { API_RATE_LIMITS } from "@/lib/api/rate-limits";
 import { parseQuery } from "@/lib/api/request";
 import { availabilityQuerySchema } from "@/lib/api/schemas";
 
-// Free times change with every booking: computed per request, never cached or prerendered.
+// Free times change with every booking: answered per request (from a cache that any change renews), never prerendered.
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(API_RATE_LIMITS.availability, (request, context) =>
-  jsonResponse(availabilityForApi(context, parseQuery(request, availabilityQuerySchema))),
+  jsonTextResponse(availabilityJsonForApi(context, parseQuery(request, availabilityQuerySchema))),
 );
