@@ -1,10 +1,12 @@
-import { eq } from "drizzle-orm";
-import type { AppDatabase } from "@/db/client";
+import { and, asc, eq, ne } from "drizzle-orm";
+import type { AppDatabase, DbOrTransaction, DbTransaction } from "@/db/client";
 import { staffUsers, type StaffUser } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
-import { AppError, ValidationError } from "@/lib/errors";
+import { deleteUserSessions } from "@/lib/auth/sessions";
+import type { StaffRole } from "@/lib/domain/enums";
+import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
-import { staffAccountSchema, type StaffAccountInput } from "@/lib/validation/staff";
+import { passwordSchema, staffAccountSchema, type StaffAccountInput } from "@/lib/validation/staff";
 import { recordAudit, type Actor } from "./audit";
 
 export type PublicStaffUser = Omit<StaffUser, "passwordHash">;
@@ -14,21 +16,134 @@ export function withoutSecrets(user: StaffUser): PublicStaffUser {
   return rest;
 }
 
+/**
+ * Rules that keep the office administrable:
+ * - own_account: admins cannot deactivate or demote themselves, so nobody locks themselves out by a slip;
+ * - last_admin: the last active admin can never be deactivated or demoted (by anyone, the CLI included).
+ */
+export type AccountRule = "own_account" | "last_admin";
+
+export class AccountRuleError extends AppError {
+  constructor(readonly rule: AccountRule) {
+    super("conflict", `staff account rule violated: ${rule}`, { rule });
+    this.name = "AccountRuleError";
+  }
+}
+
+/** What the audit log keeps of an account: no password hash, no sign-in times. */
+function auditView(user: StaffUser | PublicStaffUser) {
+  return { email: user.email, name: user.name, role: user.role, active: user.active };
+}
+
+export function listStaffAccounts(db: DbOrTransaction): PublicStaffUser[] {
+  return db.select().from(staffUsers).orderBy(asc(staffUsers.name), asc(staffUsers.email)).all().map(withoutSecrets);
+}
+
+export function findStaffAccount(db: DbOrTransaction, userId: number): PublicStaffUser | null {
+  const user = db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+  return user ? withoutSecrets(user) : null;
+}
+
 export async function createStaffAccount(db: AppDatabase, actor: Actor, input: StaffAccountInput): Promise<PublicStaffUser> {
   const parsed = staffAccountSchema.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError("invalid staff account", fieldErrorsFrom(parsed.error));
   }
   const { password, ...account } = parsed.data;
+  // Hashing takes a moment and is async: done before the transaction, which must stay synchronous.
   const passwordHash = await hashPassword(password);
   return db.transaction(
     (tx) => {
       const existing = tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, account.email)).get();
       if (existing) throw new AppError("email_taken", "an account with this e-mail exists");
       const user = tx.insert(staffUsers).values({ ...account, passwordHash }).returning().get();
-      recordAudit(tx, actor, { action: "staff.create", entityType: "staff_user", entityId: user.id, after: withoutSecrets(user) });
+      recordAudit(tx, actor, { action: "staff.create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
       return withoutSecrets(user);
     },
     { behavior: "immediate" },
   );
+}
+
+/** A new role ends the account's sessions, so the new rights (or their loss) apply from the next sign-in on. */
+export function changeStaffRole(db: AppDatabase, actor: Actor, input: { userId: number; role: StaffRole }): PublicStaffUser {
+  return db.transaction(
+    (tx) => {
+      const user = loadForUpdate(tx, input.userId);
+      if (user.role === input.role) return withoutSecrets(user);
+      if (user.role === "admin") guardAdminRemoval(tx, actor, user);
+      const updated = tx.update(staffUsers).set({ role: input.role }).where(eq(staffUsers.id, user.id)).returning().get();
+      deleteUserSessions(tx, user.id);
+      recordAudit(tx, actor, { action: "staff.role_change", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
+      return withoutSecrets(updated);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Deactivation ends every session at once; reactivation lets the person sign in again with their password. */
+export function setStaffAccountActive(db: AppDatabase, actor: Actor, input: { userId: number; active: boolean }): PublicStaffUser {
+  return db.transaction(
+    (tx) => {
+      const user = loadForUpdate(tx, input.userId);
+      if (user.active === input.active) return withoutSecrets(user);
+      if (!input.active && user.role === "admin") guardAdminRemoval(tx, actor, user);
+      if (!input.active && actor.userId === user.id) throw new AccountRuleError("own_account");
+      const updated = tx.update(staffUsers).set({ active: input.active }).where(eq(staffUsers.id, user.id)).returning().get();
+      if (!input.active) deleteUserSessions(tx, user.id);
+      recordAudit(tx, actor, {
+        action: input.active ? "staff.reactivate" : "staff.deactivate",
+        entityType: "staff_user",
+        entityId: user.id,
+        before: auditView(user),
+        after: auditView(updated),
+      });
+      return withoutSecrets(updated);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * An admin sets a new password (there is no self-service reset by e-mail). Every session of the account ends, so
+ * whoever might know the old password is signed out. The audit entry records that it happened, never the password.
+ */
+export async function resetStaffPassword(db: AppDatabase, actor: Actor, input: { userId: number; password: string }): Promise<PublicStaffUser> {
+  const parsed = passwordSchema.safeParse(input.password);
+  if (!parsed.success) throw new ValidationError("invalid password", { password: parsed.error.issues.map((issue) => issue.message) });
+  if (!findStaffAccount(db, input.userId)) throw new NotFoundError("staff account");
+  const passwordHash = await hashPassword(parsed.data);
+  return db.transaction(
+    (tx) => {
+      const user = loadForUpdate(tx, input.userId);
+      const updated = tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, user.id)).returning().get();
+      deleteUserSessions(tx, user.id);
+      recordAudit(tx, actor, { action: "staff.password_reset", entityType: "staff_user", entityId: user.id });
+      return withoutSecrets(updated);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function loadForUpdate(tx: DbTransaction, userId: number): StaffUser {
+  const user = tx.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+  if (!user) throw new NotFoundError("staff account");
+  return user;
+}
+
+/**
+ * Before an admin loses admin rights (demotion or deactivation). Runs inside the immediate transaction, so two
+ * admins demoting each other at the same moment cannot both succeed and leave no admin behind.
+ */
+function guardAdminRemoval(tx: DbTransaction, actor: Actor, user: StaffUser): void {
+  if (actor.userId === user.id) throw new AccountRuleError("own_account");
+  if (!user.active) return;
+  const otherActiveAdmin = tx
+    .select({ id: staffUsers.id })
+    .from(staffUsers)
+    .where(and(eq(staffUsers.role, "admin"), eq(staffUsers.active, true), ne(staffUsers.id, user.id)))
+    .limit(1)
+    .get();
+  if (!otherActiveAdmin) throw new AccountRuleError("last_admin");
 }

@@ -1,0 +1,53 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
+import { ConcernForm } from "@/components/admin/catalogue/concern-form";
+import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { getDb } from "@/db/client";
+import { requireStaff } from "@/lib/auth/staff";
+import { getLanguage, pick } from "@/lib/i18n/server";
+import { concernFormValues, findConcernEntry } from "@/lib/services/admin/catalogue";
+import { updateConcernAction } from "../actions";
+import { concernFormChoices } from "../concern-form-data";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const [{ id }, t, language] = await Promise.all([params, getTranslations("adminCatalogue.concerns"), getLanguage()]);
+  const parsed = parseRecordId(id);
+  const entry = parsed === null || !(await isAdminViewer()) ? undefined : findConcernEntry(getDb(), parsed);
+  return { title: entry ? t("editTitle", { name: pick(entry, "name", language) }) : t("title") };
+}
+
+export default async function EditConcernPage({ params }: Props) {
+  const { id } = await params;
+  await requireStaff("admin", `/staff/admin/anliegen/${encodeURIComponent(id)}`);
+  const parsed = parseRecordId(id);
+  const db = getDb();
+  const entry = parsed === null ? undefined : findConcernEntry(db, parsed);
+  if (!entry) notFound();
+  const [t, language] = await Promise.all([getTranslations("adminCatalogue.concerns"), getLanguage()]);
+  const choices = concernFormChoices(db, language, t("fields.locationInactive"));
+  return (
+    <>
+      <CatalogueNav current="concerns" />
+      <Link className="back-link" href="/staff/admin/anliegen">
+        {t("backToList")}
+      </Link>
+      <h1>{t("editTitle", { name: pick(entry, "name", language) })}</h1>
+      <ConcernForm
+        action={updateConcernAction}
+        defaults={concernFormValues(entry, choices.documents, language)}
+        recordId={entry.id}
+        categories={choices.categories}
+        locations={choices.locations}
+        documentNames={choices.documentNames}
+        forms={choices.forms}
+        submitLabel={t("submitEdit")}
+        cancelHref="/staff/admin/anliegen"
+        cancelLabel={t("backToList")}
+      />
+    </>
+  );
+}

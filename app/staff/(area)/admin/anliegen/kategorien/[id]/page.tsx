@@ -1,0 +1,48 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
+import { CategoryForm } from "@/components/admin/catalogue/category-form";
+import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { getDb } from "@/db/client";
+import { requireStaff } from "@/lib/auth/staff";
+import { getLanguage, pick } from "@/lib/i18n/server";
+import { categoryFormValues, findCategory } from "@/lib/services/admin/catalogue";
+import { updateCategoryAction } from "../../actions";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const [{ id }, t, language] = await Promise.all([params, getTranslations("adminCatalogue.categories"), getLanguage()]);
+  const parsed = parseRecordId(id);
+  const category = parsed === null || !(await isAdminViewer()) ? undefined : findCategory(getDb(), parsed);
+  return { title: category ? t("editTitle", { name: pick(category, "name", language) }) : t("title") };
+}
+
+export default async function EditCategoryPage({ params }: Props) {
+  const { id } = await params;
+  await requireStaff("admin", `/staff/admin/anliegen/kategorien/${encodeURIComponent(id)}`);
+  const parsed = parseRecordId(id);
+  const category = parsed === null ? undefined : findCategory(getDb(), parsed);
+  if (!category) notFound();
+  const [t, language] = await Promise.all([getTranslations("adminCatalogue.categories"), getLanguage()]);
+  return (
+    <>
+      <CatalogueNav current="categories" />
+      <Link className="back-link" href="/staff/admin/anliegen/kategorien">
+        {t("backToList")}
+      </Link>
+      <h1>{t("editTitle", { name: pick(category, "name", language) })}</h1>
+      <div className="reading">
+        <CategoryForm
+          action={updateCategoryAction}
+          defaults={categoryFormValues(category)}
+          recordId={category.id}
+          submitLabel={t("submitEdit")}
+          cancelHref="/staff/admin/anliegen/kategorien"
+          cancelLabel={t("backToList")}
+        />
+      </div>
+    </>
+  );
+}

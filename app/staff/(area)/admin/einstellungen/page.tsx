@@ -1,0 +1,30 @@
+import { getTranslations } from "next-intl/server";
+import { ActionNotice } from "@/components/admin/catalogue/action-notice";
+import { SettingsForm } from "@/components/admin/catalogue/settings-form";
+import { getDb } from "@/db/client";
+import { getSettings } from "@/db/queries/settings";
+import { requireStaff } from "@/lib/auth/staff";
+import { settingsFormValues } from "@/lib/services/admin/settings";
+import { updateSettingsAction } from "./actions";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export async function generateMetadata() {
+  const t = await getTranslations("adminCatalogue.settings");
+  return { title: t("title") };
+}
+
+export default async function SettingsPage({ searchParams }: Props) {
+  await requireStaff("admin", "/staff/admin/einstellungen");
+  const [t, query] = await Promise.all([getTranslations("adminCatalogue.settings"), searchParams]);
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <ActionNotice value={query.hinweis} text={t("saved")} />
+      <p className="reading">{t("intro")}</p>
+      <div className="reading">
+        <SettingsForm action={updateSettingsAction} defaults={settingsFormValues(getSettings(getDb()))} />
+      </div>
+    </>
+  );
+}

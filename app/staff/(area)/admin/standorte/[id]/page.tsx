@@ -1,0 +1,48 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { LocationForm } from "@/components/admin/catalogue/location-form";
+import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { getDb } from "@/db/client";
+import { requireStaff } from "@/lib/auth/staff";
+import { getLanguage } from "@/lib/i18n/server";
+import { findLocationForAdmin, locationFormValues } from "@/lib/services/admin/locations";
+import { updateLocationAction } from "../actions";
+import { federalStateOptions } from "../federal-states";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props) {
+  const [{ id }, t] = await Promise.all([params, getTranslations("adminCatalogue.locations")]);
+  const parsed = parseRecordId(id);
+  const location = parsed === null || !(await isAdminViewer()) ? undefined : findLocationForAdmin(getDb(), parsed);
+  return { title: location ? t("editTitle", { name: location.name }) : t("title") };
+}
+
+export default async function EditLocationPage({ params }: Props) {
+  const { id } = await params;
+  await requireStaff("admin", `/staff/admin/standorte/${encodeURIComponent(id)}`);
+  const parsed = parseRecordId(id);
+  const location = parsed === null ? undefined : findLocationForAdmin(getDb(), parsed);
+  if (!location) notFound();
+  const [t, language] = await Promise.all([getTranslations("adminCatalogue.locations"), getLanguage()]);
+  return (
+    <>
+      <Link className="back-link" href="/staff/admin/standorte">
+        {t("backToList")}
+      </Link>
+      <h1>{t("editTitle", { name: location.name })}</h1>
+      <div className="reading">
+        <LocationForm
+          action={updateLocationAction}
+          defaults={locationFormValues(location)}
+          recordId={location.id}
+          federalStates={federalStateOptions(language)}
+          submitLabel={t("submitEdit")}
+          cancelHref="/staff/admin/standorte"
+          cancelLabel={t("backToList")}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
+import { staffAction } from "@/lib/actions/staff-action";
+import { createLocation, updateLocation } from "@/lib/services/admin/locations";
+import { fromFormData, locationSchema, withRecordId, type LocationInput } from "@/lib/validation/admin-catalogue";
+
+/*
+ * Admin-only: staffAction checks the session and the admin role on every call; the service validates again and
+ * writes in one transaction with its audit entry. Each success redirects, so a reload never posts twice.
+ */
+
+const LOCATIONS = "/staff/admin/standorte";
+
+function posted(raw: Record<string, string | string[]>): LocationInput {
+  const { id: _id, ...fields } = raw;
+  return fields as LocationInput;
+}
+
+export const createLocationAction = staffAction("admin", fromFormData(locationSchema), async (_input, staff, raw) => {
+  createLocation(getDb(), staff.actor, posted(raw));
+  revalidatePath(LOCATIONS, "layout");
+  redirect(`${LOCATIONS}?hinweis=angelegt`);
+});
+
+export const updateLocationAction = staffAction("admin", withRecordId(locationSchema), async (input, staff, raw) => {
+  updateLocation(getDb(), staff.actor, input.id, posted(raw));
+  revalidatePath(LOCATIONS, "layout");
+  redirect(`${LOCATIONS}?hinweis=gespeichert`);
+});

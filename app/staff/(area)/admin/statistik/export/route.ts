@@ -1,0 +1,54 @@
+import { getTranslations } from "next-intl/server";
+import type { NextRequest } from "next/server";
+import { getDb } from "@/db/client";
+import { currentStaff, hasRole } from "@/lib/auth/staff";
+import { NotFoundError } from "@/lib/errors";
+import { getLanguage } from "@/lib/i18n/server";
+import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName } from "@/lib/services/admin/statistics";
+import { statisticsQuerySchema } from "@/lib/validation/admin-people";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The statistics as a CSV download: `?von=YYYY-MM-DD&bis=YYYY-MM-DD&standort=<id>|alle`, the same parameters as the
+ * page. A route handler is not covered by the staff layout, so it checks the session and the admin role itself:
+ * 401 when signed out, 403 for staff without the admin role.
+ */
+export async function GET(request: NextRequest): Promise<Response> {
+  const staff = await currentStaff();
+  const tErrors = await getTranslations("errors");
+  if (!staff) return plain(401, tErrors("unauthenticated"));
+  if (!hasRole(staff.user, "admin")) return plain(403, tErrors("forbidden"));
+
+  const params = request.nextUrl.searchParams;
+  const defaults = defaultStatisticsPeriod(new Date());
+  const parsed = statisticsQuerySchema.safeParse({
+    von: params.get("von") ?? defaults.from,
+    bis: params.get("bis") ?? defaults.to,
+    standort: params.get("standort") ?? undefined,
+  });
+  if (!parsed.success) return plain(400, tErrors("validation"));
+
+  let report;
+  try {
+    report = loadStatistics(getDb(), parsed.data);
+  } catch (error) {
+    if (error instanceof NotFoundError) return plain(404, tErrors("not_found"));
+    throw error;
+  }
+  const [t, language] = await Promise.all([getTranslations("adminPeople.statistics"), getLanguage()]);
+  const csv = statisticsCsv(report, (key, values) => t(key, values), language);
+  const fileName = statisticsCsvFileName(parsed.data, language);
+  return new Response(csv, {
+    status: 200,
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+function plain(status: number, message: string): Response {
+  return new Response(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,540 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadCatalogue } from "@/db/queries/catalogue";
+import { auditLog, bookingItems, bookings, concernCategories, concernDocuments, concerns, documents, forms, staffUsers } from "@/db/schema";
+import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
+import adminDe from "@/lib/i18n/messages/admin-catalogue.de.json";
+import adminEn from "@/lib/i18n/messages/admin-catalogue.en.json";
+import coreDe from "@/lib/i18n/messages/de.json";
+import coreEn from "@/lib/i18n/messages/en.json";
+import { concernId, freeSlots, locationId, seededContext } from "@/lib/testing/booking-fixtures";
+import {
+  categorySchema,
+  concernSchema,
+  documentSchema,
+  formSchema,
+  isAllowedFormHref,
+  locationSchema,
+  parseFeeCents,
+  settingsSchema,
+  TICKED,
+  unflattenFormData,
+  withRecordId,
+  type ConcernInput,
+} from "@/lib/validation/admin-catalogue";
+import type { Actor } from "../audit";
+import { CITIZEN_ACTOR } from "../audit";
+import { createBooking, type NewBooking } from "../bookings";
+import type { ServiceContext } from "../context";
+import { generateManageToken } from "../secrets";
+import {
+  categoryFormValues,
+  concernFormValues,
+  createCategory,
+  createConcern,
+  createDocument,
+  createForm,
+  deleteDocument,
+  deleteForm,
+  findConcernEntry,
+  listCategoriesInOrder,
+  listConcernGroups,
+  listDocumentsWithUsage,
+  moveCategory,
+  slugify,
+  updateCategory,
+  updateConcern,
+  updateDocument,
+  updateForm,
+} from "./catalogue";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let context: ServiceContext;
+let admin: Actor;
+beforeEach(async () => {
+  fixture = await seededContext();
+  context = fixture.context;
+  const user = context.db.select().from(staffUsers).where(eq(staffUsers.role, "admin")).get()!;
+  admin = { userId: user.id, label: user.email };
+});
+afterEach(() => fixture.cleanup());
+
+/** What the edit form of an existing concern would post, with some fields changed. */
+function editInput(slug: string, changes: Partial<ConcernInput> = {}): ConcernInput {
+  const entry = findConcernEntry(context.db, concernId(context.db, slug))!;
+  return { ...concernFormValues(entry, listDocumentsWithUsage(context.db), "de"), ...changes };
+}
+
+/** A complete new concern as the empty form would post it once filled in. */
+function newInput(changes: Partial<ConcernInput> = {}): ConcernInput {
+  const blank = concernFormValues(null, listDocumentsWithUsage(context.db), "de");
+  const category = listCategoriesInOrder(context.db).find((c) => c.slug === "weitere-anliegen")!;
+  return {
+    ...blank,
+    nameDe: "Testanliegen beantragen",
+    nameEn: "Applying for a test",
+    categoryId: String(category.id),
+    descriptionDe: "Eine Beschreibung.",
+    descriptionEn: "A description.",
+    durationMinutes: "20",
+    fee: "12,50",
+    maxQuantity: "3",
+    locationIds: [String(locationId(context.db, "rathaus"))],
+    ...changes,
+  };
+}
+
+function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ValidationError) return error.fieldErrors;
+    throw error;
+  }
+  throw new Error("expected a ValidationError");
+}
+
+function auditEntries(action: string) {
+  return context.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
+}
+
+function bookingRequest(concernSlug: string, startsAt: Date, email: string): NewBooking {
+  return {
+    locationId: locationId(context.db, "rathaus"),
+    items: [{ concernId: concernId(context.db, concernSlug), quantity: 1 }],
+    startsAt,
+    channel: "online",
+    citizen: { name: "Erika Mustermann", email, phone: null, note: null },
+    language: "de",
+    manageToken: generateManageToken(),
+  };
+}
+
+describe("fee parsing", () => {
+  it.each([
+    ["37,00", 3700],
+    ["37.00", 3700],
+    ["37", 3700],
+    ["8,5", 850],
+    [" 37,00 € ", 3700],
+    ["0,00", null],
+    ["", null],
+  ])("reads %j as %j cents", (input, cents) => {
+    expect(parseFeeCents(input)).toEqual({ ok: true, cents });
+  });
+
+  it.each(["abc", "37,001", "-5", "1.234,56", "37,-", "12345"])("refuses %j", (input) => {
+    expect(parseFeeCents(input)).toEqual({ ok: false });
+  });
+
+  it.each([
+    ["37,00", 3700],
+    ["37.00", 3700],
+    ["", null],
+  ])("stores the fee %j typed into the form as %j cents", (fee, cents) => {
+    const concern = createConcern(context.db, admin, newInput({ fee }));
+    expect(context.db.select().from(concerns).where(eq(concerns.id, concern.id)).get()!.feeCents).toBe(cents);
+  });
+
+  it("shows an invalid fee at the fee field and saves nothing", () => {
+    const before = context.db.select().from(concerns).all().length;
+    expect(fieldErrorsOf(() => createConcern(context.db, admin, newInput({ fee: "siebenunddreißig" })))).toEqual({ fee: ["fee_invalid"] });
+    expect(context.db.select().from(concerns).all()).toHaveLength(before);
+  });
+});
+
+describe("concern form validation", () => {
+  it.each<[string, Partial<ConcernInput>, Record<string, string[]>]>([
+    ["a duration below 5 minutes", { durationMinutes: "0" }, { durationMinutes: ["duration_invalid"] }],
+    ["a duration not in 5-minute steps", { durationMinutes: "7" }, { durationMinutes: ["duration_invalid"] }],
+    ["a duration above 8 hours", { durationMinutes: "485" }, { durationMinutes: ["duration_invalid"] }],
+    ["a duration in words", { durationMinutes: "zehn" }, { durationMinutes: ["duration_invalid"] }],
+    ["a negative duration", { durationMinutes: "-5" }, { durationMinutes: ["duration_invalid"] }],
+    ["a quantity limit of 0", { maxQuantity: "0" }, { maxQuantity: ["max_quantity_invalid"] }],
+    ["a quantity limit of 21", { maxQuantity: "21" }, { maxQuantity: ["max_quantity_invalid"] }],
+    ["a LeiKa key of 13 digits", { leikaKey: "9910200500000" }, { leikaKey: ["leika_invalid"] }],
+    ["a LeiKa key with letters", { leikaKey: "99102005ABCDEF" }, { leikaKey: ["leika_invalid"] }],
+    ["a slug with spaces and symbols", { slug: "mein anliegen!" }, { slug: ["slug_invalid"] }],
+    ["an empty German name", { nameDe: "  " }, { nameDe: ["required"] }],
+    ["a fee note in German only", { feeNoteDe: "Ermäßigt 10 €" }, { feeNoteEn: ["translation_required"] }],
+    ["an active concern no location offers", { locationIds: [] }, { locationIds: ["locations_required"] }],
+    ["no category", { categoryId: "" }, { categoryId: ["category_required"] }],
+    ["an order below zero", { position: "-1" }, { position: ["position_invalid"] }],
+  ])("refuses %s", (_label, changes, expected) => {
+    expect(fieldErrorsOf(() => createConcern(context.db, admin, newInput(changes)))).toEqual(expected);
+  });
+
+  it("accepts a LeiKa key of 14 digits, also typed with spaces", () => {
+    const concern = createConcern(context.db, admin, newInput({ leikaKey: "99102 00500 0000" }));
+    expect(concern.leikaKey).toBe("99102005000000");
+  });
+
+  it("checks a document count only for ticked documents", () => {
+    const input = newInput();
+    const rows = (input.documents ?? []).map((row, index) => (index === 0 ? { ...row, selected: false, count: "0" } : row));
+    expect(() => createConcern(context.db, admin, { ...input, documents: rows })).not.toThrow();
+    const ticked = rows.map((row, index) => (index === 0 ? { ...row, selected: TICKED, count: "0" } : row));
+    expect(fieldErrorsOf(() => createConcern(context.db, admin, { ...input, documents: ticked }))).toEqual({ "documents.0.count": ["document_count_invalid"] });
+  });
+
+  it("refuses ids that do not exist (a page left open while someone else changed the catalogue)", () => {
+    expect(fieldErrorsOf(() => createConcern(context.db, admin, newInput({ categoryId: "9999", locationIds: ["9999"] })))).toEqual({
+      categoryId: ["unknown_reference"],
+      locationIds: ["unknown_reference"],
+    });
+  });
+
+  it("reads a form posted without JavaScript (flat names, one checkbox value) like the nested browser form", () => {
+    const nested = newInput();
+    const flat: Record<string, unknown> = { id: "5" };
+    for (const [key, value] of Object.entries(nested)) {
+      if (key === "documents") continue;
+      if (value !== false) flat[key] = value;
+    }
+    flat["documents.0.documentId"] = nested.documents![0]!.documentId;
+    flat["documents.0.selected"] = TICKED;
+    flat["documents.0.count"] = "2";
+    flat["documents.1.documentId"] = nested.documents![1]!.documentId;
+    flat["documents.1.count"] = "1";
+    const parsed = withRecordId(concernSchema).parse(flat);
+    expect(parsed).toMatchObject({ id: 5, durationMinutes: 20, fee: 1250, active: true, locationIds: [locationId(context.db, "rathaus")] });
+    expect(parsed.documents.map((row) => [row.selected, row.count])).toEqual([
+      [true, 2],
+      [false, 1],
+    ]);
+  });
+});
+
+describe("creating a concern", () => {
+  it("saves every field with its locations, ordered documents and forms, and audits it", () => {
+    const input = newInput({ leikaKey: "99102005000000", feeNoteDe: "Ermäßigt: 6,00 €", feeNoteEn: "Reduced: €6.00", slug: "" });
+    const allDocuments = input.documents!;
+    // Tick three documents; the one numbered 1 goes first, the unnumbered one last.
+    input.documents = allDocuments.map((row, index) => {
+      if (index === 0) return { ...row, selected: TICKED, count: "2", perItem: TICKED, position: "2" };
+      if (index === 1) return { ...row, selected: TICKED, count: "1", position: "" };
+      if (index === 2) return { ...row, selected: TICKED, count: "1", position: "1" };
+      return row;
+    });
+    const formId = String(context.db.select().from(forms).where(eq(forms.key, "vollmacht")).get()!.id);
+    input.formIds = [formId];
+    input.locationIds = [String(locationId(context.db, "rathaus")), String(locationId(context.db, "nordstadt"))];
+
+    const concern = createConcern(context.db, admin, input);
+    expect(concern).toMatchObject({ slug: "testanliegen-beantragen", durationMinutes: 20, feeCents: 1250, maxQuantity: 3, active: true, leikaKey: "99102005000000" });
+    const entry = findConcernEntry(context.db, concern.id)!;
+    expect(entry.locationIds.sort()).toEqual([locationId(context.db, "rathaus"), locationId(context.db, "nordstadt")].sort());
+    expect(entry.documents.map((d) => [String(d.document.id), d.count, d.perItem])).toEqual([
+      [allDocuments[2]!.documentId, 1, false],
+      [allDocuments[0]!.documentId, 2, true],
+      [allDocuments[1]!.documentId, 1, false],
+    ]);
+    expect(entry.forms.map((f) => String(f.id))).toEqual([formId]);
+    // Placed at the end of its category.
+    const group = listConcernGroups(context.db).find((g) => g.category.id === concern.categoryId)!;
+    expect(group.concerns.at(-1)!.id).toBe(concern.id);
+
+    const [audit] = auditEntries("concern.create");
+    expect(audit).toMatchObject({ actorUserId: admin.userId, actorLabel: admin.label, entityType: "concern", entityId: String(concern.id), before: null });
+    expect(audit!.after).toMatchObject({ slug: "testanliegen-beantragen", durationMinutes: 20, feeCents: 1250, formIds: [Number(formId)] });
+  });
+
+  it("is offered to citizens at once", () => {
+    const concern = createConcern(context.db, admin, newInput());
+    expect(loadCatalogue(context.db).some((entry) => entry.id === concern.id)).toBe(true);
+  });
+});
+
+describe("slugs and keys", () => {
+  it("refuses an explicit slug another concern has, as a conflict at the slug field", () => {
+    try {
+      createConcern(context.db, admin, newInput({ slug: "reisepass" }));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("conflict");
+      expect((error as AppError).details).toEqual({ field: "slug", reason: "slug_taken" });
+    }
+    expect(auditEntries("concern.create")).toHaveLength(0);
+  });
+
+  it("refuses renaming a concern's slug to one in use, but keeps its own", () => {
+    expect(() => updateConcern(context.db, admin, concernId(context.db, "personalausweis"), editInput("personalausweis", { slug: "reisepass" }))).toThrow(
+      expect.objectContaining({ code: "conflict" }),
+    );
+    expect(() => updateConcern(context.db, admin, concernId(context.db, "personalausweis"), editInput("personalausweis"))).not.toThrow();
+  });
+
+  it("derives a missing slug from the German name and numbers it when taken", () => {
+    expect(createConcern(context.db, admin, newInput({ nameDe: "Reisepass", slug: "" })).slug).toBe("reisepass-2");
+    expect(createConcern(context.db, admin, newInput({ nameDe: "Reisepass", slug: "" })).slug).toBe("reisepass-3");
+  });
+
+  it.each([
+    ["Führungszeugnis beantragen", "fuehrungszeugnis-beantragen"],
+    ["Anmeldung (Zuzug) – Straße", "anmeldung-zuzug-strasse"],
+    ["Café Crème", "cafe-creme"],
+    ["!!!", "eintrag"],
+  ])("turns %j into %j", (name, slug) => {
+    expect(slugify(name, "eintrag")).toBe(slug);
+  });
+});
+
+describe("updating a concern", () => {
+  it("saves the change and audits only what changed", () => {
+    const id = concernId(context.db, "fuehrungszeugnis");
+    updateConcern(context.db, admin, id, editInput("fuehrungszeugnis", { nameEn: "Certificate of good conduct", fee: "14,00" }));
+    const row = context.db.select().from(concerns).where(eq(concerns.id, id)).get()!;
+    expect(row).toMatchObject({ nameEn: "Certificate of good conduct", feeCents: 1400 });
+    const [audit] = auditEntries("concern.update");
+    expect(audit!.entityId).toBe(String(id));
+    expect(Object.keys(audit!.after as object).sort()).toEqual(["feeCents", "nameEn"]);
+    expect((audit!.before as { feeCents: number }).feeCents).toBe(1300);
+  });
+
+  it("writes no audit entry when nothing changed", () => {
+    updateConcern(context.db, admin, concernId(context.db, "reisepass"), editInput("reisepass"));
+    expect(auditEntries("concern.update")).toHaveLength(0);
+  });
+
+  it("keeps documents, locations and forms exactly as they were when the form is saved unchanged", () => {
+    const before = findConcernEntry(context.db, concernId(context.db, "anmeldung"))!;
+    updateConcern(context.db, admin, before.id, editInput("anmeldung"));
+    const after = findConcernEntry(context.db, before.id)!;
+    expect(after.documents).toEqual(before.documents);
+    expect(after.locationIds.sort()).toEqual(before.locationIds.sort());
+    expect(after.forms).toEqual(before.forms);
+  });
+
+  it("answers not found for a concern that does not exist", () => {
+    expect(() => updateConcern(context.db, admin, 99_999, editInput("reisepass"))).toThrow(NotFoundError);
+  });
+
+  it("deactivating retires the concern: no new bookings, existing ones and the row stay", () => {
+    const id = concernId(context.db, "meldebescheinigung");
+    const itemsBefore = context.db.select().from(bookingItems).where(eq(bookingItems.concernId, id)).all();
+    expect(itemsBefore.length).toBeGreaterThan(0);
+
+    updateConcern(context.db, admin, id, editInput("meldebescheinigung", { active: false }));
+
+    expect(loadCatalogue(context.db).some((entry) => entry.id === id)).toBe(false);
+    expect(findConcernEntry(context.db, id)!.active).toBe(false);
+    expect(context.db.select().from(bookingItems).where(eq(bookingItems.concernId, id)).all()).toEqual(itemsBefore);
+    const [slot] = freeSlots(context.db, [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }], "rathaus", "2026-12-08");
+    expect(() => createBooking(context, CITIZEN_ACTOR, bookingRequest("meldebescheinigung", slot!.startsAt, "retired@example.org"))).toThrow(
+      expect.objectContaining({ code: "request_invalid" }),
+    );
+    const [audit] = auditEntries("concern.update");
+    expect(audit!.before).toEqual({ active: true });
+    expect(audit!.after).toEqual({ active: false });
+  });
+
+  it("a new duration applies to new bookings only; an existing booking keeps its end and item snapshot", () => {
+    const id = concernId(context.db, "meldebescheinigung");
+    const items = [{ concernId: id, quantity: 1 }];
+    const [first] = freeSlots(context.db, items, "rathaus", "2026-12-08");
+    const existing = createBooking(context, CITIZEN_ACTOR, bookingRequest("meldebescheinigung", first!.startsAt, "before@example.org")).booking;
+    // 5 minutes, rounded up to the 10-minute grid.
+    expect(existing.endsAt.getTime() - existing.startsAt.getTime()).toBe(10 * 60_000);
+
+    updateConcern(context.db, admin, id, editInput("meldebescheinigung", { durationMinutes: "15" }));
+
+    const reloaded = context.db.select().from(bookings).where(eq(bookings.id, existing.id)).get()!;
+    expect(reloaded.endsAt).toEqual(existing.endsAt);
+    expect(context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, existing.id)).all().map((i) => i.durationMinutes)).toEqual([5]);
+
+    const [next] = freeSlots(context.db, items, "rathaus", "2026-12-08");
+    const fresh = createBooking(context, CITIZEN_ACTOR, bookingRequest("meldebescheinigung", next!.startsAt, "after@example.org")).booking;
+    // 15 minutes, rounded up to the 10-minute grid.
+    expect(fresh.endsAt.getTime() - fresh.startsAt.getTime()).toBe(20 * 60_000);
+    expect(context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, fresh.id)).all().map((i) => i.durationMinutes)).toEqual([15]);
+  });
+});
+
+describe("categories", () => {
+  it("creates a category at the end, with a derived slug, and audits it", () => {
+    const category = createCategory(context.db, admin, { nameDe: "Fundbüro und Gewerbe", nameEn: "Lost property and trade", slug: "", position: "" });
+    expect(category.slug).toBe("fundbuero-und-gewerbe");
+    expect(listCategoriesInOrder(context.db).at(-1)!.id).toBe(category.id);
+    expect(auditEntries("category.create")).toHaveLength(1);
+  });
+
+  it("renames a category in both languages", () => {
+    const category = listCategoriesInOrder(context.db)[0]!;
+    updateCategory(context.db, admin, category.id, { ...categoryFormValues(category), nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
+    expect(context.db.select().from(concernCategories).where(eq(concernCategories.id, category.id)).get()).toMatchObject({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports", slug: category.slug });
+    expect(auditEntries("category.update")[0]!.after).toEqual({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
+  });
+
+  it("refuses a slug in use", () => {
+    expect(() => createCategory(context.db, admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" })).toThrow(expect.objectContaining({ code: "conflict" }));
+  });
+
+  it.each([
+    ["an empty English name", { nameEn: "" }, { nameEn: ["required"] }],
+    ["an order in words", { position: "zwei" }, { position: ["position_invalid"] }],
+  ])("refuses %s", (_label, changes, expected) => {
+    expect(fieldErrorsOf(() => createCategory(context.db, admin, { nameDe: "Neu", nameEn: "New", ...changes }))).toEqual(expected);
+  });
+
+  it("moves a category up and down, renumbering the order, and stops at the ends", () => {
+    const [a, b, c] = listCategoriesInOrder(context.db).map((category) => category.id);
+    moveCategory(context.db, admin, b!, "up");
+    expect(listCategoriesInOrder(context.db).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    moveCategory(context.db, admin, b!, "up");
+    expect(listCategoriesInOrder(context.db).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    moveCategory(context.db, admin, a!, "down");
+    expect(listCategoriesInOrder(context.db).slice(0, 3).map((category) => category.id)).toEqual([b, c, a]);
+    expect(listCategoriesInOrder(context.db).map((category) => category.position)).toEqual([1, 2, 3, 4]);
+    expect(auditEntries("category.reorder")).toHaveLength(2);
+    expect(() => moveCategory(context.db, admin, 9_999, "up")).toThrow(NotFoundError);
+  });
+});
+
+describe("documents catalogue", () => {
+  it("creates a document with a derived key; a second with the same name gets a numbered key", () => {
+    const first = createDocument(context.db, admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
+    const second = createDocument(context.db, admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });
+    expect([first.key, second.key]).toEqual(["heiratsurkunde", "heiratsurkunde-2"]);
+    expect(first.hintDe).toBeNull();
+    expect(auditEntries("document.create")).toHaveLength(2);
+  });
+
+  it("refuses a key in use as a conflict at the key field", () => {
+    expect(() => createDocument(context.db, admin, { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" })).toThrow(
+      expect.objectContaining({ code: "conflict", details: { field: "key", reason: "key_taken" } }),
+    );
+  });
+
+  it("needs a hint in both languages or neither", () => {
+    expect(fieldErrorsOf(() => createDocument(context.db, admin, { nameDe: "A", nameEn: "A", hintEn: "Only English" }))).toEqual({ hintDe: ["translation_required"] });
+  });
+
+  it("updates a document and audits the change", () => {
+    const document = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
+    updateDocument(context.db, admin, document.id, { nameDe: "Biometrisches Passfoto", nameEn: document.nameEn, key: document.key, hintDe: document.hintDe ?? "", hintEn: document.hintEn ?? "" });
+    expect(context.db.select().from(documents).where(eq(documents.id, document.id)).get()!.nameDe).toBe("Biometrisches Passfoto");
+    expect(auditEntries("document.update")[0]!.after).toEqual({ nameDe: "Biometrisches Passfoto" });
+  });
+
+  it("deletes only a document no concern uses", () => {
+    const used = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
+    expect(() => deleteDocument(context.db, admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(context.db.select().from(concernDocuments).where(eq(concernDocuments.documentId, used.id)).all().length).toBeGreaterThan(0);
+
+    const unused = createDocument(context.db, admin, { nameDe: "Unbenutzt", nameEn: "Unused" });
+    deleteDocument(context.db, admin, unused.id);
+    expect(context.db.select().from(documents).where(eq(documents.id, unused.id)).get()).toBeUndefined();
+    expect(auditEntries("document.delete")[0]!.before).toMatchObject({ key: "unbenutzt" });
+    expect(() => deleteDocument(context.db, admin, unused.id)).toThrow(NotFoundError);
+  });
+});
+
+describe("forms", () => {
+  it.each([
+    ["/forms/vollmacht.pdf", true],
+    ["/forms/meldewesen/anmeldung.pdf", true],
+    ["https://www.musterstadt.example/formulare/antrag.pdf", true],
+    ["http://www.musterstadt.example/antrag.pdf", false],
+    ["javascript:alert(1)", false],
+    ["/forms/../etc/passwd", false],
+    ["/downloads/antrag.pdf", false],
+    ["//evil.example/antrag.pdf", false],
+    ["https://user:pw@musterstadt.example/a.pdf", false],
+    ["", false],
+  ])("judges the link %j as allowed: %j", (href, allowed) => {
+    expect(isAllowedFormHref(href)).toBe(allowed);
+  });
+
+  it("creates, updates and deletes an unused form, with audit entries", () => {
+    const form = createForm(context.db, admin, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: "", href: "/forms/hundesteuer.pdf" });
+    expect(form.key).toBe("antrag-hundesteuer");
+    updateForm(context.db, admin, form.id, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: form.key, href: "https://www.musterstadt.example/hundesteuer.pdf" });
+    expect(context.db.select().from(forms).where(eq(forms.id, form.id)).get()!.href).toBe("https://www.musterstadt.example/hundesteuer.pdf");
+    deleteForm(context.db, admin, form.id);
+    expect(["form.create", "form.update", "form.delete"].map((action) => auditEntries(action).length)).toEqual([1, 1, 1]);
+  });
+
+  it("refuses an unsafe link and a form in use", () => {
+    expect(fieldErrorsOf(() => createForm(context.db, admin, { titleDe: "A", titleEn: "A", href: "http://example.org/a.pdf" }))).toEqual({ href: ["href_invalid"] });
+    const used = context.db.select().from(forms).where(eq(forms.key, "vollmacht")).get()!;
+    expect(() => deleteForm(context.db, admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
+  });
+});
+
+describe("posted form data", () => {
+  it("nests dotted names into arrays and objects", () => {
+    expect(unflattenFormData({ a: "1", "documents.0.count": "2", "documents.1.count": "3", "documents.0.selected": "ja" })).toEqual({
+      a: "1",
+      documents: [{ count: "2", selected: "ja" }, { count: "3" }],
+    });
+  });
+
+  it("drops forged names: huge indexes and prototype keys", () => {
+    const result = unflattenFormData({ "documents.99999999.count": "1", "__proto__.polluted": "yes", "a.constructor.x": "1", "b..c": "1" });
+    expect(result).toEqual({});
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("admin catalogue messages", () => {
+  const keysOf = (value: unknown, prefix = ""): string[] =>
+    value && typeof value === "object"
+      ? Object.entries(value).flatMap(([key, inner]) => keysOf(inner, prefix ? `${prefix}.${key}` : key))
+      : [prefix];
+
+  it("has the same keys in German and English", () => {
+    expect(keysOf(adminEn).sort()).toEqual(keysOf(adminDe).sort());
+  });
+
+  it("has a message for every error code the admin forms can produce", () => {
+    const empty = { nameDe: "", nameEn: "", titleDe: "", titleEn: "", name: "", street: "", city: "", officeName: "" };
+    const bad = {
+      ...empty,
+      slug: "Nicht gültig!",
+      key: "Nicht gültig!",
+      categoryId: "",
+      durationMinutes: "7",
+      fee: "x",
+      feeNoteDe: "nur deutsch",
+      maxQuantity: "0",
+      leikaKey: "1",
+      position: "x",
+      locationIds: ["x"],
+      documents: [{ documentId: "1", selected: TICKED, count: "0", position: "x" }],
+      hintDe: "nur deutsch",
+      href: "ftp://x",
+      postalCode: "1",
+      operatorPostalCode: "1",
+      timeZone: "Mars/Olympus",
+      federalState: "XX",
+      phone: "abc",
+      contactPhone: "",
+      email: "x",
+      contactEmail: "x",
+      accessibilityContactEmail: "x",
+      directionsEn: "only english",
+      leadTimeMinutes: "-1",
+      horizonDays: "0",
+      slotGridMinutes: "7",
+      cancellationCutoffMinutes: "-1",
+      maxActiveBookingsPerEmail: "0",
+      retentionDays: "0",
+      vatId: "DE1",
+    };
+    const codes = new Set<string>(["slug_taken", "key_taken", "unknown_reference", "locations_required", "lead_time_beyond_horizon"]);
+    for (const schema of [concernSchema, categorySchema, documentSchema, formSchema, locationSchema, settingsSchema]) {
+      const result = schema.safeParse(bad);
+      for (const issue of result.error?.issues ?? []) codes.add(issue.message);
+    }
+    for (const [messages, core] of [
+      [adminDe, coreDe],
+      [adminEn, coreEn],
+    ] as const) {
+      const adminErrors = (messages.adminCatalogue as { errors: Record<string, string> }).errors;
+      const fieldErrors = core.errors.fields as Record<string, string>;
+      const missing = [...codes].filter((code) => !adminErrors[code] && !fieldErrors[code]);
+      expect(missing).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Administration of locations: address, time zone, federal state (for public holidays), contact and directions.
+ * Opening hours, capacity and closures are kept elsewhere (staff capacity pages). One transaction per write, with its
+ * audit entry; a location is retired by deactivating it, so its past and booked appointments keep their place.
+ */
+import { and, asc, eq, max, ne } from "drizzle-orm";
+import type { AppDatabase, DbOrTransaction, DbTransaction } from "@/db/client";
+import { locations, type Location } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { locationSchema, TICKED, type LocationInput, type LocationValues } from "@/lib/validation/admin-catalogue";
+import { recordAudit, type Actor } from "../audit";
+import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue";
+
+export function listLocationsForAdmin(db: DbOrTransaction): Location[] {
+  return db.select().from(locations).orderBy(asc(locations.position), asc(locations.id)).all();
+}
+
+export function findLocationForAdmin(db: DbOrTransaction, id: number): Location | undefined {
+  return db.select().from(locations).where(eq(locations.id, id)).get();
+}
+
+/** A new location starts in Lower Saxony's time zone and active; the demo office is there. */
+export function locationFormValues(location: Location | null): LocationInput {
+  return {
+    name: location?.name ?? "",
+    slug: location?.slug ?? "",
+    street: location?.street ?? "",
+    postalCode: location?.postalCode ?? "",
+    city: location?.city ?? "",
+    timeZone: (location?.timeZone ?? "Europe/Berlin") as LocationInput["timeZone"],
+    federalState: (location?.federalState ?? "") as LocationInput["federalState"],
+    phone: location?.phone ?? "",
+    email: location?.email ?? "",
+    directionsDe: location?.directionsDe ?? "",
+    directionsEn: location?.directionsEn ?? "",
+    active: location ? (location.active ? TICKED : false) : TICKED,
+    position: location ? String(location.position) : "",
+  };
+}
+
+function slugTaken(tx: DbTransaction, exceptId: number | null) {
+  return (slug: string) =>
+    tx
+      .select({ id: locations.id })
+      .from(locations)
+      .where(exceptId === null ? eq(locations.slug, slug) : and(eq(locations.slug, slug), ne(locations.id, exceptId)))
+      .get() !== undefined;
+}
+
+function columns(values: LocationValues) {
+  return {
+    name: values.name,
+    street: values.street,
+    postalCode: values.postalCode,
+    city: values.city,
+    timeZone: values.timeZone,
+    federalState: values.federalState,
+    phone: values.phone,
+    email: values.email,
+    directionsDe: values.directionsDe,
+    directionsEn: values.directionsEn,
+    active: values.active,
+  };
+}
+
+/** The audit view: the office's public contact data, no timestamps. */
+function auditView(location: Location) {
+  const { createdAt: _created, updatedAt: _updated, ...rest } = location;
+  return rest;
+}
+
+export function createLocation(db: AppDatabase, actor: Actor, input: LocationInput): Location {
+  const values = parseAdminInput(locationSchema, input, "location");
+  return db.transaction(
+    (tx) => {
+      const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, null), "slug", "slug_taken");
+      const position = values.position ?? (tx.select({ value: max(locations.position) }).from(locations).get()?.value ?? 0) + 1;
+      const location = tx
+        .insert(locations)
+        .values({ ...columns(values), slug, position })
+        .returning()
+        .get();
+      recordAudit(tx, actor, { action: "location.create", entityType: "location", entityId: location.id, after: auditView(location) });
+      return location;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Saves the location form. A new federal state changes which public holidays close it from now on; deactivating keeps
+ * existing appointments but stops new online bookings there (the booking service only books active locations).
+ */
+export function updateLocation(db: AppDatabase, actor: Actor, id: number, input: LocationInput): Location {
+  const values = parseAdminInput(locationSchema, input, "location");
+  return db.transaction(
+    (tx) => {
+      const existing = tx.select().from(locations).where(eq(locations.id, id)).get();
+      if (!existing) throw new NotFoundError("location");
+      const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, id), "slug", "slug_taken");
+      const updated = tx
+        .update(locations)
+        .set({ ...columns(values), slug, position: values.position ?? existing.position })
+        .where(eq(locations.id, id))
+        .returning()
+        .get();
+      const diff = changedFields(auditView(existing), auditView(updated));
+      if (diff) recordAudit(tx, actor, { action: "location.update", entityType: "location", entityId: id, ...diff });
+      return updated;
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -1,0 +1,83 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { getSettings } from "@/db/queries/settings";
+import { auditLog, staffUsers } from "@/db/schema";
+import { SLOT_GRID_MINUTES } from "@/lib/domain/enums";
+import { ValidationError } from "@/lib/errors";
+import { seededContext } from "@/lib/testing/booking-fixtures";
+import type { SettingsInput } from "@/lib/validation/admin-catalogue";
+import type { Actor } from "../audit";
+import type { ServiceContext } from "../context";
+import { settingsFormValues, updateSettings } from "./settings";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let context: ServiceContext;
+let admin: Actor;
+beforeEach(async () => {
+  fixture = await seededContext();
+  context = fixture.context;
+  const user = context.db.select().from(staffUsers).where(eq(staffUsers.role, "admin")).get()!;
+  admin = { userId: user.id, label: user.email };
+});
+afterEach(() => fixture.cleanup());
+
+const current = (changes: Partial<SettingsInput> = {}): SettingsInput => ({ ...settingsFormValues(getSettings(context.db)), ...changes });
+const audits = () => context.db.select().from(auditLog).where(eq(auditLog.action, "settings.update")).all();
+
+describe("updating the settings", () => {
+  it("saves new booking rules and audits only what changed", () => {
+    updateSettings(context.db, admin, current({ slotGridMinutes: "15", horizonDays: "28", leadTimeMinutes: "1440" }));
+    expect(getSettings(context.db)).toMatchObject({ slotGridMinutes: 15, horizonDays: 28, leadTimeMinutes: 1440, retentionDays: 14 });
+    const [audit] = audits();
+    expect(audit).toMatchObject({ actorUserId: admin.userId, entityType: "settings", entityId: "1" });
+    expect(audit!.before).toEqual({ slotGridMinutes: 10, horizonDays: 56, leadTimeMinutes: 120 });
+    expect(audit!.after).toEqual({ slotGridMinutes: 15, horizonDays: 28, leadTimeMinutes: 1440 });
+  });
+
+  it.each(SLOT_GRID_MINUTES.map((grid) => [grid]))("accepts the offered slot grid of %i minutes", (grid) => {
+    updateSettings(context.db, admin, current({ slotGridMinutes: String(grid) }));
+    expect(getSettings(context.db).slotGridMinutes).toBe(grid);
+  });
+
+  it("writes no audit entry when nothing changed", () => {
+    updateSettings(context.db, admin, current());
+    expect(audits()).toHaveLength(0);
+  });
+
+  it("normalises the VAT id and the e-mail addresses", () => {
+    updateSettings(context.db, admin, current({ vatId: "de 123 456 789", contactEmail: "Buergerbuero@Musterstadt.example" }));
+    expect(getSettings(context.db)).toMatchObject({ vatId: "DE123456789", contactEmail: "buergerbuero@musterstadt.example" });
+  });
+
+  it.each<[string, Partial<SettingsInput>, Record<string, string[]>]>([
+    ["a slot grid that is not offered", { slotGridMinutes: "7" }, { slotGridMinutes: ["slot_grid_invalid"] }],
+    ["a slot grid of 60 minutes", { slotGridMinutes: "60" }, { slotGridMinutes: ["slot_grid_invalid"] }],
+    ["a slot grid in words", { slotGridMinutes: "zehn" }, { slotGridMinutes: ["slot_grid_invalid"] }],
+    ["a negative lead time", { leadTimeMinutes: "-5" }, { leadTimeMinutes: ["lead_time_invalid"] }],
+    ["a negative horizon", { horizonDays: "-1" }, { horizonDays: ["horizon_invalid"] }],
+    ["a horizon of 0 days", { horizonDays: "0" }, { horizonDays: ["horizon_invalid"] }],
+    ["a horizon of more than a year", { horizonDays: "400" }, { horizonDays: ["horizon_invalid"] }],
+    ["a negative cancellation cut-off", { cancellationCutoffMinutes: "-10" }, { cancellationCutoffMinutes: ["cutoff_invalid"] }],
+    ["no limit of active bookings", { maxActiveBookingsPerEmail: "0" }, { maxActiveBookingsPerEmail: ["max_active_invalid"] }],
+    ["a negative retention period", { retentionDays: "-1" }, { retentionDays: ["retention_invalid"] }],
+    ["a retention period with decimals", { retentionDays: "2,5" }, { retentionDays: ["retention_invalid"] }],
+    ["a lead time as long as the horizon", { leadTimeMinutes: "1440", horizonDays: "1" }, { leadTimeMinutes: ["lead_time_beyond_horizon"] }],
+    ["an empty office name", { officeName: " " }, { officeName: ["required"] }],
+    ["an operator postal code with 4 digits", { operatorPostalCode: "3113" }, { operatorPostalCode: ["postal_code_invalid"] }],
+    ["an invalid contact e-mail", { contactEmail: "buergerbuero" }, { contactEmail: ["email_invalid"] }],
+    ["no accessibility contact", { accessibilityContactEmail: "" }, { accessibilityContactEmail: ["email_invalid"] }],
+    ["a contact phone with letters", { contactPhone: "Rathaus anrufen" }, { contactPhone: ["phone_invalid"] }],
+    ["a malformed VAT id", { vatId: "DE12345" }, { vatId: ["vat_id_invalid"] }],
+  ])("refuses %s and changes nothing", (_label, changes, expected) => {
+    const before = getSettings(context.db);
+    try {
+      updateSettings(context.db, admin, current(changes));
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors).toEqual(expected);
+    }
+    expect(getSettings(context.db)).toEqual(before);
+    expect(audits()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * The single settings row: booking rules (lead time, horizon, slot grid, cancellation cut-off, limit per e-mail),
+ * retention, and the office's public contact and legal data shown in the imprint, privacy and accessibility pages.
+ * Changed rules apply from the next request on; existing appointments keep their times.
+ */
+import { eq } from "drizzle-orm";
+import type { AppDatabase } from "@/db/client";
+import { getSettings } from "@/db/queries/settings";
+import { settings, type Settings } from "@/db/schema";
+import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catalogue";
+import { recordAudit, type Actor } from "../audit";
+import { changedFields, parseAdminInput } from "./catalogue";
+
+export function settingsFormValues(row: Settings): SettingsInput {
+  return {
+    leadTimeMinutes: String(row.leadTimeMinutes),
+    horizonDays: String(row.horizonDays),
+    slotGridMinutes: String(row.slotGridMinutes),
+    cancellationCutoffMinutes: String(row.cancellationCutoffMinutes),
+    maxActiveBookingsPerEmail: String(row.maxActiveBookingsPerEmail),
+    retentionDays: String(row.retentionDays),
+    officeName: row.officeName,
+    operatorName: row.operatorName,
+    operatorStreet: row.operatorStreet,
+    operatorPostalCode: row.operatorPostalCode,
+    operatorCity: row.operatorCity,
+    operatorRepresentative: row.operatorRepresentative,
+    contactPhone: row.contactPhone,
+    contactEmail: row.contactEmail,
+    accessibilityContactEmail: row.accessibilityContactEmail,
+    dataProtectionOfficer: row.dataProtectionOfficer,
+    supervisoryAuthority: row.supervisoryAuthority,
+    vatId: row.vatId,
+  };
+}
+
+/** The settings hold the office's published contact and legal data only, so the whole change goes into the audit. */
+function auditView(row: Settings) {
+  const { updatedAt: _updated, id: _id, ...rest } = row;
+  return rest;
+}
+
+export function updateSettings(db: AppDatabase, actor: Actor, input: SettingsInput): Settings {
+  const values = parseAdminInput(settingsSchema, input, "settings");
+  return db.transaction(
+    (tx) => {
+      const before = getSettings(tx);
+      const updated = tx.update(settings).set(values).where(eq(settings.id, 1)).returning().get();
+      const diff = changedFields(auditView(before), auditView(updated));
+      if (diff) recordAudit(tx, actor, { action: "settings.update", entityType: "settings", entityId: 1, ...diff });
+      return updated;
+    },
+    { behavior: "immediate" },
+  );
+}

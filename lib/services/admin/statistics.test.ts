@@ -1,0 +1,167 @@
+import { eq, sql } from "drizzle-orm";
+import { createTranslator } from "use-intl/core";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bookings, concerns } from "@/db/schema";
+import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { NotFoundError } from "@/lib/errors";
+import de from "@/lib/i18n/messages/admin-people.de.json";
+import en from "@/lib/i18n/messages/admin-people.en.json";
+import { concernId, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
+import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName } from "./statistics";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+beforeEach(async () => {
+  fixture = await seededContext();
+});
+afterEach(() => fixture.cleanup());
+
+const db = () => fixture.db;
+const nameOf = (slug: string) => db().select({ name: concerns.nameDe }).from(concerns).where(eq(concerns.slug, slug)).get()!.name;
+const labels = (language: "de" | "en") =>
+  createTranslator({ locale: language, messages: language === "de" ? de : en, namespace: "adminPeople.statistics" }) as unknown as (
+    key: string,
+    values?: Record<string, string | number>,
+  ) => string;
+
+/** The seed books from three days before to seven days after Tuesday 24 November 2026. */
+const SEEDED_PERIOD = { from: "2026-11-20", to: "2026-12-02", locationId: null };
+
+/** The seeded bookings starting in [from 00:00, to+1 00:00) Berlin time, counted by SQL, independent of the service. */
+function sqlFigures(from: string, to: string) {
+  const start = zonedToInstant(from, 0, TZ).getTime();
+  const end = zonedToInstant(to, 24 * 60, TZ).getTime();
+  const inRange = sql`${bookings.startsAt} >= ${start} and ${bookings.startsAt} < ${end}`;
+  const total = db().get<{ n: number }>(sql`select count(*) as n from bookings where ${inRange} and status <> 'cancelled'`).n;
+  const quantities = db().get<{ n: number }>(
+    sql`select coalesce(sum(quantity), 0) as n from booking_items join bookings on bookings.id = booking_items.booking_id where ${inRange} and status <> 'cancelled'`,
+  ).n;
+  const minutesAt = (slug: string) =>
+    db().get<{ n: number }>(
+      sql`select coalesce(sum(ends_at - starts_at), 0) / 60000.0 as n from bookings where ${inRange} and location_id = ${locationId(db(), slug)} and status in ('booked', 'checked_in', 'done', 'no_show')`,
+    ).n;
+  return { total, quantities, rathausMinutes: minutesAt("rathaus"), nordstadtMinutes: minutesAt("nordstadt") };
+}
+
+describe("loadStatistics on the seeded office", () => {
+  it("agrees with plain SQL counts over the seeded bookings", () => {
+    const expected = sqlFigures(SEEDED_PERIOD.from, SEEDED_PERIOD.to);
+    expect(expected.total).toBeGreaterThan(20);
+    const { statistics } = loadStatistics(db(), SEEDED_PERIOD);
+
+    expect(statistics.bookings).toBe(expected.total);
+    expect(statistics.cancelled).toBe(0);
+    expect(statistics.byDay.reduce((sum, day) => sum + day.bookings, 0)).toBe(expected.total);
+    expect(statistics.byDay).toHaveLength(13);
+    expect(Object.values(statistics.byChannel).reduce((a, b) => a + b, 0)).toBe(expected.total);
+    expect(statistics.byConcern.reduce((sum, entry) => sum + entry.quantity, 0)).toBe(expected.quantities);
+    expect(statistics.byLocation.reduce((sum, entry) => sum + entry.bookings, 0)).toBe(expected.total);
+    const [rathaus, nordstadt] = statistics.utilisation.byLocation;
+    expect(rathaus!.bookedMinutes).toBeCloseTo(expected.rathausMinutes);
+    expect(nordstadt!.bookedMinutes).toBeCloseTo(expected.nordstadtMinutes);
+    // Past seeded appointments are done or no-show, so the rate has a denominator.
+    expect(statistics.noShow.dealtWith).toBeGreaterThan(0);
+    expect(statistics.noShow.rate).toBe(statistics.noShow.noShows / statistics.noShow.dealtWith);
+  });
+
+  it("counts the seeded Kinderreisepass bookings with their quantity of two", () => {
+    const { statistics, concernNames } = loadStatistics(db(), SEEDED_PERIOD);
+    const childPassport = statistics.byConcern.find((entry) => entry.concernId === concernId(db(), "kinderreisepass"));
+    expect(childPassport).toBeDefined();
+    expect(childPassport!.quantity).toBe(childPassport!.bookings * 2);
+    expect(concernNames[childPassport!.concernId]?.de).toBe(nameOf("kinderreisepass"));
+  });
+
+  it("computes capacity from the seeded windows, opening hours and the staff meeting closure", () => {
+    // Week of Monday 7 December 2026. Rathaus, four general counters while open, one vehicle counter Tue/Thu morning:
+    // Mon 270 × 4, Tue 510 × 4 + 270, Wed 270 × 4 − 120 × 4 (staff meeting 10:30–12:30), Thu 390 × 4 + 270, Fri 240 × 4.
+    // Nordstadt, two counters: Mon 210 × 2, Thu 240 × 2.
+    const { statistics } = loadStatistics(db(), { from: "2026-12-07", to: "2026-12-11", locationId: null });
+    expect(statistics.utilisation.byLocation.map((entry) => entry.capacityMinutes)).toEqual([1080 + 2310 + 600 + 1830 + 960, 420 + 480]);
+  });
+
+  it("leaves Christmas Eve (closed) and Christmas Day (holiday) out of capacity", () => {
+    const { statistics } = loadStatistics(db(), { from: "2026-12-21", to: "2026-12-27", locationId: null });
+    // Rathaus: Mon, Tue, Wed only; Nordstadt: Monday only (Thursday the 24th is closed everywhere).
+    expect(statistics.utilisation.byLocation.map((entry) => entry.capacityMinutes)).toEqual([1080 + 2310 + 1080, 420]);
+  });
+
+  it("reports one location only when asked, and refuses an unknown one", () => {
+    const branch = locationId(db(), "nordstadt");
+    const all = loadStatistics(db(), SEEDED_PERIOD).statistics;
+    const report = loadStatistics(db(), { ...SEEDED_PERIOD, locationId: branch });
+    expect(report.locations.map((location) => location.id)).toEqual([branch]);
+    expect(report.statistics.bookings).toBe(all.byLocation.find((entry) => entry.locationId === branch)!.bookings);
+    expect(report.statistics.bookings).toBeLessThan(all.bookings);
+    expect(() => loadStatistics(db(), { ...SEEDED_PERIOD, locationId: 999_999 })).toThrow(NotFoundError);
+  });
+
+  it("moves cancelled bookings out of the counts and keeps anonymised ones in", () => {
+    const before = loadStatistics(db(), SEEDED_PERIOD).statistics;
+    const [first, second] = db().select({ id: bookings.id }).from(bookings).limit(2).all();
+    db().update(bookings).set({ status: "cancelled" }).where(eq(bookings.id, first!.id)).run();
+    db()
+      .update(bookings)
+      .set({ citizenName: "", email: null, phone: null, anonymizedAt: TEST_NOW })
+      .where(eq(bookings.id, second!.id))
+      .run();
+    const after = loadStatistics(db(), SEEDED_PERIOD).statistics;
+    expect(after.bookings).toBe(before.bookings - 1);
+    expect(after.cancelled).toBe(1);
+  });
+
+  it("never carries personal data", () => {
+    const report = loadStatistics(db(), SEEDED_PERIOD);
+    const citizens = db().select({ name: bookings.citizenName, email: bookings.email, phone: bookings.phone, code: bookings.referenceCode }).from(bookings).all();
+    const text = JSON.stringify(report) + statisticsCsv(report, labels("de"), "de");
+    for (const citizen of citizens) {
+      expect(text).not.toContain(citizen.name);
+      expect(text).not.toContain(citizen.code);
+      if (citizen.email) expect(text).not.toContain(citizen.email);
+      if (citizen.phone) expect(text).not.toContain(citizen.phone);
+    }
+  });
+});
+
+describe("statisticsCsv", () => {
+  it("writes German Excel CSV: byte order mark, semicolons, CRLF, decimal comma", () => {
+    const report = loadStatistics(db(), SEEDED_PERIOD);
+    const csv = statisticsCsv(report, labels("de"), "de");
+    expect(csv.startsWith("\uFEFFStatistik Terminvergabe\r\n")).toBe(true);
+    const lines = csv.slice(1).split("\r\n");
+    expect(lines).toContain("Zeitraum;20.11.2026;02.12.2026");
+    expect(lines).toContain("Standort;Alle Standorte");
+    expect(lines).toContain(`Termine (ohne abgesagte);${report.statistics.bookings}`);
+    expect(lines).toContain("Anliegen;Termine;Anzahl");
+    const childPassport = report.statistics.byConcern.find((entry) => entry.concernId === concernId(db(), "kinderreisepass"))!;
+    expect(lines).toContain(`${nameOf("kinderreisepass")};${childPassport.bookings};${childPassport.quantity}`);
+    expect(lines).toContain("24.11.2026;" + report.statistics.byDay.find((day) => day.date === "2026-11-24")!.bookings);
+    const rate = report.statistics.noShow.rate!;
+    expect(lines).toContain(`Nicht erschienen (%);${(rate * 100).toFixed(1).replace(".", ",")}`);
+    expect(lines.find((line) => line.startsWith("Bürgerbüro im Rathaus;") && line.split(";").length === 4)).toMatch(/^Bürgerbüro im Rathaus;\d+;\d+;\d+,\d$/);
+  });
+
+  it("writes English labels and ISO dates in English, and names the file after the period", () => {
+    const report = loadStatistics(db(), SEEDED_PERIOD);
+    const csv = statisticsCsv(report, labels("en"), "en");
+    expect(csv).toContain("\r\nPeriod;2026-11-20;2026-12-02\r\n");
+    expect(csv).toContain("\r\nConcern;Appointments;Quantity\r\n");
+    expect(statisticsCsvFileName(report.query, "de")).toBe("statistik_2026-11-20_2026-12-02.csv");
+    expect(statisticsCsvFileName(report.query, "en")).toBe("statistics_2026-11-20_2026-12-02.csv");
+  });
+
+  it("quotes separators and defuses cells a spreadsheet would run as formulas", () => {
+    db().update(concerns).set({ nameDe: '=HYPERLINK("http://example.org";"Klick")' }).where(eq(concerns.slug, "personalausweis")).run();
+    db().update(concerns).set({ nameDe: "Pass; Ausweis" }).where(eq(concerns.slug, "reisepass")).run();
+    const csv = statisticsCsv(loadStatistics(db(), SEEDED_PERIOD), labels("de"), "de");
+    expect(csv).toMatch(/\r\n"'=HYPERLINK\(""http:\/\/example\.org"";""Klick""\)";\d+;\d+\r\n/);
+    expect(csv).toMatch(/\r\n"Pass; Ausweis";\d+;\d+\r\n/);
+  });
+});
+
+describe("defaultStatisticsPeriod", () => {
+  it("is the last 30 days up to and including today in Berlin", () => {
+    expect(defaultStatisticsPeriod(TEST_NOW)).toEqual({ from: "2026-10-26", to: "2026-11-24" });
+    // 23:30 UTC on 24 November is already the 25th in Berlin.
+    expect(defaultStatisticsPeriod(new Date("2026-11-24T23:30:00Z"))).toEqual({ from: "2026-10-27", to: "2026-11-25" });
+  });
+});

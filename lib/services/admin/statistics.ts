@@ -1,0 +1,229 @@
+import { and, asc, eq, gt, gte, inArray, lt } from "drizzle-orm";
+import type { DbOrTransaction } from "@/db/client";
+import { bookingItems, bookings, capacityWindows, closures, concerns, locations, openingHours } from "@/db/schema";
+import { BOOKING_CHANNELS, BOOKING_STATUSES, type Language } from "@/lib/domain/enums";
+import { isFederalStateCode } from "@/lib/domain/holidays";
+import { computeStatistics, type Statistics, type StatisticsBooking, type StatisticsLocation } from "@/lib/domain/statistics";
+import { addDays, instantToZoned, type IsoWeekday, type LocalDate } from "@/lib/domain/zoned-time";
+import { NotFoundError } from "@/lib/errors";
+import type { StatisticsQuery } from "@/lib/validation/admin-people";
+
+/** The office's time zone decides what "today" is for the default period; every location of the demo shares it. */
+export const STATISTICS_TIME_ZONE = "Europe/Berlin";
+const DEFAULT_PERIOD_DAYS = 30;
+const MS_PER_DAY = 86_400_000;
+
+export type StatisticsLocationOption = { id: number; name: string; active: boolean };
+
+export type StatisticsReport = {
+  query: StatisticsQuery;
+  statistics: Statistics;
+  /** The locations reported on, in display order. */
+  locations: StatisticsLocationOption[];
+  /** Concern names for the concerns that occur in the report. */
+  concernNames: Record<number, { de: string; en: string }>;
+};
+
+/** The last 30 days up to and including today. */
+export function defaultStatisticsPeriod(now: Date, timeZone = STATISTICS_TIME_ZONE): { from: LocalDate; to: LocalDate } {
+  const today = instantToZoned(now, timeZone).date;
+  return { from: addDays(today, -(DEFAULT_PERIOD_DAYS - 1)), to: today };
+}
+
+/** Every location, also inactive ones: their past bookings still belong in the statistics. */
+export function statisticsLocationOptions(db: DbOrTransaction): StatisticsLocationOption[] {
+  return db
+    .select({ id: locations.id, name: locations.name, active: locations.active })
+    .from(locations)
+    .orderBy(asc(locations.position), asc(locations.id))
+    .all();
+}
+
+/**
+ * Loads what the statistics need, and only that: bookings without any personal column (status, channel, location,
+ * times, concerns and quantities; anonymised bookings keep exactly these), plus each location's opening hours,
+ * capacity windows and closures. The numbers themselves come from the pure `computeStatistics`.
+ */
+export function loadStatistics(db: DbOrTransaction, query: StatisticsQuery): StatisticsReport {
+  const options = statisticsLocationOptions(db);
+  const chosen = query.locationId === null ? options : options.filter((option) => option.id === query.locationId);
+  if (chosen.length === 0 && query.locationId !== null) throw new NotFoundError("location");
+  const ids = chosen.map((option) => option.id);
+
+  // Two days either side of the calendar period cover any time-zone offset; the domain function then keeps exactly
+  // the bookings whose start falls on one of the period's days in their location's time zone.
+  const rangeStart = new Date(Date.parse(`${query.from}T00:00:00Z`) - 2 * MS_PER_DAY);
+  const rangeEnd = new Date(Date.parse(`${addDays(query.to, 1)}T00:00:00Z`) + 2 * MS_PER_DAY);
+
+  const locationRows = ids.length === 0 ? [] : db.select().from(locations).where(inArray(locations.id, ids)).all();
+  const hourRows = ids.length === 0 ? [] : db.select().from(openingHours).where(inArray(openingHours.locationId, ids)).all();
+  const windowRows = ids.length === 0 ? [] : db.select().from(capacityWindows).where(inArray(capacityWindows.locationId, ids)).all();
+  const closureRows = db
+    .select({ locationId: closures.locationId, startsAt: closures.startsAt, endsAt: closures.endsAt })
+    .from(closures)
+    .where(and(lt(closures.startsAt, rangeEnd), gt(closures.endsAt, rangeStart)))
+    .all();
+
+  const inPeriod = and(inArray(bookings.locationId, ids), gte(bookings.startsAt, rangeStart), lt(bookings.startsAt, rangeEnd));
+  const bookingRows =
+    ids.length === 0
+      ? []
+      : db
+          .select({
+            id: bookings.id,
+            locationId: bookings.locationId,
+            status: bookings.status,
+            channel: bookings.channel,
+            startsAt: bookings.startsAt,
+            endsAt: bookings.endsAt,
+          })
+          .from(bookings)
+          .where(inPeriod)
+          .all();
+  const itemRows =
+    ids.length === 0
+      ? []
+      : db
+          .select({ bookingId: bookingItems.bookingId, concernId: bookingItems.concernId, quantity: bookingItems.quantity })
+          .from(bookingItems)
+          .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
+          .where(inPeriod)
+          .all();
+  const itemsByBooking = new Map<number, { concernId: number; quantity: number }[]>();
+  for (const item of itemRows) {
+    const list = itemsByBooking.get(item.bookingId) ?? [];
+    list.push({ concernId: item.concernId, quantity: item.quantity });
+    itemsByBooking.set(item.bookingId, list);
+  }
+
+  const statisticsLocations: StatisticsLocation[] = ids.map((id) => {
+    const location = locationRows.find((row) => row.id === id)!;
+    if (!isFederalStateCode(location.federalState)) {
+      throw new Error(`Location ${location.id} has an unknown federal state: ${location.federalState}`);
+    }
+    return {
+      id,
+      timeZone: location.timeZone,
+      federalState: location.federalState,
+      openingHours: hourRows
+        .filter((row) => row.locationId === id)
+        .map((row) => ({ weekday: row.weekday as IsoWeekday, startMinute: row.startMinute, endMinute: row.endMinute })),
+      capacityWindows: windowRows
+        .filter((row) => row.locationId === id)
+        .map((row) => ({
+          weekday: row.weekday as IsoWeekday | null,
+          validFrom: row.validFrom,
+          validUntil: row.validUntil,
+          startMinute: row.startMinute,
+          endMinute: row.endMinute,
+          onlineCounters: row.onlineCounters,
+          staffCounters: row.staffCounters,
+        })),
+      closures: closureRows.filter((row) => row.locationId === null || row.locationId === id),
+    };
+  });
+  const statisticsBookings: StatisticsBooking[] = bookingRows.map((row) => ({
+    locationId: row.locationId,
+    status: row.status,
+    channel: row.channel,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    items: itemsByBooking.get(row.id) ?? [],
+  }));
+
+  const statistics = computeStatistics({ from: query.from, to: query.to, locations: statisticsLocations, bookings: statisticsBookings });
+
+  const concernIds = statistics.byConcern.map((entry) => entry.concernId);
+  const concernRows =
+    concernIds.length === 0
+      ? []
+      : db.select({ id: concerns.id, nameDe: concerns.nameDe, nameEn: concerns.nameEn }).from(concerns).where(inArray(concerns.id, concernIds)).all();
+  const concernNames = Object.fromEntries(concernRows.map((row) => [row.id, { de: row.nameDe, en: row.nameEn }]));
+
+  return { query, statistics, locations: chosen, concernNames };
+}
+
+// CSV ------------------------------------------------------------------------------------------------------------
+
+/** Looks up a label of the `adminPeople.statistics` catalogue (the route handler passes next-intl's translator). */
+export type StatisticsLabels = (key: string, values?: Record<string, string | number>) => string;
+
+/**
+ * The report as CSV for spreadsheet programs as German offices use them: UTF-8 with a byte order mark (so Excel reads
+ * umlauts), semicolons between cells and a decimal comma. One file with a titled section per table.
+ */
+export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, language: Language): string {
+  const { statistics, query } = report;
+  const number = (value: number, digits = 0) =>
+    new Intl.NumberFormat("de-DE", { useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  const percent = (rate: number | null) => (rate === null ? "" : number(rate * 100, 1));
+  const date = (value: LocalDate) => (language === "de" ? `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}` : value);
+  const locationName = (id: number) => report.locations.find((location) => location.id === id)?.name ?? String(id);
+  const concernName = (id: number) => report.concernNames[id]?.[language] ?? String(id);
+  const share = (part: number, whole: number) => (whole > 0 ? number((part / whole) * 100, 1) : "");
+
+  const rows: (string | number)[][] = [
+    [t("csv.title")],
+    [t("csv.period"), date(query.from), date(query.to)],
+    [t("csv.location"), query.locationId === null ? t("allLocations") : locationName(query.locationId)],
+    [],
+    [t("csv.overview")],
+    [t("csv.figure"), t("csv.value")],
+    [t("figures.bookings"), statistics.bookings],
+    [t("figures.cancelled"), statistics.cancelled],
+    ...BOOKING_STATUSES.map((status) => [t("csv.status", { status: t(`status.${status}`) }), statistics.byStatus[status]]),
+    [t("csv.noShowRate"), percent(statistics.noShow.rate)],
+    [t("csv.utilisationRate"), percent(statistics.utilisation.overall.rate)],
+    [],
+    [t("concerns.title")],
+    [t("concerns.concern"), t("concerns.bookings"), t("concerns.quantity")],
+    ...statistics.byConcern.map((entry) => [concernName(entry.concernId), entry.bookings, entry.quantity]),
+    [],
+    [t("locations.title")],
+    [t("locations.location"), t("locations.bookings"), t("locations.cancelled")],
+    ...statistics.byLocation.map((entry) => [locationName(entry.locationId), entry.bookings, entry.cancelled]),
+    [],
+    [t("days.title")],
+    [t("days.date"), t("days.bookings")],
+    ...statistics.byDay.map((entry) => [date(entry.date), entry.bookings]),
+    [],
+    [t("channels.title")],
+    [t("channels.channel"), t("channels.bookings"), t("csv.sharePercent")],
+    ...BOOKING_CHANNELS.map((channel) => [t(`channel.${channel}`), statistics.byChannel[channel], share(statistics.byChannel[channel], statistics.bookings)]),
+    [],
+    [t("noShow.title")],
+    [t("noShow.noShows"), t("noShow.dealtWith"), t("csv.ratePercent")],
+    [statistics.noShow.noShows, statistics.noShow.dealtWith, percent(statistics.noShow.rate)],
+    [],
+    [t("utilisation.title")],
+    [t("utilisation.location"), t("csv.bookedMinutes"), t("csv.capacityMinutes"), t("csv.ratePercent")],
+    ...statistics.utilisation.byLocation.map((entry) => [
+      locationName(entry.locationId),
+      number(entry.bookedMinutes),
+      number(entry.capacityMinutes),
+      percent(entry.rate),
+    ]),
+    [
+      t("utilisation.total"),
+      number(statistics.utilisation.overall.bookedMinutes),
+      number(statistics.utilisation.overall.capacityMinutes),
+      percent(statistics.utilisation.overall.rate),
+    ],
+  ];
+  return "\uFEFF" + rows.map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
+}
+
+export function statisticsCsvFileName(query: StatisticsQuery, language: Language): string {
+  return `${language === "de" ? "statistik" : "statistics"}_${query.from}_${query.to}.csv`;
+}
+
+/**
+ * One cell: quoted when it holds a separator, quote or line break. Text that a spreadsheet would run as a formula
+ * (a concern named "=…", "+…", "-…", "@…") gets a leading apostrophe, as OWASP advises against CSV injection.
+ */
+function csvCell(value: string | number): string {
+  if (typeof value === "number") return String(value);
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
