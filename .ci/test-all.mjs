@@ -1,4 +1,4 @@
-// `npm test`: unit and service tests (Vitest), the production build, then the browser tests (Playwright).
+// `npm test`: lint, unit and service tests (Vitest), the production build, then the browser tests (Playwright).
 // Ends with one line "N passed, N failed[, N skipped]" summing both runners (also written to .ci-reports/summary.txt)
 // and exits non-zero if anything failed or nothing ran.
 import { spawnSync } from "node:child_process";
@@ -12,6 +12,12 @@ const run = (command, args) => spawnSync(command, args, { stdio: "inherit", env 
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
+
+// 0. Lint (type errors fail the build below)
+if (run("npx", ["eslint", "."]) !== 0) {
+  totals.failed += 1;
+  problems.push("eslint reported problems");
+}
 
 // 1. Vitest
 const vitestStatus = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports}/vitest.json`]);
