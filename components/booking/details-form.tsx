@@ -6,6 +6,7 @@ import Link from "next/link";
 import { startTransition, useActionState, useRef } from "react";
 import { useForm } from "react-hook-form";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextAreaField, TextField } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
@@ -62,38 +63,10 @@ export function DetailsForm({
     return message ? [{ fieldId: name, message }] : [];
   });
 
-  const text = (name: Exclude<FieldName, "consent" | "note">, type: string, autoComplete: string, hint?: string) => {
-    const error = errorFor(name);
-    const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-    return (
-      <div className={error ? "field field--error" : "field"}>
-        <label htmlFor={name}>{t(name)}</label>
-        {hint && (
-          <span className="hint" id={`${name}-hint`}>
-            {hint}
-          </span>
-        )}
-        {error && (
-          <span className="error-message" id={`${name}-error`}>
-            {error}
-          </span>
-        )}
-        <input
-          id={name}
-          type={type}
-          autoComplete={autoComplete}
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          // Rendered into the HTML as well, so the values survive a round trip without JavaScript.
-          defaultValue={initial[name]}
-          {...form.register(name)}
-        />
-      </div>
-    );
-  };
+  const text = (name: Exclude<FieldName, "consent" | "note">, type: "text" | "email" | "tel", autoComplete: string, hint?: string) => (
+    <TextField id={name} type={type} autoComplete={autoComplete} spellCheck={false} label={t(name)} hint={hint} error={errorFor(name)} defaultValue={initial[name]} registration={form.register(name)} />
+  );
 
-  const noteError = errorFor("note");
   const consentError = errorFor("consent");
 
   return (
@@ -116,18 +89,7 @@ export function DetailsForm({
       {text("email", "email", "email", t("emailHint"))}
       {text("emailConfirm", "email", "email")}
       {text("phone", "tel", "tel", t("phoneHint"))}
-      <div className={noteError ? "field field--error" : "field"}>
-        <label htmlFor="note">{t("note")}</label>
-        <span className="hint" id="note-hint">
-          {t("noteHint")}
-        </span>
-        {noteError && (
-          <span className="error-message" id="note-error">
-            {noteError}
-          </span>
-        )}
-        <textarea id="note" rows={3} defaultValue={initial.note} aria-invalid={noteError ? true : undefined} aria-describedby={noteError ? "note-hint note-error" : "note-hint"} {...form.register("note")} />
-      </div>
+      <TextAreaField id="note" rows={3} label={t("note")} hint={t("noteHint")} error={errorFor("note")} defaultValue={initial.note} registration={form.register("note")} />
       <fieldset className={consentError ? "field field--error" : "field"}>
         <legend>{t("consentLegend")}</legend>
         {consentError && (

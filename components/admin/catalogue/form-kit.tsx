@@ -6,6 +6,7 @@ import { startTransition, useActionState, useRef } from "react";
 import { get, useForm, type DefaultValues, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { SummaryEntry } from "@/components/ui/error-summary";
+import { describedBy, FieldFrame, HintAndError, TextAreaField as SharedTextAreaField, TextField as SharedTextField } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import { TICKED, unflattenFormData } from "@/lib/validation/admin-catalogue";
@@ -110,10 +111,6 @@ export function listAt(values: unknown, path: string): string[] {
   return typeof value === "string" && value !== "" ? [value] : [];
 }
 
-function describedBy(id: string, hint?: string, error?: string): string | undefined {
-  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-}
-
 type FieldProps = {
   path: string;
   label: string;
@@ -124,112 +121,13 @@ type FieldProps = {
   registration: UseFormRegisterReturn;
 };
 
-function FieldLabel({ id, label, optional, optionalText }: { id: string; label: string; optional?: boolean; optionalText?: string }) {
-  return (
-    <label htmlFor={id}>
-      {label}
-      {optional && optionalText ? ` ${optionalText}` : null}
-    </label>
-  );
+/** The catalogue forms address fields by their path in the form values ("documents.3.count"). */
+export function TextField({ path, optional, optionalText, ...rest }: Omit<FieldProps, "registration"> & { registration: UseFormRegisterReturn } & Omit<React.ComponentProps<typeof SharedTextField>, "id" | "label" | "registration">) {
+  return <SharedTextField id={fieldId(path)} optionalText={optional ? optionalText : undefined} {...rest} />;
 }
 
-function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint && (
-        <span className="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="error-message" id={`${id}-error`}>
-          {error}
-        </span>
-      )}
-    </>
-  );
-}
-
-export function TextField({
-  path,
-  label,
-  hint,
-  error,
-  optional,
-  optionalText,
-  registration,
-  defaultValue,
-  type = "text",
-  className,
-  maxLength,
-  inputMode,
-  autoComplete = "off",
-  lang,
-  spellCheck,
-}: FieldProps & {
-  defaultValue: string;
-  type?: "text" | "email" | "tel" | "url";
-  className?: string;
-  maxLength?: number;
-  inputMode?: "numeric" | "decimal" | "text" | "email" | "tel" | "url";
-  autoComplete?: string;
-  lang?: string;
-  spellCheck?: boolean;
-}) {
-  const id = fieldId(path);
-  return (
-    <div className={error ? "field field--error" : "field"}>
-      <FieldLabel id={id} label={label} optional={optional} optionalText={optionalText} />
-      <HintAndError id={id} hint={hint} error={error} />
-      <input
-        id={id}
-        type={type}
-        className={className}
-        maxLength={maxLength}
-        inputMode={inputMode}
-        autoComplete={autoComplete}
-        lang={lang}
-        spellCheck={spellCheck}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        // Also rendered into the HTML, so the values survive a round trip without JavaScript.
-        defaultValue={defaultValue}
-        {...registration}
-      />
-    </div>
-  );
-}
-
-export function TextAreaField({
-  path,
-  label,
-  hint,
-  error,
-  optional,
-  optionalText,
-  registration,
-  defaultValue,
-  rows = 5,
-  maxLength,
-  lang,
-}: FieldProps & { defaultValue: string; rows?: number; maxLength?: number; lang?: string }) {
-  const id = fieldId(path);
-  return (
-    <div className={error ? "field field--error" : "field"}>
-      <FieldLabel id={id} label={label} optional={optional} optionalText={optionalText} />
-      <HintAndError id={id} hint={hint} error={error} />
-      <textarea
-        id={id}
-        rows={rows}
-        maxLength={maxLength}
-        lang={lang}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-        defaultValue={defaultValue}
-        {...registration}
-      />
-    </div>
-  );
+export function TextAreaField({ path, optional, optionalText, ...rest }: Omit<FieldProps, "registration"> & { registration: UseFormRegisterReturn } & Omit<React.ComponentProps<typeof SharedTextAreaField>, "id" | "label" | "registration">) {
+  return <SharedTextAreaField id={fieldId(path)} optionalText={optional ? optionalText : undefined} {...rest} />;
 }
 
 export function SelectField({
@@ -245,9 +143,7 @@ export function SelectField({
 }: FieldProps & { defaultValue: string; options: { value: string; label: string }[]; placeholder?: string; className?: string }) {
   const id = fieldId(path);
   return (
-    <div className={error ? "field field--error" : "field"}>
-      <FieldLabel id={id} label={label} />
-      <HintAndError id={id} hint={hint} error={error} />
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
       <select id={id} className={className} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} defaultValue={defaultValue} {...registration}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((option) => (
@@ -256,7 +152,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
 import { STAFF_ROLES } from "@/lib/domain/enums";
 import { newStaffAccountFormSchema, type NewStaffAccountForm, type NewStaffAccountFormInput } from "@/lib/validation/admin-people";
-import { TextField } from "./text-field";
+import { TextField } from "@/components/ui/fields";
 import { useAccountErrorText, useFieldErrorText } from "./use-error-text";
 
 type FieldName = keyof NewStaffAccountFormInput;

@@ -8,7 +8,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import { passwordResetFormSchema, type PasswordResetFormInput } from "@/lib/validation/admin-people";
-import { TextField } from "./text-field";
+import { TextField } from "@/components/ui/fields";
 import { useAccountErrorText, useFieldErrorText } from "./use-error-text";
 
 const FIELDS = ["password", "passwordConfirm"] as const;

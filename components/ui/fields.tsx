@@ -1,0 +1,110 @@
+"use client";
+
+import type { UseFormRegisterReturn } from "react-hook-form";
+
+/**
+ * Labelled form fields with hint and error, wired for screen readers (aria-describedby, aria-invalid). The
+ * registration comes from react-hook-form; `defaultValue` is also rendered into the HTML, so what was typed survives a
+ * round trip to the server without JavaScript.
+ */
+type FieldProps = {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  /** Appended to the label, e.g. "(freiwillig)". */
+  optionalText?: string;
+  registration: UseFormRegisterReturn;
+  defaultValue?: string;
+  lang?: string;
+  maxLength?: number;
+};
+
+export function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+/** Hint and error text a control refers to through aria-describedby. */
+export function HintAndError({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint && (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="error-message" id={`${id}-error`}>
+          {error}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Label, hint and error around one control. */
+export function FieldFrame({ id, label, hint, error, optionalText, children }: Pick<FieldProps, "id" | "label" | "hint" | "error" | "optionalText"> & { children: React.ReactNode }) {
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={id}>
+        {label}
+        {optionalText ? ` ${optionalText}` : null}
+      </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+export function TextField({
+  type = "text",
+  autoComplete = "off",
+  className,
+  inputMode,
+  spellCheck,
+  ...field
+}: FieldProps & {
+  type?: "text" | "email" | "tel" | "url" | "password";
+  autoComplete?: string;
+  className?: string;
+  inputMode?: "numeric" | "decimal" | "text" | "email" | "tel" | "url";
+  spellCheck?: boolean;
+}) {
+  const { id, hint, error, registration, defaultValue, lang, maxLength } = field;
+  return (
+    <FieldFrame {...field}>
+      <input
+        id={id}
+        type={type}
+        className={className}
+        maxLength={maxLength}
+        inputMode={inputMode}
+        autoComplete={autoComplete}
+        lang={lang}
+        spellCheck={spellCheck}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        defaultValue={defaultValue}
+        {...registration}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField({ rows = 5, ...field }: FieldProps & { rows?: number }) {
+  const { id, hint, error, registration, defaultValue, lang, maxLength } = field;
+  return (
+    <FieldFrame {...field}>
+      <textarea
+        id={id}
+        rows={rows}
+        maxLength={maxLength}
+        lang={lang}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        defaultValue={defaultValue}
+        {...registration}
+      />
+    </FieldFrame>
+  );
+}
