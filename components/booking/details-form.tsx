@@ -33,7 +33,7 @@ export function DetailsForm({
   const t = useTranslations("booking.details");
   const tErrors = useTranslations("errors.fields");
   const errorText = useActionErrorText();
-  const [state, formAction] = useActionState(action, IDLE);
+  const [state, formAction, isPending] = useActionState(action, IDLE);
   const formRef = useRef<HTMLFormElement>(null);
 
   const echoed = (name: FieldName) => fieldValue(state, name);
@@ -111,7 +111,7 @@ export function DetailsForm({
           </label>
         </div>
       </fieldset>
-      <SubmitButton>{submitLabel}</SubmitButton>
+      <SubmitButton pending={isPending}>{submitLabel}</SubmitButton>
     </form>
   );
 }

@@ -1,88 +1,110 @@
 "use client";
 
+import { SubmitButton } from "@/components/ui/submit-button";
+
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useState } from "react";
+import type { z } from "zod";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { useActionErrorText } from "@/components/ui/office-context";
-import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import type { ActionState } from "@/lib/actions/action-state";
 import type { Language } from "@/lib/domain/enums";
 import { formatDateTime } from "@/lib/i18n/format";
+import { closureSchema, type ClosureInput } from "@/lib/validation/capacity";
+import { InputField, SelectField, useResettingAction, useStaffForm, type FormAction } from "./form-kit";
 
 type Affected = { id: number; startsAt: string; referenceCode: string; name: string };
+type Field = "locationId" | "startDate" | "endDate" | "startMinute" | "endMinute" | "reason";
+const FIELDS: Field[] = ["locationId", "startDate", "endDate", "startMinute", "endMinute", "reason"];
 
-export function ClosureForm({
-  action,
+const isSaved = (state: ActionState) => state.status === "success" && state.data?.saved === true;
+
+/**
+ * A new closure in two steps: the first post shows the appointments it would hit, the second (confirm=1) saves it.
+ * The browser checks both posts with the server's schema. After saving, the fields start empty for the next closure.
+ */
+export function ClosureForm({ action, locations, language }: { action: FormAction; locations: { id: number; name: string }[]; language: Language }) {
+  const { state, formAction, pending, generation } = useResettingAction(action, isSaved);
+  return <ClosureFields key={generation} state={state} formAction={formAction} pending={pending} locations={locations} language={language} />;
+}
+
+function ClosureFields({
+  state,
+  formAction,
+  pending,
   locations,
   language,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  state: ActionState;
+  formAction: (formData: FormData) => void;
+  pending: boolean;
   locations: { id: number; name: string }[];
   language: Language;
 }) {
   const t = useTranslations("staff.closures");
-  const tErrors = useTranslations("errors.fields");
   const errorText = useActionErrorText();
-  const [state, formAction] = useActionState(action, IDLE);
   const data = state.status === "success" ? state.data : undefined;
   const preview = data?.preview === true ? (data.affected as Affected[]) : null;
   const saved = data?.saved === true ? (data.cancelled as number) : null;
   // Keep what was typed while previewing; start empty after saving.
-  const values = state.status === "error" ? state.values : preview ? (state.status === "success" ? (state.values ?? {}) : {}) : {};
-  const value = (name: string) => {
+  const values = state.status === "error" ? state.values : preview && state.status === "success" ? (state.values ?? {}) : {};
+  const value = (name: Field): string => {
     const v = values[name];
-    return Array.isArray(v) ? v[0] : v;
+    return (Array.isArray(v) ? v[0] : v) ?? "";
   };
-  const labels: Record<string, string> = { locationId: t("location"), startDate: t("startDate"), endDate: t("endDate"), startMinute: t("startTime"), endMinute: t("endTime"), reason: t("reason") };
-  const entries =
-    state.status === "error"
-      ? Object.entries(state.fieldErrors).flatMap(([field, codes]) => codes.map((code) => ({ fieldId: `closure-${field}`, message: `${labels[field] ?? field}: ${tErrors.has(code as "required") ? tErrors(code as "required") : tErrors("invalid")}` })))
-      : [];
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- empty fields for the next closure after saving one
-    if (saved !== null) setGeneration((g) => g + 1);
-  }, [saved, state]);
+  const initial = {
+    locationId: value("locationId") || "alle",
+    startDate: value("startDate"),
+    endDate: value("endDate"),
+    startMinute: value("startMinute"),
+    endMinute: value("endMinute"),
+    reason: value("reason"),
+  };
+  const { form, formRef, onSubmit, errorFor, summary, isSubmittedAgain } = useStaffForm<z.input<typeof closureSchema>, ClosureInput>({
+    resolver: zodResolver(closureSchema),
+    defaultValues: initial,
+    state,
+    formAction,
+  });
+
+  const labels: Record<Field, string> = { locationId: t("location"), startDate: t("startDate"), endDate: t("endDate"), startMinute: t("startTime"), endMinute: t("endTime"), reason: t("reason") };
+  const entries = summary(FIELDS.map((name) => ({ name, id: `closure-${name}`, label: labels[name] })));
+  const field = (name: Exclude<Field, "locationId">, type: "date" | "time", required: boolean) => (
+    <InputField
+      key={name}
+      id={`closure-${name}`}
+      type={type}
+      required={required}
+      className="input--medium"
+      label={labels[name]}
+      error={errorFor(name)}
+      defaultValue={initial[name]}
+      registration={form.register(name)}
+    />
+  );
 
   return (
-    <form action={formAction} noValidate key={generation}>
+    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
       <ErrorSummary entries={entries} intro={errorText(state)} />
-      {saved !== null && (
+      {saved !== null && !isSubmittedAgain && (
         <p className="notice notice--success" role="status">
           {t("saved", { count: saved })}
         </p>
       )}
-      <div className="field">
-        <label htmlFor="closure-locationId">{t("location")}</label>
-        <select id="closure-locationId" name="locationId" defaultValue={value("locationId") ?? "alle"}>
-          <option value="alle">{t("all")}</option>
-          {locations.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      {(["startDate", "endDate"] as const).map((name) => (
-        <div className="field" key={name}>
-          <label htmlFor={`closure-${name}`}>{labels[name]}</label>
-          <input id={`closure-${name}`} name={name} type="date" required defaultValue={value(name)} className="input--medium" />
-        </div>
-      ))}
+      <SelectField
+        id="closure-locationId"
+        label={labels.locationId}
+        error={errorFor("locationId")}
+        defaultValue={initial.locationId}
+        registration={form.register("locationId")}
+        options={[{ value: "alle", label: t("all") }, ...locations.map((l) => ({ value: String(l.id), label: l.name }))]}
+      />
+      {field("startDate", "date", true)}
+      {field("endDate", "date", true)}
       <p className="hint">{t("timeHint")}</p>
-      {(["startMinute", "endMinute"] as const).map((name) => (
-        <div className="field" key={name}>
-          <label htmlFor={`closure-${name}`}>{labels[name]}</label>
-          <input id={`closure-${name}`} name={name} type="time" defaultValue={value(name)} className="input--medium" />
-        </div>
-      ))}
-      <div className="field">
-        <label htmlFor="closure-reason">{t("reason")}</label>
-        <span className="hint" id="closure-reason-hint">
-          {t("reasonHint")}
-        </span>
-        <input id="closure-reason" name="reason" type="text" maxLength={200} required defaultValue={value("reason")} aria-describedby="closure-reason-hint" />
-      </div>
+      {field("startMinute", "time", false)}
+      {field("endMinute", "time", false)}
+      <InputField id="closure-reason" maxLength={200} required label={labels.reason} hint={t("reasonHint")} error={errorFor("reason")} defaultValue={initial.reason} registration={form.register("reason")} />
       {preview ? (
         <div className="notice notice--warning" role="status">
           <p>{t("affected", { count: preview.length })}</p>
@@ -102,10 +124,12 @@ export function ClosureForm({
             </>
           )}
           <input type="hidden" name="confirm" value="1" />
-          <SubmitButton>{t("save")}</SubmitButton>
+          <SubmitButton pending={pending}>{t("save")}</SubmitButton>
         </div>
       ) : (
-        <SubmitButton className="button button--secondary">{t("check")}</SubmitButton>
+        <SubmitButton pending={pending} className="button button--secondary">
+          {t("check")}
+        </SubmitButton>
       )}
     </form>
   );

@@ -1,38 +1,62 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { useActionState } from "react";
-import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
 
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect } from "react";
+import { ErrorSummary } from "@/components/ui/error-summary";
+import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
+import { staffLoginSchema, type StaffLogin, type StaffLoginInput } from "@/lib/validation/staff-login";
+import { InputField, useStaffForm } from "./form-kit";
+
+/**
+ * Staff sign-in. The browser checks the form with the same zod schema as the server action; without JavaScript the
+ * form posts natively. The password is never echoed back and is emptied after a failed attempt.
+ */
 export function LoginForm({ action, returnTo }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; returnTo?: string }) {
   const t = useTranslations("staff.login");
-  const tErrors = useTranslations("errors.fields");
-  const [state, formAction] = useActionState(action, IDLE);
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const initial = { email: fieldValue(state, "email") ?? "", password: "" };
+  const { form, formRef, onSubmit, errorFor, summary } = useStaffForm<StaffLoginInput, StaffLogin>({
+    resolver: zodResolver(staffLoginSchema),
+    defaultValues: initial,
+    state,
+    formAction,
+  });
+  const { resetField } = form;
+  useEffect(() => {
+    if (state.status === "error") resetField("password");
+  }, [state, resetField]);
+
   const failure =
     state.status === "error" && state.code === "rate_limited"
       ? t("throttled")
       : state.status === "error" && state.code === "invalid_credentials"
         ? t("invalid")
         : undefined;
-  const fieldErrors = state.status === "error" ? state.fieldErrors : {};
-  const entries = (["email", "password"] as const).flatMap((name) =>
-    fieldErrors[name] ? [{ fieldId: name, message: tErrors(fieldErrors[name][0] as "required") }] : [],
-  );
+  const entries = summary([
+    { name: "email", id: "email" },
+    { name: "password", id: "password" },
+  ]);
+
   return (
-    <form action={formAction} noValidate>
+    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
       <ErrorSummary entries={entries} intro={failure} />
       {returnTo && <input type="hidden" name="weiter" value={returnTo} />}
-      <div className="field">
-        <label htmlFor="email">{t("email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" required defaultValue={fieldValue(state, "email") ?? ""} spellCheck={false} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">{t("password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required />
-      </div>
-      <SubmitButton>{t("submit")}</SubmitButton>
+      <InputField
+        id="email"
+        type="email"
+        autoComplete="username"
+        required
+        spellCheck={false}
+        label={t("email")}
+        error={errorFor("email")}
+        defaultValue={initial.email}
+        registration={form.register("email")}
+      />
+      <InputField id="password" type="password" autoComplete="current-password" required label={t("password")} error={errorFor("password")} registration={form.register("password")} />
+      <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
     </form>
   );
 }

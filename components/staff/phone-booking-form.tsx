@@ -1,16 +1,22 @@
 "use client";
 
+import { SubmitButton } from "@/components/ui/submit-button";
+
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { TextAreaField, TextField } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
-import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
+import { phoneCallerSchema, type PhoneCaller, type PhoneCallerInput } from "@/lib/validation/phone-booking";
 import type { SlotGroup } from "@/components/booking/time-slot-form";
+import { SelectField, useStaffForm } from "./form-kit";
 
-type Field = "zeit" | "name" | "phone" | "email" | "note";
-
-/** Times and the caller's details in one form, so a clerk can book without leaving the page. */
+/**
+ * Times and the caller's details in one form, so a clerk can book without leaving the page. The browser checks the
+ * clerk's part with the schema the server action extends; the hidden search and nonce are the server's to check.
+ */
 export function PhoneBookingForm({
   action,
   days,
@@ -21,49 +27,63 @@ export function PhoneBookingForm({
   hidden: Record<string, string>;
 }) {
   const t = useTranslations("staff.phone");
-  const tErrors = useTranslations("errors.fields");
   const errorText = useActionErrorText();
-  const [state, formAction] = useActionState(action, IDLE);
-  const errors = state.status === "error" ? state.fieldErrors : {};
-  const message = (field: Field) => (errors[field]?.[0] ? tErrors(errors[field][0] as "required") : undefined);
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const initial = {
+    zeit: fieldValue(state, "zeit") ?? "",
+    name: fieldValue(state, "name") ?? "",
+    phone: fieldValue(state, "phone") ?? "",
+    email: fieldValue(state, "email") ?? "",
+    note: fieldValue(state, "note") ?? "",
+    language: fieldValue(state, "language") === "en" ? ("en" as const) : ("de" as const),
+  };
+  const { form, formRef, onSubmit, errorFor, summary } = useStaffForm<PhoneCallerInput, PhoneCaller>({
+    resolver: zodResolver(phoneCallerSchema),
+    defaultValues: initial,
+    state,
+    formAction,
+  });
+
   const firstSlot = `zeit-${days[0]?.slots[0]?.value ?? ""}`;
-  const summary = (["zeit", "name", "phone", "email", "note"] as Field[]).flatMap((field) =>
-    message(field) ? [{ fieldId: field === "zeit" ? firstSlot : field, message: message(field)! }] : [],
+  const entries = summary([
+    { name: "zeit", id: firstSlot },
+    { name: "name", id: "name" },
+    { name: "phone", id: "phone" },
+    { name: "email", id: "email" },
+    { name: "note", id: "note" },
+    { name: "language", id: "language" },
+  ]);
+  const timeError = errorFor("zeit");
+  const text = (name: "name" | "phone" | "email", type: "text" | "tel" | "email", label: string) => (
+    <TextField id={name} type={type} autoComplete="off" label={label} error={errorFor(name)} defaultValue={initial[name]} registration={form.register(name)} />
   );
-  const input = (field: Exclude<Field, "zeit" | "note">, type: string, label: string, autoComplete: string) => (
-    <div className={message(field) ? "field field--error" : "field"}>
-      <label htmlFor={field}>{label}</label>
-      {message(field) && (
-        <span className="error-message" id={`${field}-error`}>
-          {message(field)}
-        </span>
-      )}
-      <input
-        id={field}
-        name={field}
-        type={type}
-        autoComplete={autoComplete}
-        defaultValue={fieldValue(state, field) ?? ""}
-        aria-invalid={message(field) ? true : undefined}
-        aria-describedby={message(field) ? `${field}-error` : undefined}
-      />
-    </div>
-  );
+
   return (
-    <form action={formAction} noValidate>
-      <ErrorSummary entries={summary} intro={state.status === "error" && state.code !== "validation" ? errorText(state) : undefined} />
+    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
+      <ErrorSummary entries={entries} intro={errorText(state)} />
       {Object.entries(hidden).map(([key, value]) => (
         <input key={key} type="hidden" name={key} value={value} />
       ))}
       <h2>{t("timesTitle")}</h2>
-      {message("zeit") && <p className="error-message">{message("zeit")}</p>}
+      {timeError && (
+        <p className="error-message" id="zeit-error">
+          {timeError}
+        </p>
+      )}
       {days.map((day) => (
         <fieldset key={day.legend} className="slot-group">
           <legend>{day.legend}</legend>
           <div className="slot-grid">
             {day.slots.map((slot) => (
               <div className="slot" key={slot.value}>
-                <input type="radio" id={`zeit-${slot.value}`} name="zeit" value={slot.value} defaultChecked={fieldValue(state, "zeit") === slot.value} />
+                <input
+                  type="radio"
+                  id={`zeit-${slot.value}`}
+                  value={slot.value}
+                  defaultChecked={initial.zeit === slot.value}
+                  aria-describedby={timeError ? "zeit-error" : undefined}
+                  {...form.register("zeit")}
+                />
                 <label htmlFor={`zeit-${slot.value}`}>
                   <span aria-hidden="true">{slot.time}</span>
                   <span className="visually-hidden">{slot.fullName}</span>
@@ -74,21 +94,23 @@ export function PhoneBookingForm({
         </fieldset>
       ))}
       <h2>{t("callerTitle")}</h2>
-      {input("name", "text", t("name"), "off")}
-      {input("phone", "tel", t("phoneNumber"), "off")}
-      {input("email", "email", t("email"), "off")}
-      <div className={message("note") ? "field field--error" : "field"}>
-        <label htmlFor="note">{t("note")}</label>
-        <textarea id="note" name="note" rows={2} defaultValue={fieldValue(state, "note") ?? ""} />
-      </div>
-      <div className="field">
-        <label htmlFor="language">{t("language")}</label>
-        <select id="language" name="language" defaultValue={fieldValue(state, "language") ?? "de"} className="input--medium">
-          <option value="de">Deutsch</option>
-          <option value="en">English</option>
-        </select>
-      </div>
-      <SubmitButton>{t("book")}</SubmitButton>
+      {text("name", "text", t("name"))}
+      {text("phone", "tel", t("phoneNumber"))}
+      {text("email", "email", t("email"))}
+      <TextAreaField id="note" rows={2} label={t("note")} error={errorFor("note")} defaultValue={initial.note} registration={form.register("note")} />
+      <SelectField
+        id="language"
+        className="input--medium"
+        label={t("language")}
+        error={errorFor("language")}
+        defaultValue={initial.language}
+        registration={form.register("language")}
+        options={[
+          { value: "de", label: "Deutsch" },
+          { value: "en", label: "English" },
+        ]}
+      />
+      <SubmitButton pending={pending}>{t("book")}</SubmitButton>
     </form>
   );
 }

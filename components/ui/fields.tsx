@@ -108,3 +108,33 @@ export function TextAreaField({ rows = 5, ...field }: FieldProps & { rows?: numb
     </FieldFrame>
   );
 }
+
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  registration,
+  defaultValue,
+  options,
+  placeholder,
+  className,
+}: Pick<FieldProps, "id" | "label" | "hint" | "error" | "registration" | "defaultValue"> & {
+  options: { value: string; label: string }[];
+  /** An empty first option, e.g. "Bitte wählen". */
+  placeholder?: string;
+  className?: string;
+}) {
+  return (
+    <FieldFrame id={id} label={label} hint={hint} error={error}>
+      <select id={id} className={className} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} defaultValue={defaultValue} {...registration}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}

@@ -6,14 +6,14 @@ import { z } from "zod";
 import { failure } from "@/lib/actions/action-state";
 import { staffAction } from "@/lib/actions/staff-action";
 import { parseSelection } from "@/lib/booking-flow/selection";
-import { BOOKING_STATUSES, LANGUAGES } from "@/lib/domain/enums";
+import { BOOKING_STATUSES } from "@/lib/domain/enums";
 import { kickOutbox } from "@/lib/services/background-jobs";
 import { cancelBookingByStaff, createBooking, rescheduleBookingByStaff } from "@/lib/services/bookings";
 import { appContext } from "@/lib/services/context";
 import { deriveManageToken } from "@/lib/services/secrets";
 import { setBookingStatus } from "@/lib/services/staff/booking-status";
-import { citizenDetailsSchema } from "@/lib/validation/booking";
 import { resolvePhoneRequest } from "@/lib/services/staff/phone-request";
+import { phoneBookingSchema } from "@/lib/validation/phone-booking";
 
 const bookingId = z.coerce.number().int().positive();
 
@@ -46,26 +46,7 @@ export const staffMoveAction = staffAction("staff", z.object({ bookingId, zeit: 
   redirect(`/staff/termine/${input.bookingId}?verschoben=1`);
 });
 
-/** The caller's details: the e-mail is optional on the phone, the phone number is what the clerk writes down. */
-const callerSchema = z.object({
-  name: citizenDetailsSchema.shape.name,
-  phone: z.string().trim().min(1, { error: "required" }).max(40, { error: "phone_invalid" }).regex(/^[0-9+()/\s-]*$/, { error: "phone_invalid" }),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254, { error: "email_invalid" })
-    .refine((value) => value === "" || z.email().safeParse(value).success, { error: "email_invalid" })
-    .transform((value) => value || null),
-  note: z.string().trim().max(500, { error: "note_too_long" }).optional().transform((value) => value || null),
-  language: z.enum(LANGUAGES).default("de"),
-  anliegen: z.string(),
-  standort: z.string(),
-  zeit: z.string().optional(),
-  nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-});
-
-export const phoneBookingAction = staffAction("staff", callerSchema, async (input, staff) => {
+export const phoneBookingAction = staffAction("staff", phoneBookingSchema, async (input, staff) => {
   const time = parseSelection({ zeit: input.zeit }).time;
   if (!time) return failure("validation", { zeit: ["time_required"] });
   const context = await appContext();

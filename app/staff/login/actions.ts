@@ -1,18 +1,12 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { z } from "zod";
 import { publicAction } from "@/lib/actions/public-action";
 import { signIn } from "@/lib/auth/auth";
 import { safeReturnPath } from "@/lib/i18n/locale";
+import { staffLoginSchema } from "@/lib/validation/staff-login";
 
-const loginSchema = z.object({
-  email: z.string().trim().min(1, { error: "email_required" }).max(254),
-  password: z.string().min(1, { error: "required" }).max(200),
-  weiter: z.string().optional(),
-});
-
-export const signInAction = publicAction(loginSchema, async ({ email, password, weiter }) => {
+export const signInAction = publicAction(staffLoginSchema, async ({ email, password, weiter }) => {
   const target = safeReturnPath(weiter);
   try {
     await signIn("credentials", { email, password, redirectTo: target.startsWith("/staff") ? target : "/staff" });

@@ -6,7 +6,7 @@ import { startTransition, useActionState, useRef } from "react";
 import { get, useForm, type DefaultValues, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { SummaryEntry } from "@/components/ui/error-summary";
-import { describedBy, FieldFrame, HintAndError, TextAreaField as SharedTextAreaField, TextField as SharedTextField } from "@/components/ui/fields";
+import { describedBy, HintAndError, SelectField as SharedSelectField, TextAreaField as SharedTextAreaField, TextField as SharedTextField } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import { TICKED, unflattenFormData } from "@/lib/validation/admin-catalogue";
@@ -130,30 +130,8 @@ export function TextAreaField({ path, optional, optionalText, ...rest }: Omit<Fi
   return <SharedTextAreaField id={fieldId(path)} optionalText={optional ? optionalText : undefined} {...rest} />;
 }
 
-export function SelectField({
-  path,
-  label,
-  hint,
-  error,
-  registration,
-  defaultValue,
-  options,
-  placeholder,
-  className,
-}: FieldProps & { defaultValue: string; options: { value: string; label: string }[]; placeholder?: string; className?: string }) {
-  const id = fieldId(path);
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error}>
-      <select id={id} className={className} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)} defaultValue={defaultValue} {...registration}>
-        {placeholder !== undefined && <option value="">{placeholder}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </FieldFrame>
-  );
+export function SelectField({ path, ...rest }: Omit<FieldProps, "optional" | "optionalText"> & Omit<React.ComponentProps<typeof SharedSelectField>, "id" | "label" | "registration">) {
+  return <SharedSelectField id={fieldId(path)} {...rest} />;
 }
 
 /** One checkbox with its own meaning ("active"); its hint and error are tied to the box itself. */

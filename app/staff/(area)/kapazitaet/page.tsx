@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ActionForm } from "@/components/staff/action-form";
+import { CapacityWindowForm, OpeningRangeForm, WalkInBlockForm } from "@/components/staff/capacity-forms";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { getDb } from "@/db/client";
 import { loadCatalogue } from "@/db/queries/catalogue";
@@ -23,8 +24,6 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-
 export default async function CapacityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const [params, t, tCommon, language] = await Promise.all([searchParams, getTranslations("staff.capacity"), getTranslations("common"), getLanguage()]);
   const db = getDb();
@@ -37,43 +36,8 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
     from || until ? t("dateRange", { from: from ? formatLocalDate(from, language) : "…", until: until ? formatLocalDate(until, language) : t("openEnded") }) : "";
   const concernName = (id: number) => pick(catalogue.find((c) => c.id === id) ?? { nameDe: "?", nameEn: "?" }, "name", language);
 
-  const timeFields = (prefix: string) => (
-    <>
-      <div className="field">
-        <label htmlFor={`${prefix}-startMinute`}>{t("start")}</label>
-        <input id={`${prefix}-startMinute`} name="startMinute" type="time" required className="input--medium" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-endMinute`}>{t("end")}</label>
-        <input id={`${prefix}-endMinute`} name="endMinute" type="time" required className="input--medium" />
-      </div>
-    </>
-  );
-  const recurringFields = (prefix: string) => (
-    <>
-      <div className="field">
-        <label htmlFor={`${prefix}-weekday`}>{t("weekday")}</label>
-        <select id={`${prefix}-weekday`} name="weekday" className="input--medium" defaultValue="">
-          <option value="">{t("everyDay")}</option>
-          {WEEKDAYS.map((d) => (
-            <option key={d} value={d}>
-              {weekdayName(d)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {timeFields(prefix)}
-      <div className="field">
-        <label htmlFor={`${prefix}-validFrom`}>{t("validFrom")}</label>
-        <input id={`${prefix}-validFrom`} name="validFrom" type="date" className="input--medium" />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-validUntil`}>{t("validUntil")}</label>
-        <input id={`${prefix}-validUntil`} name="validUntil" type="date" className="input--medium" />
-      </div>
-    </>
-  );
-  const labels = { weekday: t("weekday"), startMinute: t("start"), endMinute: t("end"), validFrom: t("validFrom"), validUntil: t("validUntil"), onlineCounters: t("online"), staffCounters: t("staffOnly"), counters: t("counters"), bookingIds: t("appointments"), reason: t("reasonLabel") };
+  const labels = { bookingIds: t("appointments"), reason: t("reasonLabel") };
+  const windowConcerns = catalogue.filter((c) => c.active && c.locationIds.includes(location.id)).map((c) => ({ id: c.id, name: pick(c, "name", language) }));
 
   return (
     <>
@@ -146,20 +110,8 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         </div>
         <details>
           <summary>{t("addRange")}</summary>
-          <ActionForm idPrefix="hours" action={addOpeningRangeAction} fieldLabels={labels} submitLabel={t("addRange")} successText={t("saved")}>
-            <input type="hidden" name="locationId" value={location.id} />
-            <div className="field">
-              <label htmlFor="hours-weekday">{t("weekday")}</label>
-              <select id="hours-weekday" name="weekday" className="input--medium">
-                {WEEKDAYS.map((d) => (
-                  <option key={d} value={d}>
-                    {weekdayName(d)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            {timeFields("hours")}
-          </ActionForm>
+          {/* Keyed by location: switching branches starts fresh forms for that branch. */}
+          <OpeningRangeForm key={location.id} action={addOpeningRangeAction} locationId={location.id} />
         </details>
       </section>
 
@@ -209,29 +161,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         )}
         <details>
           <summary>{t("addWindow")}</summary>
-          <ActionForm idPrefix="window" action={addWindowAction} fieldLabels={labels} submitLabel={t("addWindow")} successText={t("saved")}>
-            <input type="hidden" name="locationId" value={location.id} />
-            {recurringFields("window")}
-            <div className="field">
-              <label htmlFor="window-onlineCounters">{t("online")}</label>
-              <input id="window-onlineCounters" name="onlineCounters" type="number" min={0} max={50} defaultValue={1} className="input--short" />
-            </div>
-            <div className="field">
-              <label htmlFor="window-staffCounters">{t("staffOnly")}</label>
-              <input id="window-staffCounters" name="staffCounters" type="number" min={0} max={50} defaultValue={0} className="input--short" />
-            </div>
-            <fieldset>
-              <legend>{t("onlyFor")}</legend>
-              {catalogue
-                .filter((c) => c.active && c.locationIds.includes(location.id))
-                .map((c) => (
-                  <div className="checkbox" key={c.id}>
-                    <input type="checkbox" id={`concern-${c.id}`} name="concernIds" value={c.id} />
-                    <label htmlFor={`concern-${c.id}`}>{pick(c, "name", language)}</label>
-                  </div>
-                ))}
-            </fieldset>
-          </ActionForm>
+          <CapacityWindowForm key={location.id} action={addWindowAction} locationId={location.id} concerns={windowConcerns} />
         </details>
       </section>
 
@@ -279,18 +209,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         )}
         <details>
           <summary>{t("addWalkIn")}</summary>
-          <ActionForm idPrefix="walkin" action={addWalkInAction} fieldLabels={labels} submitLabel={t("addWalkIn")} successText={t("saved")}>
-            <input type="hidden" name="locationId" value={location.id} />
-            {recurringFields("walkin")}
-            <div className="field">
-              <label htmlFor="walkin-counters">{t("counters")}</label>
-              <input id="walkin-counters" name="counters" type="number" min={1} max={50} defaultValue={1} className="input--short" />
-            </div>
-            <div className="field">
-              <label htmlFor="walkin-note">{t("note")}</label>
-              <input id="walkin-note" name="note" type="text" maxLength={200} />
-            </div>
-          </ActionForm>
+          <WalkInBlockForm key={location.id} action={addWalkInAction} locationId={location.id} />
         </details>
       </section>
     </>

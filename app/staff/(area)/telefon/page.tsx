@@ -113,7 +113,9 @@ export default async function PhoneBookingPage({ searchParams }: { searchParams:
       {days.length > 0 && location && (
         <section aria-label={t("timesTitle")} style={{ marginTop: "2rem" }}>
           <p>{t("duration", { duration: formatDuration(request.durationMinutes, language) })}</p>
+          {/* Keyed by the search, so a new search starts a fresh form (no time chosen from the previous list). */}
           <PhoneBookingForm
+            key={selectionParams({ items, location: location.slug }).toString()}
             action={phoneBookingAction}
             days={days}
             hidden={{ ...Object.fromEntries(selectionParams({ items, location: location.slug })), nonce: generateFormNonce() }}
