@@ -64,15 +64,6 @@ export function countBookingsByEmail(email: string): number {
   }
 }
 
-export function settingsRow(): { retention_days: number; contact_phone: string; operator_street: string; accessibility_contact_email: string } {
-  const db = open();
-  try {
-    return db.prepare("select * from settings where id = 1").get() as never;
-  } finally {
-    db.close();
-  }
-}
-
 /** A booking placed directly, for staff tests that need one at a known time (not through the citizen flow). */
 export function insertBooking(input: { locationSlug: string; concernSlug: string; startsAt: Date; minutes: number; name: string; email: string | null; channel?: "online" | "phone" }): { id: number; referenceCode: string } {
   const db = open();

@@ -63,9 +63,10 @@ export const { auth, signIn, signOut } = NextAuth(() => {
         return session;
       },
     },
-    // Auth.js logs failed sign-ins itself; keep that to the error's name, never credentials or addresses.
+    // Auth.js logs failed sign-ins itself; keep that to the error's type (class names are minified in the build),
+    // never credentials or addresses.
     logger: {
-      error: (error) => console.warn(`auth: ${error.name}`),
+      error: (error) => console.warn(`auth: ${"type" in error && typeof error.type === "string" ? error.type : error.name}`),
       warn: () => undefined,
       debug: () => undefined,
     },

@@ -61,7 +61,8 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
 
       const location = requireActiveLocation(tx, input.locationId);
       const settings = getSettings(tx);
-      const catalogue = toEngineCatalogue(loadCatalogue(tx));
+      const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
+      const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
       const problem = findRequestProblem(input.items, catalogue, location.id);
       if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
 
@@ -99,7 +100,6 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
         })
         .returning()
         .get();
-      const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
       tx.insert(bookingItems)
         .values(
           input.items.map((item) => ({

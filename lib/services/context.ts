@@ -1,4 +1,5 @@
-import type { AppDatabase } from "@/db/client";
+import { getDb, type AppDatabase } from "@/db/client";
+import { getEnv } from "@/lib/env";
 
 /**
  * What services need from the outside world, passed in so tests control it: the database, the clock, where links
@@ -12,9 +13,8 @@ export type ServiceContext = {
   secret: string;
 };
 
-/** The running app's context. Imported lazily by the edges so tests never touch process env. */
+/** The running app's context, built from the validated configuration; tests build their own. */
 export async function appContext(): Promise<ServiceContext> {
-  const [{ getDb }, { getEnv }] = await Promise.all([import("@/db/client"), import("@/lib/env")]);
   const env = getEnv();
   return {
     db: getDb(),
