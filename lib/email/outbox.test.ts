@@ -61,6 +61,14 @@ describe("outbox worker with the real Resend SDK", () => {
     expect(row(booking.id)).toMatchObject({ status: "sent", attempts: 1, providerMessageId: "msg-1" });
   });
 
+  it("erases the body once sent: the manage link and the appointment details do not stay in the database", async () => {
+    const booking = bookOne();
+    expect(row(booking.id).text).toContain("/termin/verwalten/");
+    await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()));
+    expect(String(recorder.received[0]!.body.text)).toContain("/termin/verwalten/");
+    expect(row(booking.id)).toMatchObject({ status: "sent", html: "", text: "", attachments: [] });
+  });
+
   it("retries a temporary failure with backoff and then sends; the booking is never touched", async () => {
     const booking = bookOne();
     recorder.replies.push({ status: 503, body: { name: "application_error", message: "down", statusCode: 503 } });
@@ -78,7 +86,7 @@ describe("outbox worker with the real Resend SDK", () => {
     const booking = bookOne();
     recorder.replies.push({ status: 422, body: { name: "validation_error", message: "bad", statusCode: 422 } });
     expect(await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()))).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(row(booking.id).status).toBe("failed");
+    expect(row(booking.id)).toMatchObject({ status: "failed", html: "", text: "", attachments: [] });
   });
 
   it(`gives up after ${MAX_ATTEMPTS} temporary failures`, async () => {

@@ -33,6 +33,13 @@ export function enqueueEmail(
     .run();
 }
 
+/**
+ * Once a message is sent or given up, its body is erased: it holds the manage link (whose token is otherwise kept only
+ * as a hash) and the citizen's appointment details, and nothing needs them any more. What remains records that a
+ * message of this kind went (or failed) to this address, until retention removes it with the booking's personal data.
+ */
+const ERASED_BODY = { html: "", text: "", attachments: [] as OutboxAttachment[] };
+
 /** 30 s, 1, 2, 4 … minutes, capped at one hour. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
@@ -93,7 +100,7 @@ export async function processOutbox(
         idempotencyKey: `outbox-${message.id}`,
       });
       db.update(emailOutbox)
-        .set({ status: "sent", attempts, sentAt: now(), providerMessageId, lockedUntil: null, lastError: null })
+        .set({ status: "sent", attempts, sentAt: now(), providerMessageId, lockedUntil: null, lastError: null, ...ERASED_BODY })
         .where(eq(emailOutbox.id, message.id))
         .run();
       result.sent += 1;
@@ -108,6 +115,7 @@ export async function processOutbox(
           lockedUntil: null,
           lastError,
           nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
+          ...(giveUp ? ERASED_BODY : {}),
         })
         .where(eq(emailOutbox.id, message.id))
         .run();
