@@ -73,4 +73,15 @@ describe("calendar file", () => {
     expect(folded.replace(/\r\n /g, "")).toBe(line);
     for (const part of folded.split("\r\n")) expect(new TextEncoder().encode(part).length).toBeLessThanOrEqual(75);
   });
+
+  it.each([
+    { name: "75 ASCII octets stay on one line", line: "a".repeat(75), expected: ["a".repeat(75)] },
+    { name: "76 ASCII octets fold after 75", line: "a".repeat(76), expected: ["a".repeat(75), " a"] },
+    { name: "a short line with umlauts stays", line: "SUMMARY:Bürgerbüro Öffnungszeiten", expected: ["SUMMARY:Bürgerbüro Öffnungszeiten"] },
+    { name: "a two-octet character that would cross 75 moves on", line: "a".repeat(74) + "ü", expected: ["a".repeat(74), " ü"] },
+    { name: "a four-octet character is never split", line: "a".repeat(73) + "📅b", expected: ["a".repeat(73), " 📅b"] },
+    { name: "continuation lines hold 74 octets after the space", line: "a".repeat(75 + 74 + 1), expected: ["a".repeat(75), " " + "a".repeat(74), " a"] },
+  ])("$name", ({ line, expected }) => {
+    expect(foldLine(line).split("\r\n")).toEqual(expected);
+  });
 });

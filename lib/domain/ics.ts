@@ -95,15 +95,20 @@ export function escapeText(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
 }
 
+/** UTF-8 length of one code point, without encoding it. */
+function utf8Octets(codePoint: number): number {
+  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+}
+
 /** Lines longer than 75 octets are folded (CRLF + space) without splitting a UTF-8 character. */
 export function foldLine(line: string): string {
-  const encoder = new TextEncoder();
-  if (encoder.encode(line).length <= 75) return line;
+  // Most lines are short ASCII: a string of at most 75 UTF-16 units that is all ASCII is at most 75 octets.
+  if (line.length <= 75 && /^[\x00-\x7f]*$/.test(line)) return line;
   const parts: string[] = [];
   let current = "";
   let currentBytes = 0;
   for (const char of line) {
-    const bytes = encoder.encode(char).length;
+    const bytes = utf8Octets(char.codePointAt(0)!);
     // The first line may hold 75 octets; continuation lines start with a space, so 74 more.
     const limit = parts.length === 0 ? 75 : 74;
     if (currentBytes + bytes > limit) {

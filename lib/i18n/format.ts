@@ -65,8 +65,12 @@ export function formatMinutes(minutes: number): string {
 }
 
 /** "37,00 €" / "€37.00" */
+const euroFormats = new Map<Language, Intl.NumberFormat>();
+
 export function formatEuro(cents: number, language: Language): string {
-  return new Intl.NumberFormat(INTL_LOCALE[language], { style: "currency", currency: "EUR" }).format(cents / 100);
+  let format = euroFormats.get(language);
+  if (!format) euroFormats.set(language, (format = new Intl.NumberFormat(INTL_LOCALE[language], { style: "currency", currency: "EUR" })));
+  return format.format(cents / 100);
 }
 
 /** "45 Minuten" / "1 Stunde 15 Minuten" */

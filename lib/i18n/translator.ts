@@ -9,6 +9,16 @@ import en from "./messages/en.json";
  */
 const CATALOGUES = { de, en } as const;
 
-export function translatorFor<N extends keyof typeof de>(language: Language, namespace: N) {
+function createFor<N extends keyof typeof de>(language: Language, namespace: N) {
   return createTranslator({ locale: language, messages: CATALOGUES[language] as typeof de, namespace });
+}
+
+// A translator keeps its compiled messages; making one per e-mail compiled them anew inside the booking transaction.
+const translators = new Map<string, unknown>();
+
+export function translatorFor<N extends keyof typeof de>(language: Language, namespace: N): ReturnType<typeof createFor<N>> {
+  const key = `${language}:${namespace}`;
+  let translator = translators.get(key) as ReturnType<typeof createFor<N>> | undefined;
+  if (!translator) translators.set(key, (translator = createFor(language, namespace)));
+  return translator;
 }
