@@ -1,4 +1,4 @@
-export type Summary = { count: number; mean: number; p50: number; p95: number; p99: number };
+export type Summary = { count: number; mean: number; p50: number; p95: number; p99: number; max: number };
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -14,5 +14,6 @@ export function summarize(values: number[]): Summary {
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
+    max: sorted.length === 0 ? NaN : sorted[sorted.length - 1]!,
   };
 }
