@@ -129,6 +129,54 @@ test.describe("staff work", () => {
     await expect(page.getByText("An diesem Tag ist leider nichts mehr frei.")).toBeVisible();
   });
 
+  test("cancels one booking with a reason that the citizen's e-mail quotes", async ({ page }) => {
+    const email = uniqueEmail("staff-cancel");
+    const booking = insertBooking({ locationSlug: "rathaus", concernSlug: "meldebescheinigung", startsAt: berlin(futureWeekday(30, 3), "10:00"), minutes: 10, name: "Jonas Abgesagt", email });
+    await signInAs(page, DEMO_STAFF);
+    await page.goto(`/staff/termine/${booking.id}/absagen`);
+    await expect(page.getByRole("heading", { level: 1, name: "Termin absagen" })).toBeVisible();
+    await expectNoAxeViolations(page, "staff cancel");
+    await page.getByLabel("Grund (erscheint in der E-Mail, freiwillig)").fill("Erkrankung im Team");
+    await page.getByRole("button", { name: "Termin absagen" }).click();
+    await expect(page).toHaveURL(new RegExp(`/staff/termine/${booking.id}\\?abgesagt=1`));
+    await expect(page.getByText("Der Termin ist abgesagt.")).toBeVisible();
+    expect(bookingById(booking.id)?.status).toBe("cancelled");
+    const mail = await waitForMail(email, (m) => m.subject.startsWith("Termin abgesagt"));
+    expect(mail.text).toContain("Grund: Erkrankung im Team");
+  });
+
+  test("bookings that no longer fit the capacity are cancelled in bulk with a reason", async ({ page }) => {
+    const date = futureWeekday(35, 2);
+    const email = uniqueEmail("capacity");
+    // 19:30 is after closing time at the branch: the capacity page lists it as no longer fitting.
+    const late = insertBooking({ locationSlug: "nordstadt", concernSlug: "meldebescheinigung", startsAt: berlin(date, "19:30"), minutes: 10, name: "Lena Spät", email });
+    await signInAs(page, DEMO_STAFF);
+    await page.goto("/staff/kapazitaet?standort=nordstadt");
+    const conflicts = page.getByRole("region", { name: "Termine, die nicht mehr passen" });
+    const ours = conflicts.getByRole("checkbox", { name: new RegExp(late.referenceCode) });
+    await expect(ours).toBeChecked();
+    // Only ours: other tests' bookings may be listed too.
+    for (const box of await conflicts.getByRole("checkbox").all()) if ((await box.getAttribute("id")) !== `conflicts-bookingIds-${late.id}`) await box.uncheck();
+
+    const submit = conflicts.getByRole("button", { name: "Ausgewählte Termine absagen und benachrichtigen" });
+    await ours.uncheck();
+    await submit.click();
+    const summary = page.locator(".error-summary");
+    await expect(summary).toContainText("Termine: Bitte wählen Sie mindestens einen Termin aus.");
+    await expect(summary).toContainText("Grund für die Absage (steht in der E-Mail):");
+    await expectNoAxeViolations(page, "bulk cancel with errors");
+    expect(bookingById(late.id)?.status).toBe("booked");
+
+    await ours.check();
+    await conflicts.getByLabel("Grund für die Absage (steht in der E-Mail)").fill("Umbau der Außenstelle");
+    await submit.click();
+    await expect(page.getByText("1 Termin ist abgesagt. Die E-Mail wird verschickt.")).toBeVisible();
+    await expect(page).toHaveURL(/standort=nordstadt/);
+    expect(bookingById(late.id)?.status).toBe("cancelled");
+    const mail = await waitForMail(email, (m) => m.subject.startsWith("Termin abgesagt"));
+    expect(mail.text).toContain("Grund: Umbau der Außenstelle");
+  });
+
   test("week overview, capacity and print list pass axe", async ({ page }) => {
     await signInAs(page, DEMO_STAFF);
     for (const path of ["/staff/woche", "/staff/kapazitaet", "/staff/kapazitaet?standort=nordstadt", "/staff/tagesliste", "/staff/suche?q=Mustermann"]) {

@@ -13,6 +13,7 @@ import { appContext } from "@/lib/services/context";
 import { deriveManageToken } from "@/lib/services/secrets";
 import { setBookingStatus } from "@/lib/services/staff/booking-status";
 import { resolvePhoneRequest } from "@/lib/services/staff/phone-request";
+import { staffCancelSchema } from "@/lib/validation/cancellation";
 import { phoneBookingSchema } from "@/lib/validation/phone-booking";
 
 const bookingId = z.coerce.number().int().positive();
@@ -29,7 +30,7 @@ export const changeStatusAction = staffAction(
 
 export const staffCancelAction = staffAction(
   "staff",
-  z.object({ bookingId, reason: z.string().trim().max(300).optional() }),
+  staffCancelSchema,
   async (input, staff) => {
     const context = await appContext();
     cancelBookingByStaff(context, staff.actor, input.bookingId, input.reason ? { officeReason: input.reason, rebookUrl: `${context.publicUrl}/termin` } : {});

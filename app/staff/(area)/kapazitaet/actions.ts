@@ -1,6 +1,7 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { staffAction } from "@/lib/actions/staff-action";
 import { kickOutbox } from "@/lib/services/background-jobs";
@@ -15,6 +16,7 @@ import {
   removeWalkInBlock,
 } from "@/lib/services/staff/capacity";
 import { capacityWindowSchema, openingRangeSchema, walkInBlockSchema } from "@/lib/validation/capacity";
+import { bulkCancelSchema } from "@/lib/validation/cancellation";
 
 const idField = z.object({ id: z.coerce.number().int().positive() });
 
@@ -54,17 +56,10 @@ export const removeWalkInAction = staffAction("staff", idField, async ({ id }, s
   return saved();
 });
 
-export const bulkCancelAction = staffAction(
-  "staff",
-  z.object({
-    bookingIds: z.union([z.string(), z.array(z.string())]).transform((v) => [v].flat().map(Number).filter((n) => Number.isInteger(n) && n > 0)),
-    reason: z.string().trim().min(1, { error: "reason_required" }).max(200),
-  }),
-  async ({ bookingIds, reason }, staff) => {
-    const context = await appContext();
-    const cancelled = cancelManyByStaff(context, staff.actor, bookingIds, { officeReason: reason, rebookUrl: `${context.publicUrl}/termin` });
-    kickOutbox();
-    refresh();
-    return { status: "success", data: { count: cancelled.length } };
-  },
-);
+/** Cancels the checked bookings with an apology e-mail each, then returns to the page with a notice of how many. */
+export const bulkCancelAction = staffAction("staff", bulkCancelSchema, async ({ standort, bookingIds, reason }, staff) => {
+  const context = await appContext();
+  const cancelled = cancelManyByStaff(context, staff.actor, bookingIds, { officeReason: reason, rebookUrl: `${context.publicUrl}/termin` });
+  kickOutbox();
+  redirect(`/staff/kapazitaet?standort=${standort}&abgesagt=${cancelled.length}`);
+});

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { ActionForm } from "@/components/staff/action-form";
 import { CapacityWindowForm, OpeningRangeForm, WalkInBlockForm } from "@/components/staff/capacity-forms";
+import { BulkCancelForm } from "@/components/staff/cancellation-forms";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { getDb } from "@/db/client";
 import { loadCatalogue } from "@/db/queries/catalogue";
@@ -36,7 +36,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
     from || until ? t("dateRange", { from: from ? formatLocalDate(from, language) : "…", until: until ? formatLocalDate(until, language) : t("openEnded") }) : "";
   const concernName = (id: number) => pick(catalogue.find((c) => c.id === id) ?? { nameDe: "?", nameEn: "?" }, "name", language);
 
-  const labels = { bookingIds: t("appointments"), reason: t("reasonLabel") };
+  const cancelledCount = Number(params.abgesagt);
   const windowConcerns = catalogue.filter((c) => c.active && c.locationIds.includes(location.id)).map((c) => ({ id: c.id, name: pick(c, "name", language) }));
 
   return (
@@ -53,27 +53,20 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
 
+      {Number.isInteger(cancelledCount) && cancelledCount > 0 && (
+        <p className="notice notice--success" role="status">
+          {t("bulkDone", { count: cancelledCount })}
+        </p>
+      )}
       {conflicts.length > 0 && (
         <section className="notice notice--warning" aria-labelledby="conflicts-title">
           <h2 id="conflicts-title">{t("conflictsTitle")}</h2>
           <p>{t("conflictsText")}</p>
-          <ActionForm idPrefix="conflicts" action={bulkCancelAction} fieldLabels={labels} submitLabel={t("cancelSelected")} successText={t("bulkDone")} danger>
-            <fieldset>
-              <legend className="visually-hidden">{t("conflictsTitle")}</legend>
-              {conflicts.map((b) => (
-                <div className="checkbox" key={b.id}>
-                  <input type="checkbox" id={`conflicts-bookingIds-${b.id}`} name="bookingIds" value={b.id} defaultChecked />
-                  <label htmlFor={`conflicts-bookingIds-${b.id}`}>
-                    {formatDateTime(b.startsAt, language, location.timeZone)} · {b.referenceCode} · {b.citizenName}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-            <div className="field">
-              <label htmlFor="conflicts-reason">{t("reasonLabel")}</label>
-              <input id="conflicts-reason" name="reason" type="text" maxLength={200} />
-            </div>
-          </ActionForm>
+          <BulkCancelForm
+            action={bulkCancelAction}
+            locationSlug={location.slug}
+            bookings={conflicts.map((b) => ({ id: b.id, label: `${formatDateTime(b.startsAt, language, location.timeZone)} · ${b.referenceCode} · ${b.citizenName}` }))}
+          />
         </section>
       )}
 

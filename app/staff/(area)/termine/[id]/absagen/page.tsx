@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { CancelWithReasonForm } from "@/components/staff/cancel-with-reason-form";
+import { CancelWithReasonForm } from "@/components/staff/cancellation-forms";
 import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
