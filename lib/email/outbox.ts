@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, lte, lt, or } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
 import type { AppDatabase, DbOrTransaction } from "@/db/client";
+import { preparedOnce } from "@/db/prepared";
 import { emailOutbox, type OutboxAttachment, type OutboxMessage } from "@/db/schema";
 import type { EmailKind } from "@/lib/domain/enums";
 import type { RenderedEmail } from "./templates";
@@ -17,20 +18,30 @@ export function enqueueEmail(
   message: { kind: EmailKind; bookingId: number | null; recipient: string; email: RenderedEmail; attachments: OutboxAttachment[] },
   options: { now: Date; canSend: boolean },
 ): void {
-  tx.insert(emailOutbox)
-    .values({
-      kind: message.kind,
-      bookingId: message.bookingId,
-      recipient: message.recipient,
-      subject: message.email.subject,
-      html: message.email.html,
-      text: message.email.text,
-      attachments: message.attachments,
-      status: options.canSend ? "pending" : "kept",
-      nextAttemptAt: options.now,
-      createdAt: options.now,
-    })
-    .run();
+  insertMessage(tx).run({
+    kind: message.kind,
+    bookingId: message.bookingId,
+    recipient: message.recipient,
+    subject: message.email.subject,
+    html: message.email.html,
+    text: message.email.text,
+    attachments: message.attachments,
+    status: options.canSend ? "pending" : "kept",
+    nextAttemptAt: options.now,
+    createdAt: options.now,
+  });
+}
+
+const COLUMNS_SET_ON_ENQUEUE = ["kind", "bookingId", "recipient", "subject", "html", "text", "attachments", "status", "nextAttemptAt", "createdAt"] as const;
+
+/** Every booking change queues a message: prepared once per connection (db/prepared.ts). */
+function insertMessage(db: DbOrTransaction) {
+  return preparedOnce(db, "insert-outbox-message", (d) =>
+    d
+      .insert(emailOutbox)
+      .values(Object.fromEntries(COLUMNS_SET_ON_ENQUEUE.map((column) => [column, sql.placeholder(column)])) as unknown as typeof emailOutbox.$inferInsert)
+      .prepare(),
+  );
 }
 
 /**

@@ -1,9 +1,10 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
 import { loadCatalogue } from "@/db/queries/catalogue";
 import { findLocation } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
-import { bookingItems, concerns, type Booking, type Location } from "@/db/schema";
+import { preparedOnce } from "@/db/prepared";
+import { bookingItems, type Booking, type Location } from "@/db/schema";
 import { mergeChecklist, totalFeeCents } from "@/lib/domain/checklist";
 import type { Language } from "@/lib/domain/enums";
 import { buildCalendarFile } from "@/lib/domain/ics";
@@ -23,14 +24,15 @@ export type BookingDetails = {
 
 export function loadBookingDetails(db: DbOrTransaction, booking: Booking, language: Language): BookingDetails {
   const location = findLocation(db, booking.locationId)!;
-  const itemRows = db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).all();
-  // Documents come from the catalogue as it is now; names and durations of the items are the booking's own.
+  const itemRows = preparedOnce(db, "booking-items", (d) => d.select().from(bookingItems).where(eq(bookingItems.bookingId, sql.placeholder("bookingId"))).prepare()).all({
+    bookingId: booking.id,
+  });
+  // Names and documents come from the catalogue as it is now (inactive concerns included); durations and fees of the
+  // items are the booking's own.
   const catalogue = loadCatalogue(db, { includeInactive: true });
-  const concernRows =
-    itemRows.length === 0 ? [] : db.select().from(concerns).where(inArray(concerns.id, itemRows.map((i) => i.concernId))).all();
   const de = language === "de";
   const items = itemRows.map((item) => {
-    const concern = concernRows.find((c) => c.id === item.concernId)!;
+    const concern = catalogue.find((c) => c.id === item.concernId)!;
     return {
       concernId: item.concernId,
       slug: concern.slug,

@@ -2,11 +2,12 @@
  * Booking use cases. Each is one synchronous BEGIN IMMEDIATE transaction that re-reads the current state and re-runs
  * the availability engine before writing, so a slot's capacity can never be exceeded, also across processes.
  */
-import { and, count, eq, gt, inArray, isNull, lt } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { DbOrTransaction, DbTransaction } from "@/db/client";
 import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
+import { preparedOnce } from "@/db/prepared";
 import { bookingItems, bookings, emailOutbox, type Booking, type Location, type Settings } from "@/db/schema";
 import { computeDays, findBookableSlot, nearestSlots, type BookingRules } from "@/lib/domain/availability";
 import { appointmentDurationMinutes, findRequestProblem, type RequestedItem } from "@/lib/domain/booking-request";
@@ -56,7 +57,7 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
   return context.db.transaction(
     (tx) => {
       // A repeated submission (double click, reload) finds the booking the first one made.
-      const existing = tx.select().from(bookings).where(eq(bookings.manageTokenHash, tokenHash)).get();
+      const existing = bookingByTokenHash(tx).get({ hash: tokenHash });
       if (existing) return { booking: existing, manageToken: input.manageToken, isNew: false };
 
       const location = requireActiveLocation(tx, input.locationId);
@@ -79,27 +80,22 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
       const audience = audienceFor(input.channel);
       const slot = recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
 
-      const booking = tx
-        .insert(bookings)
-        .values({
-          referenceCode: uniqueReferenceCode(tx),
-          manageTokenHash: tokenHash,
-          status: "booked",
-          channel: input.channel,
-          locationId: location.id,
-          startsAt: slot.startsAt,
-          endsAt: slot.endsAt,
-          citizenName: input.citizen.name,
-          email: input.citizen.email,
-          phone: input.citizen.phone,
-          note: input.citizen.note,
-          language: input.language,
-          createdByUserId: actor.userId,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
+      const booking = insertBooking(tx).get({
+        referenceCode: uniqueReferenceCode(tx),
+        manageTokenHash: tokenHash,
+        channel: input.channel,
+        locationId: location.id,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        citizenName: input.citizen.name,
+        email: input.citizen.email,
+        phone: input.citizen.phone,
+        note: input.citizen.note,
+        language: input.language,
+        createdByUserId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })!;
       tx.insert(bookingItems)
         .values(
           input.items.map((item) => ({
@@ -125,7 +121,7 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
 /** The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. */
 export function findBookingByToken(db: DbOrTransaction, token: string): Booking | null {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const booking = db.select().from(bookings).where(eq(bookings.manageTokenHash, hashManageToken(token))).get();
+  const booking = bookingByTokenHash(db).get({ hash: hashManageToken(token) });
   return booking && booking.anonymizedAt === null ? booking : null;
 }
 
@@ -365,19 +361,58 @@ function assertCitizenMayChange(booking: Booking, settings: Settings, now: Date)
 }
 
 export function countActiveBookings(db: DbOrTransaction, email: string, now: Date): number {
-  const row = db
-    .select({ n: count() })
-    .from(bookings)
-    .where(and(eq(bookings.email, email), eq(bookings.status, "booked"), gt(bookings.startsAt, now)))
-    .get();
-  return row?.n ?? 0;
+  const statement = preparedOnce(db, "count-active-bookings", (d) =>
+    d
+      .select({ n: count() })
+      .from(bookings)
+      .where(and(eq(bookings.email, sql.placeholder("email")), eq(bookings.status, "booked"), gt(bookings.startsAt, sql.placeholder("now"))))
+      .prepare(),
+  );
+  return statement.get({ email, now: now.getTime() })?.n ?? 0;
 }
 
 function uniqueReferenceCode(tx: DbOrTransaction): string {
+  const taken = preparedOnce(tx, "booking-by-reference", (d) =>
+    d.select({ id: bookings.id }).from(bookings).where(eq(bookings.referenceCode, sql.placeholder("code"))).prepare(),
+  );
   for (;;) {
     const code = generateReferenceCode();
-    if (!tx.select({ id: bookings.id }).from(bookings).where(eq(bookings.referenceCode, code)).get()) return code;
+    if (!taken.get({ code })) return code;
   }
+}
+
+// The statements every booking runs, prepared once per connection (db/prepared.ts).
+
+function bookingByTokenHash(db: DbOrTransaction) {
+  return preparedOnce(db, "booking-by-token-hash", (d) => d.select().from(bookings).where(eq(bookings.manageTokenHash, sql.placeholder("hash"))).prepare());
+}
+
+const BOOKING_COLUMNS_SET_ON_CREATE = [
+  "referenceCode",
+  "manageTokenHash",
+  "channel",
+  "locationId",
+  "startsAt",
+  "endsAt",
+  "citizenName",
+  "email",
+  "phone",
+  "note",
+  "language",
+  "createdByUserId",
+  "createdAt",
+  "updatedAt",
+] as const;
+
+/** Status "booked" and revision 0 come from the column defaults. */
+function insertBooking(db: DbOrTransaction) {
+  return preparedOnce(db, "insert-booking", (d) =>
+    d
+      .insert(bookings)
+      .values(Object.fromEntries(BOOKING_COLUMNS_SET_ON_CREATE.map((column) => [column, sql.placeholder(column)])) as unknown as typeof bookings.$inferInsert)
+      .returning()
+      .prepare(),
+  );
 }
 
 type SlotCheck = {
