@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { z } from "zod";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { ChoiceGroup } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, IDLE } from "@/lib/actions/action-state";
@@ -56,7 +57,6 @@ export function BulkCancelForm({ action, locationSlug, bookings }: { action: For
     formAction,
   });
   const firstBox = bookings[0] ? `conflicts-bookingIds-${bookings[0].id}` : "conflicts-reason";
-  const bookingsError = errorFor("bookingIds");
   return (
     <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
       <ErrorSummary
@@ -67,20 +67,14 @@ export function BulkCancelForm({ action, locationSlug, bookings }: { action: For
         intro={errorText(state)}
       />
       <input type="hidden" defaultValue={locationSlug} {...form.register("standort")} />
-      <fieldset className={bookingsError ? "field field--error" : undefined} aria-describedby={bookingsError ? "conflicts-bookingIds-error" : undefined}>
-        <legend>{t("appointments")}</legend>
-        {bookingsError && (
-          <span className="error-message" id="conflicts-bookingIds-error">
-            {bookingsError}
-          </span>
-        )}
+      <ChoiceGroup id="conflicts-bookingIds" legend={t("appointments")} error={errorFor("bookingIds")}>
         {bookings.map((b) => (
           <div className="checkbox" key={b.id}>
             <input type="checkbox" id={`conflicts-bookingIds-${b.id}`} value={b.id} defaultChecked={checked.includes(String(b.id))} {...form.register("bookingIds")} />
             <label htmlFor={`conflicts-bookingIds-${b.id}`}>{b.label}</label>
           </div>
         ))}
-      </fieldset>
+      </ChoiceGroup>
       <InputField id="conflicts-reason" label={t("reasonLabel")} required maxLength={200} error={errorFor("reason")} registration={form.register("reason")} />
       <SubmitButton className="button button--danger" pending={pending}>
         {t("cancelSelected")}

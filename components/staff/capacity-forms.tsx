@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import { ErrorSummary } from "@/components/ui/error-summary";
+import { ChoiceGroup } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { fieldValue, type ActionState } from "@/lib/actions/action-state";
 import {
@@ -196,7 +197,6 @@ function CapacityWindowFields({ state, formAction, pending, locationId, concerns
     formAction,
   });
   const fields = summaryFields("window", ["weekday", "startMinute", "endMinute", "validFrom", "validUntil", "onlineCounters", "staffCounters"], labels);
-  const concernsError = errorFor("concernIds");
   const counter = (name: "onlineCounters" | "staffCounters") => (
     <InputField
       id={`window-${name}`}
@@ -220,20 +220,14 @@ function CapacityWindowFields({ state, formAction, pending, locationId, concerns
       {counter("staffCounters")}
       {/* Optional and never invalid, so posted as they are rather than registered: react-hook-form reads a lone
           checkbox as true/false, which the schema (one id or a list) does not take. */}
-      <fieldset className={concernsError ? "field field--error" : undefined} aria-describedby={concernsError ? "window-concernIds-error" : undefined}>
-        <legend>{t("onlyFor")}</legend>
-        {concernsError && (
-          <span className="error-message" id="window-concernIds-error">
-            {concernsError}
-          </span>
-        )}
+      <ChoiceGroup id="window-concernIds" legend={t("onlyFor")} error={errorFor("concernIds")}>
         {concerns.map((c) => (
           <div className="checkbox" key={c.id}>
             <input type="checkbox" id={`concern-${c.id}`} name="concernIds" value={c.id} defaultChecked={chosen.includes(String(c.id))} />
             <label htmlFor={`concern-${c.id}`}>{c.name}</label>
           </div>
         ))}
-      </fieldset>
+      </ChoiceGroup>
       <SubmitButton pending={pending}>{t("addWindow")}</SubmitButton>
     </form>
   );

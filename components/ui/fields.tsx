@@ -42,6 +42,17 @@ export function HintAndError({ id, hint, error }: { id: string; hint?: string; e
   );
 }
 
+/** A group of checkboxes or radio buttons: legend and error around them, the error announced with the group. */
+export function ChoiceGroup({ id, legend, error, children }: { id: string; legend: string; error?: string; children: React.ReactNode }) {
+  return (
+    <fieldset className={error ? "field field--error" : "field"} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      <HintAndError id={id} error={error} />
+      {children}
+    </fieldset>
+  );
+}
+
 /** Label, hint and error around one control. */
 export function FieldFrame({ id, label, hint, error, optionalText, children }: Pick<FieldProps, "id" | "label" | "hint" | "error" | "optionalText"> & { children: React.ReactNode }) {
   return (

@@ -9,7 +9,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
 import { STAFF_ROLES } from "@/lib/domain/enums";
 import { newStaffAccountFormSchema, type NewStaffAccountForm, type NewStaffAccountFormInput } from "@/lib/validation/admin-people";
-import { TextField } from "@/components/ui/fields";
+import { ChoiceGroup, TextField } from "@/components/ui/fields";
 import { useAccountErrorText, useFieldErrorText } from "./use-error-text";
 
 type FieldName = keyof NewStaffAccountFormInput;
@@ -45,8 +45,6 @@ export function CreateAccountForm({ action }: { action: (state: ActionState, for
     const message = errorFor(name);
     return message ? [{ fieldId: TARGET[name], message }] : [];
   });
-  const roleError = errorFor("role");
-
   return (
     <form
       ref={formRef}
@@ -63,13 +61,7 @@ export function CreateAccountForm({ action }: { action: (state: ActionState, for
       <ErrorSummary entries={summary} intro={errorText(state)} />
       <TextField id="email" type="email" autoComplete="off" label={t("accounts.create.email")} hint={t("accounts.create.emailHint")} error={errorFor("email")} defaultValue={initial.email} registration={form.register("email")} />
       <TextField id="name" autoComplete="off" label={t("accounts.create.name")} error={errorFor("name")} defaultValue={initial.name} registration={form.register("name")} />
-      <fieldset className={roleError ? "field field--error" : "field"} aria-describedby={roleError ? "role-error" : undefined}>
-        <legend>{t("accounts.create.role")}</legend>
-        {roleError && (
-          <span className="error-message" id="role-error">
-            {roleError}
-          </span>
-        )}
+      <ChoiceGroup id="role" legend={t("accounts.create.role")} error={errorFor("role")}>
         {STAFF_ROLES.map((role) => (
           <div className="radio" key={role}>
             <input id={`role-${role}`} type="radio" value={role} defaultChecked={initial.role === role} {...form.register("role")} />
@@ -81,7 +73,7 @@ export function CreateAccountForm({ action }: { action: (state: ActionState, for
             </label>
           </div>
         ))}
-      </fieldset>
+      </ChoiceGroup>
       <TextField id="password" type="password" autoComplete="new-password" label={t("accounts.create.password")} hint={t("accounts.create.passwordHint")} error={errorFor("password")} registration={form.register("password")} />
       <TextField id="passwordConfirm" type="password" autoComplete="new-password" label={t("accounts.create.passwordConfirm")} error={errorFor("passwordConfirm")} registration={form.register("passwordConfirm")} />
       <SubmitButton pendingLabel={t("accounts.create.pending")}>{t("accounts.create.submit")}</SubmitButton>
