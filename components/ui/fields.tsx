@@ -42,12 +42,12 @@ export function HintAndError({ id, hint, error }: { id: string; hint?: string; e
   );
 }
 
-/** A group of checkboxes or radio buttons: legend and error around them, the error announced with the group. */
-export function ChoiceGroup({ id, legend, error, children }: { id: string; legend: string; error?: string; children: React.ReactNode }) {
+/** A group of checkboxes or radio buttons: legend, hint and error around them, the error announced with the group. */
+export function ChoiceGroup({ id, legend, hint, error, children }: { id: string; legend: string; hint?: string; error?: string; children: React.ReactNode }) {
   return (
-    <fieldset className={error ? "field field--error" : "field"} aria-describedby={error ? `${id}-error` : undefined}>
+    <fieldset className={error ? "field field--error" : "field"} aria-describedby={describedBy(id, hint, error)}>
       <legend>{legend}</legend>
-      <HintAndError id={id} error={error} />
+      <HintAndError id={id} hint={hint} error={error} />
       {children}
     </fieldset>
   );

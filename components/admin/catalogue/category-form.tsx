@@ -5,7 +5,7 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { categorySchema, type CategoryInput } from "@/lib/validation/admin-catalogue";
-import { TextField, textAt, useAdminForm, type FormAction } from "./form-kit";
+import { KeyField, textAt, TextField, useAdminForm, type FormAction } from "./form-kit";
 
 const FORM_ID = "category-form";
 
@@ -35,19 +35,7 @@ export function CategoryForm({
       {recordId !== undefined && <input type="hidden" name="id" value={recordId} />}
       <TextField path="nameDe" label={t("nameDe")} hint={t("nameDeHint")} error={errorFor("nameDe")} defaultValue={textAt(initial, "nameDe")} maxLength={80} lang="de" registration={form.register("nameDe")} />
       <TextField path="nameEn" label={t("nameEn")} error={errorFor("nameEn")} defaultValue={textAt(initial, "nameEn")} maxLength={80} lang="en" registration={form.register("nameEn")} />
-      <TextField
-        path="slug"
-        label={t("slug")}
-        hint={t("slugHint")}
-        optional
-        optionalText={optional}
-        error={errorFor("slug")}
-        defaultValue={textAt(initial, "slug")}
-        maxLength={60}
-        spellCheck={false}
-        className="input--medium"
-        registration={form.register("slug")}
-      />
+      <KeyField path="slug" label={t("slug")} hint={t("slugHint")} optionalText={optional} error={errorFor("slug")} defaultValue={textAt(initial, "slug")} registration={form.register("slug")} />
       <TextField
         path="position"
         label={t("position")}

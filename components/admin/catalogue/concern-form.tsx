@@ -5,21 +5,7 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { concernSchema, type ConcernInput } from "@/lib/validation/admin-catalogue";
-import {
-  CheckboxField,
-  CheckboxGroup,
-  fieldId,
-  firstOptionId,
-  isTicked,
-  listAt,
-  SelectField,
-  TextAreaField,
-  TextField,
-  textAt,
-  useAdminForm,
-  type FormAction,
-  type SummaryTarget,
-} from "./form-kit";
+import { CheckboxField, CheckboxGroup, fieldId, firstOptionId, isTicked, KeyField, listAt, SelectField, TextAreaField, textAt, TextField, useAdminForm, type FormAction, type SummaryTarget } from "./form-kit";
 
 type Option = { value: string; label: string; note?: string };
 
@@ -93,19 +79,7 @@ export function ConcernForm({
         <TextField path="nameDe" label={t("fields.nameDe")} hint={t("fields.nameDeHint")} error={errorFor("nameDe")} defaultValue={text("nameDe")} maxLength={120} lang="de" registration={form.register("nameDe")} />
         <TextField path="nameEn" label={t("fields.nameEn")} error={errorFor("nameEn")} defaultValue={text("nameEn")} maxLength={120} lang="en" registration={form.register("nameEn")} />
       </div>
-      <TextField
-        path="slug"
-        label={t("fields.slug")}
-        hint={t("fields.slugHint")}
-        optional
-        optionalText={optional}
-        error={errorFor("slug")}
-        defaultValue={text("slug")}
-        maxLength={60}
-        spellCheck={false}
-        className="input--medium"
-        registration={form.register("slug")}
-      />
+      <KeyField path="slug" label={t("fields.slug")} hint={t("fields.slugHint")} optionalText={optional} error={errorFor("slug")} defaultValue={text("slug")} registration={form.register("slug")} />
       <SelectField
         path="categoryId"
         label={t("fields.category")}

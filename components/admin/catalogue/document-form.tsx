@@ -5,7 +5,7 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { documentSchema, type DocumentInput } from "@/lib/validation/admin-catalogue";
-import { TextAreaField, TextField, textAt, useAdminForm, type FormAction } from "./form-kit";
+import { KeyField, TextAreaField, textAt, TextField, useAdminForm, type FormAction } from "./form-kit";
 
 const FORM_ID = "document-form";
 
@@ -35,19 +35,7 @@ export function DocumentForm({
       {recordId !== undefined && <input type="hidden" name="id" value={recordId} />}
       <TextField path="nameDe" label={t("nameDe")} hint={t("nameDeHint")} error={errorFor("nameDe")} defaultValue={textAt(initial, "nameDe")} maxLength={200} lang="de" registration={form.register("nameDe")} />
       <TextField path="nameEn" label={t("nameEn")} error={errorFor("nameEn")} defaultValue={textAt(initial, "nameEn")} maxLength={200} lang="en" registration={form.register("nameEn")} />
-      <TextField
-        path="key"
-        label={t("key")}
-        hint={t("keyHint")}
-        optional
-        optionalText={optional}
-        error={errorFor("key")}
-        defaultValue={textAt(initial, "key")}
-        maxLength={60}
-        spellCheck={false}
-        className="input--medium"
-        registration={form.register("key")}
-      />
+      <KeyField path="key" label={t("key")} hint={t("keyHint")} optionalText={optional} error={errorFor("key")} defaultValue={textAt(initial, "key")} registration={form.register("key")} />
       <TextAreaField path="hintDe" label={t("hintDe")} hint={t("hintDeHint")} optional optionalText={optional} error={errorFor("hintDe")} defaultValue={textAt(initial, "hintDe")} maxLength={1000} rows={3} lang="de" registration={form.register("hintDe")} />
       <TextAreaField path="hintEn" label={t("hintEn")} optional optionalText={optional} error={errorFor("hintEn")} defaultValue={textAt(initial, "hintEn")} maxLength={1000} rows={3} lang="en" registration={form.register("hintEn")} />
       <div className="button-group">

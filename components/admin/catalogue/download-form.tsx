@@ -5,7 +5,7 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formSchema, type FormInput } from "@/lib/validation/admin-catalogue";
-import { TextField, textAt, useAdminForm, type FormAction } from "./form-kit";
+import { KeyField, textAt, TextField, useAdminForm, type FormAction } from "./form-kit";
 
 const FORM_ID = "download-form";
 
@@ -35,19 +35,7 @@ export function DownloadForm({
       {recordId !== undefined && <input type="hidden" name="id" value={recordId} />}
       <TextField path="titleDe" label={t("titleDe")} hint={t("titleDeHint")} error={errorFor("titleDe")} defaultValue={textAt(initial, "titleDe")} maxLength={200} lang="de" registration={form.register("titleDe")} />
       <TextField path="titleEn" label={t("titleEn")} error={errorFor("titleEn")} defaultValue={textAt(initial, "titleEn")} maxLength={200} lang="en" registration={form.register("titleEn")} />
-      <TextField
-        path="key"
-        label={t("key")}
-        hint={t("keyHint")}
-        optional
-        optionalText={optional}
-        error={errorFor("key")}
-        defaultValue={textAt(initial, "key")}
-        maxLength={60}
-        spellCheck={false}
-        className="input--medium"
-        registration={form.register("key")}
-      />
+      <KeyField path="key" label={t("key")} hint={t("keyHint")} optionalText={optional} error={errorFor("key")} defaultValue={textAt(initial, "key")} registration={form.register("key")} />
       <TextField
         path="href"
         label={t("href")}

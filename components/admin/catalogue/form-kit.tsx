@@ -6,7 +6,7 @@ import { startTransition, useActionState, useRef } from "react";
 import { get, useForm, type DefaultValues, type FieldValues, type Resolver, type UseFormRegisterReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { SummaryEntry } from "@/components/ui/error-summary";
-import { describedBy, HintAndError, SelectField as SharedSelectField, TextAreaField as SharedTextAreaField, TextField as SharedTextField } from "@/components/ui/fields";
+import { ChoiceGroup, describedBy, SelectField as SharedSelectField, TextAreaField as SharedTextAreaField, TextField as SharedTextField } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import { TICKED, unflattenFormData } from "@/lib/validation/admin-catalogue";
@@ -126,6 +126,11 @@ export function TextField({ path, optional, optionalText, ...rest }: Omit<FieldP
   return <SharedTextField id={fieldId(path)} optionalText={optional ? optionalText : undefined} {...rest} />;
 }
 
+/** A record's optional machine key (slug or document key): short, no spell check; derived from the name when left empty. */
+export function KeyField(props: Omit<React.ComponentProps<typeof TextField>, "optional" | "maxLength" | "spellCheck" | "className">) {
+  return <TextField {...props} optional maxLength={60} spellCheck={false} className="input--medium" />;
+}
+
 export function TextAreaField({ path, optional, optionalText, ...rest }: Omit<FieldProps, "registration"> & { registration: UseFormRegisterReturn } & Omit<React.ComponentProps<typeof SharedTextAreaField>, "id" | "label" | "registration">) {
   return <SharedTextAreaField id={fieldId(path)} optionalText={optional ? optionalText : undefined} {...rest} />;
 }
@@ -181,9 +186,7 @@ export function CheckboxGroup({
 }) {
   const id = fieldId(path);
   return (
-    <fieldset className={error ? "field field--error" : "field"} aria-describedby={describedBy(id, hint, error)}>
-      <legend>{legend}</legend>
-      <HintAndError id={id} hint={hint} error={error} />
+    <ChoiceGroup id={id} legend={legend} hint={hint} error={error}>
       {options.length === 0 && <p className="muted">{emptyText}</p>}
       {options.map((option) => {
         const optionId = `${id}-${option.value}`;
@@ -197,7 +200,7 @@ export function CheckboxGroup({
           </div>
         );
       })}
-    </fieldset>
+    </ChoiceGroup>
   );
 }
 

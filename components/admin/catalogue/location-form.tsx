@@ -5,7 +5,7 @@ import Link from "next/link";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { LOCATION_TIME_ZONES, locationSchema, type LocationInput } from "@/lib/validation/admin-catalogue";
-import { CheckboxField, isTicked, SelectField, TextAreaField, TextField, textAt, useAdminForm, type FormAction } from "./form-kit";
+import { CheckboxField, isTicked, KeyField, SelectField, TextAreaField, textAt, TextField, useAdminForm, type FormAction } from "./form-kit";
 
 const FORM_ID = "location-form";
 const FIELDS = ["name", "slug", "street", "postalCode", "city", "timeZone", "federalState", "phone", "email", "directionsDe", "directionsEn", "active", "position"];
@@ -45,19 +45,7 @@ export function LocationForm({
 
       <h2>{t("sections.address")}</h2>
       <TextField path="name" label={t("fields.name")} hint={t("fields.nameHint")} error={errorFor("name")} defaultValue={text("name")} maxLength={120} registration={form.register("name")} />
-      <TextField
-        path="slug"
-        label={t("fields.slug")}
-        hint={t("fields.slugHint")}
-        optional
-        optionalText={optional}
-        error={errorFor("slug")}
-        defaultValue={text("slug")}
-        maxLength={60}
-        spellCheck={false}
-        className="input--medium"
-        registration={form.register("slug")}
-      />
+      <KeyField path="slug" label={t("fields.slug")} hint={t("fields.slugHint")} optionalText={optional} error={errorFor("slug")} defaultValue={text("slug")} registration={form.register("slug")} />
       <TextField path="street" label={t("fields.street")} error={errorFor("street")} defaultValue={text("street")} maxLength={120} registration={form.register("street")} />
       <TextField
         path="postalCode"

@@ -72,35 +72,11 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
 
       <section aria-labelledby="hours-title">
         <h2 id="hours-title">{t("openingHours")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("weekday")}</th>
-                <th scope="col">{t("time")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("remove")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {setup.openingHours.map((row) => {
-                const what = `${weekdayName(row.weekday)} ${formatMinutes(row.startMinute)}–${formatMinutes(row.endMinute)}`;
-                return (
-                  <tr key={row.id}>
-                    <th scope="row">{weekdayName(row.weekday)}</th>
-                    <td>
-                      {formatMinutes(row.startMinute)}–{formatMinutes(row.endMinute)}
-                    </td>
-                    <td>
-                      <ConfirmActionForm action={removeOpeningRangeAction} hidden={{ id: String(row.id) }} label={t("remove")} context={what} variant="secondary" />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+        <RuleTable firstColumn={t("weekday")} timeColumn={t("time")} removeColumn={t("remove")}>
+          {setup.openingHours.map((row) => (
+            <RuleRow key={row.id} rule={row} days={weekdayName(row.weekday)} validity="" removeAction={removeOpeningRangeAction} removeLabel={t("remove")} />
+          ))}
+        </RuleTable>
         <details>
           <summary>{t("addRange")}</summary>
           {/* Keyed by location: switching branches starts fresh forms for that branch. */}
@@ -113,44 +89,15 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         {setup.windows.length === 0 ? (
           <p>{t("none")}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("days")}</th>
-                  <th scope="col">{t("time")}</th>
-                  <th scope="col">{t("online")}</th>
-                  <th scope="col">{t("staffOnly")}</th>
-                  <th scope="col">{t("onlyFor")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("remove")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {setup.windows.map((w) => {
-                  const what = `${weekdayName(w.weekday)} ${formatMinutes(w.startMinute)}–${formatMinutes(w.endMinute)}`;
-                  return (
-                    <tr key={w.id}>
-                      <th scope="row">
-                        {weekdayName(w.weekday)}
-                        {validity(w.validFrom, w.validUntil) && <span className="hint">{validity(w.validFrom, w.validUntil)}</span>}
-                      </th>
-                      <td>
-                        {formatMinutes(w.startMinute)}–{formatMinutes(w.endMinute)}
-                      </td>
-                      <td>{w.onlineCounters}</td>
-                      <td>{w.staffCounters}</td>
-                      <td>{w.concernIds.length === 0 ? t("allConcerns") : w.concernIds.map(concernName).join(", ")}</td>
-                      <td>
-                        <ConfirmActionForm action={removeWindowAction} hidden={{ id: String(w.id) }} label={t("remove")} context={what} variant="secondary" />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <RuleTable firstColumn={t("days")} timeColumn={t("time")} removeColumn={t("remove")} extraColumns={[t("online"), t("staffOnly"), t("onlyFor")]}>
+            {setup.windows.map((w) => (
+              <RuleRow key={w.id} rule={w} days={weekdayName(w.weekday)} validity={validity(w.validFrom, w.validUntil)} removeAction={removeWindowAction} removeLabel={t("remove")}>
+                <td>{w.onlineCounters}</td>
+                <td>{w.staffCounters}</td>
+                <td>{w.concernIds.length === 0 ? t("allConcerns") : w.concernIds.map(concernName).join(", ")}</td>
+              </RuleRow>
+            ))}
+          </RuleTable>
         )}
         <details>
           <summary>{t("addWindow")}</summary>
@@ -163,42 +110,14 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         {setup.walkInBlocks.length === 0 ? (
           <p>{t("none")}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("days")}</th>
-                  <th scope="col">{t("time")}</th>
-                  <th scope="col">{t("counters")}</th>
-                  <th scope="col">{t("note")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("remove")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {setup.walkInBlocks.map((b) => {
-                  const what = `${weekdayName(b.weekday)} ${formatMinutes(b.startMinute)}–${formatMinutes(b.endMinute)}`;
-                  return (
-                    <tr key={b.id}>
-                      <th scope="row">
-                        {weekdayName(b.weekday)}
-                        {validity(b.validFrom, b.validUntil) && <span className="hint">{validity(b.validFrom, b.validUntil)}</span>}
-                      </th>
-                      <td>
-                        {formatMinutes(b.startMinute)}–{formatMinutes(b.endMinute)}
-                      </td>
-                      <td>{b.counters}</td>
-                      <td>{b.note ?? ""}</td>
-                      <td>
-                        <ConfirmActionForm action={removeWalkInAction} hidden={{ id: String(b.id) }} label={t("remove")} context={what} variant="secondary" />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <RuleTable firstColumn={t("days")} timeColumn={t("time")} removeColumn={t("remove")} extraColumns={[t("counters"), t("note")]}>
+            {setup.walkInBlocks.map((b) => (
+              <RuleRow key={b.id} rule={b} days={weekdayName(b.weekday)} validity={validity(b.validFrom, b.validUntil)} removeAction={removeWalkInAction} removeLabel={t("remove")}>
+                <td>{b.counters}</td>
+                <td>{b.note ?? ""}</td>
+              </RuleRow>
+            ))}
+          </RuleTable>
         )}
         <details>
           <summary>{t("addWalkIn")}</summary>
@@ -206,5 +125,60 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         </details>
       </section>
     </>
+  );
+}
+
+/** Opening hours, capacity windows and walk-in blocks share one table shape: days, time, their own columns, remove. */
+function RuleTable({ firstColumn, timeColumn, removeColumn, extraColumns = [], children }: { firstColumn: string; timeColumn: string; removeColumn: string; extraColumns?: string[]; children: React.ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {[firstColumn, timeColumn, ...extraColumns].map((label) => (
+              <th key={label} scope="col">
+                {label}
+              </th>
+            ))}
+            <th scope="col">
+              <span className="visually-hidden">{removeColumn}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** One recurring rule: its days (and validity) head the row, then its time range, its own cells and the remove button. */
+function RuleRow({
+  rule,
+  days,
+  validity,
+  removeAction,
+  removeLabel,
+  children,
+}: {
+  rule: { id: number; startMinute: number; endMinute: number };
+  days: string;
+  validity: string;
+  removeAction: React.ComponentProps<typeof ConfirmActionForm>["action"];
+  removeLabel: string;
+  children?: React.ReactNode;
+}) {
+  const time = `${formatMinutes(rule.startMinute)}–${formatMinutes(rule.endMinute)}`;
+  return (
+    <tr>
+      <th scope="row">
+        {days}
+        {validity && <span className="hint">{validity}</span>}
+      </th>
+      <td>{time}</td>
+      {children}
+      <td>
+        <ConfirmActionForm action={removeAction} hidden={{ id: String(rule.id) }} label={removeLabel} context={`${days} ${time}`} variant="secondary" />
+      </td>
+    </tr>
   );
 }

@@ -1,7 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { ActionNotice } from "@/components/admin/catalogue/action-notice";
-import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
+import { CatalogueListPage } from "@/components/admin/catalogue/catalogue-list-page";
 import { MoveForm } from "@/components/admin/catalogue/move-form";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/staff";
@@ -23,55 +22,43 @@ export default async function CategoriesPage({ searchParams }: Props) {
   const groups = listConcernGroups(getDb());
 
   return (
-    <>
-      <CatalogueNav current="categories" />
-      <h1>{t("title")}</h1>
-      <ActionNotice value={query.hinweis} />
-      <p className="reading">{t("intro")}</p>
-      <p>
-        <Link className="button" href="/staff/admin/anliegen/kategorien/neu">
-          {t("new")}
-        </Link>
-      </p>
-      {groups.length === 0 ? (
-        <p>{t("empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t("tableCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.position")}</th>
-                <th scope="col">{t("columns.nameDe")}</th>
-                <th scope="col">{t("columns.nameEn")}</th>
-                <th scope="col">{t("columns.concerns")}</th>
-                <th scope="col">{t("columns.move")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map(({ category, concerns }, index) => {
-                const name = pick(category, "name", language);
-                return (
-                  <tr key={category.id}>
-                    <td>{index + 1}</td>
-                    <th scope="row">
-                      <Link href={`/staff/admin/anliegen/kategorien/${category.id}`} lang="de">
-                        {category.nameDe}
-                      </Link>
-                    </th>
-                    <td lang="en">{category.nameEn}</td>
-                    <td>{t("concernCount", { count: concerns.length })}</td>
-                    <td>
-                      {index > 0 && <MoveForm action={moveCategoryAction} id={category.id} direction="up" label={t("moveUp")} hiddenLabel={name} />}
-                      {index < groups.length - 1 && <MoveForm action={moveCategoryAction} id={category.id} direction="down" label={t("moveDown")} hiddenLabel={name} />}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </>
+    <CatalogueListPage
+      section="categories"
+      notice={query.hinweis}
+      t={t}
+      newHref="/staff/admin/anliegen/kategorien/neu"
+      isEmpty={groups.length === 0}
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t("columns.position")}</th>
+          <th scope="col">{t("columns.nameDe")}</th>
+          <th scope="col">{t("columns.nameEn")}</th>
+          <th scope="col">{t("columns.concerns")}</th>
+          <th scope="col">{t("columns.move")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map(({ category, concerns }, index) => {
+          const name = pick(category, "name", language);
+          return (
+            <tr key={category.id}>
+              <td>{index + 1}</td>
+              <th scope="row">
+                <Link href={`/staff/admin/anliegen/kategorien/${category.id}`} lang="de">
+                  {category.nameDe}
+                </Link>
+              </th>
+              <td lang="en">{category.nameEn}</td>
+              <td>{t("concernCount", { count: concerns.length })}</td>
+              <td>
+                {index > 0 && <MoveForm action={moveCategoryAction} id={category.id} direction="up" label={t("moveUp")} hiddenLabel={name} />}
+                {index < groups.length - 1 && <MoveForm action={moveCategoryAction} id={category.id} direction="down" label={t("moveDown")} hiddenLabel={name} />}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </CatalogueListPage>
   );
 }
