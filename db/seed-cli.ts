@@ -5,6 +5,7 @@
 import { getEnv } from "@/lib/env";
 import { openDatabase } from "./client";
 import { isDatabaseEmpty, seedDemo, DEMO_ACCOUNTS } from "./seed";
+import { now } from "@/lib/clock";
 
 async function main() {
   const env = getEnv();
@@ -21,7 +22,7 @@ async function main() {
     console.error(`${env.databasePath} already holds data. Delete the file to start over, or pass --if-empty.`);
     process.exit(1);
   }
-  const summary = await seedDemo(db, new Date());
+  const summary = await seedDemo(db, now());
   db.$client.close();
   console.log(
     `Seeded ${env.databasePath}: ${summary.locations} locations, ${summary.concerns} concerns, ${summary.bookings} demo bookings.\n` +

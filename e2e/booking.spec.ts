@@ -1,6 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { bookQuickly, chooseConcerns, chooseFirstFreeDay, chooseLocationIfAsked, chooseTime, confirm, fillDetails, uniqueEmail } from "./support/booking";
+import { bookQuickly, chooseConcerns, chooseFirstFreeDay, chooseFreeDay, chooseLocationIfAsked, chooseTime, confirm, fillDetails, uniqueEmail } from "./support/booking";
+import { todayInBerlin } from "./support/availability";
 import { bookingByReference, countBookingsByEmail, fillTime } from "./support/db";
 import { icsLines, icsOf, waitForMail } from "./support/mail";
 
@@ -11,7 +12,7 @@ test.describe("citizen booking", () => {
     await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus", { axe: true });
     await expect(page.getByText("Schritt 3 von 6")).toBeVisible();
     const dayName = await chooseFirstFreeDay(page, { axe: true });
-    expect(dayName).toMatch(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag), \d{1,2}\. \w+ \d{4}, \d+ freie Uhrzeit/);
+    expect(dayName).toMatch(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag), \d{1,2}\. [A-Za-zä]+ \d{4}(, heute)?, \d+ freie Uhrzeit/);
     const time = await chooseTime(page, 0, { axe: true });
     expect(time).toMatch(/^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag), \d{1,2}\. [A-Za-zä]+ \d{4}, \d{2}:\d{2} Uhr$/);
 
@@ -35,7 +36,7 @@ test.describe("citizen booking", () => {
     await chooseConcerns(page, [{ name: "Reisepass beantragen", quantity: 2 }, { name: "Personalausweis beantragen" }]);
     await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
     await expect(page.getByText("Ihr Termin dauert 50 Minuten")).toBeVisible();
-    await chooseFirstFreeDay(page);
+    await chooseFirstFreeDay(page, { minTimes: 2 });
     await chooseTime(page, 1);
     await fillDetails(page, { name: "Max Mustermann", email });
     await expect(page.getByRole("listitem").filter({ hasText: "2 × Reisepass beantragen" })).toBeVisible();
@@ -100,10 +101,11 @@ test.describe("citizen booking", () => {
     await page.goto(manageUrl);
     await page.getByRole("link", { name: "Termin verschieben" }).click();
     await expectNoAxeViolations(page, "reschedule day");
-    await page.locator("a.calendar__day").nth(1).click();
+    // Two free times: one of them may be the booked time itself, which the page does not offer.
+    await chooseFreeDay(page, { minTimes: 2 });
     await expectNoAxeViolations(page, "reschedule time");
-    const newTime = (await page.locator(".slot .visually-hidden").nth(3).textContent())!.trim();
-    await page.locator(".slot label").nth(3).click();
+    const newTime = (await page.locator(".slot .visually-hidden").first().textContent())!.trim();
+    await page.locator(".slot label").first().click();
     await page.getByRole("button", { name: "Auf diese Uhrzeit verschieben" }).click();
     await expect(page.getByText("Ihr Termin ist verschoben.")).toBeVisible();
     await expect(page.getByText(newTime)).toBeVisible();
@@ -118,7 +120,7 @@ test.describe("citizen booking", () => {
     const email = uniqueEmail("taken");
     await chooseConcerns(page, [{ name: "Beglaubigung von Kopien und Unterschriften" }]);
     await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
-    await chooseFirstFreeDay(page);
+    await chooseFirstFreeDay(page, { minTimes: 3 });
     const value = (await page.getByRole("radio").nth(2).getAttribute("value"))!;
     await chooseTime(page, 2);
     await fillDetails(page, { name: "Jonas Beispiel", email });
@@ -161,7 +163,7 @@ test.describe("citizen booking", () => {
     const email = uniqueEmail("double");
     await chooseConcerns(page, [{ name: "Personalausweis beantragen" }]);
     await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
-    await chooseFirstFreeDay(page);
+    await chooseFirstFreeDay(page, { minTimes: 5 });
     await chooseTime(page, 4);
     await fillDetails(page, { name: "Emil Wagner", email });
     // The same form posted twice, as a double click or a resubmitted page would.
@@ -175,5 +177,26 @@ test.describe("citizen booking", () => {
     expect(b.headers()["location"]).toBe(a.headers()["location"]);
     expect(countBookingsByEmail(email)).toBe(1);
     await context.close();
+  });
+
+  test("the month view tells past days from closed ones and marks today", async ({ page }) => {
+    const today = todayInBerlin();
+    await page.goto(`/termin/tag?anliegen=personalausweis.1&standort=rathaus&monat=${today.slice(0, 7)}`);
+    const day = (date: string) => page.locator("table.calendar .calendar__day").nth(Number(date.slice(8)) - 1);
+    // What a screen reader reads: a free day's link label, or the hidden text of a day that is not a link.
+    const spoken = (cell: Locator) => cell.evaluate((el) => el.getAttribute("aria-label") ?? el.textContent ?? "");
+    const todayCell = day(today);
+    await expect(todayCell).toHaveClass(/calendar__day--today/);
+    expect(await spoken(todayCell)).toContain(", heute, ");
+    for (let d = 1; d < Number(today.slice(8)); d++) {
+      const past = day(`${today.slice(0, 8)}${String(d).padStart(2, "0")}`);
+      await expect(past).toHaveClass(/calendar__day--past/);
+      expect(await spoken(past)).toMatch(/, vergangen$/);
+    }
+    // Sundays after today are closed: crossed out, and named so.
+    for (const sunday of await page.locator("table.calendar tbody tr td:nth-child(7) .calendar__day--closed").all()) {
+      expect(await spoken(sunday)).toMatch(/, geschlossen$/);
+    }
+    await expect(page.getByText("Vergangene Tage sind grau hinterlegt.", { exact: false })).toBeVisible();
   });
 });

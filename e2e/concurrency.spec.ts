@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { offeredDay } from "./support/availability";
 import { E2E } from "./support/settings";
 import Database from "better-sqlite3";
 
@@ -29,18 +30,11 @@ test.afterAll(() => {
   if (second.pid) process.kill(-second.pid, "SIGTERM");
 });
 
-function targetDate(): string {
-  // A Tuesday five to six weeks ahead: inside the booking horizon, far from the days other specs use.
-  const date = new Date(Date.now() + 35 * 86_400_000);
-  while (date.getUTCDay() !== 2) date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 test("parallel bookings across two processes never exceed capacity", async () => {
   test.setTimeout(120_000);
-  const date = targetDate();
-  const availability = await (await fetch(`${E2E.baseUrl}/api/v1/availability?location=rathaus&concerns=meldebescheinigung:1&from=${date}&to=${date}`)).json();
-  const slots = (availability.days[0].slots as { start: string; remaining: number }[]).slice(0, TIMES);
+  // A day five weeks or more ahead, far from the days other specs use, with enough free times.
+  const { date, slots: offered } = await offeredDay({ location: "rathaus", concerns: "meldebescheinigung:1", daysAhead: 35, minSlots: TIMES });
+  const slots = offered.slice(0, TIMES);
   expect(slots).toHaveLength(TIMES);
   const capacity = new Map(slots.map((s) => [s.start, s.remaining]));
 

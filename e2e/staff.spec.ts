@@ -1,23 +1,11 @@
 import { expect, test } from "@playwright/test";
+import { formatLocalDate } from "@/lib/i18n/format";
+import { berlinTime, offeredDay } from "./support/availability";
 import { expectNoAxeViolations } from "./support/axe";
 import { uniqueEmail } from "./support/booking";
 import { bookingById, bookingByReference, insertBooking } from "./support/db";
 import { waitForMail } from "./support/mail";
 import { DEMO_STAFF, signInAs } from "./support/staff";
-
-/** A weekday a few weeks ahead (Berlin time), so staff tests never collide with today's citizen bookings. */
-function futureWeekday(daysAhead: number, weekday: number): string {
-  const date = new Date(Date.now() + daysAhead * 86_400_000);
-  while (((date.getUTCDay() + 6) % 7) + 1 !== weekday) date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-/** 09:00 Berlin on a winter or summer date, as an instant. */
-function berlin(date: string, hhmm: string): Date {
-  const guess = new Date(`${date}T${hhmm}:00Z`);
-  const offset = new Intl.DateTimeFormat("en", { timeZone: "Europe/Berlin", timeZoneName: "shortOffset" }).formatToParts(guess).find((p) => p.type === "timeZoneName")!.value;
-  const hours = Number(offset.replace("GMT", "") || "0");
-  return new Date(guess.getTime() - hours * 3_600_000);
-}
 
 test.describe("staff sign-in", () => {
   test("signs in, reaches the day view, and signs out for good", async ({ page }) => {
@@ -86,14 +74,34 @@ test.describe("staff work", () => {
     expect(mail.text).toContain("2 × Anmeldung einer Wohnung (Zuzug)");
   });
 
+  test("phone booking finds times from a day the caller names", async ({ page }) => {
+    const { date } = await offeredDay({ location: "rathaus", concerns: "personalausweis:1", daysAhead: 14 });
+    await signInAs(page, DEMO_STAFF);
+    await page.goto("/staff/telefon");
+    await page.getByRole("combobox", { name: /Personalausweis beantragen/ }).selectOption("1");
+    await page.getByLabel("Standort").selectOption({ label: "Bürgerbüro im Rathaus" });
+    await page.getByLabel("Ab Tag").fill(date);
+    await page.getByRole("button", { name: "Freie Zeiten suchen" }).click();
+    await expect(page.locator(".slot-group legend").first()).toHaveText(new RegExp(`^${formatLocalDate(date, "de")} – `));
+    await expectNoAxeViolations(page, "phone booking from a day");
+    // The next days after those shown are one link away.
+    await page.getByRole("link", { name: /^Freie Zeiten ab / }).click();
+    await expect(page.locator(".slot-group legend").first()).not.toHaveText(new RegExp(`^${formatLocalDate(date, "de")} – `));
+    // A day that does not exist is answered in words.
+    await page.goto("/staff/telefon?suchen=1&anzahl-personalausweis=1&standort=rathaus&ab=2026-02-30");
+    await expect(page.getByText("Bitte einen gültigen Tag angeben.")).toBeVisible();
+  });
+
   test("marks a no-show in the day view", async ({ page }) => {
-    const date = futureWeekday(21, 1);
-    const booking = insertBooking({ locationSlug: "rathaus", concernSlug: "meldebescheinigung", startsAt: berlin(date, "09:40"), minutes: 10, name: "Nora Nichtda", email: null });
+    // A day some weeks ahead that the Rathaus is open, so staff tests never collide with citizen bookings.
+    const { date, slots } = await offeredDay({ location: "rathaus", concerns: "meldebescheinigung:1", daysAhead: 21, minSlots: 4 });
+    const startsAt = new Date(slots[3]!.start);
+    const booking = insertBooking({ locationSlug: "rathaus", concernSlug: "meldebescheinigung", startsAt, minutes: 10, name: "Nora Nichtda", email: null });
     await signInAs(page, DEMO_STAFF);
     await page.goto(`/staff?standort=rathaus&datum=${date}`);
     await expectNoAxeViolations(page, "day view");
     const card = page.locator(".timeline__item").filter({ hasText: "Nora Nichtda" });
-    await expect(card).toContainText("09:40–09:50 Uhr");
+    await expect(card).toContainText(`${berlinTime(startsAt)}–${berlinTime(new Date(startsAt.getTime() + 10 * 60_000))} Uhr`);
     await card.getByRole("button", { name: /Nicht erschienen/ }).click();
     await expect(card.getByText("nicht erschienen", { exact: true })).toBeVisible();
     await expect.poll(() => bookingById(booking.id)?.status).toBe("no_show");
@@ -104,9 +112,9 @@ test.describe("staff work", () => {
   });
 
   test("a closure lists the bookings it hits and cancels them with apology e-mails", async ({ page }) => {
-    const date = futureWeekday(28, 4);
+    const { date, slots } = await offeredDay({ location: "nordstadt", concerns: "meldebescheinigung:1", daysAhead: 28 });
     const email = uniqueEmail("closure");
-    const hit = insertBooking({ locationSlug: "nordstadt", concernSlug: "meldebescheinigung", startsAt: berlin(date, "15:00"), minutes: 10, name: "Clara Geschlossen", email });
+    const hit = insertBooking({ locationSlug: "nordstadt", concernSlug: "meldebescheinigung", startsAt: new Date(slots[0]!.start), minutes: 10, name: "Clara Geschlossen", email });
     await signInAs(page, DEMO_STAFF);
     await page.goto("/staff/schliessungen");
     await expectNoAxeViolations(page, "closures");
@@ -131,7 +139,8 @@ test.describe("staff work", () => {
 
   test("cancels one booking with a reason that the citizen's e-mail quotes", async ({ page }) => {
     const email = uniqueEmail("staff-cancel");
-    const booking = insertBooking({ locationSlug: "rathaus", concernSlug: "meldebescheinigung", startsAt: berlin(futureWeekday(30, 3), "10:00"), minutes: 10, name: "Jonas Abgesagt", email });
+    const { slots } = await offeredDay({ location: "rathaus", concerns: "meldebescheinigung:1", daysAhead: 30 });
+    const booking = insertBooking({ locationSlug: "rathaus", concernSlug: "meldebescheinigung", startsAt: new Date(slots[0]!.start), minutes: 10, name: "Jonas Abgesagt", email });
     await signInAs(page, DEMO_STAFF);
     await page.goto(`/staff/termine/${booking.id}/absagen`);
     await expect(page.getByRole("heading", { level: 1, name: "Termin absagen" })).toBeVisible();
@@ -146,10 +155,12 @@ test.describe("staff work", () => {
   });
 
   test("bookings that no longer fit the capacity are cancelled in bulk with a reason", async ({ page }) => {
-    const date = futureWeekday(35, 2);
+    const { slots } = await offeredDay({ location: "nordstadt", concerns: "meldebescheinigung:1", daysAhead: 35 });
     const email = uniqueEmail("capacity");
-    // 19:30 is after closing time at the branch: the capacity page lists it as no longer fitting.
-    const late = insertBooking({ locationSlug: "nordstadt", concernSlug: "meldebescheinigung", startsAt: berlin(date, "19:30"), minutes: 10, name: "Lena Spät", email });
+    // Eight hours after the day's first time is after closing time at the branch: the capacity page lists it as no
+    // longer fitting.
+    const startsAt = new Date(new Date(slots[0]!.start).getTime() + 8 * 3_600_000);
+    const late = insertBooking({ locationSlug: "nordstadt", concernSlug: "meldebescheinigung", startsAt, minutes: 10, name: "Lena Spät", email });
     await signInAs(page, DEMO_STAFF);
     await page.goto("/staff/kapazitaet?standort=nordstadt");
     const conflicts = page.getByRole("region", { name: "Termine, die nicht mehr passen" });

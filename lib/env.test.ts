@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigurationError, parseEnv } from "./env";
+import { clockOffsetFrom, ConfigurationError, parseEnv } from "./env";
 
 const directories: string[] = [];
 const tempDir = () => {
@@ -73,5 +73,23 @@ describe("configuration", () => {
     { name: "a public URL that is not http(s)", source: { ...PRODUCTION, PUBLIC_URL: "ftp://x.de" }, message: "PUBLIC_URL" },
   ])("rejects $name", ({ source, message }) => {
     expect(() => parseEnv(source, tempDir())).toThrow(message);
+  });
+
+  it("places the clock at a configured instant that runs on from the moment it was set", () => {
+    const setAt = Date.UTC(2026, 0, 1, 12, 0, 0);
+    const source = { TERMINVERGABE_CLOCK: "2026-12-31T23:30:00+01:00", TERMINVERGABE_CLOCK_SET_AT: String(setAt) };
+    expect(clockOffsetFrom(source, setAt + 5_000)).toBe(Date.parse("2026-12-31T22:30:00Z") - setAt);
+    // Without the moment, the clock starts at the configured instant when it is read.
+    expect(clockOffsetFrom({ TERMINVERGABE_CLOCK: "2026-12-31T22:30:00Z" }, setAt)).toBe(Date.parse("2026-12-31T22:30:00Z") - setAt);
+    expect(clockOffsetFrom({}, setAt)).toBe(0);
+    expect(() => clockOffsetFrom({ TERMINVERGABE_CLOCK: "31.12.2026" }, setAt)).toThrow(ConfigurationError);
+    expect(() => parseEnv({ TERMINVERGABE_CLOCK: "2026-12-31" }, tempDir())).toThrow("TERMINVERGABE_CLOCK");
+    expect(() => parseEnv(source, tempDir())).not.toThrow();
+  });
+
+  it("refuses a configured clock in production", () => {
+    expect(() => parseEnv({ ...PRODUCTION, TERMINVERGABE_CLOCK: "2026-12-31T09:00:00+01:00" }, tempDir())).toThrow(
+      "TERMINVERGABE_CLOCK must not be set",
+    );
   });
 });

@@ -35,6 +35,11 @@ const rawEnvSchema = z.object({
   RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().min(0.01).max(1_000_000).default(1)),
 });
 
+const clockEnvSchema = z.object({
+  TERMINVERGABE_CLOCK: z.preprocess(emptyToUndefined, z.iso.datetime({ offset: true }).optional()),
+  TERMINVERGABE_CLOCK_SET_AT: z.preprocess(emptyToUndefined, z.coerce.number().int().positive().optional()),
+});
+
 export type AppEnv = {
   mode: "demo" | "production";
   isDemo: boolean;
@@ -58,7 +63,7 @@ export function databasePathFrom(source: Record<string, string | undefined>, cwd
 }
 
 export function parseEnv(source: Record<string, string | undefined>, cwd: string = process.cwd()): AppEnv {
-  const parsed = rawEnvSchema.safeParse(source);
+  const parsed = rawEnvSchema.extend(clockEnvSchema.shape).safeParse(source);
   if (!parsed.success) {
     throw new ConfigurationError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
@@ -74,6 +79,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     if (!raw.PUBLIC_URL) problems.push("PUBLIC_URL is not set (the address citizens use, e.g. https://termine.musterstadt.de)");
     if (!raw.RESEND_API_KEY) problems.push("RESEND_API_KEY is not set (e-mails to citizens could not be sent)");
     if (!raw.MAIL_FROM) problems.push("MAIL_FROM is not set (sender address, e.g. Bürgerbüro <termine@musterstadt.de>)");
+    if (raw.TERMINVERGABE_CLOCK) problems.push("TERMINVERGABE_CLOCK must not be set: a production server runs on the real clock");
     if (problems.length > 0) throw new ConfigurationError(problems);
   }
 
@@ -92,6 +98,20 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     outboxPollSeconds: raw.OUTBOX_POLL_SECONDS,
     rateLimitScale: raw.RATE_LIMIT_SCALE,
   };
+}
+
+/**
+ * TERMINVERGABE_CLOCK places a demo or test run at another instant: the clock reads that instant at the real moment
+ * TERMINVERGABE_CLOCK_SET_AT (epoch milliseconds; default: the moment of this call) and runs on from there. Processes
+ * given the same pair agree to the millisecond. Returns what the app's clock (lib/clock.ts) adds to real time. Only
+ * these two variables are read, so the clock works before (and without) the rest of the configuration; parseEnv
+ * validates them with everything else and refuses them in production.
+ */
+export function clockOffsetFrom(source: Record<string, string | undefined>, realNowMs: number): number {
+  const parsed = clockEnvSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigurationError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  const { TERMINVERGABE_CLOCK: startsAt, TERMINVERGABE_CLOCK_SET_AT: setAt } = parsed.data;
+  return startsAt ? Date.parse(startsAt) - (setAt ?? realNowMs) : 0;
 }
 
 /** The demo keeps a generated secret beside its database so sessions and links survive restarts. */

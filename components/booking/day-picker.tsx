@@ -21,6 +21,8 @@ export function shiftMonth(month: string, delta: number): string {
 /**
  * An accessible month view (a real table: weekday headers, each free day a link named with its full date and the
  * number of free times) and, as an alternative, a plain list that states for every day why it is not bookable.
+ * Callers open it on the month of the first bookable day. Past days look different from days that cannot be booked
+ * (closed, holiday, full), and today is marked, so nobody mistakes "over" for "closed".
  */
 export async function DayPicker({
   days,
@@ -30,6 +32,7 @@ export async function DayPicker({
   dayHref,
   monthHref,
   selectedDate,
+  today,
 }: {
   days: AvailabilityDay[];
   month: string;
@@ -38,6 +41,8 @@ export async function DayPicker({
   dayHref: (date: LocalDate) => string;
   monthHref: (month: string, view: "calendar" | "list") => string;
   selectedDate: LocalDate | null;
+  /** Today at the location: earlier days are shown as past. */
+  today: LocalDate;
 }) {
   const [t, common] = await Promise.all([getTranslations("booking.day"), getTranslations("common")]);
   const byDate = new Map(days.map((d) => [d.date, d]));
@@ -48,7 +53,7 @@ export async function DayPicker({
 
   const statusText = (date: LocalDate): string => {
     const day = byDate.get(date);
-    if (!day) return t(date < (days[0]?.date ?? date) ? "status.past" : "status.beyond_horizon");
+    if (!day) return t(date < today ? "status.past" : "status.beyond_horizon");
     if (day.status === "available") return t("freeTimes", { count: day.slots.length });
     if (day.status === "holiday" && day.holiday) return t("holiday", { name: day.holiday.name[language] });
     return t(`status.${day.status}`);
@@ -127,15 +132,21 @@ export async function DayPicker({
                 if (!date) return <td key={`blank-${column}`} />;
                 const day = byDate.get(date);
                 const dayNumber = Number(date.slice(8));
-                const fullName = `${formatLocalDate(date, language)}, ${statusText(date)}`;
+                const fullName = `${formatLocalDate(date, language)}${date === today ? `, ${t("today")}` : ""}, ${statusText(date)}`;
+                const isPast = date < today;
                 return (
                   <td key={date}>
                     {day?.status === "available" ? (
-                      <Link href={dayHref(date)} className="calendar__day" aria-label={fullName} aria-current={date === selectedDate ? "date" : undefined}>
+                      <Link
+                        href={dayHref(date)}
+                        className={date === today ? "calendar__day calendar__day--today" : "calendar__day"}
+                        aria-label={fullName}
+                        aria-current={date === selectedDate ? "date" : undefined}
+                      >
                         {dayNumber}
                       </Link>
                     ) : (
-                      <span className="calendar__day">
+                      <span className={["calendar__day", isPast ? "calendar__day--past" : "calendar__day--closed", date === today ? "calendar__day--today" : ""].join(" ").trim()}>
                         <span aria-hidden="true">{dayNumber}</span>
                         <span className="visually-hidden">{fullName}</span>
                       </span>

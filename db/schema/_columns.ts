@@ -1,4 +1,5 @@
 import { integer } from "drizzle-orm/sqlite-core";
+import { now } from "@/lib/clock";
 
 /** Instants are stored as UTC milliseconds; wall-clock times are derived per location time zone. */
 export const instant = () => integer({ mode: "timestamp_ms" });
@@ -6,10 +7,10 @@ export const instant = () => integer({ mode: "timestamp_ms" });
 export const createdAt = () =>
   instant()
     .notNull()
-    .$defaultFn(() => new Date());
+    .$defaultFn(now);
 
 export const updatedAt = () =>
   instant()
     .notNull()
-    .$defaultFn(() => new Date())
-    .$onUpdateFn(() => new Date());
+    .$defaultFn(now)
+    .$onUpdateFn(now);

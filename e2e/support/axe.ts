@@ -3,6 +3,9 @@ import { expect, type Page } from "@playwright/test";
 
 /** WCAG 2.1 A and AA rules; a failing scan lists each violation with its elements. */
 export async function expectNoAxeViolations(page: Page, context?: string) {
+  // Next.js streams a dynamic page's metadata after its body, and re-inserts it when a server action refreshes the
+  // page: scan the settled page, with its title, as a screen reader user meets it.
+  await expect.poll(() => page.title(), { message: `title${context ? ` on ${context}` : ""}` }).not.toBe("");
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`,

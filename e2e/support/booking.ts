@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 
 /** A unique address per test, so the per-address booking limit never interferes between tests. */
@@ -28,13 +28,39 @@ export async function chooseLocationIfAsked(page: Page, name: string, options: O
   await page.getByRole("button", { name: "Weiter" }).click();
 }
 
-/** Opens the first free day in the month view; returns its accessible name ("Dienstag, 1. Dezember 2026, …"). */
-export async function chooseFirstFreeDay(page: Page, options: Options = {}): Promise<string> {
-  await page.waitForURL(/\/termin\/tag/);
+/**
+ * The link of a free day in the month view: the first with at least `minTimes` free times (read from its accessible
+ * name, "Dienstag, 1. Dezember 2026, 5 freie Uhrzeiten"), going on to later months when the one shown has none, as
+ * on a month's last day.
+ */
+export async function findFreeDay(page: Page, minTimes = 1): Promise<Locator> {
+  for (let month = 0; month < 4; month++) {
+    for (const day of await page.locator("a.calendar__day").all()) {
+      const name = (await day.getAttribute("aria-label")) ?? "";
+      if (Number(/(\d+) freie Uhrzeit/.exec(name)?.[1] ?? 0) >= minTimes) return day;
+    }
+    const next = page.getByRole("link", { name: /^Nächster Monat/ });
+    if ((await next.count()) === 0) break;
+    await next.click();
+    await page.waitForURL(/[?&]monat=\d{4}-\d{2}/);
+  }
+  throw new Error(`no day with ${minTimes} free times is offered`);
+}
+
+/** Opens a free day (see findFreeDay); returns its accessible name. */
+export async function chooseFreeDay(page: Page, options: Options & { minTimes?: number } = {}): Promise<string> {
   if (options.axe) await expectNoAxeViolations(page, "day step");
-  const day = page.locator("a.calendar__day").first();
+  const day = await findFreeDay(page, options.minTimes);
   const name = (await day.getAttribute("aria-label")) ?? "";
   await day.click();
+  await page.waitForURL(/[?&]tag=\d{4}-\d{2}-\d{2}/);
+  return name;
+}
+
+/** The wizard's day step: waits for it, then opens a free day (see chooseFreeDay). */
+export async function chooseFirstFreeDay(page: Page, options: Options & { minTimes?: number } = {}): Promise<string> {
+  await page.waitForURL(/\/termin\/tag/);
+  const name = await chooseFreeDay(page, options);
   await page.waitForURL(/\/termin\/uhrzeit/);
   return name;
 }

@@ -6,13 +6,26 @@ const appPort = Number(process.env.E2E_APP_PORT ?? 3100);
 const mailPort = Number(process.env.E2E_MAIL_PORT ?? 3901);
 const databasePath = path.join(os.tmpdir(), "terminvergabe-e2e", "e2e.sqlite");
 
+/**
+ * The app runs on a fixed clock, never on the day the suite happens to run: an ordinary Tuesday morning unless
+ * E2E_CLOCK names another instant (`npm run test:dates` runs the date-sensitive specs at awkward ones). The moment the
+ * clock was set is fixed once here, in the runner, and inherited by its workers and the servers, so all agree.
+ */
+const clockStart = process.env.E2E_CLOCK ?? "2026-11-24T09:00:00+01:00";
+const clockSetAt = Number((process.env.E2E_CLOCK_SET_AT ??= String(Date.now())));
+if (Number.isNaN(Date.parse(clockStart))) throw new Error(`E2E_CLOCK is not an ISO instant: ${clockStart}`);
+
 export const E2E = {
   appPort,
   mailPort,
   baseUrl: `http://127.0.0.1:${appPort}`,
   mailUrl: `http://127.0.0.1:${mailPort}`,
   databasePath,
+  /** "Now" as the app sees it. */
+  now: () => new Date(Date.parse(clockStart) + (Date.now() - clockSetAt)),
   appEnv: {
+    TERMINVERGABE_CLOCK: clockStart,
+    TERMINVERGABE_CLOCK_SET_AT: String(clockSetAt),
     PORT: String(appPort),
     DATABASE_PATH: databasePath,
     PUBLIC_URL: `http://127.0.0.1:${appPort}`,

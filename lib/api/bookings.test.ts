@@ -6,6 +6,7 @@ import { DELETE as deleteCurrent, GET as getCurrent } from "@/app/api/v1/booking
 import type { AppDatabase } from "@/db/client";
 import { findLocationBySlug } from "@/db/queries/locations";
 import { bookings, emailOutbox } from "@/db/schema";
+import { now } from "@/lib/clock";
 import { addDays } from "@/lib/domain/zoned-time";
 import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/services/secrets";
 import { API_RATE_LIMITS } from "./rate-limits";
@@ -22,7 +23,7 @@ afterAll(() => cleanup());
 
 type Slot = { start: string; end: string; remaining: number };
 
-/** Free times of the next two weeks, from the API itself: the handlers run on the real clock. */
+/** Free times of the next two weeks, from the API itself. */
 async function freeSlots(location: string, concerns: string): Promise<Slot[]> {
   const from = todayAtLocations();
   const response = await getAvailability(apiRequest(`/availability?location=${location}&concerns=${concerns}&from=${from}&to=${addDays(from, 14)}`));
@@ -297,7 +298,7 @@ describe("GET and DELETE /api/v1/bookings/current", () => {
 
   it("answers 409 once the online cut-off has passed", async () => {
     const token = generateManageToken();
-    const startsAt = new Date(Date.now() + 30 * 60_000);
+    const startsAt = new Date(now().getTime() + 30 * 60_000);
     db.insert(bookings)
       .values({
         referenceCode: generateReferenceCode(),

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase, type AppDatabase } from "@/db/client";
 import { seedDemo } from "@/db/seed";
+import { now } from "@/lib/clock";
 import { instantToZoned } from "@/lib/domain/zoned-time";
 import { TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 
@@ -15,21 +16,23 @@ export const TEST_PUBLIC_URL = "https://termine.musterstadt.example";
 /**
  * Seeds a fresh database (demo data placed around the fixed TEST_NOW) and points the app's configuration at it.
  * Call before the first handler call of a test file: configuration is read once per process, and Vitest runs each
- * test file in its own process. The handlers use the real clock, so tests ask the API itself for free times.
+ * test file in its own process. The handlers' clock is set to start at TEST_NOW, so "today" is a known Tuesday.
  */
 export async function useSeededAppDatabase(): Promise<{ db: AppDatabase; cleanup: () => void }> {
   const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-api-"));
   const databasePath = path.join(directory, "api.sqlite");
   const db = openDatabase(databasePath);
-  await seedDemo(db, TEST_NOW);
+  // Before seeding: the app's clock reads its setting once, and the seed's row defaults already use it.
   Object.assign(process.env, {
     TERMINVERGABE_MODE: "demo",
     DATABASE_PATH: databasePath,
     AUTH_SECRET: "api-test-secret-api-test-secret-1234567",
     PUBLIC_URL: TEST_PUBLIC_URL,
+    TERMINVERGABE_CLOCK: TEST_NOW.toISOString(),
   });
   // No transport: confirmations stay in the outbox, and kickOutbox() has nothing to send.
   delete process.env.RESEND_API_KEY;
+  await seedDemo(db, TEST_NOW);
   return {
     db,
     cleanup: () => {
@@ -59,9 +62,9 @@ export function apiRequest(pathAndQuery: string, options: RequestOptions = {}): 
   return new Request(`http://127.0.0.1/api/v1${pathAndQuery}`, { method: options.method ?? "GET", headers, body });
 }
 
-/** Today at the locations, by the real clock the handlers use. */
+/** Today at the locations, by the clock the handlers use. */
 export function todayAtLocations(): string {
-  return instantToZoned(new Date(), TZ).date;
+  return instantToZoned(now(), TZ).date;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field in tests

@@ -5,6 +5,7 @@ import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { SESSION_MAX_AGE_MS } from "./sessions";
 import { attemptSignIn } from "./sign-in";
+import { now } from "@/lib/clock";
 
 class ThrottledSignIn extends CredentialsSignin {
   override code = "throttled";
@@ -44,7 +45,7 @@ export const { auth, signIn, signOut } = NextAuth(() => {
         async authorize(raw, request) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const outcome = await attemptSignIn(getDb(), { ...parsed.data, address: addressOf(request) }, new Date());
+          const outcome = await attemptSignIn(getDb(), { ...parsed.data, address: addressOf(request) }, now());
           if (!outcome.ok) {
             if (outcome.reason === "throttled") throw new ThrottledSignIn();
             return null;

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/services/audit";
 import { withoutSecrets, type PublicStaffUser } from "@/lib/services/staff-accounts";
 import { auth } from "./auth";
 import { resolveSession } from "./sessions";
+import { now } from "@/lib/clock";
 
 export type StaffContext = { user: PublicStaffUser; sessionId: string; actor: Actor };
 
@@ -14,7 +15,7 @@ export async function currentStaff(): Promise<StaffContext | null> {
   const session = await auth();
   const sessionId = session?.sessionId;
   if (!sessionId) return null;
-  const user = resolveSession(getDb(), sessionId, new Date());
+  const user = resolveSession(getDb(), sessionId, now());
   if (!user) return null;
   return { user: withoutSecrets(user), sessionId, actor: { userId: user.id, label: user.email } };
 }

@@ -5,6 +5,7 @@ import { getSettings } from "@/db/queries/settings";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadBookingDetails } from "@/lib/services/booking-details";
 import { citizenChangeRules, findBookingByToken } from "@/lib/services/bookings";
+import * as clock from "@/lib/clock";
 
 /** Everything a manage page shows, found by the token in the URL; anything else is "not found". */
 export async function loadManagedBooking(params: Promise<{ token: string }>) {
@@ -14,7 +15,7 @@ export async function loadManagedBooking(params: Promise<{ token: string }>) {
   if (!booking) notFound();
   const language = await getLanguage();
   const settings = getSettings(db);
-  const now = new Date();
+  const now = clock.now();
   return {
     token,
     language,

@@ -93,7 +93,7 @@ export async function processOutbox(
   db: AppDatabase,
   transport: MailTransport,
   mail: { from: string; replyTo: string | null },
-  now: () => Date = () => new Date(),
+  now: () => Date,
   limit = 20,
 ): Promise<OutboxRunResult> {
   const result: OutboxRunResult = { sent: 0, retrying: 0, failed: 0 };

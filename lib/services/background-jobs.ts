@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { processOutbox } from "@/lib/email/outbox";
 import { createResendTransport, type MailTransport } from "@/lib/email/transport";
+import { now } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 import { anonymizeExpiredBookings } from "./bookings";
 import { appContext } from "./context";
@@ -25,7 +26,7 @@ async function runOutbox(): Promise<void> {
   state.running = true;
   try {
     const env = getEnv();
-    await processOutbox(getDb(), state.transport, { from: env.mail.from, replyTo: env.mail.replyTo });
+    await processOutbox(getDb(), state.transport, { from: env.mail.from, replyTo: env.mail.replyTo }, now);
   } catch (error) {
     console.error("outbox run failed:", error instanceof Error ? error.name : "unknown");
   } finally {

@@ -1,4 +1,5 @@
 import { getDb, type AppDatabase } from "@/db/client";
+import { now } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -18,7 +19,7 @@ export async function appContext(): Promise<ServiceContext> {
   const env = getEnv();
   return {
     db: getDb(),
-    now: () => new Date(),
+    now,
     publicUrl: env.publicUrl,
     canSendMail: env.mail.resendApiKey !== null,
     secret: env.authSecret,

@@ -3,6 +3,7 @@
  * are kept, so no address sits in memory in plain text; nothing is written to the database.
  */
 import { createHash } from "node:crypto";
+import { now as clockNow } from "@/lib/clock";
 
 type Window = { hits: number[] };
 const windows = new Map<string, Window>();
@@ -10,7 +11,7 @@ let lastSweep = 0;
 
 export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
 
-export function hitRateLimit(key: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
+export function hitRateLimit(key: string, limit: number, windowMs: number, now = clockNow().getTime()): RateLimitResult {
   sweep(now, windowMs);
   const id = createHash("sha256").update(key).digest("base64url");
   const window = windows.get(id) ?? { hits: [] };

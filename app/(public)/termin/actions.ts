@@ -23,6 +23,7 @@ import { appContext } from "@/lib/services/context";
 import { hitRateLimit } from "@/lib/services/rate-limit";
 import { deriveManageToken } from "@/lib/services/secrets";
 import { citizenDetailsSchema } from "@/lib/validation/booking";
+import { now } from "@/lib/clock";
 
 /** Hidden fields carry the choices so far; they are re-validated, never trusted. */
 const carried = z.object({ anliegen: z.string().optional(), standort: z.string().optional(), tag: z.string().optional(), zeit: z.string().optional() });
@@ -103,7 +104,7 @@ export const chooseTime = publicAction(carried, async (input, raw) => {
 
 export const saveDetails = publicAction(z.intersection(carried, citizenDetailsSchema), async (input) => {
   const selection = selectionFrom(input);
-  await writeDraft(input, new Date());
+  await writeDraft(input, now());
   redirect(selectionHref(STEP_PATH.review, selection));
 });
 

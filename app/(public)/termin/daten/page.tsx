@@ -5,6 +5,7 @@ import { readDraft } from "@/lib/booking-flow/draft";
 import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flow/load-step";
 import { selectionParams } from "@/lib/booking-flow/selection";
 import { saveDetails } from "../actions";
+import { now } from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("booking.details");
@@ -13,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function DetailsStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t] = await Promise.all([loadStep(searchParams, "details"), getTranslations("booking")]);
-  const draft = await readDraft(new Date());
+  const draft = await readDraft(now());
   const expired = loaded.params.abgelaufen === "1" && !draft;
   return (
     <>

@@ -16,6 +16,7 @@ import { getLanguage, pick } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
 import { generateFormNonce } from "@/lib/services/secrets";
 import { confirmBooking } from "../actions";
+import * as clock from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("booking.review");
@@ -24,7 +25,7 @@ export async function generateMetadata() {
 
 export default async function ReviewStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "review"), getTranslations("booking"), getLanguage()]);
-  const now = new Date();
+  const now = clock.now();
   const draft = await readDraft(now);
   if (!draft) redirect(selectionHref(STEP_PATH.details, loaded.selection, { abgelaufen: "1" }));
   const location = loaded.location!;

@@ -8,6 +8,7 @@ import { formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
 import { chooseLocation } from "../actions";
+import * as clock from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("booking.location");
@@ -16,7 +17,7 @@ export async function generateMetadata() {
 
 export default async function LocationStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "location"), getTranslations("booking"), getLanguage()]);
-  const now = new Date();
+  const now = clock.now();
   const choices = loaded.locations.map((location) => {
     const availability = availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online" });
     const next = availability.ok ? availability.firstAvailableDate : null;

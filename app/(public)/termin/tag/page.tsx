@@ -3,12 +3,14 @@ import Link from "next/link";
 import { DayPicker } from "@/components/booking/day-picker";
 import { StepHeader } from "@/components/booking/step-header";
 import { getDb } from "@/db/client";
+import { calendarMonth } from "@/lib/booking-flow/calendar-month";
 import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flow/load-step";
 import { selectionHref } from "@/lib/booking-flow/selection";
 import { STEP_PATH } from "@/lib/booking-flow/steps";
 import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
+import { now } from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("booking.day");
@@ -18,12 +20,11 @@ export async function generateMetadata() {
 export default async function DayStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "day"), getTranslations("booking"), getLanguage()]);
   const location = loaded.location!;
-  const availability = availabilityFor(getDb(), { now: new Date(), location, items: loaded.requested, audience: "online" });
+  const availability = availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online" });
   const days = availability.ok ? availability.days : [];
   const firstFree = availability.ok ? availability.firstAvailableDate : null;
 
-  const requestedMonth = typeof loaded.params.monat === "string" && /^\d{4}-\d{2}$/.test(loaded.params.monat) ? loaded.params.monat : null;
-  const month = requestedMonth ?? (loaded.selection.date ?? firstFree ?? availability.from).slice(0, 7);
+  const month = calendarMonth({ requested: loaded.params.monat, selectedDate: loaded.selection.date, firstFree, today: availability.from, lastDay: availability.to });
   const view = loaded.params.ansicht === "liste" ? "list" : "calendar";
   const base = { items: loaded.selection.items, location: location.slug };
 
@@ -49,6 +50,7 @@ export default async function DayStep({ searchParams }: { searchParams: SearchPa
         view={view}
         language={language}
         selectedDate={loaded.selection.date}
+        today={availability.from}
         dayHref={(date) => selectionHref(STEP_PATH.time, { ...base, date })}
         monthHref={(m, v) => selectionHref(STEP_PATH.day, base, { monat: m, ...(v === "list" ? { ansicht: "liste" } : {}) })}
       />

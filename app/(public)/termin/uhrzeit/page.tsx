@@ -11,6 +11,7 @@ import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
 import { chooseTime } from "../actions";
+import { now } from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("booking.time");
@@ -21,7 +22,7 @@ export default async function TimeStep({ searchParams }: { searchParams: SearchP
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "time"), getTranslations("booking"), getLanguage()]);
   const location = loaded.location!;
   const date = loaded.selection.date!;
-  const availability = availabilityFor(getDb(), { now: new Date(), location, items: loaded.requested, audience: "online", from: date, to: date });
+  const availability = availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online", from: date, to: date });
   const slots = availability.ok ? (availability.days.find((d) => d.date === date)?.slots ?? []) : [];
   const groups = groupSlots(slots, location.timeZone, language, { morning: t("time.morning"), afternoon: t("time.afternoon") });
   const dateText = formatLocalDate(date, language);

@@ -18,6 +18,7 @@ import {
   removeWalkInAction,
   removeWindowAction,
 } from "./actions";
+import { now } from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.capacity");
@@ -30,7 +31,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
   const { locations, location } = locationAndDate(params);
   const setup = loadCapacitySetup(db, location.id);
   const catalogue = loadCatalogue(db, { includeInactive: true });
-  const conflicts = findConflicts(db, location, new Date());
+  const conflicts = findConflicts(db, location, now());
   const weekdayName = (day: number | null) => (day === null ? t("everyDay") : tCommon(`weekday.${day}` as "weekday.1"));
   const validity = (from: string | null, until: string | null) =>
     from || until ? t("dateRange", { from: from ? formatLocalDate(from, language) : "…", until: until ? formatLocalDate(until, language) : t("openEnded") }) : "";

@@ -7,6 +7,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { listUpcomingClosures } from "@/lib/services/staff/capacity";
 import { closureAction, removeClosureAction } from "./actions";
+import { now } from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.closures");
@@ -18,7 +19,7 @@ const TIME_ZONE = "Europe/Berlin";
 export default async function ClosuresPage() {
   const [t, language] = await Promise.all([getTranslations("staff.closures"), getLanguage()]);
   const db = getDb();
-  const closures = listUpcomingClosures(db, new Date());
+  const closures = listUpcomingClosures(db, now());
   const locations = listLocations(db);
   return (
     <>

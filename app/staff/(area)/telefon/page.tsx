@@ -1,10 +1,11 @@
 import { getTranslations } from "next-intl/server";
+import Link from "next/link";
 import { PhoneBookingForm } from "@/components/staff/phone-booking-form";
 import { getDb } from "@/db/client";
 import { listLocations } from "@/db/queries/locations";
 import { selectionParams, type SelectedItem } from "@/lib/booking-flow/selection";
 import { groupSlots } from "@/lib/booking-flow/slot-groups";
-import { addDays, instantToZoned } from "@/lib/domain/zoned-time";
+import { addDays, instantToZoned, isValidLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
@@ -12,6 +13,7 @@ import { generateFormNonce } from "@/lib/services/secrets";
 import { resolvePhoneRequest } from "@/lib/services/staff/phone-request";
 import { loadCatalogue } from "@/db/queries/catalogue";
 import { phoneBookingAction } from "../actions";
+import * as clock from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.phone");
@@ -19,6 +21,8 @@ export async function generateMetadata() {
 }
 
 const DAYS_SHOWN = 3;
+/** How far past the chosen day a search looks for the next free days. */
+const SEARCH_DAYS = 28;
 
 export default async function PhoneBookingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const [params, t, tBooking, language] = await Promise.all([searchParams, getTranslations("staff.phone"), getTranslations("booking"), getLanguage()]);
@@ -35,20 +39,26 @@ export default async function PhoneBookingPage({ searchParams }: { searchParams:
 
   let problem: string | null = null;
   let days: { legend: string; slots: { value: string; time: string; fullName: string }[] }[] = [];
+  let laterFrom: LocalDate | null = null;
+  const fromDay = params.ab?.trim() ? params.ab.trim() : null;
   if (submitted && items.length === 0) problem = t("noneChosen");
+  else if (submitted && fromDay && !isValidLocalDate(fromDay)) problem = t("invalidDay");
   else if (submitted && location && (!request.location || request.location.id !== location.id)) problem = t("notOffered");
   else if (submitted && location && request.location) {
-    const now = new Date();
+    const now = clock.now();
     const today = instantToZoned(now, location.timeZone).date;
-    const result = availabilityFor(db, { now, location, items: request.requested, audience: "staff", from: today, to: addDays(today, 14) });
+    const from = fromDay && fromDay > today ? fromDay : today;
+    const result = availabilityFor(db, { now, location, items: request.requested, audience: "staff", from, to: addDays(from, SEARCH_DAYS - 1) });
     const free = result.ok ? result.days.filter((d) => d.slots.length > 0).slice(0, DAYS_SHOWN) : [];
+    const lastShown = free.at(-1)?.date;
+    if (lastShown && result.ok && result.to > lastShown) laterFrom = addDays(lastShown, 1);
     days = free.flatMap((day) =>
       groupSlots(day.slots, location.timeZone, language, { morning: tBooking("time.morning"), afternoon: tBooking("time.afternoon") }).map((group) => ({
         ...group,
         legend: `${formatLocalDate(day.date, language)} – ${group.legend}`,
       })),
     );
-    if (days.length === 0) problem = t("noTimes");
+    if (days.length === 0) problem = t("noTimes", { date: formatLocalDate(from, language), weeks: SEARCH_DAYS / 7 });
   }
 
   return (
@@ -100,6 +110,13 @@ export default async function PhoneBookingPage({ searchParams }: { searchParams:
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="ab">{t("fromDay")}</label>
+          <p className="hint" id="ab-hint">
+            {t("fromDayHint")}
+          </p>
+          <input type="date" id="ab" name="ab" className="input--medium" aria-describedby="ab-hint" defaultValue={fromDay ?? ""} />
+        </div>
         <button type="submit" className="button button--secondary">
           {t("find")}
         </button>
@@ -120,8 +137,20 @@ export default async function PhoneBookingPage({ searchParams }: { searchParams:
             days={days}
             hidden={{ ...Object.fromEntries(selectionParams({ items, location: location.slug })), nonce: generateFormNonce() }}
           />
+          {laterFrom && (
+            <p>
+              <Link href={`/staff/telefon?${laterSearch(params, laterFrom)}`}>{t("laterDays", { date: formatLocalDate(laterFrom, language) })}</Link>
+            </p>
+          )}
         </section>
       )}
     </>
   );
+}
+
+/** The same search, starting on a later day. */
+function laterSearch(params: Record<string, string | undefined>, from: LocalDate): string {
+  const query = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  query.set("ab", from);
+  return query.toString();
 }

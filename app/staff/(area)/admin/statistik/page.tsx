@@ -9,6 +9,7 @@ import { getLanguage } from "@/lib/i18n/server";
 import { defaultStatisticsPeriod, loadStatistics, statisticsLocationOptions, type StatisticsReport } from "@/lib/services/admin/statistics";
 import { statisticsQuerySchema } from "@/lib/validation/admin-people";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
+import { now } from "@/lib/clock";
 
 const PATH = "/staff/admin/statistik";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -32,7 +33,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
   ]);
   const db = getDb();
   const locationOptions = statisticsLocationOptions(db);
-  const defaults = defaultStatisticsPeriod(new Date());
+  const defaults = defaultStatisticsPeriod(now());
   const input = { von: first(raw.von) ?? defaults.from, bis: first(raw.bis) ?? defaults.to, standort: first(raw.standort) };
 
   const parsed = statisticsQuerySchema.safeParse(input);

@@ -6,6 +6,7 @@ import { TimeSlotForm } from "@/components/booking/time-slot-form";
 import { FocusHeading } from "@/components/ui/focus-heading";
 import { getDb } from "@/db/client";
 import { loadManagedBooking } from "@/lib/booking-flow/manage";
+import { calendarMonth } from "@/lib/booking-flow/calendar-month";
 import { groupSlots } from "@/lib/booking-flow/slot-groups";
 import { isValidLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 import { formatDateTime, formatLocalDate } from "@/lib/i18n/format";
@@ -33,8 +34,8 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
     audience: "online",
   });
   const date: LocalDate | null = query.tag && isValidLocalDate(query.tag) ? query.tag : null;
-  const firstFree = moves.days.find((d) => d.status === "available")?.date ?? moves.from;
-  const month = query.monat && /^\d{4}-\d{2}$/.test(query.monat) ? query.monat : (date ?? firstFree).slice(0, 7);
+  const firstFree = moves.days.find((d) => d.status === "available")?.date ?? null;
+  const month = calendarMonth({ requested: query.monat, selectedDate: date, firstFree, today: moves.from, lastDay: moves.to });
   const view = query.ansicht === "liste" ? "list" : "calendar";
   const slots = date ? (moves.days.find((d) => d.date === date)?.slots ?? []).filter((s) => s.startsAt.getTime() !== booking.startsAt.getTime()) : [];
   const groups = groupSlots(slots, location.timeZone, language, { morning: t("time.morning"), afternoon: t("time.afternoon") });
@@ -70,6 +71,7 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
           view={view}
           language={language}
           selectedDate={null}
+          today={moves.from}
           dayHref={(d) => `${base}/verschieben?tag=${d}`}
           monthHref={(m, v) => `${base}/verschieben?monat=${m}${v === "list" ? "&ansicht=liste" : ""}`}
         />

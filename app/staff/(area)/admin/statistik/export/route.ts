@@ -6,6 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { getLanguage } from "@/lib/i18n/server";
 import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName } from "@/lib/services/admin/statistics";
 import { statisticsQuerySchema } from "@/lib/validation/admin-people";
+import { now } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   if (!hasRole(staff.user, "admin")) return plain(403, tErrors("forbidden"));
 
   const params = request.nextUrl.searchParams;
-  const defaults = defaultStatisticsPeriod(new Date());
+  const defaults = defaultStatisticsPeriod(now());
   const parsed = statisticsQuerySchema.safeParse({
     von: params.get("von") ?? defaults.from,
     bis: params.get("bis") ?? defaults.to,

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { DayPicker } from "@/components/booking/day-picker";
 import { TimeSlotForm } from "@/components/booking/time-slot-form";
 import { getDb } from "@/db/client";
+import { calendarMonth } from "@/lib/booking-flow/calendar-month";
 import { groupSlots } from "@/lib/booking-flow/slot-groups";
 import { isValidLocalDate } from "@/lib/domain/zoned-time";
 import { formatDateTime, formatLocalDate } from "@/lib/i18n/format";
@@ -11,6 +12,7 @@ import { getLanguage } from "@/lib/i18n/server";
 import { availabilityForMove } from "@/lib/services/availability";
 import { loadStaffBooking } from "@/lib/services/staff/booking-detail";
 import { staffMoveAction } from "../../../actions";
+import { now } from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.booking");
@@ -28,7 +30,7 @@ export default async function StaffMovePage({ params, searchParams }: Props) {
   const base = `/staff/termine/${booking.id}`;
   if (booking.status !== "booked") redirect(base);
   const moves = availabilityForMove(db, {
-    now: new Date(),
+    now: now(),
     location,
     concernIds: details.items.map((i) => i.concernId),
     durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
@@ -36,8 +38,8 @@ export default async function StaffMovePage({ params, searchParams }: Props) {
     audience: "staff",
   });
   const date = query.tag && isValidLocalDate(query.tag) ? query.tag : null;
-  const firstFree = moves.days.find((d) => d.status === "available")?.date ?? moves.from;
-  const month = query.monat && /^\d{4}-\d{2}$/.test(query.monat) ? query.monat : (date ?? firstFree).slice(0, 7);
+  const firstFree = moves.days.find((d) => d.status === "available")?.date ?? null;
+  const month = calendarMonth({ requested: query.monat, selectedDate: date, firstFree, today: moves.from, lastDay: moves.to });
   const slots = date ? (moves.days.find((d) => d.date === date)?.slots ?? []).filter((s) => s.startsAt.getTime() !== booking.startsAt.getTime()) : [];
   const groups = groupSlots(slots, location.timeZone, language, { morning: tBooking("time.morning"), afternoon: tBooking("time.afternoon") });
 
@@ -64,6 +66,7 @@ export default async function StaffMovePage({ params, searchParams }: Props) {
           view={query.ansicht === "liste" ? "list" : "calendar"}
           language={language}
           selectedDate={null}
+          today={moves.from}
           dayHref={(d) => `${base}/verschieben?tag=${d}`}
           monthHref={(m, v) => `${base}/verschieben?monat=${m}${v === "list" ? "&ansicht=liste" : ""}`}
         />
