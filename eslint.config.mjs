@@ -39,5 +39,21 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Guard in the data: the staff area and the components reach data only through a StaffAccess (pages, actions,
+    // route handlers) or services, never by opening the database or the app context themselves.
+    files: ["app/staff/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "@/db/client", message: "Staff code gets data through a StaffAccess (lib/auth/staff.ts) and the services." },
+            { name: "@/lib/services/context", message: "Staff code gets its context from its StaffAccess (lib/auth/staff.ts)." },
+          ],
+        },
+      ],
+    },
+  },
   globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**", "data/**", ".ci-reports/**"]),
 ]);

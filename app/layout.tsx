@@ -1,13 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
 import "./globals.css";
+import { officeSettings } from "@/lib/services/office";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("meta");
-  const office = getSettings(getDb()).officeName;
+  const office = officeSettings().officeName;
   return {
     title: { default: t("siteTitle", { office }), template: `%s – ${office}` },
     description: t("description", { office }),

@@ -168,7 +168,7 @@ async function main() {
   db.$client.close();
 
   const env = { DATABASE_PATH: databasePath, RATE_LIMIT_SCALE: "1000000", NEXT_TELEMETRY_DISABLED: "1", TERMINVERGABE_MODE: "demo", OUTBOX_POLL_SECONDS: "3600" };
-  const app = startProcess("npx", ["next", "start", "-p", String(APP_PORT), "-H", "127.0.0.1"], { ...env, PORT: String(APP_PORT) });
+  const app = startProcess("npx", ["tsx", "lib/http/server.ts", "--port", String(APP_PORT), "--hostname", "127.0.0.1"], { ...env, PORT: String(APP_PORT) });
   const floor = startProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/floor-server.ts"], { ...env, PORT: String(FLOOR_PORT) });
   const stop = () =>
     [app, floor].forEach((child) => {

@@ -24,8 +24,60 @@ export function openDatabase(databasePath: string, options: { migrate?: boolean 
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
+  // Erasing personal data (retention, a citizen's self-deletion, a sent mail's body with its manage link) must remove
+  // the bytes, not only the row: by default SQLite merely unlinks deleted cells and freed pages, and they stay readable
+  // in the file (`strings app.db`) until reused. ON zeroes them, including the old value left behind by an UPDATE,
+  // index entries and freed overflow pages (FAST would leave the overflow pages). Per connection, so set it here.
+  sqlite.pragma("secure_delete = ON");
   if (options.migrate !== false) applyMigrations(sqlite);
   return drizzle({ client: sqlite, schema, casing: "snake_case" }) as AppDatabase;
+}
+
+/**
+ * How long a checkpoint may wait for other connections. It runs on the request's thread right after an erasure, so it
+ * must not inherit BUSY_TIMEOUT_MS: a reader in another process would freeze this one for ten seconds.
+ */
+const CHECKPOINT_BUSY_TIMEOUT_MS = 200;
+
+/** Connections whose last erasure could not be checkpointed; the retention job retries them. */
+const erasureCheckpointPending = new WeakSet<Database.Database>();
+
+/**
+ * In WAL mode a committed erasure is only a newer page image appended to the -wal file: the frames holding the old
+ * name, address or manage link stay there (and go back into the database file only as zeroed pages) until the WAL
+ * is checkpointed and truncated. Call this after the erasing transaction has committed.
+ *
+ * Never throws: the erasure itself has succeeded, and a connection in another process holding an older read snapshot
+ * legitimately keeps the WAL busy. Returns whether the WAL was emptied; if not, `isErasureCheckpointPending` tells
+ * the hourly retention job to try again.
+ */
+export function checkpointAfterErasure(db: AppDatabase): boolean {
+  const sqlite = db.$client;
+  try {
+    sqlite.pragma(`busy_timeout = ${CHECKPOINT_BUSY_TIMEOUT_MS}`);
+    const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+    const isComplete = result?.busy === 0;
+    if (isComplete) erasureCheckpointPending.delete(sqlite);
+    else erasureCheckpointPending.add(sqlite);
+    return isComplete;
+  } catch (error) {
+    // For example SQLITE_LOCKED when called inside a transaction. The code only: messages may quote SQL.
+    erasureCheckpointPending.add(sqlite);
+    const code = error instanceof Error && "code" in error ? String(error.code) : "unknown";
+    console.warn(`checkpoint after erasure failed: ${code}`);
+    return false;
+  } finally {
+    try {
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    } catch {
+      // A closed connection has no timeout to restore.
+    }
+  }
+}
+
+/** Whether an earlier erasure on this connection still waits for its checkpoint. */
+export function isErasureCheckpointPending(db: AppDatabase): boolean {
+  return erasureCheckpointPending.has(db.$client);
 }
 
 const globalForDb = globalThis as unknown as { terminvergabeDb?: AppDatabase; terminvergabeDbPath?: string };

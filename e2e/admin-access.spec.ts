@@ -56,10 +56,12 @@ test.describe("admin pages", () => {
 });
 
 test.describe("statistics CSV export", () => {
-  test("answers 401 signed out, 403 to staff and a German Excel CSV to admins", async ({ browser, playwright }) => {
+  test("sends signed-out visitors to the sign-in page, answers 403 to staff and a German Excel CSV to admins", async ({ browser, playwright }) => {
     const anonymous = await playwright.request.newContext({ baseURL: E2E.baseUrl });
     const signedOut = await anonymous.get(EXPORT, { maxRedirects: 0 });
-    expect(signedOut.status()).toBe(401);
+    // Turned away before the route runs: to the sign-in page, with nothing of the report.
+    expect(signedOut.status()).toBe(307);
+    expect(signedOut.headers()["location"]).toMatch(/\/staff\/login\?weiter=/);
     expect(await signedOut.text()).not.toContain(";");
     await anonymous.dispose();
 

@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { bookingByReference } from "./support/db";
-import { findFreeDay, uniqueEmail } from "./support/booking";
+import { findFreeDay, uniqueEmail, waitUntilFormMayBeSent } from "./support/booking";
 import { waitForMail } from "./support/mail";
 
 /** Presses Tab until `target` has focus (at most `limit` times): how a keyboard user gets there. */
@@ -61,6 +61,8 @@ test.describe("booking accessibility", () => {
     await page.keyboard.press("Enter");
 
     await page.waitForURL(/\/termin\/pruefen/);
+    // The proof of work is solved in the background; nobody needs to touch it.
+    await waitUntilFormMayBeSent(page);
     await tabTo(page, page.getByRole("button", { name: "Termin verbindlich buchen" }));
     await page.keyboard.press("Enter");
     await page.waitForURL(/gebucht=1/);
@@ -95,6 +97,7 @@ test.describe("booking accessibility", () => {
     await page.getByRole("checkbox", { name: /privacy notice/ }).check();
     await page.getByRole("button", { name: "Continue" }).click();
     await expectNoAxeViolations(page, "review in English");
+    await waitUntilFormMayBeSent(page);
     await page.getByRole("button", { name: "Book appointment" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your appointment is booked");
     await expect(page.getByRole("heading", { name: "Please bring" })).toBeVisible();

@@ -1,6 +1,6 @@
 import { expect, test, type Locator } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { bookQuickly, chooseConcerns, chooseFirstFreeDay, chooseFreeDay, chooseLocationIfAsked, chooseTime, confirm, fillDetails, uniqueEmail } from "./support/booking";
+import { bookQuickly, chooseConcerns, chooseFirstFreeDay, chooseFreeDay, chooseLocationIfAsked, chooseTime, confirm, fillDetails, uniqueEmail, waitUntilFormMayBeSent } from "./support/booking";
 import { todayInBerlin } from "./support/availability";
 import { bookingByReference, countBookingsByEmail, fillTime } from "./support/db";
 import { icsLines, icsOf, waitForMail } from "./support/mail";
@@ -127,6 +127,7 @@ test.describe("citizen booking", () => {
     // Someone else takes every counter at that time before the citizen confirms.
     const start = new Date(`${value.slice(0, 10)}T${value.slice(11, 13)}:${value.slice(13, 15)}:00Z`);
     fillTime("rathaus", "beglaubigung", start, new Date(start.getTime() + 10 * 60_000));
+    await waitUntilFormMayBeSent(page);
     await page.getByRole("button", { name: "Termin verbindlich buchen" }).click();
     await expect(page.getByRole("heading", { name: "Diese Uhrzeit ist leider nicht mehr frei" })).toBeVisible();
     await expectNoAxeViolations(page, "time taken");
@@ -167,6 +168,7 @@ test.describe("citizen booking", () => {
     await chooseTime(page, 4);
     await fillDetails(page, { name: "Emil Wagner", email });
     // The same form posted twice, as a double click or a resubmitted page would.
+    await waitUntilFormMayBeSent(page);
     const form = page.locator("form").filter({ has: page.getByRole("button", { name: "Termin verbindlich buchen" }) });
     const fields = await form.evaluate((f: HTMLFormElement) => Object.fromEntries(new FormData(f).entries()) as Record<string, string>);
     const post = () =>

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { offeredDay } from "./support/availability";
+import { insertApiKey } from "./support/db";
 import { E2E } from "./support/settings";
 import Database from "better-sqlite3";
 
@@ -16,7 +17,7 @@ const TIMES = 5;
 let second: ChildProcess;
 
 test.beforeAll(async () => {
-  second = spawn("npx", ["next", "start", "-p", String(SECOND_PORT), "-H", "127.0.0.1"], {
+  second = spawn("npx", ["tsx", "lib/http/server.ts", "--port", String(SECOND_PORT), "--hostname", "127.0.0.1"], {
     env: { ...process.env, ...E2E.appEnv, PORT: String(SECOND_PORT), PUBLIC_URL: SECOND_URL },
     stdio: "ignore",
     detached: true,
@@ -38,12 +39,14 @@ test("parallel bookings across two processes never exceed capacity", async () =>
   expect(slots).toHaveLength(TIMES);
   const capacity = new Map(slots.map((s) => [s.start, s.remaining]));
 
+  // A trusted client with an administrator's API key: no proof of work per request (lib/api/booking-client.ts).
+  const { key: apiKey } = insertApiKey("e2e concurrency");
   const requests = Array.from({ length: REQUESTS }, (_, i) => {
     const slot = slots[i % TIMES]!;
     const base = i % 2 === 0 ? E2E.baseUrl : SECOND_URL;
     return fetch(`${base}/api/v1/bookings`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "x-api-key": apiKey },
       body: JSON.stringify({
         location: "rathaus",
         concerns: [{ concern: "meldebescheinigung", quantity: 1 }],

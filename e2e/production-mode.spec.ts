@@ -9,7 +9,7 @@ import { E2E } from "./support/settings";
 function startServer(port: number, env: Record<string, string>) {
   const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-prod-"));
   const childEnv: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: process.env.HOME, NEXT_TELEMETRY_DISABLED: "1", DATABASE_PATH: path.join(directory, "db.sqlite"), ...env };
-  const child = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], { env: childEnv as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("npx", ["tsx", "lib/http/server.ts", "--port", String(port), "--hostname", "127.0.0.1"], { env: childEnv as NodeJS.ProcessEnv, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

@@ -29,23 +29,20 @@ test.describe("staff sign-in", () => {
     await expect(page).toHaveURL(/\/staff\/login/);
   });
 
-  test("refuses a wrong password, then locks the account after repeated failures", async ({ page }) => {
+  test("refuses a wrong password, then makes the same address wait after repeated failures", async ({ page }) => {
     const email = uniqueEmail("nobody");
-    for (let attempt = 1; attempt <= 4; attempt++) {
+    for (let attempt = 1; attempt <= 2; attempt++) {
       await page.goto("/staff/login");
       await page.getByLabel("E-Mail-Adresse").fill(email);
       await page.getByLabel("Passwort").fill("wrong-password-123");
       await page.getByRole("button", { name: "Anmelden" }).click();
       await expect(page.getByText("E-Mail-Adresse oder Passwort sind falsch.")).toBeVisible();
     }
+    // From the third failure on, this account and address pair waits, with rising delays (lib/auth tests cover them).
     await page.getByLabel("Passwort").fill("wrong-password-123");
     await page.getByRole("button", { name: "Anmelden" }).click();
     await expect(page.getByText(/Zu viele Fehlversuche/)).toBeVisible();
-    await expectNoAxeViolations(page, "sign-in locked");
-    // Even the right answer is refused while locked (here: an account that does not exist stays locked too).
-    await page.getByLabel("Passwort").fill("anything-else-123");
-    await page.getByRole("button", { name: "Anmelden" }).click();
-    await expect(page.getByText(/Zu viele Fehlversuche/)).toBeVisible();
+    await expectNoAxeViolations(page, "sign-in throttled");
   });
 });
 

@@ -15,7 +15,9 @@ export type ErrorCode =
   | "email_taken"
   | "rate_limited"
   | "conflict"
-  | "invalid_credentials";
+  | "invalid_credentials"
+  | "proof_failed"
+  | "too_fast";
 
 export class AppError extends Error {
   constructor(

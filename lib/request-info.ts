@@ -1,8 +1,8 @@
 import "server-only";
 import { headers } from "next/headers";
+import { clientAddressFrom } from "@/lib/http/client-address";
 
-/** The caller's address for rate limiting only; never stored. Behind a proxy, the first forwarded address. */
+/** The caller's address for rate limiting only (never stored in clear): decided by lib/http/client-address.ts. */
 export async function clientAddress(): Promise<string> {
-  const headerStore = await headers();
-  return headerStore.get("x-forwarded-for")?.split(",")[0]?.trim() || headerStore.get("x-real-ip") || "unknown";
+  return clientAddressFrom(await headers());
 }

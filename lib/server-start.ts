@@ -1,10 +1,20 @@
 import { getDb } from "@/db/client";
 import { ConfigurationError, getEnv } from "@/lib/env";
+import { CLIENT_PROOF_ENV } from "@/lib/http/client-address";
 import { startBackgroundJobs } from "@/lib/services/background-jobs";
 
 export function startServer(): void {
   try {
     const env = getEnv();
+    if (!process.env[CLIENT_PROOF_ENV]) {
+      // Without our HTTP server nobody knows the clients' addresses: every request would share one rate budget.
+      const message = "Terminvergabe was not started through its own server (npm start, lib/http/server.ts): client addresses are unknown, so all clients share one request budget.";
+      if (!env.isDemo) {
+        console.error(`${message} Refusing to run in production mode.`);
+        process.exit(1);
+      }
+      console.warn(message);
+    }
     getDb();
     startBackgroundJobs();
     if (env.isDemo) {

@@ -1,16 +1,15 @@
 import "server-only";
-import { getDb } from "@/db/client";
+import type { StaffAccess } from "@/lib/auth/staff-access";
 import { listLocations } from "@/db/queries/locations";
-import { instantToZoned, isValidLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
-import { now } from "@/lib/clock";
+import { instantToZoned, isPlausibleLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 
 /** Location and date from a staff page's query string, defaulting to the first location and today. */
-export function locationAndDate(params: Record<string, string | string[] | undefined>, dateKey = "datum") {
-  const locations = listLocations(getDb(), { includeInactive: false });
+export function locationAndDate(access: StaffAccess, params: Record<string, string | string[] | undefined>, dateKey = "datum") {
+  const locations = listLocations(access.db, { includeInactive: false });
   const slug = typeof params.standort === "string" ? params.standort : undefined;
   const location = locations.find((l) => l.slug === slug) ?? locations[0]!;
   const raw = params[dateKey];
-  const today = instantToZoned(now(), location.timeZone).date;
-  const date: LocalDate = typeof raw === "string" && isValidLocalDate(raw) ? raw : today;
+  const today = instantToZoned(access.now(), location.timeZone).date;
+  const date: LocalDate = typeof raw === "string" && isPlausibleLocalDate(raw) ? raw : today;
   return { locations, location, date, today };
 }

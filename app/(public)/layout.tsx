@@ -1,11 +1,10 @@
 import { SiteFooter } from "@/components/site/site-footer";
 import { SiteHeader } from "@/components/site/site-header";
 import { OfficeProvider } from "@/components/ui/office-context";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
+import { officeSettings } from "@/lib/services/office";
 
 export default function PublicLayout({ children }: { children: React.ReactNode }) {
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   return (
     <OfficeProvider phone={settings.contactPhone}>
       <SiteHeader />

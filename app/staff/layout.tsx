@@ -1,9 +1,8 @@
 import { OfficeProvider } from "@/components/ui/office-context";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
+import { officeSettings } from "@/lib/services/office";
 
 export const metadata = { robots: { index: false, follow: false } };
 
 export default function StaffRootLayout({ children }: { children: React.ReactNode }) {
-  return <OfficeProvider phone={getSettings(getDb()).contactPhone}>{children}</OfficeProvider>;
+  return <OfficeProvider phone={officeSettings().contactPhone}>{children}</OfficeProvider>;
 }

@@ -6,6 +6,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { ProofOfWorkField } from "./proof-of-work-field";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import type { Language } from "@/lib/domain/enums";
 import { formatDateTime } from "@/lib/i18n/format";
@@ -59,9 +60,12 @@ export function ConfirmForm({
   otherDayHref,
   language,
   timeZone,
+  challenge,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   hidden: Record<string, string>;
+  /** The proof-of-work challenge for this form (JSON), solved in the browser before sending. */
+  challenge: string;
   /** The review URL with another time: "{time}" is replaced by the time parameter. */
   alternativeHref: string;
   otherDayHref: string;
@@ -89,6 +93,7 @@ export function ConfirmForm({
       {Object.entries(hidden).map(([key, value]) => (
         <input key={key} type="hidden" name={key} value={value} />
       ))}
+      {!taken && <ProofOfWorkField challenge={challenge} language={language} />}
       {!taken && (
         <SubmitButton className="button button--large" pendingLabel={t("submitting")}>
           {t("submit")}

@@ -1,11 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
+import { officeSettings } from "@/lib/services/office";
 
 export async function SiteFooter() {
   const t = await getTranslations("shell");
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">

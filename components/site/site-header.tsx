@@ -1,15 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
 import { getEnv } from "@/lib/env";
 import { getLanguage } from "@/lib/i18n/server";
+import { officeSettings } from "@/lib/services/office";
 
 /** The citizen-facing header: office name, main navigation, language switch and, in the demo, a clear banner. */
 export async function SiteHeader() {
   const [t, language, headerStore] = await Promise.all([getTranslations("shell"), getLanguage(), headers()]);
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   const currentPath = headerStore.get("x-request-path") ?? "/";
   const otherLanguage = language === "de" ? "en" : "de";
   const switchHref = `/sprache?zu=${otherLanguage}&zurueck=${encodeURIComponent(currentPath)}`;

@@ -2,12 +2,12 @@ import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { signOutAction } from "@/app/staff/sign-out";
-import type { StaffContext } from "@/lib/auth/staff";
+import type { StaffAccess } from "@/lib/auth/staff-access";
 import { getLanguage } from "@/lib/i18n/server";
 
 type NavItem = { href: string; label: string; adminOnly?: boolean };
 
-export async function StaffHeader({ staff }: { staff: StaffContext | null }) {
+export async function StaffHeader({ staff }: { staff: Pick<StaffAccess, "user"> | null }) {
   const [t, language, headerStore] = await Promise.all([getTranslations("staff.shell"), getLanguage(), headers()]);
   const currentPath = headerStore.get("x-request-path") ?? "/staff";
   const pathOnly = currentPath.split("?")[0]!;
@@ -21,6 +21,7 @@ export async function StaffHeader({ staff }: { staff: StaffContext | null }) {
     { href: "/staff/admin/anliegen", label: t("concerns"), adminOnly: true },
     { href: "/staff/admin/standorte", label: t("locations"), adminOnly: true },
     { href: "/staff/admin/konten", label: t("accounts"), adminOnly: true },
+    { href: "/staff/admin/api-schluessel", label: t("apiKeys"), adminOnly: true },
     { href: "/staff/admin/einstellungen", label: t("settings"), adminOnly: true },
     { href: "/staff/admin/statistik", label: t("statistics"), adminOnly: true },
     { href: "/staff/admin/protokoll", label: t("audit"), adminOnly: true },

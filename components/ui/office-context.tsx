@@ -19,6 +19,7 @@ export function useActionErrorText() {
   return (state: ActionState): string | undefined => {
     if (state.status !== "error" || state.code === "validation") return undefined;
     const max = typeof state.details.max === "number" ? state.details.max : 0;
-    return t(state.code as "unexpected", { phone, max });
+    const minutes = typeof state.details.minutes === "number" ? state.details.minutes : 0;
+    return t(state.code as "unexpected", { phone, max, minutes });
   };
 }

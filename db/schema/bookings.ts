@@ -26,6 +26,8 @@ export const bookings = sqliteTable(
     citizenName: text().notNull(),
     /** Lower-cased; optional for phone bookings. */
     email: text(),
+    /** The mailbox the address delivers to (lib/domain/mailbox.ts): what the limit of active bookings per e-mail counts. */
+    mailbox: text(),
     phone: text(),
     note: text(),
     language: text({ enum: LANGUAGES }).notNull().default("de"),
@@ -43,6 +45,7 @@ export const bookings = sqliteTable(
   (t) => [
     index("bookings_location_start_idx").on(t.locationId, t.startsAt),
     index("bookings_email_idx").on(t.email, t.status),
+    index("bookings_mailbox_idx").on(t.mailbox, t.status),
     index("bookings_starts_at_idx").on(t.startsAt),
     check("bookings_range", sql`${t.startsAt} < ${t.endsAt}`),
   ],

@@ -20,9 +20,13 @@ export const emailOutbox = sqliteTable(
     html: text().notNull(),
     text: text().notNull(),
     attachments: text({ mode: "json" }).$type<OutboxAttachment[]>().notNull().default([]),
-    /** "kept" means no mail transport is configured (demo): the message is only shown on the dev outbox page. */
+    /**
+     * "kept" means no mail transport is configured (demo): the message is only shown on the dev outbox page. "failed"
+     * was given up (lib/email/outbox.ts) and is listed for staff until they send it again ("superseded").
+     */
     status: text({ enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer().notNull().default(0),
+    /** For a "failed" row: when it was given up (no attempt follows). */
     nextAttemptAt: instant().notNull(),
     /** A worker that claimed the row holds it until then; a crashed worker's claim simply expires. */
     lockedUntil: instant(),

@@ -11,3 +11,5 @@ export * from "./settings";
 export * from "./audit-log";
 export * from "./email-outbox";
 export * from "./data-revisions";
+export * from "./rate-limits";
+export * from "./api-keys";

@@ -1,4 +1,4 @@
-import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { STAFF_ROLES } from "@/lib/domain/enums";
 import { createdAt, instant, updatedAt } from "./_columns";
 
@@ -29,13 +29,22 @@ export const staffSessions = sqliteTable("staff_sessions", {
   lastSeenAt: instant().notNull(),
 });
 
-/** Failed sign-ins per key ("account:<email>" or "address:<ip>"), for throttling; never joined to bookings. */
-export const loginThrottle = sqliteTable("login_throttle", {
-  key: text().primaryKey(),
-  failures: integer().notNull().default(0),
-  windowStartedAt: instant().notNull(),
-  lockedUntil: instant(),
-});
+/**
+ * Failed sign-ins for throttling (lib/auth/throttle.ts): one row per (account, client address) pair and one per client
+ * address. The key is a keyed hash (HMAC with the server secret), so the table holds neither e-mail nor client
+ * addresses and cannot be reversed by hashing all IPv4 addresses. How long to wait follows from `failures` and
+ * `lastFailureAt` under the current rules, so retuning the numbers needs no migration.
+ */
+export const loginThrottle = sqliteTable(
+  "login_throttle",
+  {
+    key: text().primaryKey(),
+    failures: integer().notNull(),
+    lastFailureAt: instant().notNull(),
+  },
+  // Forgotten rows are deleted by age.
+  (t) => [index("login_throttle_last_failure_idx").on(t.lastFailureAt)],
+);
 
 export type StaffUser = typeof staffUsers.$inferSelect;
 export type StaffSession = typeof staffSessions.$inferSelect;

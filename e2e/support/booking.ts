@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { MIN_DWELL_MS } from "@/lib/domain/proof-of-work";
 import { expectNoAxeViolations } from "./axe";
 
 /** A unique address per test, so the per-address booking limit never interferes between tests. */
@@ -88,9 +89,23 @@ export async function fillDetails(page: Page, details: { name: string; email: st
   await page.waitForURL(/\/termin\/pruefen/);
 }
 
+/**
+ * Waits until the review form may be sent, as a person would: with JavaScript until the browser has solved the proof
+ * of work (its hidden field has a value), without until the minimum time a person takes to read the summary is over.
+ */
+export async function waitUntilFormMayBeSent(page: Page) {
+  const proof = page.locator('altcha-widget input[name="altcha"]');
+  if ((await proof.count()) > 0) {
+    await expect(proof).not.toHaveValue("", { timeout: 20_000 });
+    // The widget's required checkbox is what the browser checks before it sends the form.
+    await expect(page.locator('altcha-widget input[type="checkbox"]')).toBeChecked();
+  } else await page.waitForTimeout(MIN_DWELL_MS + 300);
+}
+
 /** Books from the review step and returns the reference code shown on the confirmation page. */
 export async function confirm(page: Page, options: Options = {}): Promise<string> {
   if (options.axe) await expectNoAxeViolations(page, "review step");
+  await waitUntilFormMayBeSent(page);
   await page.getByRole("button", { name: "Termin verbindlich buchen" }).click();
   await page.waitForURL(/\/termin\/verwalten\/[^/?]+\?gebucht=1/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ihr Termin ist gebucht");

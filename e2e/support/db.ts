@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { E2E } from "./settings";
 
 /**
@@ -65,7 +65,7 @@ export function countBookingsByEmail(email: string): number {
 }
 
 /** A booking placed directly, for staff tests that need one at a known time (not through the citizen flow). */
-export function insertBooking(input: { locationSlug: string; concernSlug: string; startsAt: Date; minutes: number; name: string; email: string | null; channel?: "online" | "phone" }): { id: number; referenceCode: string } {
+export function insertBooking(input: { locationSlug: string; concernSlug: string; startsAt: Date; minutes: number; name: string; email: string | null; phone?: string; channel?: "online" | "phone" }): { id: number; referenceCode: string } {
   const db = open();
   try {
     const locationId = idOf("locations", input.locationSlug);
@@ -74,10 +74,10 @@ export function insertBooking(input: { locationSlug: string; concernSlug: string
     const referenceCode = `${code.slice(0, 4)}-${code.slice(4)}`;
     const result = db
       .prepare(
-        `insert into bookings (reference_code, manage_token_hash, status, channel, location_id, starts_at, ends_at, citizen_name, email, language, created_at, updated_at)
-         values (?, ?, 'booked', ?, ?, ?, ?, ?, ?, 'de', ?, ?)`,
+        `insert into bookings (reference_code, manage_token_hash, status, channel, location_id, starts_at, ends_at, citizen_name, email, phone, language, created_at, updated_at)
+         values (?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, 'de', ?, ?)`,
       )
-      .run(referenceCode, randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, Date.now(), Date.now());
+      .run(referenceCode, randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, input.phone ?? null, Date.now(), Date.now());
     db.prepare(`insert into booking_items (booking_id, concern_id, quantity, duration_minutes, fee_cents) values (?, ?, 1, ?, null)`).run(result.lastInsertRowid, concernId, input.minutes);
     return { id: Number(result.lastInsertRowid), referenceCode };
   } finally {
@@ -89,6 +89,23 @@ export function bookingById(id: number) {
   const db = open();
   try {
     return db.prepare("select * from bookings where id = ?").get(id) as { status: string; channel: string; email: string | null; citizen_name: string; reference_code: string } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** An API key as an administrator would issue it (lib/services/admin/api-keys.ts), for specs that book through the API. */
+export function insertApiKey(label: string): { id: number; key: string } {
+  const key = `tv_${randomBytes(32).toString("base64url")}`;
+  const db = open();
+  try {
+    const result = db.prepare("insert into api_keys (label, key_hash, key_prefix, created_at) values (?, ?, ?, ?)").run(
+      label,
+      createHash("sha256").update(key, "utf8").digest("hex"),
+      key.slice(3, 11),
+      Date.now(),
+    );
+    return { id: Number(result.lastInsertRowid), key };
   } finally {
     db.close();
   }

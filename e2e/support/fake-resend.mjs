@@ -1,5 +1,6 @@
 // A stand-in for the Resend HTTP API on loopback: accepts POST /emails like Resend does, records each message, and
-// lets tests read them back (GET /__messages) or make the next N sends fail (POST /__fail?count=N).
+// lets tests read them back (GET /__messages) or make the next N sends fail (POST /__fail?count=N). Mail to any
+// address at unzustellbar.example is refused for good, as Resend refuses a malformed address.
 import { createServer } from "node:http";
 import { randomUUID } from "node:crypto";
 
@@ -37,6 +38,9 @@ createServer((req, res) => {
         return send(res, 503, { name: "application_error", message: "Temporarily unavailable", statusCode: 503 });
       }
       const body = JSON.parse(raw || "{}");
+      if ([body.to].flat().some((to) => String(to).endsWith("@unzustellbar.example"))) {
+        return send(res, 422, { name: "validation_error", message: "Invalid `to` field.", statusCode: 422 });
+      }
       const id = randomUUID();
       messages.push({ id, receivedAt: new Date().toISOString(), ...body });
       return send(res, 200, { id });

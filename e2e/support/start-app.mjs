@@ -11,7 +11,7 @@ for (const suffix of ["", "-wal", "-shm"]) rmSync(databasePath + suffix, { force
 const seed = spawnSync("npx", ["tsx", "--conditions=react-server", "db/seed-cli.ts"], { stdio: "inherit", env: process.env });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const server = spawn("npx", ["next", "start", "-p", process.env.PORT ?? "3100", "-H", "127.0.0.1"], {
+const server = spawn("npx", ["tsx", "lib/http/server.ts", "--port", process.env.PORT ?? "3100", "--hostname", "127.0.0.1"], {
   stdio: "inherit",
   env: process.env,
 });

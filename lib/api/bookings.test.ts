@@ -1,23 +1,40 @@
+import { solveChallenge, type Challenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/sha";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getAvailability } from "@/app/api/v1/availability/route";
 import { POST as postBooking } from "@/app/api/v1/bookings/route";
 import { DELETE as deleteCurrent, GET as getCurrent } from "@/app/api/v1/bookings/current/route";
+import { GET as getChallenge } from "@/app/api/v1/challenge/route";
 import type { AppDatabase } from "@/db/client";
 import { findLocationBySlug } from "@/db/queries/locations";
 import { bookings, emailOutbox } from "@/db/schema";
 import { now } from "@/lib/clock";
-import { addDays } from "@/lib/domain/zoned-time";
+import { addDays, zonedToInstant } from "@/lib/domain/zoned-time";
+import { issueApiKey, revokeApiKey } from "@/lib/services/admin/api-keys";
+import { appContext, type ServiceContext } from "@/lib/services/context";
+import { CHALLENGE_LIFETIME_MS, issueChallenge, type ChallengePurpose } from "@/lib/services/proof-of-work";
+import { BUDGETS, budgetUsed, type Budget, type RateLimitClient } from "@/lib/services/rate-limit";
 import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/services/secrets";
+import { TZ } from "@/lib/testing/booking-fixtures";
+import { signedInAccess } from "@/lib/testing/staff-access";
+import { challengeResponseExample } from "./examples";
 import { API_RATE_LIMITS } from "./rate-limits";
 import { MAX_BODY_BYTES } from "./request";
-import { bookingCreatedSchema, bookingViewSchema } from "./schemas";
-import { apiRequest, freshAddress, readJson, TEST_PUBLIC_URL, todayAtLocations, useSeededAppDatabase } from "./test-support";
+import { bookingCreatedSchema, bookingViewSchema, challengeResponseSchema } from "./schemas";
+import { apiRequest, freshAddress, readJson, solvedChallenge, TEST_PUBLIC_URL, todayAtLocations, useSeededAppDatabase } from "./test-support";
 
 let db: AppDatabase;
 let cleanup: () => void;
+/** The handlers' own context (same database, clock and secret), for issuing API keys and reading budgets. */
+let context: ServiceContext;
+/** A key an administrator issued, as a trusted service (a town's portal) holds it. */
+let apiKey: { key: string; id: number };
 beforeAll(async () => {
   ({ db, cleanup } = await useSeededAppDatabase());
+  context = await appContext();
+  const { key, record } = issueApiKey(signedInAccess(context, "admin"), { label: "Bürgerportal (Test)" });
+  apiKey = { key, id: record.id };
 });
 afterAll(() => cleanup());
 
@@ -56,8 +73,49 @@ function bookingBody(start: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-const book = (json: unknown, options: { headers?: Record<string, string>; address?: string } = {}) =>
-  postBooking(apiRequest("/bookings", { method: "POST", json, ...options }));
+type BookOptions = {
+  headers?: Record<string, string>;
+  address?: string;
+  /** The Altcha header: by default a freshly solved challenge (none with an API key); null sends none. */
+  proof?: string | null;
+  /** Sent as X-Api-Key. */
+  apiKey?: string;
+};
+
+/** A booking as an API client sends it: with a solved challenge of its own, unless told otherwise. */
+async function book(json: unknown, options: BookOptions = {}) {
+  const { headers, address, apiKey: key } = options;
+  const proof = options.proof === undefined ? (key === undefined ? await solvedChallenge(address) : null) : options.proof;
+  const authHeaders: Record<string, string> = { ...(proof === null ? {} : { altcha: proof }), ...(key === undefined ? {} : { "x-api-key": key }) };
+  return postBooking(apiRequest("/bookings", { method: "POST", json, address, headers: { ...authHeaders, ...headers } }));
+}
+
+const bookingsFor = (email: string) => db.select().from(bookings).where(eq(bookings.email, email)).all();
+const emailOf = (body: { citizen?: unknown }) => (body.citizen as { email: string }).email;
+
+/** 03:00 tomorrow at the locations: never a bookable time, so an attempt spends its budgets and books nothing. */
+const unbookableStart = () => zonedToInstant(addDays(todayAtLocations(), 1), 3 * 60, TZ).toISOString();
+
+/** A challenge of our own making (another purpose, an old one, a foreign secret), solved and encoded as a client would. */
+async function solvedOwnChallenge(options: { purpose?: ChallengePurpose; boundTo?: string; issuedAt?: Date; secret?: string } = {}): Promise<string> {
+  const challenge = await issueChallenge(
+    { secret: options.secret ?? context.secret, now: () => options.issuedAt ?? now() },
+    { purpose: options.purpose ?? "booking-api", boundTo: options.boundTo ?? "api", work: 1_000 },
+  );
+  return encodeSolution(challenge);
+}
+
+/** A challenge as GET /challenge hands it out. */
+const getChallengeBody = async (): Promise<{ challenge: Challenge }> => readJson(await getChallenge(apiRequest("/challenge")));
+
+async function encodeSolution(challenge: Challenge, change: (payload: { challenge: Challenge; solution: unknown }) => void = () => {}): Promise<string> {
+  const solution = await solveChallenge({ challenge, deriveKey });
+  const payload = { challenge, solution };
+  change(payload);
+  return Buffer.from(JSON.stringify(payload)).toString("base64");
+}
+
+const used = (budget: Budget, client: RateLimitClient) => budgetUsed(context.db, budget, client, { secret: context.secret, scale: 1 });
 
 async function expectProblem(response: Response, status: number, code: string) {
   expect(response.status).toBe(status);
@@ -121,15 +179,26 @@ describe("POST /api/v1/bookings", () => {
     const slot = (await freeSlots("rathaus", "personalausweis:1")).find((s) => s.remaining >= 2)!;
     const body = bookingBody(slot.start);
     const headers = { "idempotency-key": "retry-4f1c2a9e-key" };
-    const first = await book(body, { headers });
-    const again = await book(body, { headers });
+    const proof = await solvedChallenge();
+    const first = await book(body, { headers, proof });
+    // A retry after a dropped connection sends the same request again, solution included: that solution is spent already.
+    const again = await book(body, { headers, proof });
     expect(first.status).toBe(201);
     expect(again.status).toBe(200);
+    expect(again.headers.get("location")).toBe(`${TEST_PUBLIC_URL}/api/v1/bookings/current`);
     const [a, b] = [await readJson(first), await readJson(again)];
     expect(b.booking.referenceCode).toBe(a.booking.referenceCode);
     expect(b.manageToken).toBe(a.manageToken);
-    const email = (body.citizen as { email: string }).email;
-    expect(db.select().from(bookings).where(eq(bookings.email, email)).all()).toHaveLength(1);
+    expect(bookingsFor(emailOf(body))).toHaveLength(1);
+    // The retry still has to carry a proof (or a key): a guessed Idempotency-Key cannot be tried for free.
+    await expectProblem(await book(body, { headers, proof: null }), 401, "challenge_required");
+
+    // A retry with a new solution gets the booking too, and does not use that solution up: it still buys a booking.
+    const fresh = await solvedChallenge();
+    const third = await book(body, { headers, proof: fresh });
+    expect(third.status).toBe(200);
+    expect((await readJson(third)).manageToken).toBe(a.manageToken);
+    expect((await book(bookingBody(slot.start), { proof: fresh })).status).toBe(201);
 
     // Someone else using the same key gets a booking of their own, never the first caller's token.
     const other = await book(bookingBody(slot.start), { headers });
@@ -231,15 +300,190 @@ describe("POST /api/v1/bookings", () => {
     await expectProblem(await book(bookingBody(VALID_START), { headers: { "idempotency-key": key } }), 400, "invalid_header");
   });
 
-  it(`answers 429 with Retry-After after ${API_RATE_LIMITS.booking.max} requests from one address`, async () => {
+  it(`lets one address make ${BUDGETS.bookingPerHour.points} booking attempts an hour, then answers 429 with Retry-After`, async () => {
+    expect(API_RATE_LIMITS.booking).toEqual([BUDGETS.bookingPerHour, BUDGETS.bookingPerDay]);
     const address = freshAddress();
-    const malformed = () => postBooking(apiRequest("/bookings", { method: "POST", body: "{", headers: { "content-type": "application/json" }, address }));
-    for (let i = 0; i < API_RATE_LIMITS.booking.max; i++) expect((await malformed()).status).toBe(400);
-    const limited = await malformed();
+    const attempts = BUDGETS.bookingPerHour.points;
+    // One solution per attempt, each from a challenge of its own.
+    const proofs: string[] = [];
+    for (let i = 0; i <= attempts; i++) proofs.push(await solvedChallenge());
+    expect(new Set(proofs).size).toBe(attempts + 1);
+    // The budget is spent before the time is checked: an unbookable start counts, and nothing gets booked.
+    const attempt = (proof: string) => book(bookingBody(unbookableStart()), { address, proof });
+    for (const proof of proofs.slice(0, attempts)) await expectProblem(await attempt(proof), 409, "slot_taken");
+    expect(await used(BUDGETS.bookingPerHour, { address })).toBe(attempts);
+
+    const limited = await attempt(proofs[attempts]!);
     await expectProblem(limited, 429, "rate_limited");
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Another address is not affected.
-    expect((await book("{", { address: freshAddress() })).status).not.toBe(429);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(BUDGETS.bookingPerHour.durationSeconds);
+
+    // Another address is not affected…
+    await expectProblem(await book(bookingBody(unbookableStart()), { address: freshAddress() }), 409, "slot_taken");
+    // …nor is an API key used from this address: it books from the key's own budget.
+    await expectProblem(await book(bookingBody(unbookableStart()), { address, apiKey: apiKey.key }), 409, "slot_taken");
+    // Reading goes on: only the booking budgets are used up.
+    expect((await getAvailability(apiRequest(`/availability?location=rathaus&concerns=anmeldung:1`, { address }))).status).toBe(200);
+  });
+});
+
+describe("GET /api/v1/challenge", () => {
+  it("issues a fresh challenge for one booking, in the documented shape", async () => {
+    const [first, second] = [await getChallenge(apiRequest("/challenge")), await getChallenge(apiRequest("/challenge"))];
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    const body = challengeResponseSchema.parse(await readJson(first));
+    expect(body.validForSeconds).toBe(CHALLENGE_LIFETIME_MS / 1000);
+    expect(body.challenge.parameters).toMatchObject({ algorithm: "SHA-256", data: { purpose: "booking-api" } });
+    // The documentation's example has exactly the fields a real challenge has.
+    expect(Object.keys(body.challenge.parameters).sort()).toEqual(Object.keys(challengeResponseExample.challenge.parameters).sort());
+    expect(Object.keys(body.challenge.parameters.data!).sort()).toEqual(Object.keys(challengeResponseExample.challenge.parameters.data!).sort());
+    expect((await readJson(second)).challenge.parameters.nonce).not.toBe(body.challenge.parameters.nonce);
+  });
+});
+
+describe("POST /api/v1/bookings: proof of work", () => {
+  it("answers 401 challenge_required without a solution or a key, and books nothing", async () => {
+    const [slot] = await freeSlots("rathaus", "personalausweis:1");
+    const body = bookingBody(slot!.start);
+    const problem = await expectProblem(await book(body, { proof: null }), 401, "challenge_required");
+    expect(problem.detail).toContain("/api/v1/challenge");
+    await expectProblem(await book(body, { proof: "" }), 401, "challenge_required");
+    expect(bookingsFor(emailOf(body))).toHaveLength(0);
+  });
+
+  it.each<{ case: string; proof: () => Promise<string> }>([
+    { case: "text that is not base64 JSON", proof: async () => "garbage" },
+    { case: "base64 of an empty object", proof: async () => Buffer.from("{}").toString("base64") },
+    { case: "an oversized header", proof: async () => "A".repeat(10_000) },
+    {
+      // The derived key is the proof (the library checks it against the challenge's signed key signature).
+      case: "a wrong solution",
+      proof: async () =>
+        encodeSolution((await getChallengeBody()).challenge, (p) => {
+          const solution = p.solution as { derivedKey: string };
+          solution.derivedKey = solution.derivedKey.replace(/.$/, (last) => (last === "0" ? "1" : "0"));
+        }),
+    },
+    {
+      case: "a challenge whose data was changed",
+      proof: async () => encodeSolution((await getChallengeBody()).challenge, (p) => (p.challenge.parameters.data = { ...p.challenge.parameters.data, bound: "other" })),
+    },
+    { case: "a challenge issued for the booking form", proof: () => solvedOwnChallenge({ purpose: "booking-form", boundTo: "form-nonce-4711" }) },
+    { case: "a challenge issued for another binding", proof: () => solvedOwnChallenge({ boundTo: "form-nonce-4711" }) },
+    { case: "an expired challenge", proof: () => solvedOwnChallenge({ issuedAt: new Date(now().getTime() - CHALLENGE_LIFETIME_MS - 60_000) }) },
+    { case: "a challenge signed with another secret", proof: () => solvedOwnChallenge({ secret: "another-deployment-secret-0123456789abcdef" }) },
+  ])("answers 403 challenge_invalid for $case, and books nothing", async ({ proof }) => {
+    const [slot] = await freeSlots("rathaus", "personalausweis:1");
+    const body = bookingBody(slot!.start);
+    await expectProblem(await book(body, { proof: await proof() }), 403, "challenge_invalid");
+    expect(bookingsFor(emailOf(body))).toHaveLength(0);
+  });
+
+  it("accepts a challenge issued a moment before its lifetime ends", async () => {
+    const [slot] = await freeSlots("rathaus", "personalausweis:1");
+    const proof = await solvedOwnChallenge({ issuedAt: new Date(now().getTime() - CHALLENGE_LIFETIME_MS + 60_000) });
+    expect((await book(bookingBody(slot!.start), { proof })).status).toBe(201);
+  });
+
+  it("buys one booking with one solution: a second booking with it answers 409 challenge_used", async () => {
+    const [first, second] = separateSlots(await freeSlots("rathaus", "personalausweis:1"), 2);
+    const proof = await solvedChallenge();
+    const firstBody = bookingBody(first!.start);
+    const secondBody = bookingBody(second!.start);
+    expect((await book(firstBody, { proof })).status).toBe(201);
+    const problem = await expectProblem(await book(secondBody, { proof }), 409, "challenge_used");
+    expect(problem.detail).toMatch(/new challenge/i);
+    // Sent from another address, it is still used up.
+    await expectProblem(await book(secondBody, { proof, address: freshAddress() }), 409, "challenge_used");
+    expect(bookingsFor(emailOf(firstBody))).toHaveLength(1);
+    expect(bookingsFor(emailOf(secondBody))).toHaveLength(0);
+  });
+
+  it("spends the solution on an attempt whose time is taken: the next attempt needs a new one", async () => {
+    const [slot] = await freeSlots("rathaus", "personalausweis:1");
+    const proof = await solvedChallenge();
+    await expectProblem(await book(bookingBody(unbookableStart()), { proof }), 409, "slot_taken");
+    await expectProblem(await book(bookingBody(slot!.start), { proof }), 409, "challenge_used");
+  });
+});
+
+describe("POST /api/v1/bookings: API keys", () => {
+  it("books with an API key and no challenge, from the key's budget rather than the address's", async () => {
+    const [slot] = await freeSlots("rathaus", "personalausweis:1");
+    const address = freshAddress();
+    const keyBefore = await used(BUDGETS.bookingWithApiKey, { apiKeyId: apiKey.id });
+    const response = await book(bookingBody(slot!.start), { address, apiKey: apiKey.key });
+    expect(response.status).toBe(201);
+    bookingCreatedSchema.parse(await readJson(response));
+    expect(await used(BUDGETS.bookingWithApiKey, { apiKeyId: apiKey.id })).toBe(keyBefore + 1);
+    expect(await used(BUDGETS.bookingPerHour, { address })).toBe(0);
+    expect(await used(BUDGETS.bookingPerDay, { address })).toBe(0);
+  });
+
+  it("returns the first booking to a key holder's retry with the same Idempotency-Key", async () => {
+    const [slot] = await freeSlots("nordstadt", "anmeldung:1");
+    const body = bookingBody(slot!.start, { location: "nordstadt", concerns: [{ concern: "anmeldung", quantity: 1 }] });
+    const headers = { "idempotency-key": "portal-7c1e55d0-retry" };
+    const first = await book(body, { headers, apiKey: apiKey.key });
+    const again = await book(body, { headers, apiKey: apiKey.key });
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect((await readJson(again)).manageToken).toBe((await readJson(first)).manageToken);
+    expect(bookingsFor(emailOf(body))).toHaveLength(1);
+  });
+
+  it("refuses a revoked key with 401 api_key_invalid, even with a solved challenge beside it", async () => {
+    const { key, record } = issueApiKey(signedInAccess(context, "admin"), { label: "Altes Callcenter" });
+    revokeApiKey(signedInAccess(context, "admin"), record.id);
+    const [slot] = await freeSlots("rathaus", "personalausweis:1");
+    const body = bookingBody(slot!.start);
+    await expectProblem(await book(body, { apiKey: key }), 401, "api_key_invalid");
+    // A key that is not accepted is never treated as anonymous.
+    await expectProblem(await book(body, { apiKey: key, proof: await solvedChallenge() }), 401, "api_key_invalid");
+    expect(bookingsFor(emailOf(body))).toHaveLength(0);
+  });
+
+  it.each([
+    { case: "an unknown key of the right shape", key: `tv_${"A".repeat(43)}` },
+    { case: "a key without its prefix", key: "A".repeat(46) },
+    { case: "a key with one character missing", key: `tv_${"A".repeat(42)}` },
+    { case: "an empty key", key: " " },
+    { case: "SQL in the key", key: "tv_' OR 1=1 --" },
+    { case: "an overlong key", key: `tv_${"A".repeat(5_000)}` },
+  ])("answers 401 api_key_invalid for $case", async ({ key }) => {
+    await expectProblem(await book(bookingBody(unbookableStart()), { apiKey: key }), 401, "api_key_invalid");
+  });
+});
+
+describe("POST /api/v1/bookings: Idempotency-Key reused for another request", () => {
+  const KEY = "reuse-0b6d2f94-key";
+  let first: ReturnType<typeof bookingBody>;
+  let slots: Slot[];
+  beforeAll(async () => {
+    slots = separateSlots(await freeSlots("rathaus", "personalausweis:1"), 2);
+    first = bookingBody(slots[0]!.start, { citizen: { name: "Erika Mustermann", email: uniqueEmail(), phone: "05121 123456" } });
+    expect((await book(first, { headers: { "idempotency-key": KEY } })).status).toBe(201);
+  });
+  const citizen = () => first.citizen as Record<string, unknown>;
+
+  it.each<{ case: string; change: () => Record<string, unknown> }>([
+    { case: "another start time", change: () => ({ start: slots[1]!.start }) },
+    { case: "another name", change: () => ({ citizen: { ...citizen(), name: "Erika Musterfrau" } }) },
+    { case: "another phone number", change: () => ({ citizen: { ...citizen(), phone: "05121 654321" } }) },
+    { case: "another language", change: () => ({ language: "en" }) },
+    { case: "another location", change: () => ({ location: "nordstadt" }) },
+    { case: "other concerns", change: () => ({ concerns: [{ concern: "personalausweis", quantity: 2 }] }) },
+  ])("answers 422 idempotency_key_reused for $case, and books nothing more", async ({ change }) => {
+    const problem = await expectProblem(await book({ ...first, ...change() }, { headers: { "idempotency-key": KEY } }), 422, "idempotency_key_reused");
+    expect(problem.detail).toMatch(/new key/i);
+    expect(bookingsFor(emailOf(first))).toHaveLength(1);
+  });
+
+  it("still answers the unchanged request with the booking made first", async () => {
+    const response = await book(first, { headers: { "idempotency-key": KEY } });
+    expect(response.status).toBe(200);
+    expect((await readJson(response)).booking.start).toBe(slots[0]!.start);
   });
 });
 

@@ -71,14 +71,43 @@ export function bookOnline(
     }
     throw error;
   }
-  return {
-    created: {
-      booking: bookingView(context.db, outcome.booking, context.now()),
-      manageToken: outcome.manageToken,
-      manageUrl: manageUrl(context, outcome.manageToken),
-    },
-    isNew: outcome.isNew,
-  };
+  // Two requests with one key at the same moment: the second finds the first's booking here.
+  if (!outcome.isNew) assertSameRequest(context, outcome.booking, request);
+  return { created: createdView(context, outcome.booking, outcome.manageToken), isNew: outcome.isNew };
+}
+
+/**
+ * A retried request: the booking an earlier request with this Idempotency-Key (and e-mail address) made, or null.
+ * A key reused for a different request is refused with 422 rather than answered with someone else's booking.
+ */
+export function findIdempotentBooking(context: ServiceContext, request: BookingRequest, idempotencyKey: string | null): BookingCreated | null {
+  if (!idempotencyKey) return null;
+  const token = manageTokenFor(context, idempotencyKey, request.citizen.email);
+  const booking = findBookingByToken(context.db, token);
+  if (!booking) return null;
+  assertSameRequest(context, booking, request);
+  return createdView(context, booking, token);
+}
+
+function createdView(context: ServiceContext, booking: Booking, token: string): BookingCreated {
+  return { booking: bookingView(context.db, booking, context.now()), manageToken: token, manageUrl: manageUrl(context, token) };
+}
+
+function assertSameRequest(context: ServiceContext, booking: Booking, request: BookingRequest): void {
+  const { location, items } = loadBookingDetails(context.db, booking, booking.language);
+  const requestedItems = request.concerns.map((c) => `${c.concern}:${c.quantity}`).sort();
+  const bookedItems = items.map((item) => `${item.slug}:${item.quantity}`).sort();
+  const same =
+    location.slug === request.location &&
+    booking.startsAt.getTime() === request.start.getTime() &&
+    JSON.stringify(bookedItems) === JSON.stringify(requestedItems) &&
+    booking.citizenName === request.citizen.name &&
+    booking.email?.toLowerCase() === request.citizen.email.toLowerCase() &&
+    (booking.phone ?? null) === (request.citizen.phone ?? null) &&
+    booking.language === request.language;
+  if (!same) {
+    throw new ApiProblem("idempotency_key_reused", "This Idempotency-Key was used for a different booking request. Use a new key for a new booking.");
+  }
 }
 
 export function viewBookingByToken(context: ServiceContext, token: string): BookingView {

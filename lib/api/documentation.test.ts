@@ -40,10 +40,19 @@ describe("the documentation page's texts", () => {
     }
     for (const problem of PROBLEM_CODES) texts.push(t(`problems.items.${problem}` as never));
     for (const group of Object.keys(API_RATE_LIMITS)) texts.push(t(`limits.groups.${group}` as never));
-    texts.push(t("limits.value", { max: 30, minutes: 10 }), t("endpoints.limit", { max: 300, minutes: 1 }));
-    for (const key of ["auth.token", "auth.idempotency", "limits.exceeded", "problems.intro"]) texts.push(String(t.rich(key as never, { code } as never)));
+    texts.push(t("limits.value", { max: 30, duration: "10 min" }), t("limits.and"), t("endpoints.limit", { limits: "300 / 1 min" }));
+    texts.push(t("auth.read"), t("auth.noUrl"), t("auth.proofTitle"), t("auth.proofRules"), t("auth.idempotencyTitle"));
+    for (const key of ["auth.token", "auth.proof", "auth.apiKeys", "auth.idempotency", "limits.exceeded", "problems.intro"]) {
+      texts.push(String(t.rich(key as never, { code } as never)));
+    }
     expect(texts.every((text) => text.length > 0 && !text.includes("apiDocs."))).toBe(true);
-    expect(t("limits.value", { max: 30, minutes: 10 })).toMatch(/^30 .+ 10 /);
+    expect(t("limits.value", { max: 30, duration: "10 min" })).toMatch(/^30 .+ 10 min$/);
+    expect(t("endpoints.limit", { limits: "300 / 1 min" })).toContain("300 / 1 min");
+    // The proof of work is explained where clients look for authentication: where to get a task, which header to send.
+    const proof = String(t.rich("auth.proof" as never, { code } as never));
+    expect(proof).toContain("[GET /api/v1/challenge]");
+    expect(proof).toContain("[Altcha]");
+    expect(String(t.rich("auth.apiKeys" as never, { code } as never))).toContain("[X-Api-Key]");
     expect(String(t.rich("problems.intro" as never, { code } as never))).toContain("[application/problem+json]");
   });
 });

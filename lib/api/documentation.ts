@@ -9,11 +9,12 @@ import {
   bookingRequestExample,
   bookingViewExample,
   cancelledViewExample,
+  challengeResponseExample,
   concernListExample,
   locationListExample,
 } from "./examples";
 import type { ProblemCode } from "./problem-types";
-import type { API_RATE_LIMITS } from "./rate-limits";
+import type { ApiLimitGroup } from "./rate-limits";
 
 export type ParameterLocation = "query" | "header" | "body";
 export type DocumentedParameter = { name: string; in: ParameterLocation; required: boolean; textKey: string };
@@ -22,7 +23,7 @@ export type DocumentedEndpoint = {
   id: string;
   method: "GET" | "POST" | "DELETE";
   path: string;
-  limit: keyof typeof API_RATE_LIMITS;
+  limit: ApiLimitGroup;
   parameters: DocumentedParameter[];
   exampleRequest: (baseUrl: string) => string;
   exampleResponse: unknown;
@@ -30,6 +31,7 @@ export type DocumentedEndpoint = {
 };
 
 const TOKEN_PLACEHOLDER = "<manageToken>";
+const PROOF_PLACEHOLDER = "<altchaPayload>";
 const LANGUAGE_PARAMETER: DocumentedParameter = { name: "lang", in: "query", required: false, textKey: "lang" };
 const COMMON_PROBLEMS: DocumentedResponse[] = [{ status: 429, problems: ["rate_limited"] }];
 
@@ -77,11 +79,23 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
     ],
   },
   {
+    id: "getChallenge",
+    method: "GET",
+    path: "/challenge",
+    limit: "read",
+    parameters: [],
+    exampleRequest: (base) => `curl "${base}/challenge"`,
+    exampleResponse: challengeResponseExample,
+    responses: [{ status: 200, textKey: "challenge" }, ...COMMON_PROBLEMS],
+  },
+  {
     id: "createBooking",
     method: "POST",
     path: "/bookings",
     limit: "booking",
     parameters: [
+      { name: "Altcha", in: "header", required: false, textKey: "altcha" },
+      { name: "X-Api-Key", in: "header", required: false, textKey: "apiKey" },
       { name: "Idempotency-Key", in: "header", required: false, textKey: "idempotencyKey" },
       { name: "location", in: "body", required: true, textKey: "bodyLocation" },
       { name: "concerns", in: "body", required: true, textKey: "bodyConcerns" },
@@ -97,6 +111,7 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
       [
         `curl -X POST "${base}/bookings" \\`,
         `  -H "Content-Type: application/json" \\`,
+        `  -H "Altcha: ${PROOF_PLACEHOLDER}" \\`,
         `  -H "Idempotency-Key: 3f2b8c1e-9d4a-4e7b-a1c2-5d6e7f809a1b" \\`,
         `  -d '${JSON.stringify(bookingRequestExample, null, 2).replace(/\n/g, "\n  ")}'`,
       ].join("\n"),
@@ -105,10 +120,12 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
       { status: 201, textKey: "created" },
       { status: 200, textKey: "repeated" },
       { status: 400, problems: ["invalid_json", "invalid_content_type", "invalid_header"] },
+      { status: 401, problems: ["challenge_required", "api_key_invalid"] },
+      { status: 403, problems: ["challenge_invalid"] },
       { status: 404, problems: ["not_found"] },
-      { status: 409, problems: ["slot_taken"] },
+      { status: 409, problems: ["slot_taken", "challenge_used"] },
       { status: 413, problems: ["body_too_large"] },
-      { status: 422, problems: ["validation", "request_invalid", "too_many_active_bookings"] },
+      { status: 422, problems: ["validation", "request_invalid", "too_many_active_bookings", "idempotency_key_reused"] },
       ...COMMON_PROBLEMS,
     ],
   },
@@ -116,7 +133,7 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
     id: "getBooking",
     method: "GET",
     path: "/bookings/current",
-    limit: "read",
+    limit: "manage",
     parameters: [{ name: "X-Manage-Token", in: "header", required: true, textKey: "manageToken" }],
     exampleRequest: (base) => `curl "${base}/bookings/current" \\\n  -H "X-Manage-Token: ${TOKEN_PLACEHOLDER}"`,
     exampleResponse: bookingViewExample,
@@ -131,7 +148,7 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
     id: "cancelBooking",
     method: "DELETE",
     path: "/bookings/current",
-    limit: "cancellation",
+    limit: "manage",
     parameters: [
       { name: "X-Manage-Token", in: "header", required: false, textKey: "manageToken" },
       { name: "manageToken", in: "body", required: false, textKey: "manageTokenBody" },

@@ -8,6 +8,7 @@ import type {
   bookingCreatedSchema,
   bookingRequestSchema,
   BookingView,
+  challengeResponseSchema,
   concernListSchema,
   locationListSchema,
   ProblemBody,
@@ -120,6 +121,24 @@ export const bookingCreatedExample: z.output<typeof bookingCreatedSchema> = {
   booking: bookingViewExample,
   manageToken: EXAMPLE_TOKEN,
   manageUrl: `${EXAMPLE_PUBLIC_URL}/termin/verwalten/${EXAMPLE_TOKEN}`,
+};
+
+/** GET /challenge: the challenge goes to the ALTCHA solver unchanged, then back in the Altcha header with the solution. */
+export const challengeResponseExample: z.output<typeof challengeResponseSchema> = {
+  challenge: {
+    parameters: {
+      algorithm: "SHA-256",
+      cost: 1,
+      data: { bound: "api", issuedAt: 1795503600000, purpose: "booking-api" },
+      keyLength: 32,
+      keyPrefix: "71da595a68af695088f903ce263e7442",
+      keySignature: "f80fcafb480ae744643cdec46cbf1b8f60ae23631c2568df3199e62d487eb65d",
+      nonce: "efb4f93069ebfd8a8a0a7c54051fd8fc",
+      salt: "8d09d53cd5bf8dc6fb9884f800c63d4e",
+    },
+    signature: "b448343df92a377a9503800070df6f49593bed3e6ced92e29db9e045b5de8070",
+  },
+  validForSeconds: 1800,
 };
 
 export const slotTakenExample: ProblemBody = {

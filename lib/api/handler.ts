@@ -1,25 +1,24 @@
 import { unstable_rethrow } from "next/navigation";
 import { getEnv } from "@/lib/env";
 import { appContext, type ServiceContext } from "@/lib/services/context";
-import { hitRateLimit } from "@/lib/services/rate-limit";
+import { spendBudgets, type Budget } from "@/lib/services/rate-limit";
 import { ApiProblem, problemFromError } from "./problem";
-import type { RateLimitRule } from "./rate-limits";
 import { clientAddressOf } from "./request";
 
 export type ApiWork = (request: Request, context: ServiceContext) => Response | Promise<Response>;
 
 /**
- * The wrapper for every API route handler: rate limit per client address, then the work, and every error turned
+ * The wrapper for every API route handler: the route's request budgets per client address, then the work, and every error turned
  * into a problem response in one place. The work parses its own input with the API's zod schemas (lib/api/request.ts)
  * and calls the same services as the pages.
  */
-export function apiRoute(limit: RateLimitRule, work: ApiWork): (request: Request) => Promise<Response> {
+export function apiRoute(budgets: readonly Budget[], work: ApiWork): (request: Request) => Promise<Response> {
   return async (request) => {
     let publicUrl: string | null = null;
     try {
       const context = await appContext();
       publicUrl = context.publicUrl;
-      const budget = hitRateLimit(`api:${limit.name}:${clientAddressOf(request)}`, Math.ceil(limit.max * getEnv().rateLimitScale), limit.windowMs);
+      const budget = await spendBudgets(context.db, budgets, { address: clientAddressOf(request) }, { secret: context.secret, scale: getEnv().rateLimitScale });
       if (!budget.allowed) {
         throw new ApiProblem("rate_limited", `Too many requests of this kind from your address. Please retry after ${budget.retryAfterSeconds} seconds.`, {
           retryAfterSeconds: budget.retryAfterSeconds,

@@ -7,6 +7,7 @@ import {
   bookingRequestExample,
   bookingViewExample,
   cancelledViewExample,
+  challengeResponseExample,
   concernListExample,
   locationListExample,
   requestInvalidExample,
@@ -22,6 +23,7 @@ import {
   bookingCreatedSchema,
   bookingRequestSchema,
   bookingViewSchema,
+  challengeResponseSchema,
   concernListSchema,
   locationListSchema,
   problemSchema,
@@ -66,6 +68,7 @@ describe("GET /api/v1/openapi.json", () => {
         "GET /concerns",
         "GET /locations",
         "GET /availability",
+        "GET /challenge",
         "POST /bookings",
         "GET /bookings/current",
         "DELETE /bookings/current",
@@ -89,11 +92,33 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("documents the problem responses of the booking endpoint, including 409 with alternatives", () => {
     const responses = document.paths["/bookings"].post.responses;
-    expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "404", "409", "413", "422", "429", "500"]);
+    expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "401", "403", "404", "409", "413", "422", "429", "500"]);
+    expect(responses["401"].description).toContain("`challenge_required`");
+    expect(responses["401"].description).toContain("`api_key_invalid`");
+    expect(responses["403"].description).toContain("`challenge_invalid`");
+    expect(responses["409"].description).toContain("`challenge_used`");
+    expect(responses["422"].description).toContain("`idempotency_key_reused`");
     expect(responses["409"].content["application/problem+json"].schema).toEqual({ $ref: "#/components/schemas/Problem" });
     expect(responses["429"].headers["Retry-After"]).toBeDefined();
     expect(document.components.schemas.Problem.properties.code.enum).toEqual(PROBLEM_CODES);
     expect(document.components.schemas.Problem.properties.alternatives.type).toBe("array");
+  });
+
+  it("names the headers a booking is authorised with: a solved challenge or an API key, neither required on its own", () => {
+    const parameters = document.paths["/bookings"].post.parameters as { name: string; in: string; required: boolean; description: string }[];
+    expect(parameters.map((p) => [p.name, p.in, p.required])).toEqual([
+      ["Altcha", "header", false],
+      ["X-Api-Key", "header", false],
+      ["Idempotency-Key", "header", false],
+    ]);
+    expect(parameters[0]!.description).toContain("GET /challenge");
+  });
+
+  it("describes GET /challenge with the schema of its answer", () => {
+    const operation = document.paths["/challenge"].get;
+    expect(Object.keys(operation.responses).sort()).toEqual(["200", "429", "500"]);
+    expect(operation.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ChallengeResponse" });
+    expect(document.components.schemas.ChallengeResponse.required.sort()).toEqual(["challenge", "validForSeconds"]);
   });
 
   it("takes the availability parameters from the query schema", () => {
@@ -164,6 +189,7 @@ describe("the examples shown in the document and on the documentation page", () 
     ["booking request", bookingRequestSchema, bookingRequestExample],
     ["booking created", bookingCreatedSchema, bookingCreatedExample],
     ["booking view", bookingViewSchema, bookingViewExample],
+    ["challenge", challengeResponseSchema, challengeResponseExample],
     ["cancelled view", bookingViewSchema, cancelledViewExample],
     ["slot taken", problemSchema, slotTakenExample],
     ["validation problem", problemSchema, validationProblemExample],

@@ -4,12 +4,14 @@
  * before conversion), response schemas as the API returns them.
  */
 import { z } from "zod";
+import { BUDGETS } from "@/lib/services/rate-limit";
 import {
   availabilityExample,
   bookingCreatedExample,
   bookingRequestExample,
   bookingViewExample,
   cancelledViewExample,
+  challengeResponseExample,
   concernListExample,
   locationListExample,
   requestInvalidExample,
@@ -17,7 +19,7 @@ import {
   validationProblemExample,
 } from "./examples";
 import { PROBLEM_TYPES, type ProblemCode } from "./problem-types";
-import { API_RATE_LIMITS } from "./rate-limits";
+import { API_RATE_LIMITS, describeLimit } from "./rate-limits";
 import {
   apiCitizenSchema,
   availabilityDaySchema,
@@ -26,7 +28,9 @@ import {
   bookingCreatedSchema,
   bookingRequestSchema,
   bookingViewSchema,
+  altchaChallengeSchema,
   cancelRequestSchema,
+  challengeResponseSchema,
   concernListSchema,
   concernSchema,
   idempotencyKeySchema,
@@ -56,6 +60,8 @@ for (const [id, schema] of Object.entries({
   Availability: availabilitySchema,
   BookingView: bookingViewSchema,
   BookingCreated: bookingCreatedSchema,
+  AltchaChallenge: altchaChallengeSchema,
+  ChallengeResponse: challengeResponseSchema,
   Problem: problemSchema,
 })) {
   responseComponents.add(schema, { id });
@@ -115,9 +121,6 @@ function problem(codes: ProblemCode[], example?: unknown): JsonObject {
 
 const commonProblems = { "429": problem(["rate_limited"]), "500": problem(["internal_error"]) };
 
-function describeLimit(rule: { max: number; windowMs: number }): string {
-  return `Rate limit: ${rule.max} requests per ${rule.windowMs / 60_000} minute(s) per client address.`;
-}
 
 export function buildOpenApiDocument(publicUrl: string): JsonObject {
   const schemas = {
@@ -134,8 +137,10 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
       version: "1.0.0",
       description:
         "Appointments at the citizens' office: the concern catalogue, locations, free times, and booking, viewing and " +
-        "cancelling one's own appointment. Reading needs no authentication; one's own booking is reached with the " +
-        "manage token returned when booking, sent in a header. Errors are RFC 9457 problem details. " +
+        "cancelling one's own appointment. Reading needs no authentication. Booking needs either a solved proof-of-work " +
+        "challenge from GET /challenge (header Altcha, one per booking) or an API key an administrator issued (header " +
+        "X-Api-Key). One's own booking is reached with the manage token returned when booking, sent in a header. Errors " +
+        "are RFC 9457 problem details. " +
         `Human-readable documentation: ${publicUrl}/api-dokumentation`,
     },
     servers: [{ url: `${publicUrl}/api/v1` }],
@@ -181,6 +186,24 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
           },
         },
       },
+      "/challenge": {
+        get: {
+          operationId: "getChallenge",
+          tags: ["bookings"],
+          summary: "A proof-of-work challenge for one booking",
+          description:
+            "A challenge to solve before POST /bookings without an API key, with the open-source ALTCHA library (e.g. " +
+            "altcha-lib's solveChallenge). Send base64 of the JSON {challenge, solution} in the Altcha header. A solution buys " +
+            "one booking and is accepted for validForSeconds after issue; clients that book a lot get harder challenges. " +
+            describeLimit(API_RATE_LIMITS.read),
+          responses: {
+            "200": json("A challenge.", "ChallengeResponse", challengeResponseExample, {
+              "Cache-Control": { description: "no-store: every booking needs a challenge of its own.", schema: { type: "string" } },
+            }),
+            ...commonProblems,
+          },
+        },
+      },
       "/bookings": {
         post: {
           operationId: "createBooking",
@@ -188,16 +211,39 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
           summary: "Book an appointment",
           description:
             "Books a start time from GET /availability, with the same checks as the booking pages, and sends the confirmation " +
-            "e-mail. Keep the returned manageToken: it is the only key to the booking. " +
-            describeLimit(API_RATE_LIMITS.booking),
+            "e-mail. Keep the returned manageToken: it is the only key to the booking. Needs a solved challenge (Altcha) " +
+            "or an API key (X-Api-Key). " +
+            describeLimit(API_RATE_LIMITS.booking) +
+            ` With an API key instead: ${BUDGETS.bookingWithApiKey.points} requests per ${BUDGETS.bookingWithApiKey.durationSeconds / 60} minute(s) per key. ` +
+            "Every request also counts against the limit for reads.",
           parameters: [
+            {
+              name: "Altcha",
+              in: "header",
+              required: false,
+              description:
+                "Required without X-Api-Key: base64 of the JSON {challenge, solution}, the challenge from GET /challenge and its " +
+                "solution from the ALTCHA library. Each solution buys one booking; a retry with the same Idempotency-Key may " +
+                "send the same solution again.",
+              schema: { type: "string" },
+            },
+            {
+              name: "X-Api-Key",
+              in: "header",
+              required: false,
+              description:
+                "An API key an administrator issued (tv_…), for trusted services: replaces the Altcha header and books from the " +
+                "key's own limit. An unknown or revoked key is refused, never treated as anonymous.",
+              schema: { type: "string" },
+            },
             {
               name: "Idempotency-Key",
               in: "header",
               required: false,
               description:
-                `${String(idempotencyDescription ?? "")} Retrying with the same key and e-mail address returns the booking made first ` +
-                "(status 200) instead of booking twice.",
+                `${String(idempotencyDescription ?? "")} Retrying the same request with the same key returns the booking made first ` +
+                "(status 200) instead of booking twice; send the same Altcha solution (or API key) again, it is not spent a second " +
+                "time. The same key with a different request is refused (idempotency_key_reused).",
               schema: idempotencyKeyJsonSchema,
             },
           ],
@@ -208,10 +254,12 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
             }),
             "200": json("The same Idempotency-Key was used before: the booking made then.", "BookingCreated", bookingCreatedExample),
             "400": problem(["invalid_json", "invalid_content_type", "invalid_header"]),
+            "401": problem(["challenge_required", "api_key_invalid"]),
+            "403": problem(["challenge_invalid"]),
             "404": problem(["not_found"]),
-            "409": problem(["slot_taken"], slotTakenExample),
+            "409": problem(["slot_taken", "challenge_used"], slotTakenExample),
             "413": problem(["body_too_large"]),
-            "422": problem(["validation", "request_invalid", "too_many_active_bookings"], validationProblemExample),
+            "422": problem(["validation", "request_invalid", "too_many_active_bookings", "idempotency_key_reused"], validationProblemExample),
             ...commonProblems,
           },
         },
@@ -221,7 +269,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
           operationId: "getBooking",
           tags: ["bookings"],
           summary: "One's own booking",
-          description: `The booking the manage token belongs to. ${describeLimit(API_RATE_LIMITS.read)}`,
+          description: `The booking the manage token belongs to. ${describeLimit(API_RATE_LIMITS.manage)}`,
           security: [{ manageToken: [] }, { bearerManageToken: [] }],
           responses: {
             "200": json("The booking.", "BookingView", bookingViewExample),
@@ -236,7 +284,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
           summary: "Cancel one's own booking",
           description:
             "Cancels the booking the manage token belongs to; possible online until the cut-off before the appointment. The token " +
-            `goes in a header or, for clients that cannot set headers, in the JSON body. ${describeLimit(API_RATE_LIMITS.cancellation)}`,
+            `goes in a header or, for clients that cannot set headers, in the JSON body. ${describeLimit(API_RATE_LIMITS.manage)}`,
           security: [{ manageToken: [] }, { bearerManageToken: [] }, {}],
           requestBody: { required: false, content: { "application/json": { schema: ref("CancelRequest") } } },
           responses: {

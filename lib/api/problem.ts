@@ -56,6 +56,8 @@ const PROBLEM_FOR_ERROR: Record<ErrorCode, ProblemCode> = {
   email_taken: "conflict",
   rate_limited: "rate_limited",
   conflict: "conflict",
+  proof_failed: "challenge_invalid",
+  too_fast: "challenge_invalid",
 };
 
 export function problemFromAppError(error: AppError): ApiProblem {

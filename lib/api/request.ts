@@ -3,6 +3,7 @@
  * ApiProblem (400, 413 or 422), so malformed input can never reach a service or end in a 500.
  */
 import type { z } from "zod";
+import { clientAddressFrom } from "@/lib/http/client-address";
 import { ApiProblem, fieldErrorsFrom } from "./problem";
 import { idempotencyKeySchema } from "./schemas";
 
@@ -95,7 +96,7 @@ export function idempotencyKeyFrom(request: Request): string | null {
   return parsed.data;
 }
 
-/** The caller's address for rate limiting only; never stored or logged. Behind a proxy, the first forwarded address. */
+/** The caller's address for rate limiting only; never stored or logged (lib/http/client-address.ts decides it). */
 export function clientAddressOf(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip")?.trim() || "unknown";
+  return clientAddressFrom(request.headers);
 }

@@ -4,7 +4,7 @@ import { POST as postBooking } from "@/app/api/v1/bookings/route";
 import { DELETE as deleteCurrent, GET as getCurrent } from "@/app/api/v1/bookings/current/route";
 import { GET as getConcerns } from "@/app/api/v1/concerns/route";
 import { GET as getLocations } from "@/app/api/v1/locations/route";
-import { apiRequest, readJson, useSeededAppDatabase } from "./test-support";
+import { apiRequest, readJson, solvedChallenge, useSeededAppDatabase } from "./test-support";
 
 let cleanup: () => void;
 beforeAll(async () => {
@@ -72,7 +72,22 @@ describe("odd input never causes a 500", () => {
     ["a number", 42],
     ["a string", "book me"],
   ])("POST /bookings with %s", async (_case, json) => {
-    await expectNoServerError(await postBooking(apiRequest("/bookings", { method: "POST", json })));
+    // With a solved challenge, so that the body gets past the proof of work to the booking itself.
+    await expectNoServerError(await postBooking(apiRequest("/bookings", { method: "POST", json, headers: { altcha: await solvedChallenge() } })));
+  });
+
+  const base64 = (text: string) => Buffer.from(text).toString("base64");
+  it.each<[string, Record<string, string>]>([
+    ["an Altcha header of deeply nested JSON", { altcha: base64("[".repeat(5000) + "]".repeat(5000)) }],
+    ["an Altcha header with a huge counter", { altcha: base64(JSON.stringify({ challenge: { parameters: { algorithm: "SHA-256", nonce: "0".repeat(32), data: { purpose: "booking-api", bound: "api", issuedAt: 0 } }, signature: "x" }, solution: { counter: 1e308, derivedKey: "00" } })) }],
+    ["an Altcha header with a prototype key", { altcha: base64('{"__proto__": {"ok": true}, "challenge": null, "solution": null}') }],
+    ["an Altcha header of odd characters", { altcha: '%00 ÿ;,="{}' }],
+    ["an X-Api-Key of odd characters", { "x-api-key": 'tv_%00 ÿ;,="{}' }],
+    ["an X-Api-Key of 8000 characters", { "x-api-key": "tv_" + "a".repeat(8000) }],
+  ])("POST /bookings with %s", async (_case, headers) => {
+    const response = await postBooking(apiRequest("/bookings", { method: "POST", json: validBooking, headers }));
+    await expectNoServerError(response.clone());
+    expect([401, 403]).toContain(response.status);
   });
 
   it("POST /bookings with deeply nested JSON", async () => {
@@ -90,7 +105,8 @@ describe("odd input never causes a 500", () => {
   });
 
   it("answers a known body with an unknown location as 404, not by trusting other fields", async () => {
-    const response = await postBooking(apiRequest("/bookings", { method: "POST", json: { ...validBooking, location: "nirgendwo" } }));
+    const json = { ...validBooking, location: "nirgendwo" };
+    const response = await postBooking(apiRequest("/bookings", { method: "POST", json, headers: { altcha: await solvedChallenge() } }));
     expect(response.status).toBe(404);
     expect((await readJson(response)).code).toBe("not_found");
   });

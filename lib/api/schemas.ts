@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DayStatus } from "@/lib/domain/availability";
 import { BOOKING_STATUSES, LANGUAGES } from "@/lib/domain/enums";
-import { diffDays } from "@/lib/domain/zoned-time";
+import { diffDays, PLAUSIBLE_YEARS } from "@/lib/domain/zoned-time";
 import { MAX_RANGE_DAYS } from "@/lib/services/availability";
 import { citizenDetailsSchema } from "@/lib/validation/booking";
 import { PROBLEM_CODES } from "./problem-types";
@@ -20,11 +20,6 @@ const slugSchema = z.string().max(80).regex(SLUG_PATTERN, { error: "slug_invalid
 /** More concerns than this in one appointment is not a real request (the wizard stops at the same number). */
 export const MAX_CONCERNS_PER_REQUEST = 10;
 
-/**
- * Nothing outside these years can be booked; refusing such dates up front keeps the calendar arithmetic away from
- * years it does not cover (0000, 10000) instead of failing deep inside it.
- */
-export const PLAUSIBLE_YEARS = { first: 2000, last: 2999 } as const;
 const hasPlausibleYear = (isoText: string) => {
   const year = Number(isoText.slice(0, 4));
   return year >= PLAUSIBLE_YEARS.first && year <= PLAUSIBLE_YEARS.last;
@@ -256,6 +251,31 @@ export const bookingCreatedSchema = z.object({
   booking: bookingViewSchema,
   manageToken: z.string().meta({ description: "Secret for GET and DELETE /bookings/current. Shown once; keep it safe." }),
   manageUrl: z.url().meta({ description: "The citizen's page for this booking (also in the confirmation e-mail)." }),
+});
+
+/**
+ * A proof-of-work challenge as GET /challenge issues it (ALTCHA, altcha-lib v2): a client passes it unchanged to the
+ * library's solver and sends it back with the solution. Fields the library may add are passed through.
+ */
+export const altchaChallengeSchema = z
+  .object({
+    parameters: z.looseObject({
+      algorithm: z.string().meta({ examples: ["SHA-256"] }),
+      nonce: z.string(),
+      salt: z.string(),
+      cost: z.int(),
+      keyLength: z.int(),
+      keyPrefix: z.string(),
+      keySignature: z.string().optional(),
+      data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+    }),
+    signature: z.string(),
+  })
+  .meta({ description: "An ALTCHA challenge: solve it with the ALTCHA library (e.g. altcha-lib's solveChallenge) and send it back with the solution." });
+
+export const challengeResponseSchema = z.object({
+  challenge: altchaChallengeSchema,
+  validForSeconds: z.int().meta({ description: "How long after issue a solution is accepted." }),
 });
 
 export const problemSchema = z

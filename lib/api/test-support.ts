@@ -7,7 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import { openDatabase, type AppDatabase } from "@/db/client";
 import { seedDemo } from "@/db/seed";
+import { solveChallenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/sha";
+import { GET as getChallenge } from "@/app/api/v1/challenge/route";
 import { now } from "@/lib/clock";
+import { CLIENT_ADDRESS_HEADER, CLIENT_PROOF_ENV, CLIENT_PROOF_HEADER } from "@/lib/http/client-address";
 import { instantToZoned } from "@/lib/domain/zoned-time";
 import { TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 
@@ -51,9 +55,14 @@ export function freshAddress(): string {
 
 type RequestOptions = { method?: string; headers?: Record<string, string>; json?: unknown; body?: string; address?: string };
 
+/** What our HTTP server (lib/http/server.ts) adds to every request: the client address, with its proof. */
+const TEST_CLIENT_PROOF = "api-test-client-proof";
+
 export function apiRequest(pathAndQuery: string, options: RequestOptions = {}): Request {
   const headers = new Headers(options.headers);
-  headers.set("x-forwarded-for", options.address ?? freshAddress());
+  process.env[CLIENT_PROOF_ENV] = TEST_CLIENT_PROOF;
+  headers.set(CLIENT_ADDRESS_HEADER, options.address ?? freshAddress());
+  headers.set(CLIENT_PROOF_HEADER, TEST_CLIENT_PROOF);
   let body = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
@@ -70,4 +79,12 @@ export function todayAtLocations(): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field in tests
 export async function readJson(response: Response): Promise<any> {
   return JSON.parse(await response.text());
+}
+
+/** A solved proof of work for one booking, as an API client sends it in the Altcha header. */
+export async function solvedChallenge(address?: string): Promise<string> {
+  const response = await getChallenge(apiRequest("/challenge", { address }));
+  const { challenge } = await readJson(response);
+  const solution = await solveChallenge({ challenge, deriveKey });
+  return Buffer.from(JSON.stringify({ challenge, solution })).toString("base64");
 }

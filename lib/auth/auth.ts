@@ -6,16 +6,13 @@ import { getEnv } from "@/lib/env";
 import { SESSION_MAX_AGE_MS } from "./sessions";
 import { attemptSignIn } from "./sign-in";
 import { now } from "@/lib/clock";
+import { clientAddressFrom } from "@/lib/http/client-address";
 
 class ThrottledSignIn extends CredentialsSignin {
   override code = "throttled";
 }
 
 const credentialsSchema = z.object({ email: z.string().trim().min(1).max(254), password: z.string().min(1).max(200) });
-
-function addressOf(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
-}
 
 declare module "next-auth" {
   interface User {
@@ -45,7 +42,7 @@ export const { auth, signIn, signOut } = NextAuth(() => {
         async authorize(raw, request) {
           const parsed = credentialsSchema.safeParse(raw);
           if (!parsed.success) return null;
-          const outcome = await attemptSignIn(getDb(), { ...parsed.data, address: addressOf(request) }, now());
+          const outcome = await attemptSignIn(getDb(), { ...parsed.data, address: clientAddressFrom(request.headers) }, { now: now(), secret: env.authSecret });
           if (!outcome.ok) {
             if (outcome.reason === "throttled") throw new ThrottledSignIn();
             return null;

@@ -1,40 +1,74 @@
 import { eq } from "drizzle-orm";
-import type { AppDatabase } from "@/db/client";
+import type { AppDatabase, DbTransaction } from "@/db/client";
 import { staffUsers, type StaffUser } from "@/db/schema";
-import { recordAudit } from "@/lib/services/audit";
+import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { createSession } from "./sessions";
-import { clearAccountFailures, lockedUntil, recordFailure, throttleKeys } from "./throttle";
+import { clearPairFailures, recordFailure, throttledUntil, throttleKeys, type ThrottleStart } from "./throttle";
 
 export type SignInOutcome =
   | { ok: true; user: StaffUser; sessionId: string }
   | { ok: false; reason: "invalid" | "throttled"; lockedUntil?: Date };
 
+/** What a sign-in needs besides the form: the instant of the attempt and the server secret that keys the throttle. */
+export type SignInContext = { now: Date; secret: string };
+
+/** The audit action per throttle scope: one account tried from one address, or one address trying many accounts. */
+const THROTTLE_AUDIT_ACTIONS = {
+  account_address: "staff.sign_in_throttled",
+  address: "staff.sign_in_address_throttled",
+} as const;
+
 /**
  * Checks a sign-in attempt. The same answer and roughly the same time for an unknown e-mail, a wrong password and a
- * deactivated account, so the form reveals nothing about which accounts exist.
+ * deactivated account, so the form reveals nothing about which accounts exist. Throttling: lib/auth/throttle.ts.
  */
-export async function attemptSignIn(db: AppDatabase, input: { email: string; password: string; address: string }, now: Date): Promise<SignInOutcome> {
+export async function attemptSignIn(
+  db: AppDatabase,
+  input: { email: string; password: string; address: string },
+  context: SignInContext,
+): Promise<SignInOutcome> {
+  const { now } = context;
   const email = input.email.trim().toLowerCase();
-  const keys = throttleKeys(email, input.address);
-  const locked = lockedUntil(db, keys, now);
-  if (locked) return { ok: false, reason: "throttled", lockedUntil: locked };
+  const keys = throttleKeys(context.secret, email, input.address);
+  // A cheap refusal before the deliberately costly hash, so hammering a waiting pair costs the server nothing.
+  const waiting = throttledUntil(db, keys, now);
+  if (waiting) return { ok: false, reason: "throttled", lockedUntil: waiting };
 
   const user = db.select().from(staffUsers).where(eq(staffUsers.email, email)).get();
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  if (!user || !user.active || !passwordMatches) {
-    db.transaction((tx) => recordFailure(tx, keys, now), { behavior: "immediate" });
-    const nowLocked = lockedUntil(db, keys, now);
-    return nowLocked ? { ok: false, reason: "throttled", lockedUntil: nowLocked } : { ok: false, reason: "invalid" };
-  }
-  const sessionId = db.transaction(
-    (tx) => {
-      clearAccountFailures(tx, keys);
-      const id = createSession(tx, user.id, now);
-      recordAudit(tx, { userId: user.id, label: user.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: user.id });
-      return id;
+  const signedIn = user && user.active && passwordMatches ? user : null;
+
+  return db.transaction(
+    (tx): SignInOutcome => {
+      // The deciding check, in the write lock: attempts sent at the same moment all passed the early check while
+      // their hashes were computed; here they are counted one after the other, and those arriving after the budget
+      // is used up are refused without saying whether their password was right.
+      const waitingNow = throttledUntil(tx, keys, now);
+      if (waitingNow) return { ok: false, reason: "throttled", lockedUntil: waitingNow };
+      if (!signedIn) {
+        const failure = recordFailure(tx, keys, now);
+        for (const start of failure.started) auditThrottleStart(tx, start, user?.id ?? null);
+        return failure.waitUntil ? { ok: false, reason: "throttled", lockedUntil: failure.waitUntil } : { ok: false, reason: "invalid" };
+      }
+      clearPairFailures(tx, keys);
+      const sessionId = createSession(tx, signedIn.id, now);
+      recordAudit(tx, { userId: signedIn.id, label: signedIn.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: signedIn.id });
+      return { ok: true, user: signedIn, sessionId };
     },
     { behavior: "immediate" },
   );
-  return { ok: true, user, sessionId };
+}
+
+/**
+ * Admins see in the log when a pair or an address starts having to wait, once per episode (not for every refused
+ * attempt). The entry names the account only if it exists; it never holds the address, the typed e-mail or password.
+ */
+function auditThrottleStart(tx: DbTransaction, start: ThrottleStart, accountId: number | null): void {
+  recordAudit(tx, SYSTEM_ACTOR, {
+    action: THROTTLE_AUDIT_ACTIONS[start.scope],
+    entityType: "staff_user",
+    entityId: accountId,
+    after: { failures: start.failures, waitUntil: start.waitUntil.toISOString() },
+  });
 }

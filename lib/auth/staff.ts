@@ -1,33 +1,35 @@
 import "server-only";
+import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import type { StaffRole } from "@/lib/domain/enums";
-import type { Actor } from "@/lib/services/audit";
-import { withoutSecrets, type PublicStaffUser } from "@/lib/services/staff-accounts";
+import { appContext } from "@/lib/services/context";
 import { auth } from "./auth";
-import { resolveSession } from "./sessions";
-import { now } from "@/lib/clock";
+import { grantStaffAccess, hasRole, type StaffAccess } from "./staff-access";
 
-export type StaffContext = { user: PublicStaffUser; sessionId: string; actor: Actor };
-
-/** The signed-in staff member, checked against the session table on every call; null when signed out or expired. */
-export async function currentStaff(): Promise<StaffContext | null> {
+/** The signed-in staff member's access for this request, checked against the session table; null when signed out. */
+export async function currentStaffAccess(): Promise<StaffAccess | null> {
   const session = await auth();
   const sessionId = session?.sessionId;
   if (!sessionId) return null;
-  const user = resolveSession(getDb(), sessionId, now());
-  if (!user) return null;
-  return { user: withoutSecrets(user), sessionId, actor: { userId: user.id, label: user.email } };
+  return grantStaffAccess(await appContext(), sessionId);
 }
 
-export function hasRole(user: PublicStaffUser, role: StaffRole): boolean {
-  return role === "staff" || user.role === "admin";
+/**
+ * For pages: signed out → the sign-in page, with the way back; wrong role → 403. The proxy (proxy.ts) normally
+ * answered signed-out requests already; this holds when it did not, and the services check again (staff-access.ts).
+ */
+export async function requireStaffPage(role: StaffRole = "staff"): Promise<StaffAccess> {
+  const access = await currentStaffAccess();
+  if (!access) {
+    const returnTo = (await headers()).get("x-request-path") ?? "/staff";
+    redirect(`/staff/login?weiter=${encodeURIComponent(returnTo)}`);
+  }
+  if (!hasRole(access.user, role)) forbidden();
+  return access;
 }
 
-/** For pages: signed out → sign-in page (and back afterwards); wrong role → 403. */
-export async function requireStaff(role: StaffRole = "staff", returnTo?: string): Promise<StaffContext> {
-  const staff = await currentStaff();
-  if (!staff) redirect(`/staff/login${returnTo ? `?weiter=${encodeURIComponent(returnTo)}` : ""}`);
-  if (!hasRole(staff.user, role)) forbidden();
-  return staff;
+/** For metadata that names a record: the access if signed in with `role`, else null (a generic title then). */
+export async function staffAccessWithRole(role: StaffRole): Promise<StaffAccess | null> {
+  const access = await currentStaffAccess();
+  return access && hasRole(access.user, role) ? access : null;
 }

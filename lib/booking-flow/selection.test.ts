@@ -26,6 +26,8 @@ describe("wizard selection in the URL", () => {
   it.each([
     { params: { tag: "2026-02-30" }, date: null },
     { params: { tag: "2026-12-01" }, date: "2026-12-01" },
+    { params: { tag: "9999-12-31" }, date: null },
+    { params: { tag: "0000-01-01" }, date: null },
   ])("validates the day $params.tag", ({ params, date }) => {
     expect(parseSelection(params).date).toBe(date);
   });
@@ -35,6 +37,8 @@ describe("wizard selection in the URL", () => {
     { zeit: "2026-12-01T08:30:00.000Z", ok: false },
     { zeit: "2026-12-01T2599Z", ok: false },
     { zeit: "morgen", ok: false },
+    { zeit: "9999-12-31T2350Z", ok: false },
+    { zeit: "1970-01-01T0000Z", ok: false },
   ])("validates the time $zeit", ({ zeit, ok }) => {
     expect(parseSelection({ zeit }).time !== null).toBe(ok);
   });

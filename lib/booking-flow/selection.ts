@@ -4,7 +4,7 @@
  * into the URL: it lives in the sealed draft cookie.
  */
 import { z } from "zod";
-import { isValidLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
+import { isPlausibleLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 
 export type SelectedItem = { slug: string; quantity: number };
 export type Selection = { items: SelectedItem[]; location: string | null; date: LocalDate | null; time: Date | null };
@@ -35,8 +35,8 @@ export function parseSelection(params: Params): Selection {
   return {
     items,
     location: location && slugSchema.safeParse(location).success ? location : null,
-    date: date && isValidLocalDate(date) ? date : null,
-    time: time && !Number.isNaN(time.getTime()) ? time : null,
+    date: date && isPlausibleLocalDate(date) ? date : null,
+    time: time && !Number.isNaN(time.getTime()) && isPlausibleLocalDate(timeMatch![1]!) ? time : null,
   };
 }
 

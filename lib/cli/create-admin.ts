@@ -8,13 +8,18 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/db/client";
 import { databasePathFrom } from "@/lib/env";
+import { assertPasswordAcceptable } from "@/lib/auth/password-strength";
 import { isAppError, ValidationError } from "@/lib/errors";
-import { createStaffAccount } from "@/lib/services/staff-accounts";
+import { createStaffAccountFromCli } from "@/lib/services/staff-accounts";
 
 const MESSAGES: Record<string, string> = {
   email_invalid: "That is not a valid e-mail address.",
-  password_too_short: "The password must have at least 12 characters.",
+  password_blank: "The password must not consist of spaces only.",
+  password_too_short: "The password must have at least 12 characters (not counting spaces at either end).",
   password_too_long: "The password must have at most 200 characters.",
+  password_common: "This password is on lists of commonly used or stolen passwords. Please choose another one.",
+  password_weak:
+    "This password is too easy to guess (a known word with a year, a run of digits, a keyboard pattern, or the name or e-mail of the account). Several words that do not belong together work better.",
   name_required: "Please give a name (--name).",
 };
 
@@ -58,7 +63,9 @@ async function main() {
   }
   const db = openDatabase(databasePathFrom(process.env));
   try {
-    const user = await createStaffAccount(db, { userId: null, label: "cli" }, {
+    // Checked here as well as in the service: the operator sets the first admin's password, the most valuable one.
+    assertPasswordAcceptable(password, { userInputs: [values.email, values.name] });
+    const user = await createStaffAccountFromCli(db, {
       email: values.email,
       name: values.name,
       role: values.role === "staff" ? "staff" : "admin",
@@ -67,9 +74,7 @@ async function main() {
     console.log(`Created ${user.role} account ${user.email} (id ${user.id}).`);
   } catch (error) {
     if (error instanceof ValidationError) {
-      for (const [field, codes] of Object.entries(error.fieldErrors)) {
-        for (const code of codes) console.error(`${field}: ${MESSAGES[code] ?? code}`);
-      }
+      printFieldErrors(error);
       process.exit(1);
     }
     if (isAppError(error) && error.code === "email_taken") {
@@ -79,6 +84,12 @@ async function main() {
     throw error;
   } finally {
     db.$client.close();
+  }
+}
+
+function printFieldErrors(error: ValidationError): void {
+  for (const [field, codes] of Object.entries(error.fieldErrors)) {
+    for (const code of codes) console.error(`${field}: ${MESSAGES[code] ?? code}`);
   }
 }
 

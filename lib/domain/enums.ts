@@ -18,7 +18,8 @@ export type AvailabilityAudience = (typeof AVAILABILITY_AUDIENCES)[number];
 export const STAFF_ROLES = ["staff", "admin"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept"] as const;
+/** "superseded": a failed message that staff sent again as a new message (lib/services/staff/undelivered.ts). */
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept", "superseded"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const EMAIL_KINDS = ["booking_confirmation", "booking_cancelled", "booking_rescheduled", "closure_apology"] as const;

@@ -67,6 +67,19 @@ export function isValidLocalDate(s: string): boolean {
   return parseLocalDate(s) !== null;
 }
 
+/**
+ * Nothing outside these years can be booked or planned; refusing such dates where they come in (query strings, API
+ * parameters) keeps the calendar arithmetic away from years it does not cover (0000, 10000) instead of failing deep
+ * inside it.
+ */
+export const PLAUSIBLE_YEARS = { first: 2000, last: 2999 } as const;
+
+/** A date that exists and lies in PLAUSIBLE_YEARS: what any date typed into a URL or form must be. */
+export function isPlausibleLocalDate(s: string): boolean {
+  const year = Number(s.slice(0, 4));
+  return isValidLocalDate(s) && year >= PLAUSIBLE_YEARS.first && year <= PLAUSIBLE_YEARS.last;
+}
+
 /** Builds a LocalDate from numeric parts, or null if that date does not exist. */
 export function tryLocalDateFromParts(year: number, month: number, day: number): LocalDate | null {
   if (!isValidDateParts(year, month, day)) return null;

@@ -1,24 +1,43 @@
 import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
-import type { AppDatabase, DbOrTransaction } from "@/db/client";
+import { checkpointAfterErasure, type AppDatabase, type DbOrTransaction } from "@/db/client";
 import { preparedOnce } from "@/db/prepared";
-import { emailOutbox, type OutboxAttachment, type OutboxMessage } from "@/db/schema";
+import { bookings, emailOutbox, type OutboxAttachment, type OutboxMessage } from "@/db/schema";
 import type { EmailKind } from "@/lib/domain/enums";
 import type { RenderedEmail } from "./templates";
-import { MailTransportError, type MailTransport } from "./transport";
+import { isMailTransportError, sendTimeoutError, type MailTransport, type OutgoingEmail } from "./transport";
 
-export const MAX_ATTEMPTS = 8;
-const CLAIM_MINUTES = 2;
+/*
+ * How long the outbox tries, decided here and nowhere else:
+ * - Each send gets SEND_TIMEOUT_MS. A provider that has not answered by then is aborted (the request is closed, not
+ *   left open) and counted as a temporary failure: a hanging provider must not stall the mail of the whole office.
+ * - Temporary failures are retried with `retryDelayMs` (30 s doubling, at most one hour apart) for RETRY_WINDOW_MS
+ *   after the message was queued. Provider outages of a day or a weekend happen; a confirmation given up after an
+ *   hour (as before) was lost for good, since its body, with the only copy of the manage link, is erased.
+ * - A message about an appointment is given up earlier when its next attempt would come only after the appointment
+ *   has started: then it is of no use to the citizen, and staff must know now, not later.
+ * - Permanent errors (the provider rejects the address) are given up at once: trying again changes nothing.
+ * A given-up message ("failed") is shown to staff, who can send it again (lib/services/staff/undelivered.ts).
+ */
+export const SEND_TIMEOUT_MS = 20_000;
+export const RETRY_WINDOW_MS = 72 * 60 * 60_000;
+/** Messages sent at the same time: a hanging provider holds up one wave for one timeout, not each message in turn. */
+export const SEND_CONCURRENCY = 4;
+/**
+ * A claim lasts one send timeout plus this margin (the writes after the send, a busy event loop): no wave outlives its
+ * lease, so no other process takes over a message that is still being sent.
+ */
+const CLAIM_MARGIN_MS = 100_000;
 
 /**
  * Queues a message inside the caller's transaction: it exists exactly when the booking change does. Without a mail
- * transport (demo) it is kept for the dev outbox page instead of being sent.
+ * transport (demo) it is kept for the dev outbox page instead of being sent. Returns the new row's id.
  */
 export function enqueueEmail(
   tx: DbOrTransaction,
   message: { kind: EmailKind; bookingId: number | null; recipient: string; email: RenderedEmail; attachments: OutboxAttachment[] },
   options: { now: Date; canSend: boolean },
-): void {
-  insertMessage(tx).run({
+): number {
+  const { lastInsertRowid } = insertMessage(tx).run({
     kind: message.kind,
     bookingId: message.bookingId,
     recipient: message.recipient,
@@ -30,6 +49,7 @@ export function enqueueEmail(
     nextAttemptAt: options.now,
     createdAt: options.now,
   });
+  return Number(lastInsertRowid);
 }
 
 const COLUMNS_SET_ON_ENQUEUE = ["kind", "bookingId", "recipient", "subject", "html", "text", "attachments", "status", "nextAttemptAt", "createdAt"] as const;
@@ -56,8 +76,22 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 60 * 60_000);
 }
 
+/**
+ * After a failed attempt: when to try next, or null to give up (see the rules at the top). `appointmentStartsAt` is
+ * null for a message that belongs to no booking.
+ */
+export function nextAttemptAfterFailure(
+  failure: { attempts: number; retryable: boolean; queuedAt: Date; appointmentStartsAt: Date | null },
+  now: Date,
+): Date | null {
+  if (!failure.retryable) return null;
+  const next = now.getTime() + retryDelayMs(failure.attempts);
+  const deadline = Math.min(failure.queuedAt.getTime() + RETRY_WINDOW_MS, failure.appointmentStartsAt?.getTime() ?? Infinity);
+  return next < deadline ? new Date(next) : null;
+}
+
 /** Claims due messages atomically, so two server processes never send the same row. */
-function claimDueMessages(db: AppDatabase, now: Date, limit: number): OutboxMessage[] {
+function claimDueMessages(db: AppDatabase, now: Date, limit: number, leaseMs: number): OutboxMessage[] {
   return db.transaction(
     (tx) => {
       const due = tx
@@ -74,7 +108,7 @@ function claimDueMessages(db: AppDatabase, now: Date, limit: number): OutboxMess
         .limit(limit)
         .all();
       if (due.length === 0) return [];
-      const lockedUntil = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+      const lockedUntil = new Date(now.getTime() + leaseMs);
       return tx
         .update(emailOutbox)
         .set({ status: "sending", lockedUntil })
@@ -88,19 +122,56 @@ function claimDueMessages(db: AppDatabase, now: Date, limit: number): OutboxMess
 
 export type OutboxRunResult = { sent: number; retrying: number; failed: number };
 
-/** Sends what is due. Safe to call from several processes and repeatedly; never throws for a failed send. */
+export type OutboxRunOptions = {
+  /** Messages handled per run at most. */
+  limit?: number;
+  sendTimeoutMs?: number;
+  concurrency?: number;
+};
+
+type MailSender = { from: string; replyTo: string | null };
+
+/**
+ * Sends what is due. Safe to call from several processes and repeatedly; never throws for a failed send.
+ *
+ * Messages go out in waves of `concurrency`, each claimed right before it is sent: a wave lasts at most one send
+ * timeout, so its lease (timeout plus margin) covers it, and one hanging send delays the others by one timeout at most.
+ */
 export async function processOutbox(
   db: AppDatabase,
   transport: MailTransport,
-  mail: { from: string; replyTo: string | null },
+  mail: MailSender,
   now: () => Date,
-  limit = 20,
+  options: OutboxRunOptions = {},
 ): Promise<OutboxRunResult> {
+  const { limit = 20, sendTimeoutMs = SEND_TIMEOUT_MS, concurrency = SEND_CONCURRENCY } = options;
   const result: OutboxRunResult = { sent: 0, retrying: 0, failed: 0 };
-  for (const message of claimDueMessages(db, now(), limit)) {
-    const attempts = message.attempts + 1;
-    try {
-      const { providerMessageId } = await transport.send({
+  let handled = 0;
+  while (handled < limit) {
+    const wave = claimDueMessages(db, now(), Math.min(concurrency, limit - handled), sendTimeoutMs + CLAIM_MARGIN_MS);
+    if (wave.length === 0) break;
+    handled += wave.length;
+    const outcomes = await Promise.all(wave.map((message) => sendMessage(db, transport, mail, now, message, sendTimeoutMs)));
+    for (const outcome of outcomes) result[outcome] += 1;
+  }
+  // Sent and given-up messages had their bodies (manage links) erased; once per batch, not per row.
+  if (result.sent + result.failed > 0) checkpointAfterErasure(db);
+  return result;
+}
+
+async function sendMessage(
+  db: AppDatabase,
+  transport: MailTransport,
+  mail: MailSender,
+  now: () => Date,
+  message: OutboxMessage,
+  sendTimeoutMs: number,
+): Promise<keyof OutboxRunResult> {
+  const attempts = message.attempts + 1;
+  try {
+    const { providerMessageId } = await sendWithTimeout(
+      transport,
+      {
         from: mail.from,
         replyTo: mail.replyTo,
         to: message.recipient,
@@ -109,31 +180,59 @@ export async function processOutbox(
         text: message.text,
         attachments: message.attachments,
         idempotencyKey: `outbox-${message.id}`,
-      });
-      db.update(emailOutbox)
-        .set({ status: "sent", attempts, sentAt: now(), providerMessageId, lockedUntil: null, lastError: null, ...ERASED_BODY })
-        .where(eq(emailOutbox.id, message.id))
-        .run();
-      result.sent += 1;
-    } catch (error) {
-      const retryable = !(error instanceof MailTransportError) || error.retryable;
-      const lastError = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
-      const giveUp = !retryable || attempts >= MAX_ATTEMPTS;
-      db.update(emailOutbox)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          attempts,
-          lockedUntil: null,
-          lastError,
-          nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts)),
-          ...(giveUp ? ERASED_BODY : {}),
-        })
-        .where(eq(emailOutbox.id, message.id))
-        .run();
-      if (giveUp) result.failed += 1;
-      else result.retrying += 1;
-      console.warn(`outbox: message ${message.id} not sent (attempt ${attempts}): ${lastError}${giveUp ? "; giving up" : ""}`);
-    }
+      },
+      sendTimeoutMs,
+    );
+    db.update(emailOutbox)
+      .set({ status: "sent", attempts, sentAt: now(), providerMessageId, lockedUntil: null, lastError: null, ...ERASED_BODY })
+      .where(eq(emailOutbox.id, message.id))
+      .run();
+    return "sent";
+  } catch (error) {
+    const retryable = !isMailTransportError(error) || error.retryable;
+    const lastError = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
+    const failedAt = now();
+    const nextAttemptAt = nextAttemptAfterFailure({ attempts, retryable, queuedAt: message.createdAt, appointmentStartsAt: appointmentStart(db, message) }, failedAt);
+    const giveUp = nextAttemptAt === null;
+    db.update(emailOutbox)
+      .set({
+        status: giveUp ? "failed" : "pending",
+        attempts,
+        lockedUntil: null,
+        lastError,
+        // A failed row is never attempted again: its nextAttemptAt records when it was given up (shown to staff).
+        nextAttemptAt: nextAttemptAt ?? failedAt,
+        ...(giveUp ? ERASED_BODY : {}),
+      })
+      .where(eq(emailOutbox.id, message.id))
+      .run();
+    console.warn(`outbox: message ${message.id} not sent (attempt ${attempts}): ${lastError}${giveUp ? "; giving up" : ""}`);
+    return giveUp ? "failed" : "retrying";
   }
-  return result;
+}
+
+/**
+ * One send, bounded in time for any transport: the signal aborts the transport's request, and the worker stops waiting
+ * at the same moment even if a transport ignored the signal.
+ */
+async function sendWithTimeout(transport: MailTransport, email: OutgoingEmail, timeoutMs: number): Promise<{ providerMessageId: string }> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = sendTimeoutError(timeoutMs);
+      controller.abort(error);
+      reject(error);
+    }, timeoutMs);
+  });
+  try {
+    return await Promise.race([transport.send(email, controller.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function appointmentStart(db: AppDatabase, message: OutboxMessage): Date | null {
+  if (message.bookingId === null) return null;
+  return db.select({ startsAt: bookings.startsAt }).from(bookings).where(eq(bookings.id, message.bookingId)).get()?.startsAt ?? null;
 }

@@ -51,7 +51,12 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
     data.kind === "booking_confirmation"
       ? [t("confirmationIntro")]
       : data.kind === "booking_rescheduled"
-        ? [t("rescheduledIntro", { previous: data.previousStartsAt ? formatDateTime(data.previousStartsAt, data.language, data.timeZone) : "" })]
+        ? [
+            // Without the earlier time (a change mail that staff send again) the intro does not name it.
+            data.previousStartsAt
+              ? t("rescheduledIntro", { previous: formatDateTime(data.previousStartsAt, data.language, data.timeZone) })
+              : t("rescheduledIntroWithoutPrevious"),
+          ]
         : [t("cancelledIntro", { date: when }), ...(data.officeReason ? [t("cancelledByOffice", { reason: data.officeReason })] : [])];
 
   const address = `${data.location.name}, ${data.location.street}, ${data.location.postalCode} ${data.location.city}`;

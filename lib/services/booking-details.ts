@@ -121,20 +121,23 @@ export function calendarFileFor(data: BookingEmailData, booking: Booking, stamp:
   });
 }
 
-/** Queues the e-mail for a booking change with its calendar file, if the citizen gave an address. */
+/**
+ * Queues the e-mail for a booking change with its calendar file, if the citizen gave an address. Returns the outbox
+ * row's id, or null when there is no address.
+ */
 export function notifyCitizen(
   tx: DbOrTransaction,
   booking: Booking,
   kind: EmailKind,
   extras: Partial<Pick<BookingEmailData, "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl">>,
   options: { now: Date; canSend: boolean },
-): void {
-  if (!booking.email) return;
+): number | null {
+  if (!booking.email) return null;
   const details = loadBookingDetails(tx, booking, booking.language);
   const data = emailDataFor(tx, details, kind, extras);
   const calendar = calendarFileFor(data, booking, options.now);
   const attachments: OutboxAttachment[] = [
     { filename: "termin.ics", contentType: "text/calendar; charset=utf-8", contentBase64: Buffer.from(calendar, "utf8").toString("base64") },
   ];
-  enqueueEmail(tx, { kind, bookingId: booking.id, recipient: booking.email, email: renderBookingEmail(data), attachments }, options);
+  return enqueueEmail(tx, { kind, bookingId: booking.id, recipient: booking.email, email: renderBookingEmail(data), attachments }, options);
 }

@@ -1,16 +1,18 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bookingItems, bookings, concerns, emailOutbox } from "@/db/schema";
+import { auditLog, bookingItems, bookings, concerns, emailOutbox } from "@/db/schema";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
 import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 import { runInProcesses } from "@/lib/testing/process-harness";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "./audit";
 import {
   anonymizeExpiredBookings,
   cancelBookingByStaff,
   cancelBookingByToken,
   createBooking,
+  createPhoneBooking,
   deleteBookingDataByToken,
   findBookingByToken,
   rescheduleBookingByToken,
@@ -29,7 +31,6 @@ beforeEach(async () => {
 afterEach(() => fixture.cleanup());
 
 const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);
-const STAFF = { userId: null, label: "test-clerk" };
 
 function request(overrides: Partial<NewBooking> = {}): NewBooking {
   return {
@@ -42,6 +43,12 @@ function request(overrides: Partial<NewBooking> = {}): NewBooking {
     manageToken: generateManageToken(),
     ...overrides,
   };
+}
+
+/** What a clerk enters for a caller: the same request without a channel (the phone booking sets it). */
+function phoneRequest(overrides: Partial<NewBooking> = {}): Omit<NewBooking, "channel"> {
+  const { channel: _channel, ...rest } = request(overrides);
+  return rest;
 }
 
 const outboxFor = (bookingId: number) => context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).all();
@@ -143,7 +150,21 @@ describe("booking", () => {
       expect.objectContaining({ code: "too_many_active_bookings" }),
     );
     // Staff taking a phone call are not limited.
-    expect(createBooking(context, STAFF, request({ channel: "phone", startsAt: at("2026-12-08", "10:30") })).isNew).toBe(true);
+    const phone = createPhoneBooking(signedInAccess(context, "staff"), phoneRequest({ startsAt: at("2026-12-08", "10:30") }));
+    expect(phone.isNew).toBe(true);
+    expect(phone.booking.channel).toBe("phone");
+  });
+
+  it("counts plus-addresses and Gmail spellings of one mailbox together", () => {
+    const citizen = (email: string) => ({ name: "Erika Mustermann", email, phone: null, note: null });
+    createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "09:00"), citizen: citizen("e.rika+1@gmail.com") }));
+    createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "09:30"), citizen: citizen("erika+2@googlemail.com") }));
+    createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:00"), citizen: citizen("ERIKA@gmail.com") }));
+    expect(() => createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:30"), citizen: citizen("erika+4@gmail.com") }))).toThrow(
+      expect.objectContaining({ code: "too_many_active_bookings" }),
+    );
+    // Someone else at the same provider is not affected.
+    expect(createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:30"), citizen: citizen("erik@gmail.com") })).isNew).toBe(true);
   });
 });
 
@@ -175,13 +196,16 @@ describe("managing a booking by its link", () => {
 
   it("refuses online changes after the cut-off, with the cut-off time", () => {
     // A phone booking for today at 10:00; the citizen tries to cancel at 08:30 with a 2-hour cut-off.
-    const { manageToken } = createBooking(context, STAFF, request({ channel: "phone", startsAt: at("2026-11-24", "10:00") }));
+    const { manageToken } = createPhoneBooking(signedInAccess(context, "staff"), phoneRequest({ startsAt: at("2026-11-24", "10:00") }));
     const late = { ...context, now: () => at("2026-11-24", "08:30") };
     expect(() => cancelBookingByToken(late, manageToken)).toThrow(expect.objectContaining({ code: "cutoff_passed" }));
     expect(() => rescheduleBookingByToken(late, manageToken, at("2026-12-08", "09:00"))).toThrow(expect.objectContaining({ code: "cutoff_passed" }));
     // Staff may still cancel.
     const booking = findBookingByToken(context.db, manageToken)!;
-    expect(cancelBookingByStaff(late, STAFF, booking.id).status).toBe("cancelled");
+    const clerkLate = signedInAccess(late, "staff");
+    expect(cancelBookingByStaff(clerkLate, booking.id).status).toBe("cancelled");
+    const entry = context.db.select().from(auditLog).where(eq(auditLog.action, "booking.cancel")).get()!;
+    expect(entry).toMatchObject({ actorUserId: clerkLate.user.id, actorLabel: clerkLate.user.email, entityId: String(booking.id) });
   });
 
   it("moves a booking in one step and tells the citizen the old and new time", () => {

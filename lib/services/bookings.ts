@@ -3,7 +3,7 @@
  * the availability engine before writing, so a slot's capacity can never be exceeded, also across processes.
  */
 import { and, count, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { DbOrTransaction, DbTransaction } from "@/db/client";
+import { checkpointAfterErasure, isErasureCheckpointPending, type DbOrTransaction, type DbTransaction } from "@/db/client";
 import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
@@ -18,6 +18,8 @@ import { recordAudit, type Actor } from "./audit";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
 import { generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { mailboxOf } from "@/lib/domain/mailbox";
 
 export class SlotTakenError extends AppError {
   constructor(readonly alternatives: Date[]) {
@@ -32,7 +34,8 @@ export type NewBooking = {
   locationId: number;
   items: RequestedItem[];
   startsAt: Date;
-  channel: BookingChannel;
+  /** Citizens book online; other channels only through staff services (createPhoneBooking). */
+  channel: "online";
   citizen: CitizenData;
   language: Language;
   /** Chosen by the caller; the same token for a repeated submission makes the call idempotent. */
@@ -51,7 +54,16 @@ export function audienceFor(channel: BookingChannel): AvailabilityAudience {
   return channel === "online" ? "online" : "staff";
 }
 
+/**
+ * A citizen books online (the wizard, the API). Only the online channel: staff-only counters and the exemption from
+ * the per-e-mail limit belong to phone bookings, which need a StaffAccess (createPhoneBooking).
+ */
 export function createBooking(context: ServiceContext, actor: Actor, input: NewBooking): BookingOutcome {
+  if (input.channel !== "online") throw new AppError("forbidden", "only staff book on other channels");
+  return placeBooking(context, actor, input);
+}
+
+function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBooking, "channel"> & { channel: BookingChannel }): BookingOutcome {
   const now = context.now();
   const tokenHash = hashManageToken(input.manageToken);
   return context.db.transaction(
@@ -89,6 +101,7 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
         endsAt: slot.endsAt,
         citizenName: input.citizen.name,
         email: input.citizen.email,
+        mailbox: input.citizen.email ? mailboxOf(input.citizen.email) : null,
         phone: input.citizen.phone,
         note: input.citizen.note,
         language: input.language,
@@ -119,6 +132,12 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
 }
 
 /** The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. */
+/** A clerk books for a caller: the same transaction as online, on the phone channel (which may use staff-only counters). */
+export function createPhoneBooking(access: StaffAccess, input: Omit<NewBooking, "channel">): BookingOutcome {
+  const context = authorize(access, "staff");
+  return placeBooking(context, context.actor, { ...input, channel: "phone" });
+}
+
 export function findBookingByToken(db: DbOrTransaction, token: string): Booking | null {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const booking = bookingByTokenHash(db).get({ hash: hashManageToken(token) });
@@ -147,12 +166,12 @@ export function cancelBookingByToken(context: ServiceContext, token: string): Bo
   );
 }
 
-export function cancelBookingByStaff(
-  context: ServiceContext,
-  actor: Actor,
+export function cancelBookingByStaff(access: StaffAccess,
   bookingId: number,
   options: { officeReason?: string; rebookUrl?: string } = {},
 ): Booking {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   const now = context.now();
   return context.db.transaction(
     (tx) => {
@@ -170,12 +189,12 @@ export function cancelBookingByStaff(
 }
 
 /** Cancels several bookings in one transaction (a closure, a capacity cut), each with its apology e-mail. */
-export function cancelManyByStaff(
-  context: ServiceContext,
-  actor: Actor,
+export function cancelManyByStaff(access: StaffAccess,
   bookingIds: number[],
   options: { officeReason: string; rebookUrl: string },
 ): Booking[] {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   const now = context.now();
   return context.db.transaction(
     (tx) => cancelActiveInTransaction(tx, context, actor, bookingIds, now, options),
@@ -226,7 +245,9 @@ export function rescheduleBookingByToken(context: ServiceContext, token: string,
   );
 }
 
-export function rescheduleBookingByStaff(context: ServiceContext, actor: Actor, bookingId: number, newStartsAt: Date): Booking {
+export function rescheduleBookingByStaff(access: StaffAccess, bookingId: number, newStartsAt: Date): Booking {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   const now = context.now();
   return context.db.transaction(
     (tx) => {
@@ -298,12 +319,13 @@ export function deleteBookingDataByToken(context: ServiceContext, token: string)
     },
     { behavior: "immediate" },
   );
+  checkpointAfterErasure(context.db);
 }
 
 /** Retention: removes personal data from bookings that ended more than `retentionDays` ago. Returns how many. */
 export function anonymizeExpiredBookings(context: ServiceContext): number {
   const now = context.now();
-  return context.db.transaction(
+  const erased = context.db.transaction(
     (tx) => {
       const { retentionDays } = getSettings(tx);
       const threshold = new Date(now.getTime() - retentionDays * 24 * 60 * 60_000);
@@ -318,6 +340,9 @@ export function anonymizeExpiredBookings(context: ServiceContext): number {
     },
     { behavior: "immediate" },
   );
+  // Also retries an earlier erasure's checkpoint that another process's reader kept busy.
+  if (erased > 0 || isErasureCheckpointPending(context.db)) checkpointAfterErasure(context.db);
+  return erased;
 }
 
 function anonymize(tx: DbTransaction, bookingIds: number[], now: Date): void {
@@ -327,6 +352,7 @@ function anonymize(tx: DbTransaction, bookingIds: number[], now: Date): void {
       .set({
         citizenName: "",
         email: null,
+        mailbox: null,
         phone: null,
         note: null,
         // A fresh random hash: the old manage link stops working, and nobody holds a token for the new one.
@@ -360,15 +386,16 @@ function assertCitizenMayChange(booking: Booking, settings: Settings, now: Date)
   if (rules.reason === "cutoff_passed") throw new AppError("cutoff_passed", "too late to change online", { cutoffAt: rules.cutoffAt.toISOString() });
 }
 
+/** Active future bookings for the mailbox an address delivers to: `anna+1@…` and `anna+2@…` count together. */
 export function countActiveBookings(db: DbOrTransaction, email: string, now: Date): number {
   const statement = preparedOnce(db, "count-active-bookings", (d) =>
     d
       .select({ n: count() })
       .from(bookings)
-      .where(and(eq(bookings.email, sql.placeholder("email")), eq(bookings.status, "booked"), gt(bookings.startsAt, sql.placeholder("now"))))
+      .where(and(eq(bookings.mailbox, sql.placeholder("mailbox")), eq(bookings.status, "booked"), gt(bookings.startsAt, sql.placeholder("now"))))
       .prepare(),
   );
-  return statement.get({ email, now: now.getTime() })?.n ?? 0;
+  return statement.get({ mailbox: mailboxOf(email), now: now.getTime() })?.n ?? 0;
 }
 
 function uniqueReferenceCode(tx: DbOrTransaction): string {
@@ -396,6 +423,7 @@ const BOOKING_COLUMNS_SET_ON_CREATE = [
   "endsAt",
   "citizenName",
   "email",
+  "mailbox",
   "phone",
   "note",
   "language",

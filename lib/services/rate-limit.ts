@@ -1,33 +1,111 @@
 /**
- * A small in-memory sliding-window limiter per process (bookings per address, API calls). Keys are hashed before they
- * are kept, so no address sits in memory in plain text; nothing is written to the database.
+ * Request budgets per client, shared by every process on the database: rate-limiter-flexible's SQLite store, on our
+ * own connection, in the table `rate_limits`. Each budget keeps its own fixed window per client, so a long budget
+ * (a day of bookings) is never forgotten because a short one (a minute of searches) rolled over. Clients are counted
+ * by the address our HTTP server determined (lib/http/client-address.ts; IPv6 by its /64), as a keyed hash: the
+ * table never holds an address in clear, and the hash cannot be reversed by trying every IPv4 address.
+ *
+ * RATE_LIMIT_SCALE (lib/env.ts) multiplies every budget, for load tests and benchmarks.
  */
-import { createHash } from "node:crypto";
-import { now as clockNow } from "@/lib/clock";
+import { createHmac } from "node:crypto";
+import type Database from "better-sqlite3";
+import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import type { AppDatabase } from "@/db/client";
+import { rateLimitSubject } from "@/lib/http/client-address";
 
-type Window = { hits: number[] };
-const windows = new Map<string, Window>();
-let lastSweep = 0;
+export type Budget = { name: string; points: number; durationSeconds: number };
 
-export type RateLimitResult = { allowed: boolean; retryAfterSeconds: number };
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
 
-export function hitRateLimit(key: string, limit: number, windowMs: number, now = clockNow().getTime()): RateLimitResult {
-  sweep(now, windowMs);
-  const id = createHash("sha256").update(key).digest("base64url");
-  const window = windows.get(id) ?? { hits: [] };
-  window.hits = window.hits.filter((t) => t > now - windowMs);
-  if (window.hits.length >= limit) {
-    windows.set(id, window);
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((window.hits[0]! + windowMs - now) / 1000)) };
+export const BUDGETS = {
+  /** Free times (the wizard's day, time and review pages, the API): the most expensive reads. */
+  availability: { name: "availability", points: 300, durationSeconds: MINUTE },
+  /** Every other API read: catalogue, locations, the OpenAPI document. */
+  read: { name: "read", points: 600, durationSeconds: MINUTE },
+  /** Bookings, online and through the API: a family books a few; a script filling the calendar stops here. */
+  bookingPerHour: { name: "booking-hour", points: 10, durationSeconds: HOUR },
+  bookingPerDay: { name: "booking-day", points: 25, durationSeconds: 24 * HOUR },
+  /** Bookings without the proof of work (no JavaScript): people can still book, a script gains nothing. */
+  bookingWithoutChallenge: { name: "booking-plain", points: 3, durationSeconds: HOUR },
+  /** API clients with a key from an administrator (a town's portal, a call centre) book for many people. */
+  bookingWithApiKey: { name: "booking-api-key", points: 600, durationSeconds: HOUR },
+  /** A solved proof of work buys one booking: its challenge is spent for as long as it could be used. */
+  challengeUse: { name: "challenge-use", points: 1, durationSeconds: HOUR },
+  /** Manage links (pages and the API): opening, moving, cancelling, deleting one's own booking. */
+  manage: { name: "manage", points: 120, durationSeconds: HOUR },
+} as const satisfies Record<string, Budget>;
+
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number; budget: string };
+
+/** Whom a budget counts: a client address (IPv6 by its /64), an API key an administrator issued, or a challenge. */
+export type RateLimitClient = { address: string } | { apiKeyId: number } | { challengeId: string };
+
+function subjectOf(client: RateLimitClient): string {
+  if ("apiKeyId" in client) return `api-key:${client.apiKeyId}`;
+  if ("challengeId" in client) return `challenge:${client.challengeId}`;
+  return rateLimitSubject(client.address);
+}
+
+const limiters = new WeakMap<Database.Database, Map<string, RateLimiterSQLite>>();
+
+function limiterFor(db: AppDatabase, budget: Budget, scale: number): RateLimiterSQLite {
+  const client = db.$client;
+  let byBudget = limiters.get(client);
+  if (!byBudget) limiters.set(client, (byBudget = new Map()));
+  const points = Math.max(1, Math.ceil(budget.points * scale));
+  const cacheKey = `${budget.name}:${points}:${budget.durationSeconds}`;
+  let limiter = byBudget.get(cacheKey);
+  if (!limiter) {
+    limiter = new RateLimiterSQLite({
+      storeClient: client,
+      storeType: "better-sqlite3",
+      // The table comes from our migrations (db/schema/rate-limits.ts).
+      tableName: "rate_limits",
+      tableCreated: true,
+      keyPrefix: budget.name,
+      points,
+      duration: budget.durationSeconds,
+      // One sweeper per connection is enough: it removes every expired row, whatever the budget.
+      clearExpiredByTimeout: byBudget.size === 0,
+    });
+    byBudget.set(cacheKey, limiter);
   }
-  window.hits.push(now);
-  windows.set(id, window);
-  return { allowed: true, retryAfterSeconds: 0 };
+  return limiter;
 }
 
-function sweep(now: number, windowMs: number) {
-  if (now - lastSweep < 60_000) return;
-  lastSweep = now;
-  for (const [id, window] of windows) if (window.hits.every((t) => t <= now - windowMs)) windows.delete(id);
+/** A keyed hash of what a budget counts by, so the table holds no address (or e-mail) in clear. */
+export function rateLimitKey(secret: string, subject: string): string {
+  return createHmac("sha256", secret).update(subject).digest("base64url").slice(0, 32);
 }
 
+/**
+ * Spends one request from each budget for the client. Refused as soon as one budget is exhausted: the
+ * answer says which, and after how many seconds its window ends. Every budget of the call is charged, so a client
+ * that keeps knocking after a refusal does not earn its way back.
+ */
+export async function spendBudgets(
+  db: AppDatabase,
+  budgets: readonly Budget[],
+  client: RateLimitClient,
+  options: { secret: string; scale: number },
+): Promise<RateLimitResult> {
+  const key = rateLimitKey(options.secret, subjectOf(client));
+  let refusal: RateLimitResult = { allowed: true };
+  for (const budget of budgets) {
+    try {
+      await limiterFor(db, budget, options.scale).consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      if (refusal.allowed || retryAfterSeconds > refusal.retryAfterSeconds) refusal = { allowed: false, retryAfterSeconds, budget: budget.name };
+    }
+  }
+  return refusal;
+}
+
+/** How much of a budget a client has used in its current window (0 when none): the proof of work grows with it. */
+export async function budgetUsed(db: AppDatabase, budget: Budget, client: RateLimitClient, options: { secret: string; scale: number }): Promise<number> {
+  const state = await limiterFor(db, budget, options.scale).get(rateLimitKey(options.secret, subjectOf(client)));
+  return state?.consumedPoints ?? 0;
+}

@@ -4,13 +4,15 @@ import { auditLog, staffSessions, staffUsers } from "@/db/schema";
 import { DEMO_ACCOUNTS } from "@/db/seed";
 import { verifyPassword } from "@/lib/auth/password";
 import { createSession, resolveSession } from "@/lib/auth/sessions";
+import { grantStaffAccess, type StaffAccess } from "@/lib/auth/staff-access";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { seededContext, TEST_NOW } from "@/lib/testing/booking-fixtures";
-import { SYSTEM_ACTOR, type Actor } from "./audit";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import {
   AccountRuleError,
   changeStaffRole,
   createStaffAccount,
+  createStaffAccountFromCli,
   findStaffAccount,
   listStaffAccounts,
   resetStaffPassword,
@@ -18,16 +20,30 @@ import {
 } from "./staff-accounts";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
+/** The seeded demo admin, signed in. */
+let adminAccess: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
+  adminAccess = signedInAccess(fixture.context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
 const db = () => fixture.db;
 const userByEmail = (email: string) => db().select().from(staffUsers).where(eq(staffUsers.email, email)).get()!;
-const actorFor = (email: string): Actor => ({ userId: userByEmail(email).id, label: email });
-const admin = () => actorFor(DEMO_ACCOUNTS.admin.email);
+const admin = () => adminAccess;
+const adminId = () => adminAccess.user.id;
 const clerkId = () => userByEmail(DEMO_ACCOUNTS.staff.email).id;
+/** Signs an account in the way the app does: a fresh session row, granted through grantStaffAccess. */
+function signIn(userId: number): StaffAccess {
+  const access = grantStaffAccess(fixture.context, createSession(db(), userId, TEST_NOW));
+  if (!access) throw new Error("could not sign in");
+  return access;
+}
+/** A second admin, created through the service by the demo admin and signed in. */
+async function secondAdmin(): Promise<StaffAccess> {
+  const created = await createStaffAccount(admin(), { email: "zweite.admin@musterstadt.example", name: "Zoe Zweit", role: "admin", password: "noch-ein-langes-Passwort-3" });
+  return signIn(created.id);
+}
 const auditEntries = (action: string, userId: number) =>
   db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId)))).all();
 
@@ -46,7 +62,7 @@ const NEW_ACCOUNT = { email: "  Neu.Kollegin@Musterstadt.example ", name: "Nora 
 
 describe("creating accounts", () => {
   it("stores a lower-cased e-mail and an Argon2id hash, and audits without the password", async () => {
-    const created = await createStaffAccount(db(), admin(), NEW_ACCOUNT);
+    const created = await createStaffAccount(admin(), NEW_ACCOUNT);
     expect(created).toMatchObject({ email: "neu.kollegin@musterstadt.example", name: "Nora Neu", role: "staff", active: true, lastLoginAt: null });
     expect(created).not.toHaveProperty("passwordHash");
     const row = userByEmail("neu.kollegin@musterstadt.example");
@@ -54,6 +70,7 @@ describe("creating accounts", () => {
     expect(await verifyPassword(row.passwordHash, NEW_ACCOUNT.password)).toBe(true);
 
     const [entry] = auditEntries("staff.create", created.id);
+    expect(entry).toMatchObject({ actorUserId: admin().user.id, actorLabel: admin().user.email });
     expect(entry!.actorLabel).toBe(DEMO_ACCOUNTS.admin.email);
     expect(entry!.after).toEqual({ email: "neu.kollegin@musterstadt.example", name: "Nora Neu", role: "staff", active: true });
     const serialised = JSON.stringify(entry);
@@ -62,67 +79,93 @@ describe("creating accounts", () => {
   });
 
   it("refuses an e-mail that is taken, whatever its case, and writes nothing", async () => {
-    const before = listStaffAccounts(db()).length;
-    const attempt = createStaffAccount(db(), admin(), { ...NEW_ACCOUNT, email: DEMO_ACCOUNTS.staff.email.toUpperCase() });
+    const before = listStaffAccounts(admin()).length;
+    const attempt = createStaffAccount(admin(), { ...NEW_ACCOUNT, email: DEMO_ACCOUNTS.staff.email.toUpperCase() });
     await expect(attempt).rejects.toMatchObject({ code: "email_taken" });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
-    expect(listStaffAccounts(db())).toHaveLength(before);
+    expect(listStaffAccounts(admin())).toHaveLength(before);
     expect(db().select().from(auditLog).where(eq(auditLog.action, "staff.create")).all()).toHaveLength(0);
   });
 
   it("refuses a password shorter than 12 characters", async () => {
-    const attempt = createStaffAccount(db(), admin(), { ...NEW_ACCOUNT, password: "elf-Zeichen" });
+    const attempt = createStaffAccount(admin(), { ...NEW_ACCOUNT, password: "elf-Zeichen" });
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({ fieldErrors: { password: ["password_too_short"] } });
+  });
+
+  it("creates from the command line under the same rules, audited as the CLI", async () => {
+    const created = await createStaffAccountFromCli(db(), { ...NEW_ACCOUNT, role: "admin" });
+    expect(created).toMatchObject({ email: "neu.kollegin@musterstadt.example", role: "admin", active: true });
+    expect(created).not.toHaveProperty("passwordHash");
+    expect(auditEntries("staff.create", created.id)).toMatchObject([{ actorUserId: null, actorLabel: "cli" }]);
+    await expect(createStaffAccountFromCli(db(), { ...NEW_ACCOUNT, email: DEMO_ACCOUNTS.admin.email })).rejects.toMatchObject({ code: "email_taken" });
+    await expect(createStaffAccountFromCli(db(), { ...NEW_ACCOUNT, email: "kurz@musterstadt.example", password: "zu-kurz" })).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
 describe("changing roles", () => {
   it("promotes a clerk, ends their sessions and audits before and after", () => {
     const sessionId = createSession(db(), clerkId(), TEST_NOW);
-    const updated = changeStaffRole(db(), admin(), { userId: clerkId(), role: "admin" });
+    const updated = changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
     expect(updated.role).toBe("admin");
     expect(resolveSession(db(), sessionId, TEST_NOW)).toBeNull();
     const [entry] = auditEntries("staff.role_change", clerkId());
     expect(entry!.before).toMatchObject({ role: "staff" });
     expect(entry!.after).toMatchObject({ role: "admin" });
+    expect(entry).toMatchObject({ actorUserId: admin().user.id, actorLabel: admin().user.email });
   });
 
   it("does nothing (no audit, sessions kept) when the role stays the same", () => {
     const sessionId = createSession(db(), clerkId(), TEST_NOW);
-    changeStaffRole(db(), admin(), { userId: clerkId(), role: "staff" });
+    changeStaffRole(admin(), { userId: clerkId(), role: "staff" });
     expect(resolveSession(db(), sessionId, TEST_NOW)?.id).toBe(clerkId());
     expect(auditEntries("staff.role_change", clerkId())).toHaveLength(0);
   });
 
   it("refuses an admin demoting themself, even when other admins exist", () => {
-    changeStaffRole(db(), admin(), { userId: clerkId(), role: "admin" });
+    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
     const self = admin();
-    expect(ruleOf(() => changeStaffRole(db(), self, { userId: self.userId!, role: "staff" }))).toBe("own_account");
-    expect(findStaffAccount(db(), self.userId!)?.role).toBe("admin");
+    expect(ruleOf(() => changeStaffRole(self, { userId: self.user.id, role: "staff" }))).toBe("own_account");
+    expect(findStaffAccount(admin(), self.user.id)?.role).toBe("admin");
   });
 
-  it("never demotes the last active admin", () => {
-    const adminId = admin().userId!;
-    expect(ruleOf(() => changeStaffRole(db(), SYSTEM_ACTOR, { userId: adminId, role: "staff" }))).toBe("last_admin");
-    expect(findStaffAccount(db(), adminId)?.role).toBe("admin");
-    expect(auditEntries("staff.role_change", adminId)).toHaveLength(0);
+  it("refuses an admin demoting themself when they are the only admin", () => {
+    expect(ruleOf(() => changeStaffRole(admin(), { userId: adminId(), role: "staff" }))).toBe("own_account");
+    expect(findStaffAccount(admin(), adminId())?.role).toBe("admin");
+  });
+
+  // With a signed-in admin as the actor, that actor is itself another active admin; so the last admin can only be at
+  // stake in a race: two admins, each with a request in flight (access already granted), demoting each other.
+  it("never demotes the last active admin, even when two admins demote each other at once", async () => {
+    const other = await secondAdmin();
+    const mine = admin();
+    changeStaffRole(mine, { userId: other.user.id, role: "staff" });
+    expect(ruleOf(() => changeStaffRole(other, { userId: mine.user.id, role: "staff" }))).toBe("last_admin");
+    expect(findStaffAccount(mine, mine.user.id)?.role).toBe("admin");
+    expect(auditEntries("staff.role_change", mine.user.id)).toHaveLength(0);
   });
 
   it("demotes an admin while another active admin remains", () => {
-    changeStaffRole(db(), admin(), { userId: clerkId(), role: "admin" });
-    const demoted = changeStaffRole(db(), actorFor(DEMO_ACCOUNTS.staff.email), { userId: admin().userId!, role: "staff" });
+    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
+    // The promotion ended the clerk's sessions: they sign in again, now as an admin.
+    const clerkAsAdmin = signIn(clerkId());
+    expect(clerkAsAdmin.user.role).toBe("admin");
+    const demoted = changeStaffRole(clerkAsAdmin, { userId: adminId(), role: "staff" });
     expect(demoted.role).toBe("staff");
+    expect(auditEntries("staff.role_change", adminId())).toMatchObject([{ actorUserId: clerkId(), actorLabel: DEMO_ACCOUNTS.staff.email }]);
   });
 
   it("does not count a deactivated admin as the remaining one", () => {
-    changeStaffRole(db(), admin(), { userId: clerkId(), role: "admin" });
-    setStaffAccountActive(db(), admin(), { userId: clerkId(), active: false });
-    expect(ruleOf(() => changeStaffRole(db(), SYSTEM_ACTOR, { userId: admin().userId!, role: "staff" }))).toBe("last_admin");
+    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
+    const clerkAsAdmin = signIn(clerkId());
+    // The clerk's request is in flight when the demo admin deactivates the clerk's account.
+    setStaffAccountActive(admin(), { userId: clerkId(), active: false });
+    expect(ruleOf(() => changeStaffRole(clerkAsAdmin, { userId: adminId(), role: "staff" }))).toBe("last_admin");
+    expect(findStaffAccount(admin(), adminId())?.role).toBe("admin");
   });
 
   it("answers not found for an unknown account", () => {
-    expect(() => changeStaffRole(db(), admin(), { userId: 999_999, role: "admin" })).toThrow(NotFoundError);
+    expect(() => changeStaffRole(admin(), { userId: 999_999, role: "admin" })).toThrow(NotFoundError);
   });
 });
 
@@ -130,7 +173,7 @@ describe("deactivating and reactivating", () => {
   it("ends every session of the account at once and keeps it from signing in", () => {
     const first = createSession(db(), clerkId(), TEST_NOW);
     const second = createSession(db(), clerkId(), TEST_NOW);
-    const updated = setStaffAccountActive(db(), admin(), { userId: clerkId(), active: false });
+    const updated = setStaffAccountActive(admin(), { userId: clerkId(), active: false });
     expect(updated.active).toBe(false);
     expect(resolveSession(db(), first, TEST_NOW)).toBeNull();
     expect(resolveSession(db(), second, TEST_NOW)).toBeNull();
@@ -141,14 +184,15 @@ describe("deactivating and reactivating", () => {
   });
 
   it("leaves other accounts' sessions alone", () => {
-    const adminSession = createSession(db(), admin().userId!, TEST_NOW);
-    setStaffAccountActive(db(), admin(), { userId: clerkId(), active: false });
+    const adminSession = createSession(db(), adminId(), TEST_NOW);
+    setStaffAccountActive(admin(), { userId: clerkId(), active: false });
     expect(resolveSession(db(), adminSession, TEST_NOW)?.email).toBe(DEMO_ACCOUNTS.admin.email);
+    expect(resolveSession(db(), admin().sessionId, TEST_NOW)?.id).toBe(adminId());
   });
 
   it("reactivates and audits it", () => {
-    setStaffAccountActive(db(), admin(), { userId: clerkId(), active: false });
-    const updated = setStaffAccountActive(db(), admin(), { userId: clerkId(), active: true });
+    setStaffAccountActive(admin(), { userId: clerkId(), active: false });
+    const updated = setStaffAccountActive(admin(), { userId: clerkId(), active: true });
     expect(updated.active).toBe(true);
     expect(auditEntries("staff.reactivate", clerkId())).toHaveLength(1);
     const session = createSession(db(), clerkId(), TEST_NOW);
@@ -156,45 +200,48 @@ describe("deactivating and reactivating", () => {
   });
 
   it("refuses an admin deactivating themself", () => {
-    changeStaffRole(db(), admin(), { userId: clerkId(), role: "admin" });
+    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
     const self = admin();
-    expect(ruleOf(() => setStaffAccountActive(db(), self, { userId: self.userId!, active: false }))).toBe("own_account");
-    expect(findStaffAccount(db(), self.userId!)?.active).toBe(true);
+    expect(ruleOf(() => setStaffAccountActive(self, { userId: self.user.id, active: false }))).toBe("own_account");
+    expect(findStaffAccount(admin(), self.user.id)?.active).toBe(true);
   });
 
-  it("never deactivates the last active admin", () => {
-    const adminId = admin().userId!;
-    const session = createSession(db(), adminId, TEST_NOW);
-    expect(ruleOf(() => setStaffAccountActive(db(), SYSTEM_ACTOR, { userId: adminId, active: false }))).toBe("last_admin");
-    expect(findStaffAccount(db(), adminId)?.active).toBe(true);
-    expect(resolveSession(db(), session, TEST_NOW)?.id).toBe(adminId);
+  it("never deactivates the last active admin, even when two admins deactivate each other at once", async () => {
+    const other = await secondAdmin();
+    const mine = admin();
+    const session = createSession(db(), mine.user.id, TEST_NOW);
+    setStaffAccountActive(mine, { userId: other.user.id, active: false });
+    expect(ruleOf(() => setStaffAccountActive(other, { userId: mine.user.id, active: false }))).toBe("last_admin");
+    expect(findStaffAccount(mine, mine.user.id)?.active).toBe(true);
+    expect(resolveSession(db(), session, TEST_NOW)?.id).toBe(mine.user.id);
+    expect(auditEntries("staff.deactivate", mine.user.id)).toHaveLength(0);
   });
 });
 
 describe("resetting passwords", () => {
   it("sets a new password that verifies, the old one no longer does, and sessions end", async () => {
     const session = createSession(db(), clerkId(), TEST_NOW);
-    await resetStaffPassword(db(), admin(), { userId: clerkId(), password: "ganz-neues-Passwort-2026" });
+    await resetStaffPassword(admin(), { userId: clerkId(), password: "ganz-neues-Passwort-2026" });
     const row = userByEmail(DEMO_ACCOUNTS.staff.email);
     expect(await verifyPassword(row.passwordHash, "ganz-neues-Passwort-2026")).toBe(true);
     expect(await verifyPassword(row.passwordHash, DEMO_ACCOUNTS.staff.password)).toBe(false);
     expect(resolveSession(db(), session, TEST_NOW)).toBeNull();
 
     const [entry] = auditEntries("staff.password_reset", clerkId());
-    expect(entry!.actorLabel).toBe(DEMO_ACCOUNTS.admin.email);
+    expect(entry).toMatchObject({ actorUserId: admin().user.id, actorLabel: admin().user.email });
     const serialised = JSON.stringify(entry);
     expect(serialised).not.toContain("ganz-neues-Passwort-2026");
     expect(serialised).not.toContain("argon2");
   });
 
   it("refuses a short password and keeps the old one", async () => {
-    await expect(resetStaffPassword(db(), admin(), { userId: clerkId(), password: "zu-kurz" })).rejects.toMatchObject({
+    await expect(resetStaffPassword(admin(), { userId: clerkId(), password: "zu-kurz" })).rejects.toMatchObject({
       fieldErrors: { password: ["password_too_short"] },
     });
     expect(await verifyPassword(userByEmail(DEMO_ACCOUNTS.staff.email).passwordHash, DEMO_ACCOUNTS.staff.password)).toBe(true);
   });
 
   it("answers not found for an unknown account", async () => {
-    await expect(resetStaffPassword(db(), admin(), { userId: 999_999, password: "ganz-neues-Passwort-2026" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resetStaffPassword(admin(), { userId: 999_999, password: "ganz-neues-Passwort-2026" })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -1,20 +1,16 @@
 import { and, asc, eq, ne } from "drizzle-orm";
-import type { AppDatabase, DbOrTransaction, DbTransaction } from "@/db/client";
+import type { AppDatabase, DbTransaction } from "@/db/client";
 import { staffUsers, type StaffUser } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { assertPasswordAcceptable } from "@/lib/auth/password-strength";
 import { deleteUserSessions } from "@/lib/auth/sessions";
 import type { StaffRole } from "@/lib/domain/enums";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
 import { passwordSchema, staffAccountSchema, type StaffAccountInput } from "@/lib/validation/staff";
+import { authorize, withoutSecrets, type PublicStaffUser, type StaffAccess } from "@/lib/auth/staff-access";
 import { recordAudit, type Actor } from "./audit";
 
-export type PublicStaffUser = Omit<StaffUser, "passwordHash">;
-
-export function withoutSecrets(user: StaffUser): PublicStaffUser {
-  const { passwordHash: _omitted, ...rest } = user;
-  return rest;
-}
 
 /**
  * Rules that keep the office administrable:
@@ -35,21 +31,35 @@ function auditView(user: StaffUser | PublicStaffUser) {
   return { email: user.email, name: user.name, role: user.role, active: user.active };
 }
 
-export function listStaffAccounts(db: DbOrTransaction): PublicStaffUser[] {
-  return db.select().from(staffUsers).orderBy(asc(staffUsers.name), asc(staffUsers.email)).all().map(withoutSecrets);
+export function listStaffAccounts(access: StaffAccess): PublicStaffUser[] {
+  return authorize(access, "admin")
+    .db.select().from(staffUsers).orderBy(asc(staffUsers.name), asc(staffUsers.email)).all().map(withoutSecrets);
 }
 
-export function findStaffAccount(db: DbOrTransaction, userId: number): PublicStaffUser | null {
-  const user = db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+export function findStaffAccount(access: StaffAccess, userId: number): PublicStaffUser | null {
+  const user = authorize(access, "admin").db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
   return user ? withoutSecrets(user) : null;
 }
 
-export async function createStaffAccount(db: AppDatabase, actor: Actor, input: StaffAccountInput): Promise<PublicStaffUser> {
+export async function createStaffAccount(access: StaffAccess, input: StaffAccountInput): Promise<PublicStaffUser> {
+  const { db, actor } = authorize(access, "admin");
+  return insertStaffAccount(db, actor, input);
+}
+
+/** For the operator on the server's command line (`npm run admin:create`), who has no session: the same rules. */
+export async function createStaffAccountFromCli(db: AppDatabase, input: StaffAccountInput): Promise<PublicStaffUser> {
+  return insertStaffAccount(db, CLI_ACTOR, input);
+}
+
+const CLI_ACTOR: Actor = { userId: null, label: "cli" };
+
+async function insertStaffAccount(db: AppDatabase, actor: Actor, input: StaffAccountInput): Promise<PublicStaffUser> {
   const parsed = staffAccountSchema.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError("invalid staff account", fieldErrorsFrom(parsed.error));
   }
   const { password, ...account } = parsed.data;
+  assertPasswordAcceptable(password, { userInputs: [account.email, account.name] });
   // Hashing takes a moment and is async: done before the transaction, which must stay synchronous.
   const passwordHash = await hashPassword(password);
   return db.transaction(
@@ -65,7 +75,8 @@ export async function createStaffAccount(db: AppDatabase, actor: Actor, input: S
 }
 
 /** A new role ends the account's sessions, so the new rights (or their loss) apply from the next sign-in on. */
-export function changeStaffRole(db: AppDatabase, actor: Actor, input: { userId: number; role: StaffRole }): PublicStaffUser {
+export function changeStaffRole(access: StaffAccess, input: { userId: number; role: StaffRole }): PublicStaffUser {
+  const { db, actor } = authorize(access, "admin");
   return db.transaction(
     (tx) => {
       const user = loadForUpdate(tx, input.userId);
@@ -81,7 +92,8 @@ export function changeStaffRole(db: AppDatabase, actor: Actor, input: { userId: 
 }
 
 /** Deactivation ends every session at once; reactivation lets the person sign in again with their password. */
-export function setStaffAccountActive(db: AppDatabase, actor: Actor, input: { userId: number; active: boolean }): PublicStaffUser {
+export function setStaffAccountActive(access: StaffAccess, input: { userId: number; active: boolean }): PublicStaffUser {
+  const { db, actor } = authorize(access, "admin");
   return db.transaction(
     (tx) => {
       const user = loadForUpdate(tx, input.userId);
@@ -107,10 +119,13 @@ export function setStaffAccountActive(db: AppDatabase, actor: Actor, input: { us
  * An admin sets a new password (there is no self-service reset by e-mail). Every session of the account ends, so
  * whoever might know the old password is signed out. The audit entry records that it happened, never the password.
  */
-export async function resetStaffPassword(db: AppDatabase, actor: Actor, input: { userId: number; password: string }): Promise<PublicStaffUser> {
+export async function resetStaffPassword(access: StaffAccess, input: { userId: number; password: string }): Promise<PublicStaffUser> {
+  const { db, actor } = authorize(access, "admin");
   const parsed = passwordSchema.safeParse(input.password);
   if (!parsed.success) throw new ValidationError("invalid password", { password: parsed.error.issues.map((issue) => issue.message) });
-  if (!findStaffAccount(db, input.userId)) throw new NotFoundError("staff account");
+  const target = findStaffAccount(access, input.userId);
+  if (!target) throw new NotFoundError("staff account");
+  assertPasswordAcceptable(parsed.data, { userInputs: [target.email, target.name] });
   const passwordHash = await hashPassword(parsed.data);
   return db.transaction(
     (tx) => {

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { passwordShapeProblem } from "@/lib/auth/password-policy";
 import { STAFF_ROLES } from "@/lib/domain/enums";
-import { diffDays, isValidLocalDate } from "@/lib/domain/zoned-time";
-import { emailSchema, passwordSchema } from "./staff";
+import { diffDays, isPlausibleLocalDate } from "@/lib/domain/zoned-time";
+import { emailSchema } from "./staff";
 
 /**
  * Forms and queries of the administration's people area: staff accounts, the audit log and statistics. One schema
@@ -14,6 +15,16 @@ const userIdSchema = z.coerce.number({ error: "invalid" }).int({ error: "invalid
 
 const roleSchema = z.enum(STAFF_ROLES, { error: "role_required" });
 
+/**
+ * A password an admin gives someone: the shape rules (length without the spaces at either end, not only spaces) as
+ * one message key. Whether it is too common or too easy to guess only the server can tell (the dictionaries stay
+ * there): the services run lib/auth/password-strength.ts and return the same kind of key for this field.
+ */
+const newPasswordSchema = z.string().superRefine((password, context) => {
+  const problem = passwordShapeProblem(password);
+  if (problem) context.addIssue({ code: "custom", message: problem });
+});
+
 type PasswordPair = { password: string; passwordConfirm: string };
 const passwordsMatch = (data: PasswordPair) => data.password === data.passwordConfirm;
 const mismatch = { path: ["passwordConfirm"], error: "password_mismatch" };
@@ -22,7 +33,7 @@ const newAccountFields = z.object({
   email: z.string().trim().min(1, { error: "email_required" }).pipe(emailSchema),
   name: z.string().trim().min(1, { error: "name_required" }).max(120, { error: "name_too_long" }),
   role: roleSchema,
-  password: passwordSchema,
+  password: newPasswordSchema,
   passwordConfirm: z.string(),
 });
 
@@ -37,7 +48,7 @@ export const accountStatusSchema = z.object({
   active: z.enum(["ja", "nein"], { error: "invalid" }).transform((value) => value === "ja"),
 });
 
-const passwordPairFields = z.object({ password: passwordSchema, passwordConfirm: z.string() });
+const passwordPairFields = z.object({ password: newPasswordSchema, passwordConfirm: z.string() });
 /** The browser half of the password reset form; the server also needs the account id. */
 export const passwordResetFormSchema = passwordPairFields.refine(passwordsMatch, mismatch);
 export type PasswordResetFormInput = z.input<typeof passwordResetFormSchema>;
@@ -60,7 +71,7 @@ export type AuditLogQuery = z.output<typeof auditLogQuerySchema>;
 /** A year and a day: enough for any yearly report, small enough to compute on request. */
 export const MAX_STATISTICS_DAYS = 366;
 
-const localDateSchema = z.string().trim().min(1, { error: "date_required" }).refine(isValidLocalDate, { error: "date_invalid" });
+const localDateSchema = z.string().trim().min(1, { error: "date_required" }).refine(isPlausibleLocalDate, { error: "date_invalid" });
 
 /** `?von=YYYY-MM-DD&bis=YYYY-MM-DD&standort=<id>|alle`, shared by the statistics page and its CSV export. */
 export const statisticsQuerySchema = z
@@ -74,7 +85,7 @@ export const statisticsQuerySchema = z
       .optional(),
   })
   .superRefine((query, context) => {
-    if (!isValidLocalDate(query.von) || !isValidLocalDate(query.bis)) return;
+    if (!isPlausibleLocalDate(query.von) || !isPlausibleLocalDate(query.bis)) return;
     const days = diffDays(query.von, query.bis) + 1;
     if (days < 1) context.addIssue({ code: "custom", path: ["bis"], message: "period_order" });
     else if (days > MAX_STATISTICS_DAYS) context.addIssue({ code: "custom", path: ["bis"], message: "period_too_long" });

@@ -44,3 +44,12 @@ export type BookingDraft = z.infer<typeof bookingDraftSchema>;
 
 export const DRAFT_COOKIE = "termin-entwurf";
 export const DRAFT_MAX_AGE_SECONDS = 60 * 60;
+
+/** An e-mail address that may be left empty (phone bookings, a corrected address): empty becomes null. */
+export const optionalEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, { error: "email_invalid" })
+  .refine((value) => value === "" || z.email().safeParse(value).success, { error: "email_invalid" })
+  .transform((value) => value || null);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidLocalDate, parseTimeOfDay } from "@/lib/domain/zoned-time";
+import { isPlausibleLocalDate, parseTimeOfDay } from "@/lib/domain/zoned-time";
 
 /** Forms send "HH:MM" and "YYYY-MM-DD"; services get minutes and checked dates. */
 const time = z
@@ -26,13 +26,13 @@ const optionalTime = z
     }
     return minutes;
   });
-const date = z.string().trim().refine(isValidLocalDate, { error: "date_invalid" });
+const date = z.string().trim().refine(isPlausibleLocalDate, { error: "date_invalid" });
 const optionalDate = z
   .string()
   .trim()
   .optional()
   .transform((value) => value || null)
-  .refine((value) => value === null || isValidLocalDate(value), { error: "date_invalid" });
+  .refine((value) => value === null || isPlausibleLocalDate(value), { error: "date_invalid" });
 const weekday = z.coerce.number().int().min(1, { error: "required" }).max(7).transform((n) => n as 1 | 2 | 3 | 4 | 5 | 6 | 7);
 const optionalWeekday = z
   .string()

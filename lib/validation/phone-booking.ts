@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { LANGUAGES } from "@/lib/domain/enums";
-import { citizenDetailsSchema } from "@/lib/validation/booking";
+import { citizenDetailsSchema, optionalEmailSchema } from "@/lib/validation/booking";
 
 /**
  * What the clerk enters for a phone booking: the chosen time and the caller's details. The e-mail is optional on the
@@ -12,13 +12,7 @@ export const phoneCallerSchema = z.object({
   zeit: z.string({ error: "time_required" }).min(1, { error: "time_required" }),
   name: citizenDetailsSchema.shape.name,
   phone: z.string().trim().min(1, { error: "required" }).max(40, { error: "phone_invalid" }).regex(/^[0-9+()/\s-]*$/, { error: "phone_invalid" }),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(254, { error: "email_invalid" })
-    .refine((value) => value === "" || z.email().safeParse(value).success, { error: "email_invalid" })
-    .transform((value) => value || null),
+  email: optionalEmailSchema,
   note: z.string().trim().max(500, { error: "note_too_long" }).optional().transform((value) => value || null),
   language: z.enum(LANGUAGES, { error: "invalid" }).default("de"),
 });

@@ -18,6 +18,7 @@ vi.mock("next-intl/server", () => ({
         throw error;
       },
     }),
+  getLocale: async () => language.current,
 }));
 vi.mock("@/lib/env", () => ({ getEnv: () => ({ publicUrl: "https://termine.musterstadt.example" }) }));
 
@@ -57,8 +58,8 @@ describe("/api-dokumentation", () => {
   });
 
   it.each([
-    ["de", "Programmierschnittstelle (API)", "Anfragen in 10 Minuten"],
-    ["en", "Application programming interface (API)", "requests in 10 minutes"],
+    ["de", "Programmierschnittstelle (API)", "10 Anfragen in 1 Stunde und 25 Anfragen in 24 Stunden"],
+    ["en", "Application programming interface (API)", "10 requests in 1 hour and 25 requests in 24 hours"],
   ] as const)("is written in %s", async (lang, heading, limit) => {
     language.current = lang;
     const html = await render();

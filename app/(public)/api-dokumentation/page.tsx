@@ -6,6 +6,9 @@ import { slotTakenExample } from "@/lib/api/examples";
 import { PROBLEM_CODES, PROBLEM_TYPES } from "@/lib/api/problem-types";
 import { API_RATE_LIMITS } from "@/lib/api/rate-limits";
 import { getEnv } from "@/lib/env";
+import { formatDuration } from "@/lib/i18n/format";
+import { getLanguage } from "@/lib/i18n/server";
+import type { Budget } from "@/lib/services/rate-limit";
 import styles from "./api-docs.module.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -21,11 +24,12 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** The API explained for people: what each endpoint takes and returns, with examples to copy. No client script. */
 export default async function ApiDocumentationPage() {
-  const t = await getTranslations("apiDocs");
+  const [t, language] = await Promise.all([getTranslations("apiDocs"), getLanguage()]);
   const { publicUrl } = getEnv();
   const baseUrl = `${publicUrl}/api/v1`;
   const openApiUrl = `${baseUrl}/openapi.json`;
-  const limitText = (rule: { max: number; windowMs: number }) => ({ max: rule.max, minutes: rule.windowMs / 60_000 });
+  const limitText = (budgets: readonly Budget[]) =>
+    budgets.map((b) => t("limits.value", { max: b.points, duration: formatDuration(b.durationSeconds / 60, language) })).join(t("limits.and"));
 
   return (
     <div className="reading">
@@ -68,6 +72,10 @@ export default async function ApiDocumentationPage() {
         <p>{t("auth.read")}</p>
         <p>{t.rich("auth.token", { code })}</p>
         <p>{t("auth.noUrl")}</p>
+        <h3>{t("auth.proofTitle")}</h3>
+        <p>{t.rich("auth.proof", { code })}</p>
+        <p>{t("auth.proofRules")}</p>
+        <p>{t.rich("auth.apiKeys", { code })}</p>
         <h3>{t("auth.idempotencyTitle")}</h3>
         <p>{t.rich("auth.idempotency", { code })}</p>
       </section>
@@ -88,7 +96,7 @@ export default async function ApiDocumentationPage() {
               {LIMIT_GROUPS.map((group) => (
                 <tr key={group}>
                   <th scope="row">{t(`limits.groups.${group}`)}</th>
-                  <td>{t("limits.value", limitText(API_RATE_LIMITS[group]))}</td>
+                  <td>{limitText(API_RATE_LIMITS[group])}</td>
                 </tr>
               ))}
             </tbody>
@@ -161,7 +169,7 @@ export default async function ApiDocumentationPage() {
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"apiDocs">>>;
 
-function EndpointSection({ endpoint, baseUrl, t, limit }: { endpoint: DocumentedEndpoint; baseUrl: string; t: Translate; limit: { max: number; minutes: number } }) {
+function EndpointSection({ endpoint, baseUrl, t, limit }: { endpoint: DocumentedEndpoint; baseUrl: string; t: Translate; limit: string }) {
   const headingId = `endpoint-${endpoint.id}`;
   return (
     <section aria-labelledby={headingId} className={styles.endpoint}>
@@ -173,7 +181,7 @@ function EndpointSection({ endpoint, baseUrl, t, limit }: { endpoint: Documented
         </code>
       </p>
       <p>{t(`endpoints.items.${endpoint.id}.text`)}</p>
-      <p className="muted small">{t("endpoints.limit", limit)}</p>
+      <p className="muted small">{t("endpoints.limit", { limits: limit })}</p>
 
       <div className="table-wrap">
         <table>

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
+import { officeSettings } from "@/lib/services/office";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("legal");
@@ -18,7 +17,7 @@ const DONE = ["keyboard", "slots", "contrast", "zoom", "languages"] as const;
 
 export default async function AccessibilityStatementPage() {
   const t = await getTranslations("legal");
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   const phone = settings.contactPhone;
   const feedbackEmail = settings.accessibilityContactEmail.trim() || settings.contactEmail;
 

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
 import { formatDuration } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
+import { officeSettings } from "@/lib/services/office";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("legal");
@@ -68,7 +67,7 @@ const RIGHTS = ["access", "rectification", "erasure", "restriction", "objection"
 
 export default async function PrivacyPage() {
   const [t, language] = await Promise.all([getTranslations("legal"), getLanguage()]);
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   const days = settings.retentionDays;
   const phone = settings.contactPhone;
 

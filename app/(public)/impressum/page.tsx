@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
+import { officeSettings } from "@/lib/services/office";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("legal");
@@ -15,7 +14,7 @@ function telHref(phone: string): string {
 
 export default async function ImprintPage() {
   const t = await getTranslations("legal");
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   const vatId = settings.vatId.trim();
   const representative = settings.operatorRepresentative.trim();
 

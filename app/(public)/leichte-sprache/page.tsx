@@ -2,10 +2,9 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
 import { formatDuration } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
+import { officeSettings } from "@/lib/services/office";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("legal");
@@ -24,7 +23,7 @@ const STEPS = ["step1", "step2", "step3", "step4", "step5", "step6"] as const;
  */
 export default async function EasyLanguagePage() {
   const [t, language] = await Promise.all([getTranslations("legal"), getLanguage()]);
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   const phone = settings.contactPhone;
   const otherLanguage = language === "de" ? "en" : "de";
 

@@ -1,5 +1,6 @@
 "use server";
 
+import { createHash } from "node:crypto";
 import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
@@ -7,6 +8,7 @@ import { getDb } from "@/db/client";
 import type { ActionState } from "@/lib/actions/action-state";
 import { errorState, publicAction } from "@/lib/actions/public-action";
 import { clearDraft, readDraft, writeDraft } from "@/lib/booking-flow/draft";
+import { checkBookingFormProof } from "@/lib/booking-flow/form-proof";
 import { resolveSelection } from "@/lib/booking-flow/resolve";
 import { parseSelection, selectionHref, type SelectedItem, type Selection } from "@/lib/booking-flow/selection";
 import { STEP_PATH } from "@/lib/booking-flow/steps";
@@ -20,9 +22,9 @@ import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { kickOutbox } from "@/lib/services/background-jobs";
 import { createBooking, rulesFrom } from "@/lib/services/bookings";
 import { appContext } from "@/lib/services/context";
-import { hitRateLimit } from "@/lib/services/rate-limit";
+import { BUDGETS, spendBudgets } from "@/lib/services/rate-limit";
 import { deriveManageToken } from "@/lib/services/secrets";
-import { citizenDetailsSchema } from "@/lib/validation/booking";
+import { citizenDetailsSchema, type BookingDraft } from "@/lib/validation/booking";
 import { now } from "@/lib/clock";
 
 /** Hidden fields carry the choices so far; they are re-validated, never trusted. */
@@ -110,7 +112,12 @@ export const saveDetails = publicAction(z.intersection(carried, citizenDetailsSc
 
 // Step 6: book --------------------------------------------------------------------------------------------------------
 
-const confirmSchema = carried.extend({ nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+const confirmSchema = carried.extend({
+  nonce: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  // The proof of work from the widget (JavaScript), or the sealed time the form was shown (without).
+  altcha: z.string().max(4_000).optional(),
+  ausgestellt: z.string().max(1_000).optional(),
+});
 
 export const confirmBooking = publicAction(confirmSchema, async (input, raw) => {
     const context = await appContext();
@@ -120,8 +127,17 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
     const resolved = resolveSelection(context.db, selection);
     if (resolved.problem || !resolved.location || !selection.time) redirect(selectionHref(STEP_PATH.concerns, selection));
 
-    const limit = hitRateLimit(`book:${await clientAddress()}`, Math.ceil(20 * getEnv().rateLimitScale), 60 * 60_000);
-    if (!limit.allowed) return { status: "error", code: "rate_limited", fieldErrors: {}, values: raw, details: {} };
+    const proof = await checkBookingFormProof(context, { nonce: input.nonce, altcha: input.altcha, issued: input.ausgestellt });
+    if (!proof.ok) {
+      // A fresh form (new nonce and challenge) comes with the refreshed page.
+      refresh();
+      return { status: "error", code: proof.code, fieldErrors: {}, values: raw, details: {} };
+    }
+    const budgets = proof.provedWork ? BOOKING_BUDGETS : [...BOOKING_BUDGETS, BUDGETS.bookingWithoutChallenge];
+    const limit = await spendBudgets(context.db, budgets, { address: await clientAddress() }, { secret: context.secret, scale: getEnv().rateLimitScale });
+    if (!limit.allowed) {
+      return { status: "error", code: "rate_limited", fieldErrors: {}, values: raw, details: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } };
+    }
 
     let token: string;
     try {
@@ -132,7 +148,9 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
         channel: "online",
         citizen: { name: draft!.name, email: draft!.email, phone: draft!.phone, note: draft!.note },
         language: await getLanguage(),
-        manageToken: deriveManageToken(context.secret, input.nonce),
+        // The same form sent twice finds the same booking; the same nonce with other data is another booking, so
+        // a replayed nonce never hands over someone else's manage link.
+        manageToken: deriveManageToken(context.secret, `${input.nonce}:${bookingFingerprint(draft!, selection)}`),
       });
       token = outcome.manageToken;
     } catch (error) {
@@ -142,3 +160,12 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
     kickOutbox();
     redirect(`/termin/verwalten/${token}?gebucht=1`);
 });
+
+const BOOKING_BUDGETS = [BUDGETS.bookingPerHour, BUDGETS.bookingPerDay];
+
+/** What makes a booking this booking: the citizen's details and the chosen appointment. */
+function bookingFingerprint(draft: BookingDraft, selection: Selection): string {
+  const fields = [draft.name, draft.email, draft.phone ?? "", draft.note ?? "", selection.location ?? "", selection.time?.toISOString() ?? ""];
+  const items = selection.items.map((item) => `${item.slug}.${item.quantity}`).join(",");
+  return createHash("sha256").update(JSON.stringify([...fields, items])).digest("base64url");
+}

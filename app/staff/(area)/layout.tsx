@@ -1,14 +1,16 @@
-import { headers } from "next/headers";
 import { StaffHeader } from "@/components/staff/staff-header";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 
-/** Every page below requires a valid staff session; actions check again on their own (lib/actions/staff-action.ts). */
+/**
+ * The staff area's frame. It is not the guard: a page segment can be fetched without its layout, so every page asks
+ * for its own StaffAccess and every staff service checks it (lib/auth/staff-access.ts); the proxy turns signed-out
+ * requests away before any of this renders.
+ */
 export default async function StaffAreaLayout({ children }: { children: React.ReactNode }) {
-  const path = (await headers()).get("x-request-path") ?? "/staff";
-  const staff = await requireStaff("staff", path);
+  const access = await requireStaffPage();
   return (
     <>
-      <StaffHeader staff={staff} />
+      <StaffHeader staff={access} />
       <main id="main" tabIndex={-1}>
         <div className="container page">{children}</div>
       </main>

@@ -2,15 +2,16 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LocationDateFilter } from "@/components/staff/location-date-filter";
 import { StatusButtons } from "@/components/staff/status-buttons";
-import { getDb } from "@/db/client";
 import type { StaffBookingRow } from "@/lib/services/staff/day-view";
 import { addDays } from "@/lib/domain/zoned-time";
 import { formatClock, formatLocalDate, formatTimeRange } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { allowedNextStatuses } from "@/lib/services/staff/booking-status";
 import { loadDayView } from "@/lib/services/staff/day-view";
+import { countUndelivered } from "@/lib/services/staff/undelivered";
 import { locationAndDate } from "@/lib/staff-page";
 import { changeStatusAction } from "./actions";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.day");
@@ -20,9 +21,12 @@ export async function generateMetadata() {
 const STATUS_TAG: Record<string, string> = { booked: "tag tag--info", checked_in: "tag tag--success", done: "tag", no_show: "tag tag--error", cancelled: "tag" };
 
 export default async function DayViewPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
-  const { locations, location, date, today } = locationAndDate(params);
-  const view = loadDayView(getDb(), location, date, language);
+  const { locations, location, date, today } = locationAndDate(access, params);
+  const view = loadDayView(access, location, date, language);
+  // Across all days and locations: a citizen without a confirmation matters whichever day is on screen.
+  const undelivered = countUndelivered(access);
   const tz = location.timeZone;
   const href = (d: string) => `/staff?standort=${location.slug}&datum=${d}`;
 
@@ -87,6 +91,14 @@ export default async function DayViewPage({ searchParams }: { searchParams: Prom
       {view.openingRanges.length === 0 && !view.holiday && (
         <div className="notice">
           <p>{t("day.closedToday")}</p>
+        </div>
+      )}
+
+      {undelivered > 0 && (
+        <div className="notice notice--warning">
+          <p>
+            {t("day.undelivered", { count: undelivered })} <Link href="/staff/nicht-zugestellt">{t("day.undeliveredLink")}</Link>
+          </p>
         </div>
       )}
 

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/staff/login-form";
 import { StaffHeader } from "@/components/staff/staff-header";
 import { FocusHeading } from "@/components/ui/focus-heading";
-import { currentStaff } from "@/lib/auth/staff";
+import { currentStaffAccess } from "@/lib/auth/staff";
 import { getEnv } from "@/lib/env";
 import { signInAction } from "./actions";
 
@@ -14,7 +14,7 @@ export async function generateMetadata() {
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const [t, query] = await Promise.all([getTranslations("staff.login"), searchParams]);
-  if (await currentStaff()) redirect("/staff");
+  if (await currentStaffAccess()) redirect("/staff");
   return (
     <>
       <StaffHeader staff={null} />

@@ -1,13 +1,18 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
+import type { StaffAccess } from "@/lib/auth/staff-access";
+import { TEST_NOW } from "@/lib/testing/booking-fixtures";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import { createTempDatabase } from "@/lib/testing/temp-db";
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { auditFilterOptions, compareAuditStates, listAuditEntries, type FieldChange } from "./audit-log";
 
 let temp: ReturnType<typeof createTempDatabase>;
+let access: StaffAccess;
 beforeEach(() => {
   temp = createTempDatabase();
+  access = signedInAccess({ db: temp.db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "test-secret-test-secret-test-secret-1234" });
 });
 afterEach(() => temp.cleanup());
 
@@ -33,31 +38,31 @@ function seedEntries() {
 describe("listAuditEntries", () => {
   it("pages newest first and keeps filters", () => {
     seedEntries();
-    const first = listAuditEntries(temp.db, { page: 1, entityType: null, actor: null }, 3);
+    const first = listAuditEntries(access, { page: 1, entityType: null, actor: null }, 3);
     expect(first).toMatchObject({ total: 7, page: 1, pageCount: 3, pageSize: 3 });
     expect(first.entries.map((entry) => entry.entityId)).toEqual(["7", "6", "5"]);
-    const last = listAuditEntries(temp.db, { page: 3, entityType: null, actor: null }, 3);
+    const last = listAuditEntries(access, { page: 3, entityType: null, actor: null }, 3);
     expect(last.entries.map((entry) => entry.entityId)).toEqual(["1"]);
 
-    const accounts = listAuditEntries(temp.db, { page: 1, entityType: "staff_user", actor: null }, 50);
+    const accounts = listAuditEntries(access, { page: 1, entityType: "staff_user", actor: null }, 50);
     expect(accounts.entries.map((entry) => entry.action)).toEqual(["staff.deactivate", "staff.role_change", "staff.create"]);
-    const bySystem = listAuditEntries(temp.db, { page: 1, entityType: "booking", actor: "system" }, 50);
+    const bySystem = listAuditEntries(access, { page: 1, entityType: "booking", actor: "system" }, 50);
     expect(bySystem.total).toBe(4);
-    expect(listAuditEntries(temp.db, { page: 1, entityType: "booking", actor: ALEX.label }, 50).total).toBe(0);
+    expect(listAuditEntries(access, { page: 1, entityType: "booking", actor: ALEX.label }, 50).total).toBe(0);
   });
 
   it("shows the last page when asked for one beyond it, and page 1 of an empty log", () => {
     seedEntries();
-    const beyond = listAuditEntries(temp.db, { page: 99, entityType: null, actor: null }, 3);
+    const beyond = listAuditEntries(access, { page: 99, entityType: null, actor: null }, 3);
     expect(beyond.page).toBe(3);
     expect(beyond.entries).toHaveLength(1);
-    const empty = listAuditEntries(temp.db, { page: 4, entityType: "closure", actor: null }, 3);
+    const empty = listAuditEntries(access, { page: 4, entityType: "closure", actor: null }, 3);
     expect(empty).toMatchObject({ total: 0, page: 1, pageCount: 1, entries: [] });
   });
 
   it("offers the entity types and actors that occur", () => {
     seedEntries();
-    expect(auditFilterOptions(temp.db)).toEqual({ entityTypes: ["booking", "staff_user"], actors: [ALEX.label, "system"] });
+    expect(auditFilterOptions(access)).toEqual({ entityTypes: ["booking", "staff_user"], actors: [ALEX.label, "system"] });
   });
 });
 

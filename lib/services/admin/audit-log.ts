@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, type SQL } from "drizzle-orm";
-import type { DbOrTransaction } from "@/db/client";
 import { auditLog, type AuditEntry } from "@/db/schema";
 import { AUDIT_PAGE_SIZE } from "@/lib/validation/admin-people";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 export type AuditFilter = { page: number; entityType: string | null; actor: string | null };
 
@@ -15,7 +15,8 @@ export type AuditPage = {
 };
 
 /** Newest first; the id breaks ties between entries written in the same millisecond (one transaction). */
-export function listAuditEntries(db: DbOrTransaction, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE): AuditPage {
+export function listAuditEntries(access: StaffAccess, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE): AuditPage {
+  const db = authorize(access, "admin").db;
   const conditions: SQL[] = [];
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
   if (filter.actor) conditions.push(eq(auditLog.actorLabel, filter.actor));
@@ -36,7 +37,8 @@ export function listAuditEntries(db: DbOrTransaction, filter: AuditFilter, pageS
 }
 
 /** The values the filters can take: entity types and actors that occur in the log. */
-export function auditFilterOptions(db: DbOrTransaction): { entityTypes: string[]; actors: string[] } {
+export function auditFilterOptions(access: StaffAccess): { entityTypes: string[]; actors: string[] } {
+  const db = authorize(access, "admin").db;
   const entityTypes = db
     .selectDistinct({ value: auditLog.entityType })
     .from(auditLog)

@@ -1,13 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadCatalogue } from "@/db/queries/catalogue";
-import { auditLog, bookingItems, bookings, concernCategories, concernDocuments, concerns, documents, forms, staffUsers } from "@/db/schema";
+import { auditLog, bookingItems, bookings, concernCategories, concernDocuments, concerns, documents, forms } from "@/db/schema";
+import type { StaffAccess } from "@/lib/auth/staff-access";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import adminDe from "@/lib/i18n/messages/admin-catalogue.de.json";
 import adminEn from "@/lib/i18n/messages/admin-catalogue.en.json";
 import coreDe from "@/lib/i18n/messages/de.json";
 import coreEn from "@/lib/i18n/messages/en.json";
 import { concernId, freeSlots, locationId, seededContext } from "@/lib/testing/booking-fixtures";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import {
   categorySchema,
   concernSchema,
@@ -22,7 +24,6 @@ import {
   withRecordId,
   type ConcernInput,
 } from "@/lib/validation/admin-catalogue";
-import type { Actor } from "../audit";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking, type NewBooking } from "../bookings";
 import type { ServiceContext } from "../context";
@@ -50,25 +51,24 @@ import {
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
-let admin: Actor;
+let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  const user = context.db.select().from(staffUsers).where(eq(staffUsers.role, "admin")).get()!;
-  admin = { userId: user.id, label: user.email };
+  admin = signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
 /** What the edit form of an existing concern would post, with some fields changed. */
 function editInput(slug: string, changes: Partial<ConcernInput> = {}): ConcernInput {
-  const entry = findConcernEntry(context.db, concernId(context.db, slug))!;
-  return { ...concernFormValues(entry, listDocumentsWithUsage(context.db), "de"), ...changes };
+  const entry = findConcernEntry(admin, concernId(context.db, slug))!;
+  return { ...concernFormValues(entry, listDocumentsWithUsage(admin), "de"), ...changes };
 }
 
 /** A complete new concern as the empty form would post it once filled in. */
 function newInput(changes: Partial<ConcernInput> = {}): ConcernInput {
-  const blank = concernFormValues(null, listDocumentsWithUsage(context.db), "de");
-  const category = listCategoriesInOrder(context.db).find((c) => c.slug === "weitere-anliegen")!;
+  const blank = concernFormValues(null, listDocumentsWithUsage(admin), "de");
+  const category = listCategoriesInOrder(admin).find((c) => c.slug === "weitere-anliegen")!;
   return {
     ...blank,
     nameDe: "Testanliegen beantragen",
@@ -132,13 +132,13 @@ describe("fee parsing", () => {
     ["37.00", 3700],
     ["", null],
   ])("stores the fee %j typed into the form as %j cents", (fee, cents) => {
-    const concern = createConcern(context.db, admin, newInput({ fee }));
+    const concern = createConcern(admin, newInput({ fee }));
     expect(context.db.select().from(concerns).where(eq(concerns.id, concern.id)).get()!.feeCents).toBe(cents);
   });
 
   it("shows an invalid fee at the fee field and saves nothing", () => {
     const before = context.db.select().from(concerns).all().length;
-    expect(fieldErrorsOf(() => createConcern(context.db, admin, newInput({ fee: "siebenunddreißig" })))).toEqual({ fee: ["fee_invalid"] });
+    expect(fieldErrorsOf(() => createConcern(admin, newInput({ fee: "siebenunddreißig" })))).toEqual({ fee: ["fee_invalid"] });
     expect(context.db.select().from(concerns).all()).toHaveLength(before);
   });
 });
@@ -161,24 +161,24 @@ describe("concern form validation", () => {
     ["no category", { categoryId: "" }, { categoryId: ["category_required"] }],
     ["an order below zero", { position: "-1" }, { position: ["position_invalid"] }],
   ])("refuses %s", (_label, changes, expected) => {
-    expect(fieldErrorsOf(() => createConcern(context.db, admin, newInput(changes)))).toEqual(expected);
+    expect(fieldErrorsOf(() => createConcern(admin, newInput(changes)))).toEqual(expected);
   });
 
   it("accepts a LeiKa key of 14 digits, also typed with spaces", () => {
-    const concern = createConcern(context.db, admin, newInput({ leikaKey: "99102 00500 0000" }));
+    const concern = createConcern(admin, newInput({ leikaKey: "99102 00500 0000" }));
     expect(concern.leikaKey).toBe("99102005000000");
   });
 
   it("checks a document count only for ticked documents", () => {
     const input = newInput();
     const rows = (input.documents ?? []).map((row, index) => (index === 0 ? { ...row, selected: false, count: "0" } : row));
-    expect(() => createConcern(context.db, admin, { ...input, documents: rows })).not.toThrow();
+    expect(() => createConcern(admin, { ...input, documents: rows })).not.toThrow();
     const ticked = rows.map((row, index) => (index === 0 ? { ...row, selected: TICKED, count: "0" } : row));
-    expect(fieldErrorsOf(() => createConcern(context.db, admin, { ...input, documents: ticked }))).toEqual({ "documents.0.count": ["document_count_invalid"] });
+    expect(fieldErrorsOf(() => createConcern(admin, { ...input, documents: ticked }))).toEqual({ "documents.0.count": ["document_count_invalid"] });
   });
 
   it("refuses ids that do not exist (a page left open while someone else changed the catalogue)", () => {
-    expect(fieldErrorsOf(() => createConcern(context.db, admin, newInput({ categoryId: "9999", locationIds: ["9999"] })))).toEqual({
+    expect(fieldErrorsOf(() => createConcern(admin, newInput({ categoryId: "9999", locationIds: ["9999"] })))).toEqual({
       categoryId: ["unknown_reference"],
       locationIds: ["unknown_reference"],
     });
@@ -220,9 +220,9 @@ describe("creating a concern", () => {
     input.formIds = [formId];
     input.locationIds = [String(locationId(context.db, "rathaus")), String(locationId(context.db, "nordstadt"))];
 
-    const concern = createConcern(context.db, admin, input);
+    const concern = createConcern(admin, input);
     expect(concern).toMatchObject({ slug: "testanliegen-beantragen", durationMinutes: 20, feeCents: 1250, maxQuantity: 3, active: true, leikaKey: "99102005000000" });
-    const entry = findConcernEntry(context.db, concern.id)!;
+    const entry = findConcernEntry(admin, concern.id)!;
     expect(entry.locationIds.sort()).toEqual([locationId(context.db, "rathaus"), locationId(context.db, "nordstadt")].sort());
     expect(entry.documents.map((d) => [String(d.document.id), d.count, d.perItem])).toEqual([
       [allDocuments[2]!.documentId, 1, false],
@@ -231,16 +231,16 @@ describe("creating a concern", () => {
     ]);
     expect(entry.forms.map((f) => String(f.id))).toEqual([formId]);
     // Placed at the end of its category.
-    const group = listConcernGroups(context.db).find((g) => g.category.id === concern.categoryId)!;
+    const group = listConcernGroups(admin).find((g) => g.category.id === concern.categoryId)!;
     expect(group.concerns.at(-1)!.id).toBe(concern.id);
 
     const [audit] = auditEntries("concern.create");
-    expect(audit).toMatchObject({ actorUserId: admin.userId, actorLabel: admin.label, entityType: "concern", entityId: String(concern.id), before: null });
+    expect(audit).toMatchObject({ actorUserId: admin.user.id, actorLabel: admin.user.email, entityType: "concern", entityId: String(concern.id), before: null });
     expect(audit!.after).toMatchObject({ slug: "testanliegen-beantragen", durationMinutes: 20, feeCents: 1250, formIds: [Number(formId)] });
   });
 
   it("is offered to citizens at once", () => {
-    const concern = createConcern(context.db, admin, newInput());
+    const concern = createConcern(admin, newInput());
     expect(loadCatalogue(context.db).some((entry) => entry.id === concern.id)).toBe(true);
   });
 });
@@ -248,7 +248,7 @@ describe("creating a concern", () => {
 describe("slugs and keys", () => {
   it("refuses an explicit slug another concern has, as a conflict at the slug field", () => {
     try {
-      createConcern(context.db, admin, newInput({ slug: "reisepass" }));
+      createConcern(admin, newInput({ slug: "reisepass" }));
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
@@ -259,15 +259,15 @@ describe("slugs and keys", () => {
   });
 
   it("refuses renaming a concern's slug to one in use, but keeps its own", () => {
-    expect(() => updateConcern(context.db, admin, concernId(context.db, "personalausweis"), editInput("personalausweis", { slug: "reisepass" }))).toThrow(
+    expect(() => updateConcern(admin, concernId(context.db, "personalausweis"), editInput("personalausweis", { slug: "reisepass" }))).toThrow(
       expect.objectContaining({ code: "conflict" }),
     );
-    expect(() => updateConcern(context.db, admin, concernId(context.db, "personalausweis"), editInput("personalausweis"))).not.toThrow();
+    expect(() => updateConcern(admin, concernId(context.db, "personalausweis"), editInput("personalausweis"))).not.toThrow();
   });
 
   it("derives a missing slug from the German name and numbers it when taken", () => {
-    expect(createConcern(context.db, admin, newInput({ nameDe: "Reisepass", slug: "" })).slug).toBe("reisepass-2");
-    expect(createConcern(context.db, admin, newInput({ nameDe: "Reisepass", slug: "" })).slug).toBe("reisepass-3");
+    expect(createConcern(admin, newInput({ nameDe: "Reisepass", slug: "" })).slug).toBe("reisepass-2");
+    expect(createConcern(admin, newInput({ nameDe: "Reisepass", slug: "" })).slug).toBe("reisepass-3");
   });
 
   it.each([
@@ -283,7 +283,7 @@ describe("slugs and keys", () => {
 describe("updating a concern", () => {
   it("saves the change and audits only what changed", () => {
     const id = concernId(context.db, "fuehrungszeugnis");
-    updateConcern(context.db, admin, id, editInput("fuehrungszeugnis", { nameEn: "Certificate of good conduct", fee: "14,00" }));
+    updateConcern(admin, id, editInput("fuehrungszeugnis", { nameEn: "Certificate of good conduct", fee: "14,00" }));
     const row = context.db.select().from(concerns).where(eq(concerns.id, id)).get()!;
     expect(row).toMatchObject({ nameEn: "Certificate of good conduct", feeCents: 1400 });
     const [audit] = auditEntries("concern.update");
@@ -293,21 +293,21 @@ describe("updating a concern", () => {
   });
 
   it("writes no audit entry when nothing changed", () => {
-    updateConcern(context.db, admin, concernId(context.db, "reisepass"), editInput("reisepass"));
+    updateConcern(admin, concernId(context.db, "reisepass"), editInput("reisepass"));
     expect(auditEntries("concern.update")).toHaveLength(0);
   });
 
   it("keeps documents, locations and forms exactly as they were when the form is saved unchanged", () => {
-    const before = findConcernEntry(context.db, concernId(context.db, "anmeldung"))!;
-    updateConcern(context.db, admin, before.id, editInput("anmeldung"));
-    const after = findConcernEntry(context.db, before.id)!;
+    const before = findConcernEntry(admin, concernId(context.db, "anmeldung"))!;
+    updateConcern(admin, before.id, editInput("anmeldung"));
+    const after = findConcernEntry(admin, before.id)!;
     expect(after.documents).toEqual(before.documents);
     expect(after.locationIds.sort()).toEqual(before.locationIds.sort());
     expect(after.forms).toEqual(before.forms);
   });
 
   it("answers not found for a concern that does not exist", () => {
-    expect(() => updateConcern(context.db, admin, 99_999, editInput("reisepass"))).toThrow(NotFoundError);
+    expect(() => updateConcern(admin, 99_999, editInput("reisepass"))).toThrow(NotFoundError);
   });
 
   it("deactivating retires the concern: no new bookings, existing ones and the row stay", () => {
@@ -315,10 +315,10 @@ describe("updating a concern", () => {
     const itemsBefore = context.db.select().from(bookingItems).where(eq(bookingItems.concernId, id)).all();
     expect(itemsBefore.length).toBeGreaterThan(0);
 
-    updateConcern(context.db, admin, id, editInput("meldebescheinigung", { active: false }));
+    updateConcern(admin, id, editInput("meldebescheinigung", { active: false }));
 
     expect(loadCatalogue(context.db).some((entry) => entry.id === id)).toBe(false);
-    expect(findConcernEntry(context.db, id)!.active).toBe(false);
+    expect(findConcernEntry(admin, id)!.active).toBe(false);
     expect(context.db.select().from(bookingItems).where(eq(bookingItems.concernId, id)).all()).toEqual(itemsBefore);
     const [slot] = freeSlots(context.db, [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }], "rathaus", "2026-12-08");
     expect(() => createBooking(context, CITIZEN_ACTOR, bookingRequest("meldebescheinigung", slot!.startsAt, "retired@example.org"))).toThrow(
@@ -337,7 +337,7 @@ describe("updating a concern", () => {
     // 5 minutes, rounded up to the 10-minute grid.
     expect(existing.endsAt.getTime() - existing.startsAt.getTime()).toBe(10 * 60_000);
 
-    updateConcern(context.db, admin, id, editInput("meldebescheinigung", { durationMinutes: "15" }));
+    updateConcern(admin, id, editInput("meldebescheinigung", { durationMinutes: "15" }));
 
     const reloaded = context.db.select().from(bookings).where(eq(bookings.id, existing.id)).get()!;
     expect(reloaded.endsAt).toEqual(existing.endsAt);
@@ -353,80 +353,80 @@ describe("updating a concern", () => {
 
 describe("categories", () => {
   it("creates a category at the end, with a derived slug, and audits it", () => {
-    const category = createCategory(context.db, admin, { nameDe: "Fundbüro und Gewerbe", nameEn: "Lost property and trade", slug: "", position: "" });
+    const category = createCategory(admin, { nameDe: "Fundbüro und Gewerbe", nameEn: "Lost property and trade", slug: "", position: "" });
     expect(category.slug).toBe("fundbuero-und-gewerbe");
-    expect(listCategoriesInOrder(context.db).at(-1)!.id).toBe(category.id);
+    expect(listCategoriesInOrder(admin).at(-1)!.id).toBe(category.id);
     expect(auditEntries("category.create")).toHaveLength(1);
   });
 
   it("renames a category in both languages", () => {
-    const category = listCategoriesInOrder(context.db)[0]!;
-    updateCategory(context.db, admin, category.id, { ...categoryFormValues(category), nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
+    const category = listCategoriesInOrder(admin)[0]!;
+    updateCategory(admin, category.id, { ...categoryFormValues(category), nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
     expect(context.db.select().from(concernCategories).where(eq(concernCategories.id, category.id)).get()).toMatchObject({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports", slug: category.slug });
     expect(auditEntries("category.update")[0]!.after).toEqual({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
   });
 
   it("refuses a slug in use", () => {
-    expect(() => createCategory(context.db, admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" })).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(() => createCategory(admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" })).toThrow(expect.objectContaining({ code: "conflict" }));
   });
 
   it.each([
     ["an empty English name", { nameEn: "" }, { nameEn: ["required"] }],
     ["an order in words", { position: "zwei" }, { position: ["position_invalid"] }],
   ])("refuses %s", (_label, changes, expected) => {
-    expect(fieldErrorsOf(() => createCategory(context.db, admin, { nameDe: "Neu", nameEn: "New", ...changes }))).toEqual(expected);
+    expect(fieldErrorsOf(() => createCategory(admin, { nameDe: "Neu", nameEn: "New", ...changes }))).toEqual(expected);
   });
 
   it("moves a category up and down, renumbering the order, and stops at the ends", () => {
-    const [a, b, c] = listCategoriesInOrder(context.db).map((category) => category.id);
-    moveCategory(context.db, admin, b!, "up");
-    expect(listCategoriesInOrder(context.db).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
-    moveCategory(context.db, admin, b!, "up");
-    expect(listCategoriesInOrder(context.db).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
-    moveCategory(context.db, admin, a!, "down");
-    expect(listCategoriesInOrder(context.db).slice(0, 3).map((category) => category.id)).toEqual([b, c, a]);
-    expect(listCategoriesInOrder(context.db).map((category) => category.position)).toEqual([1, 2, 3, 4]);
+    const [a, b, c] = listCategoriesInOrder(admin).map((category) => category.id);
+    moveCategory(admin, b!, "up");
+    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    moveCategory(admin, b!, "up");
+    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    moveCategory(admin, a!, "down");
+    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, c, a]);
+    expect(listCategoriesInOrder(admin).map((category) => category.position)).toEqual([1, 2, 3, 4]);
     expect(auditEntries("category.reorder")).toHaveLength(2);
-    expect(() => moveCategory(context.db, admin, 9_999, "up")).toThrow(NotFoundError);
+    expect(() => moveCategory(admin, 9_999, "up")).toThrow(NotFoundError);
   });
 });
 
 describe("documents catalogue", () => {
   it("creates a document with a derived key; a second with the same name gets a numbered key", () => {
-    const first = createDocument(context.db, admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
-    const second = createDocument(context.db, admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });
+    const first = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
+    const second = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });
     expect([first.key, second.key]).toEqual(["heiratsurkunde", "heiratsurkunde-2"]);
     expect(first.hintDe).toBeNull();
     expect(auditEntries("document.create")).toHaveLength(2);
   });
 
   it("refuses a key in use as a conflict at the key field", () => {
-    expect(() => createDocument(context.db, admin, { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" })).toThrow(
+    expect(() => createDocument(admin, { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" })).toThrow(
       expect.objectContaining({ code: "conflict", details: { field: "key", reason: "key_taken" } }),
     );
   });
 
   it("needs a hint in both languages or neither", () => {
-    expect(fieldErrorsOf(() => createDocument(context.db, admin, { nameDe: "A", nameEn: "A", hintEn: "Only English" }))).toEqual({ hintDe: ["translation_required"] });
+    expect(fieldErrorsOf(() => createDocument(admin, { nameDe: "A", nameEn: "A", hintEn: "Only English" }))).toEqual({ hintDe: ["translation_required"] });
   });
 
   it("updates a document and audits the change", () => {
     const document = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
-    updateDocument(context.db, admin, document.id, { nameDe: "Biometrisches Passfoto", nameEn: document.nameEn, key: document.key, hintDe: document.hintDe ?? "", hintEn: document.hintEn ?? "" });
+    updateDocument(admin, document.id, { nameDe: "Biometrisches Passfoto", nameEn: document.nameEn, key: document.key, hintDe: document.hintDe ?? "", hintEn: document.hintEn ?? "" });
     expect(context.db.select().from(documents).where(eq(documents.id, document.id)).get()!.nameDe).toBe("Biometrisches Passfoto");
     expect(auditEntries("document.update")[0]!.after).toEqual({ nameDe: "Biometrisches Passfoto" });
   });
 
   it("deletes only a document no concern uses", () => {
     const used = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
-    expect(() => deleteDocument(context.db, admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(() => deleteDocument(admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
     expect(context.db.select().from(concernDocuments).where(eq(concernDocuments.documentId, used.id)).all().length).toBeGreaterThan(0);
 
-    const unused = createDocument(context.db, admin, { nameDe: "Unbenutzt", nameEn: "Unused" });
-    deleteDocument(context.db, admin, unused.id);
+    const unused = createDocument(admin, { nameDe: "Unbenutzt", nameEn: "Unused" });
+    deleteDocument(admin, unused.id);
     expect(context.db.select().from(documents).where(eq(documents.id, unused.id)).get()).toBeUndefined();
     expect(auditEntries("document.delete")[0]!.before).toMatchObject({ key: "unbenutzt" });
-    expect(() => deleteDocument(context.db, admin, unused.id)).toThrow(NotFoundError);
+    expect(() => deleteDocument(admin, unused.id)).toThrow(NotFoundError);
   });
 });
 
@@ -447,18 +447,18 @@ describe("forms", () => {
   });
 
   it("creates, updates and deletes an unused form, with audit entries", () => {
-    const form = createForm(context.db, admin, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: "", href: "/forms/hundesteuer.pdf" });
+    const form = createForm(admin, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: "", href: "/forms/hundesteuer.pdf" });
     expect(form.key).toBe("antrag-hundesteuer");
-    updateForm(context.db, admin, form.id, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: form.key, href: "https://www.musterstadt.example/hundesteuer.pdf" });
+    updateForm(admin, form.id, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: form.key, href: "https://www.musterstadt.example/hundesteuer.pdf" });
     expect(context.db.select().from(forms).where(eq(forms.id, form.id)).get()!.href).toBe("https://www.musterstadt.example/hundesteuer.pdf");
-    deleteForm(context.db, admin, form.id);
+    deleteForm(admin, form.id);
     expect(["form.create", "form.update", "form.delete"].map((action) => auditEntries(action).length)).toEqual([1, 1, 1]);
   });
 
   it("refuses an unsafe link and a form in use", () => {
-    expect(fieldErrorsOf(() => createForm(context.db, admin, { titleDe: "A", titleEn: "A", href: "http://example.org/a.pdf" }))).toEqual({ href: ["href_invalid"] });
+    expect(fieldErrorsOf(() => createForm(admin, { titleDe: "A", titleEn: "A", href: "http://example.org/a.pdf" }))).toEqual({ href: ["href_invalid"] });
     const used = context.db.select().from(forms).where(eq(forms.key, "vollmacht")).get()!;
-    expect(() => deleteForm(context.db, admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(() => deleteForm(admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { and, asc, count, eq, inArray, max, ne } from "drizzle-orm";
 import type { z } from "zod";
-import type { AppDatabase, DbOrTransaction, DbTransaction } from "@/db/client";
+import type { DbOrTransaction, DbTransaction } from "@/db/client";
 import { loadCatalogue, type CatalogueEntry } from "@/db/queries/catalogue";
 import {
   concernCategories,
@@ -40,7 +40,8 @@ import {
   type FormInput,
 } from "@/lib/validation/admin-catalogue";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
-import { recordAudit, type Actor } from "../audit";
+import { recordAudit } from "../audit";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 // ---------------------------------------------------------------------------
 // Shared helpers (also used by the location and settings services)
@@ -127,30 +128,38 @@ function withoutTimestamps<T extends { createdAt?: Date; updatedAt?: Date }>(row
 export type ConcernGroup = { category: ConcernCategory; concerns: CatalogueEntry[] };
 
 /** Every category in display order (also empty ones) with all its concerns, active or not. */
-export function listConcernGroups(db: DbOrTransaction): ConcernGroup[] {
+export function listConcernGroups(access: StaffAccess): ConcernGroup[] {
+  const db = authorize(access, "admin").db;
   const entries = loadCatalogue(db, { includeInactive: true });
-  return listCategoriesInOrder(db).map((category) => ({
+  return categoriesInOrder(db).map((category) => ({
     category,
     concerns: entries.filter((entry) => entry.categoryId === category.id),
   }));
 }
 
-export function findConcernEntry(db: DbOrTransaction, id: number): CatalogueEntry | undefined {
+export function findConcernEntry(access: StaffAccess, id: number): CatalogueEntry | undefined {
+  const db = authorize(access, "admin").db;
   return loadCatalogue(db, { includeInactive: true }).find((entry) => entry.id === id);
 }
 
-export function listCategoriesInOrder(db: DbOrTransaction): ConcernCategory[] {
+export function listCategoriesInOrder(access: StaffAccess): ConcernCategory[] {
+  return categoriesInOrder(authorize(access, "admin").db);
+}
+
+function categoriesInOrder(db: DbOrTransaction): ConcernCategory[] {
   return db.select().from(concernCategories).orderBy(asc(concernCategories.position), asc(concernCategories.id)).all();
 }
 
-export function findCategory(db: DbOrTransaction, id: number): ConcernCategory | undefined {
+export function findCategory(access: StaffAccess, id: number): ConcernCategory | undefined {
+  const db = authorize(access, "admin").db;
   return db.select().from(concernCategories).where(eq(concernCategories.id, id)).get();
 }
 
 export type WithUsage<T> = T & { usedBy: number };
 
 /** The shared documents, alphabetically, each with the number of concerns that ask for it. */
-export function listDocumentsWithUsage(db: DbOrTransaction): WithUsage<DocumentRow>[] {
+export function listDocumentsWithUsage(access: StaffAccess): WithUsage<DocumentRow>[] {
+  const db = authorize(access, "admin").db;
   const usage = new Map(
     db
       .select({ id: concernDocuments.documentId, n: count() })
@@ -167,11 +176,12 @@ export function listDocumentsWithUsage(db: DbOrTransaction): WithUsage<DocumentR
     .map((row) => ({ ...row, usedBy: usage.get(row.id) ?? 0 }));
 }
 
-export function findDocument(db: DbOrTransaction, id: number): WithUsage<DocumentRow> | undefined {
-  return listDocumentsWithUsage(db).find((row) => row.id === id);
+export function findDocument(access: StaffAccess, id: number): WithUsage<DocumentRow> | undefined {
+  return listDocumentsWithUsage(access).find((row) => row.id === id);
 }
 
-export function listFormsWithUsage(db: DbOrTransaction): WithUsage<FormRow>[] {
+export function listFormsWithUsage(access: StaffAccess): WithUsage<FormRow>[] {
+  const db = authorize(access, "admin").db;
   const usage = new Map(
     db
       .select({ id: concernForms.formId, n: count() })
@@ -188,8 +198,8 @@ export function listFormsWithUsage(db: DbOrTransaction): WithUsage<FormRow>[] {
     .map((row) => ({ ...row, usedBy: usage.get(row.id) ?? 0 }));
 }
 
-export function findForm(db: DbOrTransaction, id: number): WithUsage<FormRow> | undefined {
-  return listFormsWithUsage(db).find((row) => row.id === id);
+export function findForm(access: StaffAccess, id: number): WithUsage<FormRow> | undefined {
+  return listFormsWithUsage(access).find((row) => row.id === id);
 }
 
 // ---------------------------------------------------------------------------
@@ -366,7 +376,8 @@ function concernColumns(values: ConcernValues) {
   };
 }
 
-export function createConcern(db: AppDatabase, actor: Actor, input: ConcernInput): Concern {
+export function createConcern(access: StaffAccess, input: ConcernInput): Concern {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(concernSchema, input, "concern");
   return db.transaction(
     (tx) => {
@@ -389,7 +400,8 @@ export function createConcern(db: AppDatabase, actor: Actor, input: ConcernInput
  * Saves the whole concern form. Unticking "active" is how a concern is retired: bookings keep referring to it, it just
  * cannot be chosen any more. A changed duration or fee applies to new bookings only (bookings keep their snapshot).
  */
-export function updateConcern(db: AppDatabase, actor: Actor, id: number, input: ConcernInput): Concern {
+export function updateConcern(access: StaffAccess, id: number, input: ConcernInput): Concern {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(concernSchema, input, "concern");
   return db.transaction(
     (tx) => {
@@ -432,7 +444,8 @@ function nextCategoryPosition(tx: DbTransaction): number {
   return (tx.select({ value: max(concernCategories.position) }).from(concernCategories).get()?.value ?? 0) + 1;
 }
 
-export function createCategory(db: AppDatabase, actor: Actor, input: CategoryInput): ConcernCategory {
+export function createCategory(access: StaffAccess, input: CategoryInput): ConcernCategory {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(categorySchema, input, "category");
   return db.transaction(
     (tx) => {
@@ -449,7 +462,8 @@ export function createCategory(db: AppDatabase, actor: Actor, input: CategoryInp
   );
 }
 
-export function updateCategory(db: AppDatabase, actor: Actor, id: number, input: CategoryInput): ConcernCategory {
+export function updateCategory(access: StaffAccess, id: number, input: CategoryInput): ConcernCategory {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(categorySchema, input, "category");
   return db.transaction(
     (tx) => {
@@ -474,10 +488,11 @@ export function updateCategory(db: AppDatabase, actor: Actor, id: number, input:
  * Swaps a category with its neighbour and renumbers all of them 1…n, so equal or sparse positions typed in by hand
  * never make a move button appear to do nothing.
  */
-export function moveCategory(db: AppDatabase, actor: Actor, id: number, direction: "up" | "down"): ConcernCategory[] {
+export function moveCategory(access: StaffAccess, id: number, direction: "up" | "down"): ConcernCategory[] {
+  const { db, actor } = authorize(access, "admin");
   return db.transaction(
     (tx) => {
-      const ordered = listCategoriesInOrder(tx);
+      const ordered = categoriesInOrder(tx);
       const index = ordered.findIndex((category) => category.id === id);
       if (index === -1) throw new NotFoundError("category");
       const target = direction === "up" ? index - 1 : index + 1;
@@ -496,7 +511,7 @@ export function moveCategory(db: AppDatabase, actor: Actor, id: number, directio
         before: { order: ordered.map((c) => c.id) },
         after: { order: reordered.map((c) => c.id) },
       });
-      return listCategoriesInOrder(tx);
+      return categoriesInOrder(tx);
     },
     { behavior: "immediate" },
   );
@@ -515,7 +530,8 @@ function documentKeyTaken(tx: DbTransaction, exceptId: number | null) {
       .get() !== undefined;
 }
 
-export function createDocument(db: AppDatabase, actor: Actor, input: DocumentInput): DocumentRow {
+export function createDocument(access: StaffAccess, input: DocumentInput): DocumentRow {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(documentSchema, input, "document");
   return db.transaction(
     (tx) => {
@@ -533,7 +549,8 @@ export function createDocument(db: AppDatabase, actor: Actor, input: DocumentInp
 }
 
 /** A changed document reaches every concern that uses it, including the checklists of existing bookings. */
-export function updateDocument(db: AppDatabase, actor: Actor, id: number, input: DocumentInput): DocumentRow {
+export function updateDocument(access: StaffAccess, id: number, input: DocumentInput): DocumentRow {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(documentSchema, input, "document");
   return db.transaction(
     (tx) => {
@@ -555,7 +572,8 @@ export function updateDocument(db: AppDatabase, actor: Actor, id: number, input:
 }
 
 /** Only an unused document can go: deleting a used one would silently shorten concerns' checklists (cascade). */
-export function deleteDocument(db: AppDatabase, actor: Actor, id: number): void {
+export function deleteDocument(access: StaffAccess, id: number): void {
+  const { db, actor } = authorize(access, "admin");
   db.transaction(
     (tx) => {
       const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
@@ -582,7 +600,8 @@ function formKeyTaken(tx: DbTransaction, exceptId: number | null) {
       .get() !== undefined;
 }
 
-export function createForm(db: AppDatabase, actor: Actor, input: FormInput): FormRow {
+export function createForm(access: StaffAccess, input: FormInput): FormRow {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(formSchema, input, "form");
   return db.transaction(
     (tx) => {
@@ -595,7 +614,8 @@ export function createForm(db: AppDatabase, actor: Actor, input: FormInput): For
   );
 }
 
-export function updateForm(db: AppDatabase, actor: Actor, id: number, input: FormInput): FormRow {
+export function updateForm(access: StaffAccess, id: number, input: FormInput): FormRow {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(formSchema, input, "form");
   return db.transaction(
     (tx) => {
@@ -616,7 +636,8 @@ export function updateForm(db: AppDatabase, actor: Actor, id: number, input: For
   );
 }
 
-export function deleteForm(db: AppDatabase, actor: Actor, id: number): void {
+export function deleteForm(access: StaffAccess, id: number): void {
+  const { db, actor } = authorize(access, "admin");
   db.transaction(
     (tx) => {
       const existing = tx.select().from(forms).where(eq(forms.id, id)).get();

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findLocationBySlug, loadLocationSchedule } from "@/db/queries/locations";
-import { auditLog, locations, staffUsers } from "@/db/schema";
+import { auditLog, locations } from "@/db/schema";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
 import type { LocationInput } from "@/lib/validation/admin-catalogue";
-import type { Actor } from "../audit";
+import type { StaffAccess } from "@/lib/auth/staff-access";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
@@ -15,12 +16,11 @@ import { createLocation, listLocationsForAdmin, locationFormValues, updateLocati
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
-let admin: Actor;
+let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  const user = context.db.select().from(staffUsers).where(eq(staffUsers.role, "admin")).get()!;
-  admin = { userId: user.id, label: user.email };
+  admin = signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
@@ -56,7 +56,7 @@ const audits = (action: string) => context.db.select().from(auditLog).where(eq(a
 
 describe("creating a location", () => {
   it("saves it active at the end of the list, with a derived slug and a lower-cased e-mail, and audits it", () => {
-    const location = createLocation(context.db, admin, newLocation());
+    const location = createLocation(admin, newLocation());
     expect(location).toMatchObject({
       slug: "buergerbuero-suedstadt",
       timeZone: "Europe/Berlin",
@@ -65,9 +65,9 @@ describe("creating a location", () => {
       active: true,
       directionsDe: null,
     });
-    expect(listLocationsForAdmin(context.db).at(-1)!.id).toBe(location.id);
+    expect(listLocationsForAdmin(admin).at(-1)!.id).toBe(location.id);
     const [audit] = audits("location.create");
-    expect(audit).toMatchObject({ actorUserId: admin.userId, entityType: "location", entityId: String(location.id), before: null });
+    expect(audit).toMatchObject({ actorUserId: admin.user.id, actorLabel: admin.user.email, entityType: "location", entityId: String(location.id), before: null });
     expect(audit!.after).toMatchObject({ slug: "buergerbuero-suedstadt", federalState: "NI" });
   });
 
@@ -84,15 +84,15 @@ describe("creating a location", () => {
     ["directions in English only", { directionsEn: "Second floor" }, { directionsDe: ["translation_required"] }],
     ["no name", { name: "" }, { name: ["required"] }],
   ])("refuses %s and saves nothing", (_label, changes, expected) => {
-    const before = listLocationsForAdmin(context.db).length;
-    expect(fieldErrorsOf(() => createLocation(context.db, admin, newLocation(changes)))).toEqual(expected);
-    expect(listLocationsForAdmin(context.db)).toHaveLength(before);
+    const before = listLocationsForAdmin(admin).length;
+    expect(fieldErrorsOf(() => createLocation(admin, newLocation(changes)))).toEqual(expected);
+    expect(listLocationsForAdmin(admin)).toHaveLength(before);
     expect(audits("location.create")).toHaveLength(0);
   });
 
   it("refuses a slug another location has, as a conflict at the slug field", () => {
     try {
-      createLocation(context.db, admin, newLocation({ slug: "rathaus" }));
+      createLocation(admin, newLocation({ slug: "rathaus" }));
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
@@ -102,14 +102,14 @@ describe("creating a location", () => {
   });
 
   it("accepts an upper-case slug by lower-casing it", () => {
-    expect(createLocation(context.db, admin, newLocation({ slug: "SUEDSTADT" })).slug).toBe("suedstadt");
+    expect(createLocation(admin, newLocation({ slug: "SUEDSTADT" })).slug).toBe("suedstadt");
   });
 });
 
 describe("updating a location", () => {
   it("saves a new federal state and name, audits only those, and the new state's holidays apply", () => {
     const id = locationId(context.db, "nordstadt");
-    updateLocation(context.db, admin, id, editInput("nordstadt", { federalState: "BY", name: "Außenstelle Nord" }));
+    updateLocation(admin, id, editInput("nordstadt", { federalState: "BY", name: "Außenstelle Nord" }));
     const row = context.db.select().from(locations).where(eq(locations.id, id)).get()!;
     expect(row).toMatchObject({ federalState: "BY", name: "Außenstelle Nord", slug: "nordstadt" });
     const [audit] = audits("location.update");
@@ -121,7 +121,7 @@ describe("updating a location", () => {
 
   it("refuses an invalid federal state on update and keeps the old one", () => {
     const id = locationId(context.db, "rathaus");
-    expect(fieldErrorsOf(() => updateLocation(context.db, admin, id, editInput("rathaus", { federalState: "Niedersachsen" as LocationInput["federalState"] })))).toEqual({
+    expect(fieldErrorsOf(() => updateLocation(admin, id, editInput("rathaus", { federalState: "Niedersachsen" as LocationInput["federalState"] })))).toEqual({
       federalState: ["federal_state_invalid"],
     });
     expect(context.db.select().from(locations).where(eq(locations.id, id)).get()!.federalState).toBe("NI");
@@ -129,24 +129,24 @@ describe("updating a location", () => {
 
   it("refuses taking another location's slug but keeps its own", () => {
     const id = locationId(context.db, "nordstadt");
-    expect(() => updateLocation(context.db, admin, id, editInput("nordstadt", { slug: "rathaus" }))).toThrow(expect.objectContaining({ code: "conflict" }));
-    expect(() => updateLocation(context.db, admin, id, editInput("nordstadt"))).not.toThrow();
+    expect(() => updateLocation(admin, id, editInput("nordstadt", { slug: "rathaus" }))).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(() => updateLocation(admin, id, editInput("nordstadt"))).not.toThrow();
     expect(audits("location.update")).toHaveLength(0);
   });
 
   it("keeps the place in the list when the order field is left empty", () => {
     const before = findLocationBySlug(context.db, "nordstadt")!;
-    updateLocation(context.db, admin, before.id, editInput("nordstadt", { position: "" }));
+    updateLocation(admin, before.id, editInput("nordstadt", { position: "" }));
     expect(findLocationBySlug(context.db, "nordstadt")!.position).toBe(before.position);
   });
 
   it("answers not found for a location that does not exist", () => {
-    expect(() => updateLocation(context.db, admin, 99_999, editInput("rathaus"))).toThrow(NotFoundError);
+    expect(() => updateLocation(admin, 99_999, editInput("rathaus"))).toThrow(NotFoundError);
   });
 
   it("deactivating stops new bookings there", () => {
     const id = locationId(context.db, "nordstadt");
-    updateLocation(context.db, admin, id, editInput("nordstadt", { active: false }));
+    updateLocation(admin, id, editInput("nordstadt", { active: false }));
     expect(() =>
       createBooking(context, CITIZEN_ACTOR, {
         locationId: id,

@@ -4,18 +4,21 @@
  * audit entry; a location is retired by deactivating it, so its past and booked appointments keep their place.
  */
 import { and, asc, eq, max, ne } from "drizzle-orm";
-import type { AppDatabase, DbOrTransaction, DbTransaction } from "@/db/client";
+import type { DbTransaction } from "@/db/client";
 import { locations, type Location } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { locationSchema, TICKED, type LocationInput, type LocationValues } from "@/lib/validation/admin-catalogue";
-import { recordAudit, type Actor } from "../audit";
+import { recordAudit } from "../audit";
 import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
-export function listLocationsForAdmin(db: DbOrTransaction): Location[] {
+export function listLocationsForAdmin(access: StaffAccess): Location[] {
+  const db = authorize(access, "admin").db;
   return db.select().from(locations).orderBy(asc(locations.position), asc(locations.id)).all();
 }
 
-export function findLocationForAdmin(db: DbOrTransaction, id: number): Location | undefined {
+export function findLocationForAdmin(access: StaffAccess, id: number): Location | undefined {
+  const db = authorize(access, "admin").db;
   return db.select().from(locations).where(eq(locations.id, id)).get();
 }
 
@@ -69,7 +72,8 @@ function auditView(location: Location) {
   return rest;
 }
 
-export function createLocation(db: AppDatabase, actor: Actor, input: LocationInput): Location {
+export function createLocation(access: StaffAccess, input: LocationInput): Location {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(locationSchema, input, "location");
   return db.transaction(
     (tx) => {
@@ -91,7 +95,8 @@ export function createLocation(db: AppDatabase, actor: Actor, input: LocationInp
  * Saves the location form. A new federal state changes which public holidays close it from now on; deactivating keeps
  * existing appointments but stops new online bookings there (the booking service only books active locations).
  */
-export function updateLocation(db: AppDatabase, actor: Actor, id: number, input: LocationInput): Location {
+export function updateLocation(access: StaffAccess, id: number, input: LocationInput): Location {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(locationSchema, input, "location");
   return db.transaction(
     (tx) => {

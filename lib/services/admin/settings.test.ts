@@ -1,23 +1,23 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { getSettings } from "@/db/queries/settings";
-import { auditLog, staffUsers } from "@/db/schema";
+import { auditLog } from "@/db/schema";
 import { SLOT_GRID_MINUTES } from "@/lib/domain/enums";
 import { ValidationError } from "@/lib/errors";
 import { seededContext } from "@/lib/testing/booking-fixtures";
 import type { SettingsInput } from "@/lib/validation/admin-catalogue";
-import type { Actor } from "../audit";
+import type { StaffAccess } from "@/lib/auth/staff-access";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import type { ServiceContext } from "../context";
 import { settingsFormValues, updateSettings } from "./settings";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
-let admin: Actor;
+let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  const user = context.db.select().from(staffUsers).where(eq(staffUsers.role, "admin")).get()!;
-  admin = { userId: user.id, label: user.email };
+  admin = signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
@@ -26,26 +26,26 @@ const audits = () => context.db.select().from(auditLog).where(eq(auditLog.action
 
 describe("updating the settings", () => {
   it("saves new booking rules and audits only what changed", () => {
-    updateSettings(context.db, admin, current({ slotGridMinutes: "15", horizonDays: "28", leadTimeMinutes: "1440" }));
+    updateSettings(admin, current({ slotGridMinutes: "15", horizonDays: "28", leadTimeMinutes: "1440" }));
     expect(getSettings(context.db)).toMatchObject({ slotGridMinutes: 15, horizonDays: 28, leadTimeMinutes: 1440, retentionDays: 14 });
     const [audit] = audits();
-    expect(audit).toMatchObject({ actorUserId: admin.userId, entityType: "settings", entityId: "1" });
+    expect(audit).toMatchObject({ actorUserId: admin.user.id, actorLabel: admin.user.email, entityType: "settings", entityId: "1" });
     expect(audit!.before).toEqual({ slotGridMinutes: 10, horizonDays: 56, leadTimeMinutes: 120 });
     expect(audit!.after).toEqual({ slotGridMinutes: 15, horizonDays: 28, leadTimeMinutes: 1440 });
   });
 
   it.each(SLOT_GRID_MINUTES.map((grid) => [grid]))("accepts the offered slot grid of %i minutes", (grid) => {
-    updateSettings(context.db, admin, current({ slotGridMinutes: String(grid) }));
+    updateSettings(admin, current({ slotGridMinutes: String(grid) }));
     expect(getSettings(context.db).slotGridMinutes).toBe(grid);
   });
 
   it("writes no audit entry when nothing changed", () => {
-    updateSettings(context.db, admin, current());
+    updateSettings(admin, current());
     expect(audits()).toHaveLength(0);
   });
 
   it("normalises the VAT id and the e-mail addresses", () => {
-    updateSettings(context.db, admin, current({ vatId: "de 123 456 789", contactEmail: "Buergerbuero@Musterstadt.example" }));
+    updateSettings(admin, current({ vatId: "de 123 456 789", contactEmail: "Buergerbuero@Musterstadt.example" }));
     expect(getSettings(context.db)).toMatchObject({ vatId: "DE123456789", contactEmail: "buergerbuero@musterstadt.example" });
   });
 
@@ -71,7 +71,7 @@ describe("updating the settings", () => {
   ])("refuses %s and changes nothing", (_label, changes, expected) => {
     const before = getSettings(context.db);
     try {
-      updateSettings(context.db, admin, current(changes));
+      updateSettings(admin, current(changes));
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);

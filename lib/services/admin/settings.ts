@@ -4,12 +4,12 @@
  * Changed rules apply from the next request on; existing appointments keep their times.
  */
 import { eq } from "drizzle-orm";
-import type { AppDatabase } from "@/db/client";
 import { getSettings } from "@/db/queries/settings";
 import { settings, type Settings } from "@/db/schema";
 import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catalogue";
-import { recordAudit, type Actor } from "../audit";
+import { recordAudit } from "../audit";
 import { changedFields, parseAdminInput } from "./catalogue";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 export function settingsFormValues(row: Settings): SettingsInput {
   return {
@@ -40,7 +40,8 @@ function auditView(row: Settings) {
   return rest;
 }
 
-export function updateSettings(db: AppDatabase, actor: Actor, input: SettingsInput): Settings {
+export function updateSettings(access: StaffAccess, input: SettingsInput): Settings {
+  const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(settingsSchema, input, "settings");
   return db.transaction(
     (tx) => {

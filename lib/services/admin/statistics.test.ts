@@ -6,12 +6,16 @@ import { zonedToInstant } from "@/lib/domain/zoned-time";
 import { NotFoundError } from "@/lib/errors";
 import de from "@/lib/i18n/messages/admin-people.de.json";
 import en from "@/lib/i18n/messages/admin-people.en.json";
+import type { StaffAccess } from "@/lib/auth/staff-access";
 import { concernId, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName } from "./statistics";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
+let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
+  admin = signedInAccess(fixture.context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
@@ -46,7 +50,7 @@ describe("loadStatistics on the seeded office", () => {
   it("agrees with plain SQL counts over the seeded bookings", () => {
     const expected = sqlFigures(SEEDED_PERIOD.from, SEEDED_PERIOD.to);
     expect(expected.total).toBeGreaterThan(20);
-    const { statistics } = loadStatistics(db(), SEEDED_PERIOD);
+    const { statistics } = loadStatistics(admin, SEEDED_PERIOD);
 
     expect(statistics.bookings).toBe(expected.total);
     expect(statistics.cancelled).toBe(0);
@@ -64,7 +68,7 @@ describe("loadStatistics on the seeded office", () => {
   });
 
   it("counts the seeded Kinderreisepass bookings with their quantity of two", () => {
-    const { statistics, concernNames } = loadStatistics(db(), SEEDED_PERIOD);
+    const { statistics, concernNames } = loadStatistics(admin, SEEDED_PERIOD);
     const childPassport = statistics.byConcern.find((entry) => entry.concernId === concernId(db(), "kinderreisepass"));
     expect(childPassport).toBeDefined();
     expect(childPassport!.quantity).toBe(childPassport!.bookings * 2);
@@ -75,28 +79,28 @@ describe("loadStatistics on the seeded office", () => {
     // Week of Monday 7 December 2026. Rathaus, four general counters while open, one vehicle counter Tue/Thu morning:
     // Mon 270 × 4, Tue 510 × 4 + 270, Wed 270 × 4 − 120 × 4 (staff meeting 10:30–12:30), Thu 390 × 4 + 270, Fri 240 × 4.
     // Nordstadt, two counters: Mon 210 × 2, Thu 240 × 2.
-    const { statistics } = loadStatistics(db(), { from: "2026-12-07", to: "2026-12-11", locationId: null });
+    const { statistics } = loadStatistics(admin, { from: "2026-12-07", to: "2026-12-11", locationId: null });
     expect(statistics.utilisation.byLocation.map((entry) => entry.capacityMinutes)).toEqual([1080 + 2310 + 600 + 1830 + 960, 420 + 480]);
   });
 
   it("leaves Christmas Eve (closed) and Christmas Day (holiday) out of capacity", () => {
-    const { statistics } = loadStatistics(db(), { from: "2026-12-21", to: "2026-12-27", locationId: null });
+    const { statistics } = loadStatistics(admin, { from: "2026-12-21", to: "2026-12-27", locationId: null });
     // Rathaus: Mon, Tue, Wed only; Nordstadt: Monday only (Thursday the 24th is closed everywhere).
     expect(statistics.utilisation.byLocation.map((entry) => entry.capacityMinutes)).toEqual([1080 + 2310 + 1080, 420]);
   });
 
   it("reports one location only when asked, and refuses an unknown one", () => {
     const branch = locationId(db(), "nordstadt");
-    const all = loadStatistics(db(), SEEDED_PERIOD).statistics;
-    const report = loadStatistics(db(), { ...SEEDED_PERIOD, locationId: branch });
+    const all = loadStatistics(admin, SEEDED_PERIOD).statistics;
+    const report = loadStatistics(admin, { ...SEEDED_PERIOD, locationId: branch });
     expect(report.locations.map((location) => location.id)).toEqual([branch]);
     expect(report.statistics.bookings).toBe(all.byLocation.find((entry) => entry.locationId === branch)!.bookings);
     expect(report.statistics.bookings).toBeLessThan(all.bookings);
-    expect(() => loadStatistics(db(), { ...SEEDED_PERIOD, locationId: 999_999 })).toThrow(NotFoundError);
+    expect(() => loadStatistics(admin, { ...SEEDED_PERIOD, locationId: 999_999 })).toThrow(NotFoundError);
   });
 
   it("moves cancelled bookings out of the counts and keeps anonymised ones in", () => {
-    const before = loadStatistics(db(), SEEDED_PERIOD).statistics;
+    const before = loadStatistics(admin, SEEDED_PERIOD).statistics;
     const [first, second] = db().select({ id: bookings.id }).from(bookings).limit(2).all();
     db().update(bookings).set({ status: "cancelled" }).where(eq(bookings.id, first!.id)).run();
     db()
@@ -104,13 +108,13 @@ describe("loadStatistics on the seeded office", () => {
       .set({ citizenName: "", email: null, phone: null, anonymizedAt: TEST_NOW })
       .where(eq(bookings.id, second!.id))
       .run();
-    const after = loadStatistics(db(), SEEDED_PERIOD).statistics;
+    const after = loadStatistics(admin, SEEDED_PERIOD).statistics;
     expect(after.bookings).toBe(before.bookings - 1);
     expect(after.cancelled).toBe(1);
   });
 
   it("never carries personal data", () => {
-    const report = loadStatistics(db(), SEEDED_PERIOD);
+    const report = loadStatistics(admin, SEEDED_PERIOD);
     const citizens = db().select({ name: bookings.citizenName, email: bookings.email, phone: bookings.phone, code: bookings.referenceCode }).from(bookings).all();
     const text = JSON.stringify(report) + statisticsCsv(report, labels("de"), "de");
     for (const citizen of citizens) {
@@ -124,7 +128,7 @@ describe("loadStatistics on the seeded office", () => {
 
 describe("statisticsCsv", () => {
   it("writes German Excel CSV: byte order mark, semicolons, CRLF, decimal comma", () => {
-    const report = loadStatistics(db(), SEEDED_PERIOD);
+    const report = loadStatistics(admin, SEEDED_PERIOD);
     const csv = statisticsCsv(report, labels("de"), "de");
     expect(csv.startsWith("\uFEFFStatistik Terminvergabe\r\n")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
@@ -141,7 +145,7 @@ describe("statisticsCsv", () => {
   });
 
   it("writes English labels and ISO dates in English, and names the file after the period", () => {
-    const report = loadStatistics(db(), SEEDED_PERIOD);
+    const report = loadStatistics(admin, SEEDED_PERIOD);
     const csv = statisticsCsv(report, labels("en"), "en");
     expect(csv).toContain("\r\nPeriod;2026-11-20;2026-12-02\r\n");
     expect(csv).toContain("\r\nConcern;Appointments;Quantity\r\n");
@@ -152,7 +156,7 @@ describe("statisticsCsv", () => {
   it("quotes separators and defuses cells a spreadsheet would run as formulas", () => {
     db().update(concerns).set({ nameDe: '=HYPERLINK("http://example.org";"Klick")' }).where(eq(concerns.slug, "personalausweis")).run();
     db().update(concerns).set({ nameDe: "Pass; Ausweis" }).where(eq(concerns.slug, "reisepass")).run();
-    const csv = statisticsCsv(loadStatistics(db(), SEEDED_PERIOD), labels("de"), "de");
+    const csv = statisticsCsv(loadStatistics(admin, SEEDED_PERIOD), labels("de"), "de");
     expect(csv).toMatch(/\r\n"'=HYPERLINK\(""http:\/\/example\.org"";""Klick""\)";\d+;\d+\r\n/);
     expect(csv).toMatch(/\r\n"Pass; Ausweis";\d+;\d+\r\n/);
   });

@@ -1,5 +1,4 @@
 import { and, asc, eq, gt, gte, inArray, lt } from "drizzle-orm";
-import type { DbOrTransaction } from "@/db/client";
 import { bookingItems, bookings, capacityWindows, closures, concerns, locations, openingHours } from "@/db/schema";
 import { BOOKING_CHANNELS, BOOKING_STATUSES, type Language } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
@@ -7,6 +6,7 @@ import { computeStatistics, type Statistics, type StatisticsBooking, type Statis
 import { addDays, instantToZoned, type IsoWeekday, type LocalDate } from "@/lib/domain/zoned-time";
 import { NotFoundError } from "@/lib/errors";
 import type { StatisticsQuery } from "@/lib/validation/admin-people";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 /** The office's time zone decides what "today" is for the default period; every location of the demo shares it. */
 export const STATISTICS_TIME_ZONE = "Europe/Berlin";
@@ -31,7 +31,8 @@ export function defaultStatisticsPeriod(now: Date, timeZone = STATISTICS_TIME_ZO
 }
 
 /** Every location, also inactive ones: their past bookings still belong in the statistics. */
-export function statisticsLocationOptions(db: DbOrTransaction): StatisticsLocationOption[] {
+export function statisticsLocationOptions(access: StaffAccess): StatisticsLocationOption[] {
+  const db = authorize(access, "admin").db;
   return db
     .select({ id: locations.id, name: locations.name, active: locations.active })
     .from(locations)
@@ -44,8 +45,9 @@ export function statisticsLocationOptions(db: DbOrTransaction): StatisticsLocati
  * times, concerns and quantities; anonymised bookings keep exactly these), plus each location's opening hours,
  * capacity windows and closures. The numbers themselves come from the pure `computeStatistics`.
  */
-export function loadStatistics(db: DbOrTransaction, query: StatisticsQuery): StatisticsReport {
-  const options = statisticsLocationOptions(db);
+export function loadStatistics(access: StaffAccess, query: StatisticsQuery): StatisticsReport {
+  const db = authorize(access, "admin").db;
+  const options = statisticsLocationOptions(access);
   const chosen = query.locationId === null ? options : options.filter((option) => option.id === query.locationId);
   if (chosen.length === 0 && query.locationId !== null) throw new NotFoundError("location");
   const ids = chosen.map((option) => option.id);

@@ -1,13 +1,14 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { notFound } from "next/navigation";
-import type { DbOrTransaction } from "@/db/client";
 import { auditLog, bookings } from "@/db/schema";
 import type { Language } from "@/lib/domain/enums";
 import { loadBookingDetails } from "../booking-details";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 /** One booking for staff: its details, checklist and the audit trail of what staff did with it. */
-export function loadStaffBooking(db: DbOrTransaction, id: number, language: Language) {
+export function loadStaffBooking(access: StaffAccess, id: number, language: Language) {
+  const db = authorize(access, "staff").db;
   if (!Number.isInteger(id) || id < 1) notFound();
   const booking = db.select().from(bookings).where(eq(bookings.id, id)).get();
   if (!booking) notFound();

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { bookings, type Booking } from "@/db/schema";
 import type { BookingStatus } from "@/lib/domain/enums";
 import { AppError, NotFoundError } from "@/lib/errors";
-import { recordAudit, type Actor } from "../audit";
-import type { ServiceContext } from "../context";
+import { recordAudit } from "../audit";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 /**
  * What a clerk may do at the counter. Cancelling is separate (cancelBookingByStaff): it frees the time and writes
@@ -21,7 +21,9 @@ export function allowedNextStatuses(status: BookingStatus): BookingStatus[] {
   return TRANSITIONS[status];
 }
 
-export function setBookingStatus(context: ServiceContext, actor: Actor, bookingId: number, next: BookingStatus, counter?: number | null): Booking {
+export function setBookingStatus(access: StaffAccess, bookingId: number, next: BookingStatus, counter?: number | null): Booking {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   const now = context.now();
   return context.db.transaction(
     (tx) => {

@@ -1,45 +1,51 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findLocationBySlug } from "@/db/queries/locations";
-import { capacityWindows, emailOutbox, openingHours } from "@/db/schema";
+import { auditLog, capacityWindows, emailOutbox, openingHours } from "@/db/schema";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
+import type { StaffAccess } from "@/lib/auth/staff-access";
 import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
+import { signedInAccess } from "@/lib/testing/staff-access";
 import { closureSchema } from "@/lib/validation/capacity";
 import { CITIZEN_ACTOR } from "../audit";
-import { createBooking } from "../bookings";
+import { createBooking, createPhoneBooking } from "../bookings";
 import type { ServiceContext } from "../context";
 import { generateManageToken } from "../secrets";
 import { addCapacityWindow, addOpeningRange, bookingsHitByClosure, createClosure, findConflicts, removeCapacityWindow } from "./capacity";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
+/** A signed-in clerk (staff role): capacity and closures are staff work. */
+let clerk: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
+  clerk = signedInAccess(context, "staff");
 });
 afterEach(() => fixture.cleanup());
 
-const CLERK = { userId: null, label: "clerk@musterstadt.example" };
 const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);
 
 function book(time: string, n: number, channel: "online" | "phone" = "online", date = "2026-12-08") {
-  return createBooking(context, channel === "online" ? CITIZEN_ACTOR : CLERK, {
+  const request = {
     locationId: locationId(context.db, "rathaus"),
     items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: at(date, time),
-    channel,
     citizen: { name: `Person ${n}`, email: `person${n}@example.org`, phone: null, note: null },
-    language: "de",
+    language: "de" as const,
     manageToken: generateManageToken(),
-  }).booking;
+  };
+  return (channel === "online" ? createBooking(context, CITIZEN_ACTOR, { ...request, channel }) : createPhoneBooking(clerk, request)).booking;
 }
 
 describe("opening hours and windows", () => {
   it("refuses an opening range that overlaps one on the same weekday", () => {
     const rathaus = locationId(context.db, "rathaus");
-    expect(() => addOpeningRange(context, CLERK, { locationId: rathaus, weekday: 1, startMinute: 600, endMinute: 800 })).toThrow(expect.objectContaining({ code: "conflict" }));
-    addOpeningRange(context, CLERK, { locationId: rathaus, weekday: 1, startMinute: 14 * 60, endMinute: 16 * 60 });
+    expect(() => addOpeningRange(clerk, { locationId: rathaus, weekday: 1, startMinute: 600, endMinute: 800 })).toThrow(expect.objectContaining({ code: "conflict" }));
+    addOpeningRange(clerk, { locationId: rathaus, weekday: 1, startMinute: 14 * 60, endMinute: 16 * 60 });
     expect(context.db.select().from(openingHours).where(and(eq(openingHours.locationId, rathaus), eq(openingHours.weekday, 1))).all()).toHaveLength(2);
+    const entries = context.db.select().from(auditLog).where(eq(auditLog.action, "opening_hours.create")).all();
+    expect(entries).toMatchObject([{ actorUserId: clerk.user.id, actorLabel: clerk.user.email }]);
   });
 });
 
@@ -47,14 +53,15 @@ describe("appointments that no longer fit", () => {
   it("lists the latest bookings beyond a reduced capacity, keeping earlier ones", () => {
     const rathaus = findLocationBySlug(context.db, "rathaus")!;
     const bookingsAtNine = [book("09:00", 1), book("09:00", 2), book("09:00", 3), book("09:00", 4, "phone")];
-    expect(findConflicts(context.db, rathaus, context.now())).toEqual([]);
+    expect(bookingsAtNine.map((b) => b.channel)).toEqual(["online", "online", "online", "phone"]);
+    expect(findConflicts(clerk, rathaus)).toEqual([]);
 
     // Tuesday's general window (3 online + 1 staff) is replaced by a smaller one (2 counters).
     const tuesday = context.db.select().from(capacityWindows).where(and(eq(capacityWindows.locationId, rathaus.id), eq(capacityWindows.weekday, 2), eq(capacityWindows.onlineCounters, 3))).get()!;
-    removeCapacityWindow(context, CLERK, tuesday.id);
-    addCapacityWindow(context, CLERK, { locationId: rathaus.id, weekday: 2, validFrom: null, validUntil: null, startMinute: 8 * 60, endMinute: 18 * 60, onlineCounters: 2, staffCounters: 0, note: null, concernIds: [] });
+    removeCapacityWindow(clerk, tuesday.id);
+    addCapacityWindow(clerk, { locationId: rathaus.id, weekday: 2, validFrom: null, validUntil: null, startMinute: 8 * 60, endMinute: 18 * 60, onlineCounters: 2, staffCounters: 0, note: null, concernIds: [] });
 
-    const conflicts = findConflicts(context.db, rathaus, context.now());
+    const conflicts = findConflicts(clerk, rathaus);
     expect(conflicts.map((b) => b.id)).toEqual([bookingsAtNine[2]!.id, bookingsAtNine[3]!.id]);
   });
 });
@@ -67,8 +74,8 @@ describe("closures", () => {
     const hit = book("09:00", 1);
     const notHit = book("10:00", 2);
     const closure = { ...input(), locationId: locationId(context.db, "rathaus") };
-    expect(bookingsHitByClosure(context.db, closure, TZ).map((b) => b.id)).toContain(hit.id);
-    const { cancelled } = createClosure(context, CLERK, closure, { cancelAffected: true, timeZone: TZ });
+    expect(bookingsHitByClosure(clerk, closure, TZ).map((b) => b.id)).toContain(hit.id);
+    const { cancelled } = createClosure(clerk, closure, { cancelAffected: true, timeZone: TZ });
     expect(cancelled.map((b) => b.id)).toContain(hit.id);
     expect(cancelled.map((b) => b.id)).not.toContain(notHit.id);
     const apology = context.db.select().from(emailOutbox).where(and(eq(emailOutbox.bookingId, hit.id), eq(emailOutbox.kind, "closure_apology"))).get()!;
@@ -78,9 +85,9 @@ describe("closures", () => {
 
   it("can close without cancelling, leaving the appointments for staff to handle", () => {
     const hit = book("09:00", 1);
-    const { cancelled } = createClosure(context, CLERK, { ...input(), locationId: locationId(context.db, "rathaus") }, { cancelAffected: false, timeZone: TZ });
+    const { cancelled } = createClosure(clerk, { ...input(), locationId: locationId(context.db, "rathaus") }, { cancelAffected: false, timeZone: TZ });
     expect(cancelled).toEqual([]);
-    expect(findConflicts(context.db, findLocationBySlug(context.db, "rathaus")!, context.now()).map((b) => b.id)).toContain(hit.id);
+    expect(findConflicts(clerk, findLocationBySlug(context.db, "rathaus")!).map((b) => b.id)).toContain(hit.id);
   });
 
   it.each([
@@ -97,7 +104,7 @@ describe("closures", () => {
   it("a whole-day closure for all locations covers local midnight to midnight", () => {
     const parsed = closureSchema.parse({ locationId: "alle", startDate: "2026-12-28", endDate: "2026-12-30", reason: "Inventur" });
     expect(parsed.locationId).toBeNull();
-    const { closure } = createClosure(context, CLERK, parsed, { cancelAffected: true, timeZone: TZ });
+    const { closure } = createClosure(clerk, parsed, { cancelAffected: true, timeZone: TZ });
     expect(closure.startsAt.toISOString()).toBe("2026-12-27T23:00:00.000Z");
     expect(closure.endsAt.toISOString()).toBe("2026-12-30T23:00:00.000Z");
   });

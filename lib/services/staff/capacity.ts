@@ -27,6 +27,7 @@ import { recordAudit, type Actor } from "../audit";
 import { cancelActiveInTransaction } from "../bookings";
 import type { ServiceContext } from "../context";
 import type { CapacityWindowInput, ClosureInput, OpeningRangeInput, WalkInBlockInput } from "@/lib/validation/capacity";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 function requireLocation(db: DbOrTransaction, id: number): Location {
   const location = findLocation(db, id);
@@ -34,7 +35,9 @@ function requireLocation(db: DbOrTransaction, id: number): Location {
   return location;
 }
 
-export function addOpeningRange(context: ServiceContext, actor: Actor, input: OpeningRangeInput): void {
+export function addOpeningRange(access: StaffAccess, input: OpeningRangeInput): void {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   context.db.transaction(
     (tx) => {
       requireLocation(tx, input.locationId);
@@ -51,11 +54,15 @@ export function addOpeningRange(context: ServiceContext, actor: Actor, input: Op
   );
 }
 
-export function removeOpeningRange(context: ServiceContext, actor: Actor, id: number): void {
+export function removeOpeningRange(access: StaffAccess, id: number): void {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   removeRow(context, actor, openingHours, id, "opening_hours");
 }
 
-export function addCapacityWindow(context: ServiceContext, actor: Actor, input: CapacityWindowInput): void {
+export function addCapacityWindow(access: StaffAccess, input: CapacityWindowInput): void {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   context.db.transaction(
     (tx) => {
       requireLocation(tx, input.locationId);
@@ -72,11 +79,15 @@ export function addCapacityWindow(context: ServiceContext, actor: Actor, input: 
   );
 }
 
-export function removeCapacityWindow(context: ServiceContext, actor: Actor, id: number): void {
+export function removeCapacityWindow(access: StaffAccess, id: number): void {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   removeRow(context, actor, capacityWindows, id, "capacity_window");
 }
 
-export function addWalkInBlock(context: ServiceContext, actor: Actor, input: WalkInBlockInput): void {
+export function addWalkInBlock(access: StaffAccess, input: WalkInBlockInput): void {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   context.db.transaction(
     (tx) => {
       requireLocation(tx, input.locationId);
@@ -87,7 +98,9 @@ export function addWalkInBlock(context: ServiceContext, actor: Actor, input: Wal
   );
 }
 
-export function removeWalkInBlock(context: ServiceContext, actor: Actor, id: number): void {
+export function removeWalkInBlock(access: StaffAccess, id: number): void {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   removeRow(context, actor, walkInBlocks, id, "walk_in_block");
 }
 
@@ -113,8 +126,12 @@ export function closureInstants(input: Pick<ClosureInput, "startDate" | "endDate
   };
 }
 
-/** Active appointments a closure would hit, earliest first. */
-export function bookingsHitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string): Booking[] {
+/** Active appointments a closure would hit, earliest first: what staff see before they confirm it. */
+export function bookingsHitByClosure(access: StaffAccess, input: ClosureInput, timeZone: string): Booking[] {
+  return hitByClosure(authorize(access, "staff").db, input, timeZone);
+}
+
+function hitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string): Booking[] {
   const { startsAt, endsAt } = closureInstants(input, timeZone);
   return db
     .select()
@@ -132,11 +149,12 @@ export function bookingsHitByClosure(db: DbOrTransaction, input: ClosureInput, t
 }
 
 export function createClosure(
-  context: ServiceContext,
-  actor: Actor,
+  access: StaffAccess,
   input: ClosureInput,
   options: { cancelAffected: boolean; timeZone: string },
 ): { closure: ClosureRow; cancelled: Booking[] } {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   const now = context.now();
   return context.db.transaction(
     (tx) => {
@@ -145,7 +163,7 @@ export function createClosure(
       if (startsAt.getTime() >= endsAt.getTime()) throw new AppError("validation", "closure ends before it starts", { field: "endDate" });
       const closure = tx.insert(closures).values({ locationId: input.locationId, startsAt, endsAt, reason: input.reason }).returning().get();
       recordAudit(tx, actor, { action: "closure.create", entityType: "closure", entityId: closure.id, after: closure });
-      const hit = options.cancelAffected ? bookingsHitByClosure(tx, input, options.timeZone) : [];
+      const hit = options.cancelAffected ? hitByClosure(tx, input, options.timeZone) : [];
       const cancelled = cancelActiveInTransaction(tx, context, actor, hit.map((b) => b.id), now, {
         officeReason: input.reason,
         rebookUrl: `${context.publicUrl}/termin`,
@@ -156,11 +174,15 @@ export function createClosure(
   );
 }
 
-export function removeClosure(context: ServiceContext, actor: Actor, id: number): void {
+export function removeClosure(access: StaffAccess, id: number): void {
+  const context = authorize(access, "staff");
+  const { actor } = context;
   removeRow(context, actor, closures, id, "closure");
 }
 
-export function listUpcomingClosures(db: DbOrTransaction, now: Date) {
+export function listUpcomingClosures(access: StaffAccess) {
+  const { db } = authorize(access, "staff");
+  const now = access.now();
   return db
     .select({ closure: closures, locationName: locations.name })
     .from(closures)
@@ -175,7 +197,9 @@ export function listUpcomingClosures(db: DbOrTransaction, now: Date) {
  * Earlier bookings keep their place: each day's bookings are replayed in booking order and every one that the
  * engine can no longer place (as staff could, with every counter) is a conflict.
  */
-export function findConflicts(db: DbOrTransaction, location: Location, now: Date, horizonDays = 120): Booking[] {
+export function findConflicts(access: StaffAccess, location: Location, horizonDays = 120): Booking[] {
+  const { db } = authorize(access, "staff");
+  const now = access.now();
   const tz = location.timeZone;
   const today = instantToZoned(now, tz).date;
   const upcoming = db
@@ -217,7 +241,8 @@ export function findConflicts(db: DbOrTransaction, location: Location, now: Date
   return conflicts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
-export function loadCapacitySetup(db: DbOrTransaction, locationId: number) {
+export function loadCapacitySetup(access: StaffAccess, locationId: number) {
+  const db = authorize(access, "staff").db;
   const windows = db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId)).orderBy(asc(capacityWindows.weekday), asc(capacityWindows.startMinute)).all();
   const restrictions = windows.length === 0 ? [] : db.select().from(capacityWindowConcerns).where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id))).all();
   return {

@@ -8,6 +8,7 @@ import { holidaysBetween, isFederalStateCode, type Holiday } from "@/lib/domain/
 import { assignLanes } from "@/lib/domain/lanes";
 import { addDays, isoWeekday, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
 import { normalizeReferenceCode } from "../secrets";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 export type StaffBookingRow = Booking & { items: { name: string; quantity: number }[]; durationMinutes: number };
 export type CapacityRow = { startsAt: Date; endsAt: Date; counters: number; staffOnly: number; walkIn: number; bookedMax: number; freeMin: number };
@@ -40,7 +41,8 @@ export function withItems(db: DbOrTransaction, rows: Booking[], language: Langua
   }));
 }
 
-export function loadDayView(db: DbOrTransaction, location: Location, date: LocalDate, language: Language): DayView {
+export function loadDayView(access: StaffAccess, location: Location, date: LocalDate, language: Language): DayView {
+  const db = authorize(access, "staff").db;
   const tz = location.timeZone;
   const from = zonedToInstant(date, 0, tz);
   const to = zonedToInstant(addDays(date, 1), 0, tz);
@@ -117,7 +119,8 @@ function hourlyRows(segments: CapacitySegment[], ranges: { from: Date; to: Date 
 export type WeekDayLoad = { date: LocalDate; bookings: number; bookedMinutes: number; capacityMinutes: number; holiday: Holiday | null };
 
 /** Monday to Saturday of the week containing `date`, with booked and available counter minutes per day. */
-export function loadWeek(db: DbOrTransaction, location: Location, date: LocalDate): WeekDayLoad[] {
+export function loadWeek(access: StaffAccess, location: Location, date: LocalDate): WeekDayLoad[] {
+  const db = authorize(access, "staff").db;
   const monday = addDays(date, 1 - isoWeekday(date));
   const days = Array.from({ length: 6 }, (_, i) => addDays(monday, i));
   const tz = location.timeZone;
@@ -153,7 +156,8 @@ export function loadWeek(db: DbOrTransaction, location: Location, date: LocalDat
 }
 
 /** Search by reference code (any spelling) or part of a name; newest appointments first. */
-export function searchBookings(db: DbOrTransaction, query: string, language: Language, limit = 50): StaffBookingRow[] {
+export function searchBookings(access: StaffAccess, query: string, language: Language, limit = 50): StaffBookingRow[] {
+  const db = authorize(access, "staff").db;
   const trimmed = query.trim();
   if (trimmed.length < 2) return [];
   const code = normalizeReferenceCode(trimmed);

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { ConfirmForm, TakenAlternatives } from "@/components/booking/confirm-form";
 import { StepHeader } from "@/components/booking/step-header";
-import { getDb } from "@/db/client";
 import { readDraft } from "@/lib/booking-flow/draft";
 import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flow/load-step";
 import { selectionHref, selectionParams } from "@/lib/booking-flow/selection";
@@ -15,8 +14,10 @@ import { formatDateTime, formatDuration, formatEuro } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
 import { generateFormNonce } from "@/lib/services/secrets";
+import { bookingFormProof } from "@/lib/booking-flow/form-proof";
+import { clientAddress } from "@/lib/request-info";
+import { appContext } from "@/lib/services/context";
 import { confirmBooking } from "../actions";
-import * as clock from "@/lib/clock";
 
 export async function generateMetadata() {
   const t = await getTranslations("booking.review");
@@ -25,7 +26,8 @@ export async function generateMetadata() {
 
 export default async function ReviewStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "review"), getTranslations("booking"), getLanguage()]);
-  const now = clock.now();
+  const context = await appContext();
+  const now = context.now();
   const draft = await readDraft(now);
   if (!draft) redirect(selectionHref(STEP_PATH.details, loaded.selection, { abgelaufen: "1" }));
   const location = loaded.location!;
@@ -34,10 +36,13 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
 
   // Check now, not only on submit: the time may have gone while the citizen was typing.
   const date = loaded.selection.date!;
-  const around = availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) });
+  const around = availabilityFor(context.db, { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) });
   const days = around.ok ? around.days : [];
   const stillFree = days.some((d) => d.slots.some((s) => s.startsAt.getTime() === time.getTime()));
   const alternatives = stillFree ? [] : nearestSlots(days, time, 6);
+  // A fresh nonce and proof-of-work challenge for each showing of the form (lib/booking-flow/form-proof.ts).
+  const nonce = generateFormNonce();
+  const proof = stillFree ? await bookingFormProof(context, { nonce, address: await clientAddress() }) : null;
   const reviewWithTime = (iso: Date) => selectionHref(STEP_PATH.review, { ...selection, time: iso });
   const dayHref = selectionHref(STEP_PATH.day, selection);
 
@@ -101,12 +106,13 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
       </dl>
       <p>{change(selectionHref(STEP_PATH.details, selection), t("review.you"))}</p>
 
-      {stillFree ? (
+      {stillFree && proof ? (
         <ConfirmForm
           // A new time is a new form: an earlier "taken" answer must not stick to it.
           key={time.toISOString()}
           action={confirmBooking}
-          hidden={{ ...Object.fromEntries(selectionParams(selection)), nonce: generateFormNonce() }}
+          hidden={{ ...Object.fromEntries(selectionParams(selection)), nonce, ausgestellt: proof.issued }}
+          challenge={proof.challenge}
           alternativeHref={selectionHref(STEP_PATH.review, { ...selection, time: null }, { zeit: "{time}" })}
           otherDayHref={dayHref}
           language={language}

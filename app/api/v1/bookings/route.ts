@@ -1,5 +1,7 @@
-import { bookOnline } from "@/lib/api/bookings";
+import { identifyBookingClient, spendBookingBudgets, spendChallenge } from "@/lib/api/booking-client";
+import { bookOnline, findIdempotentBooking } from "@/lib/api/bookings";
 import { apiRoute, jsonResponse } from "@/lib/api/handler";
+import { ApiProblem } from "@/lib/api/problem";
 import { API_RATE_LIMITS } from "@/lib/api/rate-limits";
 import { idempotencyKeyFrom, parseBody, readJsonBody } from "@/lib/api/request";
 import { bookingRequestSchema } from "@/lib/api/schemas";
@@ -7,11 +9,24 @@ import { kickOutbox } from "@/lib/services/background-jobs";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(API_RATE_LIMITS.booking, async (request, context) => {
+/**
+ * Every request spends the read budget; a booking attempt also needs an API key or a solved challenge
+ * (lib/api/booking-client.ts) and spends that client's booking budgets. A retry with the same Idempotency-Key gets
+ * the first request's booking without spending anything more.
+ */
+export const POST = apiRoute(API_RATE_LIMITS.read, async (request, context) => {
   const idempotencyKey = idempotencyKeyFrom(request);
   const body = parseBody(bookingRequestSchema, await readJsonBody(request));
+  const client = await identifyBookingClient(request, context);
+  const location = { location: `${context.publicUrl}/api/v1/bookings/current` };
+  const earlier = findIdempotentBooking(context, body, idempotencyKey);
+  if (earlier) return jsonResponse(earlier, { status: 200, headers: location });
+  if (!(await spendChallenge(client, context))) {
+    throw new ApiProblem("challenge_used", "This proof of work was used for a booking already. Fetch a new challenge for each booking.");
+  }
+  await spendBookingBudgets(client, context);
   const { created, isNew } = bookOnline(context, body, idempotencyKey);
   // Send the confirmation now rather than at the next poll.
   if (isNew) kickOutbox();
-  return jsonResponse(created, { status: isNew ? 201 : 200, headers: { location: `${context.publicUrl}/api/v1/bookings/current` } });
+  return jsonResponse(created, { status: isNew ? 201 : 200, headers: location });
 });

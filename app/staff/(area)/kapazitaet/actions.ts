@@ -6,7 +6,6 @@ import { z } from "zod";
 import { staffAction } from "@/lib/actions/staff-action";
 import { kickOutbox } from "@/lib/services/background-jobs";
 import { cancelManyByStaff } from "@/lib/services/bookings";
-import { appContext } from "@/lib/services/context";
 import {
   addCapacityWindow,
   addOpeningRange,
@@ -26,40 +25,39 @@ function saved() {
   return { status: "success" as const };
 }
 
-export const addOpeningRangeAction = staffAction("staff", openingRangeSchema, async (input, staff) => {
-  addOpeningRange(await appContext(), staff.actor, input);
+export const addOpeningRangeAction = staffAction("staff", openingRangeSchema, async (input, access) => {
+  addOpeningRange(access, input);
   return saved();
 });
 
-export const removeOpeningRangeAction = staffAction("staff", idField, async ({ id }, staff) => {
-  removeOpeningRange(await appContext(), staff.actor, id);
+export const removeOpeningRangeAction = staffAction("staff", idField, async ({ id }, access) => {
+  removeOpeningRange(access, id);
   return saved();
 });
 
-export const addWindowAction = staffAction("staff", capacityWindowSchema, async (input, staff) => {
-  addCapacityWindow(await appContext(), staff.actor, input);
+export const addWindowAction = staffAction("staff", capacityWindowSchema, async (input, access) => {
+  addCapacityWindow(access, input);
   return saved();
 });
 
-export const removeWindowAction = staffAction("staff", idField, async ({ id }, staff) => {
-  removeCapacityWindow(await appContext(), staff.actor, id);
+export const removeWindowAction = staffAction("staff", idField, async ({ id }, access) => {
+  removeCapacityWindow(access, id);
   return saved();
 });
 
-export const addWalkInAction = staffAction("staff", walkInBlockSchema, async (input, staff) => {
-  addWalkInBlock(await appContext(), staff.actor, input);
+export const addWalkInAction = staffAction("staff", walkInBlockSchema, async (input, access) => {
+  addWalkInBlock(access, input);
   return saved();
 });
 
-export const removeWalkInAction = staffAction("staff", idField, async ({ id }, staff) => {
-  removeWalkInBlock(await appContext(), staff.actor, id);
+export const removeWalkInAction = staffAction("staff", idField, async ({ id }, access) => {
+  removeWalkInBlock(access, id);
   return saved();
 });
 
 /** Cancels the checked bookings with an apology e-mail each, then returns to the page with a notice of how many. */
-export const bulkCancelAction = staffAction("staff", bulkCancelSchema, async ({ standort, bookingIds, reason }, staff) => {
-  const context = await appContext();
-  const cancelled = cancelManyByStaff(context, staff.actor, bookingIds, { officeReason: reason, rebookUrl: `${context.publicUrl}/termin` });
+export const bulkCancelAction = staffAction("staff", bulkCancelSchema, async ({ standort, bookingIds, reason }, access) => {
+  const cancelled = cancelManyByStaff(access, bookingIds, { officeReason: reason, rebookUrl: `${access.publicUrl}/termin` });
   kickOutbox();
   redirect(`/staff/kapazitaet?standort=${standort}&abgesagt=${cancelled.length}`);
 });

@@ -3,7 +3,6 @@ import Link from "next/link";
 import { CapacityWindowForm, OpeningRangeForm, WalkInBlockForm } from "@/components/staff/capacity-forms";
 import { BulkCancelForm } from "@/components/staff/cancellation-forms";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
-import { getDb } from "@/db/client";
 import { loadCatalogue } from "@/db/queries/catalogue";
 import { formatDateTime, formatLocalDate, formatMinutes } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
@@ -18,7 +17,7 @@ import {
   removeWalkInAction,
   removeWindowAction,
 } from "./actions";
-import { now } from "@/lib/clock";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.capacity");
@@ -26,12 +25,12 @@ export async function generateMetadata() {
 }
 
 export default async function CapacityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const access = await requireStaffPage();
   const [params, t, tCommon, language] = await Promise.all([searchParams, getTranslations("staff.capacity"), getTranslations("common"), getLanguage()]);
-  const db = getDb();
-  const { locations, location } = locationAndDate(params);
-  const setup = loadCapacitySetup(db, location.id);
-  const catalogue = loadCatalogue(db, { includeInactive: true });
-  const conflicts = findConflicts(db, location, now());
+    const { locations, location } = locationAndDate(access, params);
+  const setup = loadCapacitySetup(access, location.id);
+  const catalogue = loadCatalogue(access.db, { includeInactive: true });
+  const conflicts = findConflicts(access, location);
   const weekdayName = (day: number | null) => (day === null ? t("everyDay") : tCommon(`weekday.${day}` as "weekday.1"));
   const validity = (from: string | null, until: string | null) =>
     from || until ? t("dateRange", { from: from ? formatLocalDate(from, language) : "…", until: until ? formatLocalDate(until, language) : t("openEnded") }) : "";

@@ -2,11 +2,9 @@
 
 import { refresh } from "next/cache";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { findLocation } from "@/db/queries/locations";
 import { staffAction } from "@/lib/actions/staff-action";
 import { kickOutbox } from "@/lib/services/background-jobs";
-import { appContext } from "@/lib/services/context";
 import { bookingsHitByClosure, createClosure, removeClosure } from "@/lib/services/staff/capacity";
 import { closureSchema } from "@/lib/validation/capacity";
 
@@ -19,26 +17,25 @@ const DEFAULT_TIME_ZONE = "Europe/Berlin";
 export const closureAction = staffAction(
   "staff",
   z.intersection(closureSchema, z.object({ confirm: z.string().optional(), cancelAffected: z.string().optional() })),
-  async (input, staff, raw) => {
-    const context = await appContext();
-    const timeZone = (input.locationId !== null && findLocation(getDb(), input.locationId)?.timeZone) || DEFAULT_TIME_ZONE;
+  async (input, access, raw) => {
+    const timeZone = (input.locationId !== null && findLocation(access.db, input.locationId)?.timeZone) || DEFAULT_TIME_ZONE;
     if (input.confirm !== "1") {
-      const hit = bookingsHitByClosure(context.db, input, timeZone);
+      const hit = bookingsHitByClosure(access, input, timeZone);
       return {
         status: "success",
         values: raw,
         data: { preview: true, affected: hit.map((b) => ({ id: b.id, startsAt: b.startsAt.toISOString(), referenceCode: b.referenceCode, name: b.citizenName })) },
       };
     }
-    const { cancelled } = createClosure(context, staff.actor, input, { cancelAffected: input.cancelAffected === "ja", timeZone });
+    const { cancelled } = createClosure(access, input, { cancelAffected: input.cancelAffected === "ja", timeZone });
     kickOutbox();
     refresh();
     return { status: "success", data: { saved: true, cancelled: cancelled.length } };
   },
 );
 
-export const removeClosureAction = staffAction("staff", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, staff) => {
-  removeClosure(await appContext(), staff.actor, id);
+export const removeClosureAction = staffAction("staff", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, access) => {
+  removeClosure(access, id);
   refresh();
   return { status: "success" };
 });

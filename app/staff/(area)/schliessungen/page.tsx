@@ -1,13 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { ClosureForm } from "@/components/staff/closure-form";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
-import { getDb } from "@/db/client";
 import { listLocations } from "@/db/queries/locations";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { listUpcomingClosures } from "@/lib/services/staff/capacity";
 import { closureAction, removeClosureAction } from "./actions";
-import { now } from "@/lib/clock";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.closures");
@@ -17,10 +16,10 @@ export async function generateMetadata() {
 const TIME_ZONE = "Europe/Berlin";
 
 export default async function ClosuresPage() {
+  const access = await requireStaffPage();
   const [t, language] = await Promise.all([getTranslations("staff.closures"), getLanguage()]);
-  const db = getDb();
-  const closures = listUpcomingClosures(db, now());
-  const locations = listLocations(db);
+    const closures = listUpcomingClosures(access);
+  const locations = listLocations(access.db);
   return (
     <>
       <h1>{t("title")}</h1>

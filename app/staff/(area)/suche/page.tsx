@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { listLocations } from "@/db/queries/locations";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { searchBookings } from "@/lib/services/staff/day-view";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.search");
@@ -12,11 +12,11 @@ export async function generateMetadata() {
 }
 
 export default async function SearchPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const access = await requireStaffPage();
   const [query, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
   const q = (query.q ?? "").slice(0, 100);
-  const db = getDb();
-  const results = searchBookings(db, q, language);
-  const locations = new Map(listLocations(db, { includeInactive: true }).map((l) => [l.id, l]));
+    const results = searchBookings(access, q, language);
+  const locations = new Map(listLocations(access.db, { includeInactive: true }).map((l) => [l.id, l]));
   return (
     <>
       <h1>{t("search.title")}</h1>

@@ -1,11 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PrintButton } from "@/components/ui/print-button";
-import { getDb } from "@/db/client";
 import { formatLocalDate, formatTimeRange } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadDayView } from "@/lib/services/staff/day-view";
 import { locationAndDate } from "@/lib/staff-page";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.day");
@@ -14,9 +14,10 @@ export async function generateMetadata() {
 
 /** The day as one table in time order, laid out to be printed for the counter. */
 export default async function PrintListPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
-  const { location, date } = locationAndDate(params);
-  const view = loadDayView(getDb(), location, date, language);
+  const { location, date } = locationAndDate(access, params);
+  const view = loadDayView(access, location, date, language);
   const rows = view.lanes.map((l) => l.item).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return (
     <>

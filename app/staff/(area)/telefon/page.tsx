@@ -1,11 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PhoneBookingForm } from "@/components/staff/phone-booking-form";
-import { getDb } from "@/db/client";
 import { listLocations } from "@/db/queries/locations";
 import { selectionParams, type SelectedItem } from "@/lib/booking-flow/selection";
 import { groupSlots } from "@/lib/booking-flow/slot-groups";
-import { addDays, instantToZoned, isValidLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
+import { addDays, instantToZoned, isPlausibleLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
@@ -14,6 +13,7 @@ import { resolvePhoneRequest } from "@/lib/services/staff/phone-request";
 import { loadCatalogue } from "@/db/queries/catalogue";
 import { phoneBookingAction } from "../actions";
 import * as clock from "@/lib/clock";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.phone");
@@ -25,16 +25,16 @@ const DAYS_SHOWN = 3;
 const SEARCH_DAYS = 28;
 
 export default async function PhoneBookingPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const access = await requireStaffPage();
   const [params, t, tBooking, language] = await Promise.all([searchParams, getTranslations("staff.phone"), getTranslations("booking"), getLanguage()]);
-  const db = getDb();
-  const catalogue = loadCatalogue(db);
-  const locations = listLocations(db);
+    const catalogue = loadCatalogue(access.db);
+  const locations = listLocations(access.db);
   const items: SelectedItem[] = catalogue.flatMap((c) => {
     const quantity = Number(params[`anzahl-${c.slug}`] ?? 0);
     return Number.isInteger(quantity) && quantity > 0 ? [{ slug: c.slug, quantity }] : [];
   });
   const submitted = params.suchen === "1";
-  const request = resolvePhoneRequest(db, { items, location: params.standort ?? null });
+  const request = resolvePhoneRequest(access, { items, location: params.standort ?? null });
   const location = params.standort ? locations.find((l) => l.slug === params.standort) : undefined;
 
   let problem: string | null = null;
@@ -42,13 +42,13 @@ export default async function PhoneBookingPage({ searchParams }: { searchParams:
   let laterFrom: LocalDate | null = null;
   const fromDay = params.ab?.trim() ? params.ab.trim() : null;
   if (submitted && items.length === 0) problem = t("noneChosen");
-  else if (submitted && fromDay && !isValidLocalDate(fromDay)) problem = t("invalidDay");
+  else if (submitted && fromDay && !isPlausibleLocalDate(fromDay)) problem = t("invalidDay");
   else if (submitted && location && (!request.location || request.location.id !== location.id)) problem = t("notOffered");
   else if (submitted && location && request.location) {
     const now = clock.now();
     const today = instantToZoned(now, location.timeZone).date;
     const from = fromDay && fromDay > today ? fromDay : today;
-    const result = availabilityFor(db, { now, location, items: request.requested, audience: "staff", from, to: addDays(from, SEARCH_DAYS - 1) });
+    const result = availabilityFor(access.db, { now, location, items: request.requested, audience: "staff", from, to: addDays(from, SEARCH_DAYS - 1) });
     const free = result.ok ? result.days.filter((d) => d.slots.length > 0).slice(0, DAYS_SHOWN) : [];
     const lastShown = free.at(-1)?.date;
     if (lastShown && result.ok && result.to > lastShown) laterFrom = addDays(lastShown, 1);

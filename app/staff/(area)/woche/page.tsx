@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LocationDateFilter } from "@/components/staff/location-date-filter";
-import { getDb } from "@/db/client";
 import { addDays, isoWeekday } from "@/lib/domain/zoned-time";
 import { formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadWeek } from "@/lib/services/staff/day-view";
 import { locationAndDate } from "@/lib/staff-page";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.week");
@@ -14,10 +14,11 @@ export async function generateMetadata() {
 }
 
 export default async function WeekPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
-  const { locations, location, date } = locationAndDate(params);
+  const { locations, location, date } = locationAndDate(access, params);
   const monday = addDays(date, 1 - isoWeekday(date));
-  const week = loadWeek(getDb(), location, monday);
+  const week = loadWeek(access, location, monday);
   const href = (d: string) => `/staff/woche?standort=${location.slug}&datum=${d}`;
   return (
     <>

@@ -1,11 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { getDb } from "@/db/client";
-import { getSettings } from "@/db/queries/settings";
+import { officeSettings } from "@/lib/services/office";
 
 export default async function BookingNotFound() {
   const t = await getTranslations("booking.manage");
-  const settings = getSettings(getDb());
+  const settings = officeSettings();
   return (
     <div className="reading">
       <h1>{t("notFoundTitle")}</h1>

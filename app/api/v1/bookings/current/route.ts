@@ -10,13 +10,13 @@ import { cancelRequestSchema } from "@/lib/api/schemas";
  */
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_RATE_LIMITS.read, (request, context) => {
+export const GET = apiRoute(API_RATE_LIMITS.manage, (request, context) => {
   const token = manageTokenFromHeaders(request);
   if (!token) throw tokenMissing();
   return jsonResponse(viewBookingByToken(context, token));
 });
 
-export const DELETE = apiRoute(API_RATE_LIMITS.cancellation, async (request, context) => {
+export const DELETE = apiRoute(API_RATE_LIMITS.manage, async (request, context) => {
   const token = manageTokenFromHeaders(request) ?? (await manageTokenFromBody(request));
   if (!token) throw tokenMissing();
   return jsonResponse(cancelBookingForApi(context, token));

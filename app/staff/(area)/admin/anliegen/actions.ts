@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { staffAction } from "@/lib/actions/staff-action";
 import {
   createCategory,
@@ -57,57 +56,57 @@ function done(path: string, notice: "angelegt" | "gespeichert" | "geloescht" | "
   redirect(`${path}?hinweis=${notice}`);
 }
 
-export const createConcernAction = staffAction("admin", fromFormData(concernSchema), async (_input, staff, raw) => {
-  createConcern(getDb(), staff.actor, posted<ConcernInput>(raw));
+export const createConcernAction = staffAction("admin", fromFormData(concernSchema), async (_input, access, raw) => {
+  createConcern(access, posted<ConcernInput>(raw));
   done(CONCERNS, "angelegt");
 });
 
-export const updateConcernAction = staffAction("admin", withRecordId(concernSchema), async (input, staff, raw) => {
-  updateConcern(getDb(), staff.actor, input.id, posted<ConcernInput>(raw));
+export const updateConcernAction = staffAction("admin", withRecordId(concernSchema), async (input, access, raw) => {
+  updateConcern(access, input.id, posted<ConcernInput>(raw));
   done(CONCERNS, "gespeichert");
 });
 
-export const createCategoryAction = staffAction("admin", fromFormData(categorySchema), async (_input, staff, raw) => {
-  createCategory(getDb(), staff.actor, posted<CategoryInput>(raw));
+export const createCategoryAction = staffAction("admin", fromFormData(categorySchema), async (_input, access, raw) => {
+  createCategory(access, posted<CategoryInput>(raw));
   done(CATEGORIES, "angelegt");
 });
 
-export const updateCategoryAction = staffAction("admin", withRecordId(categorySchema), async (input, staff, raw) => {
-  updateCategory(getDb(), staff.actor, input.id, posted<CategoryInput>(raw));
+export const updateCategoryAction = staffAction("admin", withRecordId(categorySchema), async (input, access, raw) => {
+  updateCategory(access, input.id, posted<CategoryInput>(raw));
   done(CATEGORIES, "gespeichert");
 });
 
-export const moveCategoryAction = staffAction("admin", moveSchema, async (input, staff) => {
-  moveCategory(getDb(), staff.actor, input.id, input.direction);
+export const moveCategoryAction = staffAction("admin", moveSchema, async (input, access) => {
+  moveCategory(access, input.id, input.direction);
   done(CATEGORIES, "verschoben");
 });
 
-export const createDocumentAction = staffAction("admin", fromFormData(documentSchema), async (_input, staff, raw) => {
-  createDocument(getDb(), staff.actor, posted<DocumentInput>(raw));
+export const createDocumentAction = staffAction("admin", fromFormData(documentSchema), async (_input, access, raw) => {
+  createDocument(access, posted<DocumentInput>(raw));
   done(DOCUMENTS, "angelegt");
 });
 
-export const updateDocumentAction = staffAction("admin", withRecordId(documentSchema), async (input, staff, raw) => {
-  updateDocument(getDb(), staff.actor, input.id, posted<DocumentInput>(raw));
+export const updateDocumentAction = staffAction("admin", withRecordId(documentSchema), async (input, access, raw) => {
+  updateDocument(access, input.id, posted<DocumentInput>(raw));
   done(DOCUMENTS, "gespeichert");
 });
 
-export const deleteDocumentAction = staffAction("admin", recordIdSchema, async (input, staff) => {
-  deleteDocument(getDb(), staff.actor, input.id);
+export const deleteDocumentAction = staffAction("admin", recordIdSchema, async (input, access) => {
+  deleteDocument(access, input.id);
   done(DOCUMENTS, "geloescht");
 });
 
-export const createFormAction = staffAction("admin", fromFormData(formSchema), async (_input, staff, raw) => {
-  createForm(getDb(), staff.actor, posted<FormInput>(raw));
+export const createFormAction = staffAction("admin", fromFormData(formSchema), async (_input, access, raw) => {
+  createForm(access, posted<FormInput>(raw));
   done(FORMS, "angelegt");
 });
 
-export const updateFormAction = staffAction("admin", withRecordId(formSchema), async (input, staff, raw) => {
-  updateForm(getDb(), staff.actor, input.id, posted<FormInput>(raw));
+export const updateFormAction = staffAction("admin", withRecordId(formSchema), async (input, access, raw) => {
+  updateForm(access, input.id, posted<FormInput>(raw));
   done(FORMS, "gespeichert");
 });
 
-export const deleteFormAction = staffAction("admin", recordIdSchema, async (input, staff) => {
-  deleteForm(getDb(), staff.actor, input.id);
+export const deleteFormAction = staffAction("admin", recordIdSchema, async (input, access) => {
+  deleteForm(access, input.id);
   done(FORMS, "geloescht");
 });

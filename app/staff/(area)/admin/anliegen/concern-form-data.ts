@@ -1,22 +1,22 @@
 import "server-only";
-import type { DbOrTransaction } from "@/db/client";
+import type { StaffAccess } from "@/lib/auth/staff-access";
 import type { Language } from "@/lib/domain/enums";
 import { pick } from "@/lib/i18n/server";
 import { listCategoriesInOrder, listDocumentsWithUsage, listFormsWithUsage } from "@/lib/services/admin/catalogue";
 import { listLocationsForAdmin } from "@/lib/services/admin/locations";
 
 /** The choices both concern pages (new and edit) offer, with names in the admin's language. */
-export function concernFormChoices(db: DbOrTransaction, language: Language, inactiveNote: string) {
-  const documents = listDocumentsWithUsage(db);
+export function concernFormChoices(access: StaffAccess, language: Language, inactiveNote: string) {
+  const documents = listDocumentsWithUsage(access);
   return {
     documents,
-    categories: listCategoriesInOrder(db).map((category) => ({ value: String(category.id), label: pick(category, "name", language) })),
-    locations: listLocationsForAdmin(db).map((location) => ({
+    categories: listCategoriesInOrder(access).map((category) => ({ value: String(category.id), label: pick(category, "name", language) })),
+    locations: listLocationsForAdmin(access).map((location) => ({
       value: String(location.id),
       label: location.name,
       note: location.active ? undefined : inactiveNote,
     })),
     documentNames: Object.fromEntries(documents.map((document) => [String(document.id), pick(document, "name", language)])),
-    forms: listFormsWithUsage(db).map((form) => ({ value: String(form.id), label: pick(form, "title", language) })),
+    forms: listFormsWithUsage(access).map((form) => ({ value: String(form.id), label: pick(form, "title", language) })),
   };
 }

@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ActionNotice } from "@/components/admin/catalogue/action-notice";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { formatDuration, formatEuro } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { listConcernGroups } from "@/lib/services/admin/catalogue";
@@ -18,16 +17,15 @@ export async function generateMetadata() {
 
 /** The whole catalogue at a glance, grouped as citizens see it, inactive concerns included and marked. */
 export default async function ConcernsPage({ searchParams }: Props) {
-  await requireStaff("admin", "/staff/admin/anliegen");
+  const access = await requireStaffPage("admin");
   const [t, tCommon, language, query] = await Promise.all([
     getTranslations("adminCatalogue.concerns"),
     getTranslations("adminCatalogue.common"),
     getLanguage(),
     searchParams,
   ]);
-  const db = getDb();
-  const groups = listConcernGroups(db);
-  const locationNames = new Map(listLocationsForAdmin(db).map((location) => [location.id, location.name]));
+    const groups = listConcernGroups(access);
+  const locationNames = new Map(listLocationsForAdmin(access).map((location) => [location.id, location.name]));
 
   return (
     <>

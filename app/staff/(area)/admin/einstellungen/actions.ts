@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { staffAction } from "@/lib/actions/staff-action";
 import { updateSettings } from "@/lib/services/admin/settings";
 import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catalogue";
@@ -11,8 +10,8 @@ import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catal
  * Admin-only: staffAction checks the session and the admin role on every call; the service validates again and
  * writes in one transaction with its audit entry.
  */
-export const updateSettingsAction = staffAction("admin", settingsSchema, async (_input, staff, raw) => {
-  updateSettings(getDb(), staff.actor, raw as SettingsInput);
+export const updateSettingsAction = staffAction("admin", settingsSchema, async (_input, access, raw) => {
+  updateSettings(access, raw as SettingsInput);
   // The office name and contact phone appear in every layout (titles, error messages): refresh them all.
   revalidatePath("/", "layout");
   redirect("/staff/admin/einstellungen?hinweis=gespeichert");

@@ -1,9 +1,8 @@
 import { getTranslations } from "next-intl/server";
 import { ActionNotice } from "@/components/admin/catalogue/action-notice";
 import { SettingsForm } from "@/components/admin/catalogue/settings-form";
-import { getDb } from "@/db/client";
 import { getSettings } from "@/db/queries/settings";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { settingsFormValues } from "@/lib/services/admin/settings";
 import { updateSettingsAction } from "./actions";
 
@@ -15,7 +14,7 @@ export async function generateMetadata() {
 }
 
 export default async function SettingsPage({ searchParams }: Props) {
-  await requireStaff("admin", "/staff/admin/einstellungen");
+  const access = await requireStaffPage("admin");
   const [t, query] = await Promise.all([getTranslations("adminCatalogue.settings"), searchParams]);
   return (
     <>
@@ -23,7 +22,7 @@ export default async function SettingsPage({ searchParams }: Props) {
       <ActionNotice value={query.hinweis} text={t("saved")} />
       <p className="reading">{t("intro")}</p>
       <div className="reading">
-        <SettingsForm action={updateSettingsAction} defaults={settingsFormValues(getSettings(getDb()))} />
+        <SettingsForm action={updateSettingsAction} defaults={settingsFormValues(getSettings(access.db))} />
       </div>
     </>
   );

@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import type { ActionState } from "@/lib/actions/action-state";
 import { staffAction } from "@/lib/actions/staff-action";
 import { isAppError } from "@/lib/errors";
@@ -23,10 +22,10 @@ function echo(raw: Record<string, string | string[]>): Record<string, string | s
   return Object.fromEntries(Object.entries(raw).filter(([key]) => !key.toLowerCase().includes("password")));
 }
 
-export const createAccountAction = staffAction("admin", newStaffAccountFormSchema, async (input, staff, raw): Promise<ActionState | void> => {
+export const createAccountAction = staffAction("admin", newStaffAccountFormSchema, async (input, access, raw): Promise<ActionState | void> => {
   let userId: number;
   try {
-    const created = await createStaffAccount(getDb(), staff.actor, { email: input.email, name: input.name, role: input.role, password: input.password });
+    const created = await createStaffAccount(access, { email: input.email, name: input.name, role: input.role, password: input.password });
     userId = created.id;
   } catch (error) {
     // A taken address is a problem with one field: show it there, not as a general failure.
@@ -39,22 +38,22 @@ export const createAccountAction = staffAction("admin", newStaffAccountFormSchem
   redirect(accountPath(userId, "angelegt"));
 });
 
-export const changeRoleAction = staffAction("admin", roleChangeSchema, async (input, staff) => {
-  changeStaffRole(getDb(), staff.actor, input);
+export const changeRoleAction = staffAction("admin", roleChangeSchema, async (input, access) => {
+  changeStaffRole(access, input);
   revalidatePath(ACCOUNTS_PATH, "layout");
   redirect(accountPath(input.userId, "rolle"));
 });
 
-export const setAccountActiveAction = staffAction("admin", accountStatusSchema, async (input, staff) => {
-  setStaffAccountActive(getDb(), staff.actor, input);
+export const setAccountActiveAction = staffAction("admin", accountStatusSchema, async (input, access) => {
+  setStaffAccountActive(access, input);
   revalidatePath(ACCOUNTS_PATH, "layout");
   redirect(accountPath(input.userId, input.active ? "reaktiviert" : "deaktiviert"));
 });
 
-export const resetPasswordAction = staffAction("admin", passwordResetSchema, async (input, staff) => {
-  await resetStaffPassword(getDb(), staff.actor, { userId: input.userId, password: input.password });
+export const resetPasswordAction = staffAction("admin", passwordResetSchema, async (input, access) => {
+  await resetStaffPassword(access, { userId: input.userId, password: input.password });
   revalidatePath(ACCOUNTS_PATH, "layout");
   // Resetting one's own password ended one's own session too: straight to the sign-in page, then back here.
-  if (input.userId === staff.user.id) redirect(`/staff/login?weiter=${encodeURIComponent(`${ACCOUNTS_PATH}/${input.userId}`)}`);
+  if (input.userId === access.user.id) redirect(`/staff/login?weiter=${encodeURIComponent(`${ACCOUNTS_PATH}/${input.userId}`)}`);
   redirect(accountPath(input.userId, "passwort"));
 });

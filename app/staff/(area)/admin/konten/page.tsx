@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CreateAccountForm } from "@/components/admin/people/create-account-form";
 import { formatStamp } from "@/components/admin/people/format";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage } from "@/lib/i18n/server";
 import { listStaffAccounts } from "@/lib/services/staff-accounts";
 import { createAccountAction } from "./actions";
@@ -14,9 +13,9 @@ export async function generateMetadata() {
 }
 
 export default async function AccountsPage() {
-  const staff = await requireStaff("admin", "/staff/admin/konten");
+  const access = await requireStaffPage("admin");
   const [t, language] = await Promise.all([getTranslations("adminPeople"), getLanguage()]);
-  const accounts = listStaffAccounts(getDb());
+  const accounts = listStaffAccounts(access);
 
   return (
     <>
@@ -41,7 +40,7 @@ export default async function AccountsPage() {
               <tr key={account.id}>
                 <th scope="row">
                   {account.name}
-                  {account.id === staff.user.id && (
+                  {account.id === access.user.id && (
                     <>
                       {" "}
                       <span className="tag tag--info">{t("accounts.you")}</span>

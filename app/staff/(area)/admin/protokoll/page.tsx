@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { AuditChanges } from "@/components/admin/people/audit-changes";
 import { formatStamp } from "@/components/admin/people/format";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage } from "@/lib/i18n/server";
 import { auditFilterOptions, listAuditEntries } from "@/lib/services/admin/audit-log";
 import { auditLogQuerySchema } from "@/lib/validation/admin-people";
@@ -19,12 +18,11 @@ export async function generateMetadata() {
 }
 
 export default async function AuditLogPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireStaff("admin", PATH);
+  const access = await requireStaffPage("admin");
   const [t, language, raw] = await Promise.all([getTranslations("adminPeople.audit"), getLanguage(), searchParams]);
   const query = auditLogQuerySchema.parse({ seite: first(raw.seite), typ: first(raw.typ), akteur: first(raw.akteur) });
-  const db = getDb();
-  const options = auditFilterOptions(db);
-  const result = listAuditEntries(db, { page: query.seite, entityType: query.typ, actor: query.akteur });
+    const options = auditFilterOptions(access);
+  const result = listAuditEntries(access, { page: query.seite, entityType: query.typ, actor: query.akteur });
 
   // A filter value from the address that no entry has (any more) still shows as selected, so the form tells the truth.
   const entityTypes = query.typ && !options.entityTypes.includes(query.typ) ? [...options.entityTypes, query.typ] : options.entityTypes;

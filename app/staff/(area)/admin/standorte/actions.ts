@@ -2,7 +2,6 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db/client";
 import { staffAction } from "@/lib/actions/staff-action";
 import { createLocation, updateLocation } from "@/lib/services/admin/locations";
 import { fromFormData, locationSchema, withRecordId, type LocationInput } from "@/lib/validation/admin-catalogue";
@@ -19,14 +18,14 @@ function posted(raw: Record<string, string | string[]>): LocationInput {
   return fields as LocationInput;
 }
 
-export const createLocationAction = staffAction("admin", fromFormData(locationSchema), async (_input, staff, raw) => {
-  createLocation(getDb(), staff.actor, posted(raw));
+export const createLocationAction = staffAction("admin", fromFormData(locationSchema), async (_input, access, raw) => {
+  createLocation(access, posted(raw));
   revalidatePath(LOCATIONS, "layout");
   redirect(`${LOCATIONS}?hinweis=angelegt`);
 });
 
-export const updateLocationAction = staffAction("admin", withRecordId(locationSchema), async (input, staff, raw) => {
-  updateLocation(getDb(), staff.actor, input.id, posted(raw));
+export const updateLocationAction = staffAction("admin", withRecordId(locationSchema), async (input, access, raw) => {
+  updateLocation(access, input.id, posted(raw));
   revalidatePath(LOCATIONS, "layout");
   redirect(`${LOCATIONS}?hinweis=gespeichert`);
 });

@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ActionNotice } from "@/components/admin/catalogue/action-notice";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { isFederalStateCode, FEDERAL_STATES } from "@/lib/domain/holidays";
 import { getLanguage } from "@/lib/i18n/server";
 import { listLocationsForAdmin } from "@/lib/services/admin/locations";
@@ -15,14 +14,14 @@ export async function generateMetadata() {
 }
 
 export default async function LocationsPage({ searchParams }: Props) {
-  await requireStaff("admin", "/staff/admin/standorte");
+  const access = await requireStaffPage("admin");
   const [t, tCommon, language, query] = await Promise.all([
     getTranslations("adminCatalogue.locations"),
     getTranslations("adminCatalogue.common"),
     getLanguage(),
     searchParams,
   ]);
-  const locations = listLocationsForAdmin(getDb());
+  const locations = listLocationsForAdmin(access);
 
   return (
     <>

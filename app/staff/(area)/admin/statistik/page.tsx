@@ -2,14 +2,12 @@ import { getTranslations } from "next-intl/server";
 import { BarChart, ChartSection } from "@/components/admin/people/bar-chart";
 import { formatDayLabel, formatNumber, formatPercent, formatShortDate } from "@/components/admin/people/format";
 import { ErrorSummary } from "@/components/ui/error-summary";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { BOOKING_CHANNELS, BOOKING_STATUSES } from "@/lib/domain/enums";
 import { getLanguage } from "@/lib/i18n/server";
 import { defaultStatisticsPeriod, loadStatistics, statisticsLocationOptions, type StatisticsReport } from "@/lib/services/admin/statistics";
 import { statisticsQuerySchema } from "@/lib/validation/admin-people";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
-import { now } from "@/lib/clock";
 
 const PATH = "/staff/admin/statistik";
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -23,7 +21,7 @@ export async function generateMetadata() {
 }
 
 export default async function StatisticsPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireStaff("admin", PATH);
+  const access = await requireStaffPage("admin");
   const [t, tOwnErrors, tErrors, language, raw] = await Promise.all([
     getTranslations("adminPeople.statistics"),
     getTranslations("adminPeople.fieldErrors"),
@@ -31,9 +29,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
     getLanguage(),
     searchParams,
   ]);
-  const db = getDb();
-  const locationOptions = statisticsLocationOptions(db);
-  const defaults = defaultStatisticsPeriod(now());
+    const locationOptions = statisticsLocationOptions(access);
+  const defaults = defaultStatisticsPeriod(access.now());
   const input = { von: first(raw.von) ?? defaults.from, bis: first(raw.bis) ?? defaults.to, standort: first(raw.standort) };
 
   const parsed = statisticsQuerySchema.safeParse(input);
@@ -41,7 +38,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
   if (parsed.success && parsed.data.locationId !== null && !locationOptions.some((option) => option.id === parsed.data.locationId)) {
     fieldErrors = { standort: ["location_unknown"] };
   }
-  const report = parsed.success && Object.keys(fieldErrors).length === 0 ? loadStatistics(db, parsed.data) : null;
+  const report = parsed.success && Object.keys(fieldErrors).length === 0 ? loadStatistics(access, parsed.data) : null;
 
   const errorText = (code: string) => (tOwnErrors.has(code) ? tOwnErrors(code) : tErrors.has(code) ? tErrors(code) : tErrors("invalid"));
   const errorFor = (field: (typeof FIELDS)[number]) => (fieldErrors[field]?.[0] ? errorText(fieldErrors[field][0]) : undefined);

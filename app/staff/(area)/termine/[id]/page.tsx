@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { StatusButtons } from "@/components/staff/status-buttons";
-import { getDb } from "@/db/client";
 import { formatDateTime, formatDuration } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { allowedNextStatuses } from "@/lib/services/staff/booking-status";
 import { loadStaffBooking } from "@/lib/services/staff/booking-detail";
 import { changeStatusAction } from "../../actions";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }) {
   const t = await getTranslations("staff.booking");
@@ -14,8 +14,9 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 }
 
 export default async function StaffBookingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
+  const access = await requireStaffPage();
   const [{ id }, query, t, language] = await Promise.all([params, searchParams, getTranslations("staff"), getLanguage()]);
-  const { details, history } = loadStaffBooking(getDb(), Number(id), language);
+  const { details, history } = loadStaffBooking(access, Number(id), language);
   const { booking, location } = details;
   const tz = location.timeZone;
   const isActive = booking.status === "booked" || booking.status === "checked_in";

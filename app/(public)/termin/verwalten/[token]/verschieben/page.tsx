@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { loadManagedBooking } from "@/lib/booking-flow/manage";
 import { calendarMonth } from "@/lib/booking-flow/calendar-month";
 import { groupSlots } from "@/lib/booking-flow/slot-groups";
-import { isValidLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
+import { isPlausibleLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 import { formatDateTime, formatLocalDate } from "@/lib/i18n/format";
 import { availabilityForMove } from "@/lib/services/availability";
 import { rescheduleAction } from "../actions";
@@ -33,7 +33,7 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
     excludeBookingId: booking.id,
     audience: "online",
   });
-  const date: LocalDate | null = query.tag && isValidLocalDate(query.tag) ? query.tag : null;
+  const date: LocalDate | null = query.tag && isPlausibleLocalDate(query.tag) ? query.tag : null;
   const firstFree = moves.days.find((d) => d.status === "available")?.date ?? null;
   const month = calendarMonth({ requested: query.monat, selectedDate: date, firstFree, today: moves.from, lastDay: moves.to });
   const view = query.ansicht === "liste" ? "list" : "calendar";

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { ConcernForm } from "@/components/admin/catalogue/concern-form";
-import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { concernFormValues, findConcernEntry } from "@/lib/services/admin/catalogue";
 import { updateConcernAction } from "../actions";
@@ -16,19 +15,20 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props) {
   const [{ id }, t, language] = await Promise.all([params, getTranslations("adminCatalogue.concerns"), getLanguage()]);
   const parsed = parseRecordId(id);
-  const entry = parsed === null || !(await isAdminViewer()) ? undefined : findConcernEntry(getDb(), parsed);
+  // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
+  const access = parsed === null ? null : await staffAccessWithRole("admin");
+  const entry = access && parsed !== null ? findConcernEntry(access, parsed) : undefined;
   return { title: entry ? t("editTitle", { name: pick(entry, "name", language) }) : t("title") };
 }
 
 export default async function EditConcernPage({ params }: Props) {
   const { id } = await params;
-  await requireStaff("admin", `/staff/admin/anliegen/${encodeURIComponent(id)}`);
+  const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const db = getDb();
-  const entry = parsed === null ? undefined : findConcernEntry(db, parsed);
+    const entry = parsed === null ? undefined : findConcernEntry(access, parsed);
   if (!entry) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.concerns"), getLanguage()]);
-  const choices = concernFormChoices(db, language, t("fields.locationInactive"));
+  const choices = concernFormChoices(access, language, t("fields.locationInactive"));
   return (
     <>
       <CatalogueNav current="concerns" />

@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CatalogueListPage } from "@/components/admin/catalogue/catalogue-list-page";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { listFormsWithUsage } from "@/lib/services/admin/catalogue";
 
@@ -14,9 +13,9 @@ export async function generateMetadata() {
 }
 
 export default async function FormsPage({ searchParams }: Props) {
-  await requireStaff("admin", "/staff/admin/anliegen/formulare");
+  const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminCatalogue.forms"), getLanguage(), searchParams]);
-  const forms = listFormsWithUsage(getDb());
+  const forms = listFormsWithUsage(access);
 
   return (
     <CatalogueListPage

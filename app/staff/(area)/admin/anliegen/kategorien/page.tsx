@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CatalogueListPage } from "@/components/admin/catalogue/catalogue-list-page";
 import { MoveForm } from "@/components/admin/catalogue/move-form";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { listConcernGroups } from "@/lib/services/admin/catalogue";
 import { moveCategoryAction } from "../actions";
@@ -17,9 +16,9 @@ export async function generateMetadata() {
 
 /** Categories in the booking page's order, with buttons to move one up or down and a link to rename it. */
 export default async function CategoriesPage({ searchParams }: Props) {
-  await requireStaff("admin", "/staff/admin/anliegen/kategorien");
+  const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminCatalogue.categories"), getLanguage(), searchParams]);
-  const groups = listConcernGroups(getDb());
+  const groups = listConcernGroups(access);
 
   return (
     <CatalogueListPage

@@ -2,8 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { ConcernForm } from "@/components/admin/catalogue/concern-form";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage } from "@/lib/i18n/server";
 import { concernFormValues } from "@/lib/services/admin/catalogue";
 import { createConcernAction } from "../actions";
@@ -15,9 +14,9 @@ export async function generateMetadata() {
 }
 
 export default async function NewConcernPage() {
-  await requireStaff("admin", "/staff/admin/anliegen/neu");
+  const access = await requireStaffPage("admin");
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.concerns"), getLanguage()]);
-  const choices = concernFormChoices(getDb(), language, t("fields.locationInactive"));
+  const choices = concernFormChoices(access, language, t("fields.locationInactive"));
   return (
     <>
       <CatalogueNav current="concerns" />

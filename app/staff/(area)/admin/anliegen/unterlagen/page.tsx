@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CatalogueListPage } from "@/components/admin/catalogue/catalogue-list-page";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { listDocumentsWithUsage } from "@/lib/services/admin/catalogue";
 
@@ -14,9 +13,9 @@ export async function generateMetadata() {
 }
 
 export default async function DocumentsPage({ searchParams }: Props) {
-  await requireStaff("admin", "/staff/admin/anliegen/unterlagen");
+  const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminCatalogue.documents"), getLanguage(), searchParams]);
-  const documents = listDocumentsWithUsage(getDb());
+  const documents = listDocumentsWithUsage(access);
 
   return (
     <CatalogueListPage

@@ -5,8 +5,7 @@ import { formatStamp } from "@/components/admin/people/format";
 import { PasswordForm } from "@/components/admin/people/password-form";
 import { RoleForm } from "@/components/admin/people/role-form";
 import { StatusForm } from "@/components/admin/people/status-form";
-import { getDb } from "@/db/client";
-import { currentStaff, hasRole, requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage } from "@/lib/i18n/server";
 import { findStaffAccount } from "@/lib/services/staff-accounts";
 import { changeRoleAction, resetPasswordAction, setAccountActiveAction } from "../actions";
@@ -21,23 +20,23 @@ function accountIdFrom(value: string): number | null {
 }
 
 export async function generateMetadata({ params }: Props) {
-  const [{ id }, t, staff] = await Promise.all([params, getTranslations("adminPeople.accounts"), currentStaff()]);
+  const [{ id }, t, access] = await Promise.all([params, getTranslations("adminPeople.accounts"), staffAccessWithRole("admin")]);
   // Metadata may render even when the page itself answers 403: only admins get the account's name in the title.
-  if (!staff || !hasRole(staff.user, "admin")) return { title: t("title") };
+  if (!access) return { title: t("title") };
   const userId = accountIdFrom(id);
-  const account = userId === null ? null : findStaffAccount(getDb(), userId);
+  const account = userId === null ? null : findStaffAccount(access, userId);
   return { title: account ? t("detail.title", { name: account.name }) : t("title") };
 }
 
 export default async function AccountPage({ params, searchParams }: Props) {
   const { id } = await params;
-  const staff = await requireStaff("admin", `/staff/admin/konten/${encodeURIComponent(id)}`);
+  const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminPeople"), getLanguage(), searchParams]);
   const userId = accountIdFrom(id);
-  const account = userId === null ? null : findStaffAccount(getDb(), userId);
+  const account = userId === null ? null : findStaffAccount(access, userId);
   if (!account) notFound();
 
-  const isSelf = account.id === staff.user.id;
+  const isSelf = account.id === access.user.id;
   const done = typeof query.erledigt === "string" ? query.erledigt : "";
   const doneKey = Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done as keyof typeof DONE_MESSAGES] : null;
 

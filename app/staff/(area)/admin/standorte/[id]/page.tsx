@@ -2,9 +2,8 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { LocationForm } from "@/components/admin/catalogue/location-form";
-import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage } from "@/lib/i18n/server";
 import { findLocationForAdmin, locationFormValues } from "@/lib/services/admin/locations";
 import { updateLocationAction } from "../actions";
@@ -15,15 +14,17 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props) {
   const [{ id }, t] = await Promise.all([params, getTranslations("adminCatalogue.locations")]);
   const parsed = parseRecordId(id);
-  const location = parsed === null || !(await isAdminViewer()) ? undefined : findLocationForAdmin(getDb(), parsed);
+  // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
+  const access = parsed === null ? null : await staffAccessWithRole("admin");
+  const location = access && parsed !== null ? findLocationForAdmin(access, parsed) : undefined;
   return { title: location ? t("editTitle", { name: location.name }) : t("title") };
 }
 
 export default async function EditLocationPage({ params }: Props) {
   const { id } = await params;
-  await requireStaff("admin", `/staff/admin/standorte/${encodeURIComponent(id)}`);
+  const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const location = parsed === null ? undefined : findLocationForAdmin(getDb(), parsed);
+  const location = parsed === null ? undefined : findLocationForAdmin(access, parsed);
   if (!location) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.locations"), getLanguage()]);
   return (

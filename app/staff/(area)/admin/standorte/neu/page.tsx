@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LocationForm } from "@/components/admin/catalogue/location-form";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage } from "@/lib/i18n/server";
 import { locationFormValues } from "@/lib/services/admin/locations";
 import { createLocationAction } from "../actions";
@@ -13,7 +13,7 @@ export async function generateMetadata() {
 }
 
 export default async function NewLocationPage() {
-  await requireStaff("admin", "/staff/admin/standorte/neu");
+  await requireStaffPage("admin");
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.locations"), getLanguage()]);
   return (
     <>

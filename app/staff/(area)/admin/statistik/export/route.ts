@@ -1,28 +1,27 @@
 import { getTranslations } from "next-intl/server";
 import type { NextRequest } from "next/server";
-import { getDb } from "@/db/client";
-import { currentStaff, hasRole } from "@/lib/auth/staff";
+import { currentStaffAccess } from "@/lib/auth/staff";
+import { hasRole } from "@/lib/auth/staff-access";
 import { NotFoundError } from "@/lib/errors";
 import { getLanguage } from "@/lib/i18n/server";
 import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName } from "@/lib/services/admin/statistics";
 import { statisticsQuerySchema } from "@/lib/validation/admin-people";
-import { now } from "@/lib/clock";
 
 export const dynamic = "force-dynamic";
 
 /**
  * The statistics as a CSV download: `?von=YYYY-MM-DD&bis=YYYY-MM-DD&standort=<id>|alle`, the same parameters as the
- * page. A route handler is not covered by the staff layout, so it checks the session and the admin role itself:
- * 401 when signed out, 403 for staff without the admin role.
+ * page. A route handler answers for itself: 401 when signed out, 403 for staff without the admin role, and the report
+ * comes only through the caller's StaffAccess.
  */
 export async function GET(request: NextRequest): Promise<Response> {
-  const staff = await currentStaff();
+  const access = await currentStaffAccess();
   const tErrors = await getTranslations("errors");
-  if (!staff) return plain(401, tErrors("unauthenticated"));
-  if (!hasRole(staff.user, "admin")) return plain(403, tErrors("forbidden"));
+  if (!access) return plain(401, tErrors("unauthenticated"));
+  if (!hasRole(access.user, "admin")) return plain(403, tErrors("forbidden"));
 
   const params = request.nextUrl.searchParams;
-  const defaults = defaultStatisticsPeriod(now());
+  const defaults = defaultStatisticsPeriod(access.now());
   const parsed = statisticsQuerySchema.safeParse({
     von: params.get("von") ?? defaults.from,
     bis: params.get("bis") ?? defaults.to,
@@ -32,7 +31,7 @@ export async function GET(request: NextRequest): Promise<Response> {
 
   let report;
   try {
-    report = loadStatistics(getDb(), parsed.data);
+    report = loadStatistics(access, parsed.data);
   } catch (error) {
     if (error instanceof NotFoundError) return plain(404, tErrors("not_found"));
     throw error;

@@ -2,11 +2,11 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CancelWithReasonForm } from "@/components/staff/cancellation-forms";
-import { getDb } from "@/db/client";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadStaffBooking } from "@/lib/services/staff/booking-detail";
 import { staffCancelAction } from "../../../actions";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.booking");
@@ -14,8 +14,9 @@ export async function generateMetadata() {
 }
 
 export default async function StaffCancelPage({ params }: { params: Promise<{ id: string }> }) {
+  const access = await requireStaffPage();
   const [{ id }, t, language] = await Promise.all([params, getTranslations("staff.booking"), getLanguage()]);
-  const { details } = loadStaffBooking(getDb(), Number(id), language);
+  const { details } = loadStaffBooking(access, Number(id), language);
   const { booking, location } = details;
   if (booking.status !== "booked" && booking.status !== "checked_in") redirect(`/staff/termine/${booking.id}`);
   return (

@@ -3,16 +3,16 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { DayPicker } from "@/components/booking/day-picker";
 import { TimeSlotForm } from "@/components/booking/time-slot-form";
-import { getDb } from "@/db/client";
 import { calendarMonth } from "@/lib/booking-flow/calendar-month";
 import { groupSlots } from "@/lib/booking-flow/slot-groups";
-import { isValidLocalDate } from "@/lib/domain/zoned-time";
+import { isPlausibleLocalDate } from "@/lib/domain/zoned-time";
 import { formatDateTime, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { availabilityForMove } from "@/lib/services/availability";
 import { loadStaffBooking } from "@/lib/services/staff/booking-detail";
 import { staffMoveAction } from "../../../actions";
 import { now } from "@/lib/clock";
+import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
   const t = await getTranslations("staff.booking");
@@ -23,13 +23,13 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 
 /** Staff move a booking with the same engine as citizens, but may also use counters kept for staff and phone. */
 export default async function StaffMovePage({ params, searchParams }: Props) {
+  const access = await requireStaffPage();
   const [{ id }, query, t, tBooking, language] = await Promise.all([params, searchParams, getTranslations("staff.booking"), getTranslations("booking"), getLanguage()]);
-  const db = getDb();
-  const { details } = loadStaffBooking(db, Number(id), language);
+    const { details } = loadStaffBooking(access, Number(id), language);
   const { booking, location } = details;
   const base = `/staff/termine/${booking.id}`;
   if (booking.status !== "booked") redirect(base);
-  const moves = availabilityForMove(db, {
+  const moves = availabilityForMove(access.db, {
     now: now(),
     location,
     concernIds: details.items.map((i) => i.concernId),
@@ -37,7 +37,7 @@ export default async function StaffMovePage({ params, searchParams }: Props) {
     excludeBookingId: booking.id,
     audience: "staff",
   });
-  const date = query.tag && isValidLocalDate(query.tag) ? query.tag : null;
+  const date = query.tag && isPlausibleLocalDate(query.tag) ? query.tag : null;
   const firstFree = moves.days.find((d) => d.status === "available")?.date ?? null;
   const month = calendarMonth({ requested: query.monat, selectedDate: date, firstFree, today: moves.from, lastDay: moves.to });
   const slots = date ? (moves.days.find((d) => d.date === date)?.slots ?? []).filter((s) => s.startsAt.getTime() !== booking.startsAt.getTime()) : [];

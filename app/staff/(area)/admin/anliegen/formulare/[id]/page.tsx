@@ -3,10 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { DownloadForm } from "@/components/admin/catalogue/download-form";
-import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { findForm, formFormValues } from "@/lib/services/admin/catalogue";
 import { deleteFormAction, updateFormAction } from "../../actions";
@@ -16,16 +15,18 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props) {
   const [{ id }, t, language] = await Promise.all([params, getTranslations("adminCatalogue.forms"), getLanguage()]);
   const parsed = parseRecordId(id);
-  const form = parsed === null || !(await isAdminViewer()) ? undefined : findForm(getDb(), parsed);
+  // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
+  const access = parsed === null ? null : await staffAccessWithRole("admin");
+  const form = access && parsed !== null ? findForm(access, parsed) : undefined;
   return { title: form ? t("editTitle", { name: pick(form, "title", language) }) : t("title") };
 }
 
 /** Edit a downloadable form; deleting is offered only while no concern links it (the service checks that again). */
 export default async function EditFormPage({ params }: Props) {
   const { id } = await params;
-  await requireStaff("admin", `/staff/admin/anliegen/formulare/${encodeURIComponent(id)}`);
+  const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const form = parsed === null ? undefined : findForm(getDb(), parsed);
+  const form = parsed === null ? undefined : findForm(access, parsed);
   if (!form) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.forms"), getLanguage()]);
   return (

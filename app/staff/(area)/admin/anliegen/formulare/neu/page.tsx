@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { DownloadForm } from "@/components/admin/catalogue/download-form";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { formFormValues } from "@/lib/services/admin/catalogue";
 import { createFormAction } from "../../actions";
 
@@ -12,7 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function NewFormPage() {
-  await requireStaff("admin", "/staff/admin/anliegen/formulare/neu");
+  await requireStaffPage("admin");
   const t = await getTranslations("adminCatalogue.forms");
   return (
     <>

@@ -3,9 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { CategoryForm } from "@/components/admin/catalogue/category-form";
-import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { categoryFormValues, findCategory } from "@/lib/services/admin/catalogue";
 import { updateCategoryAction } from "../../actions";
@@ -15,15 +14,17 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props) {
   const [{ id }, t, language] = await Promise.all([params, getTranslations("adminCatalogue.categories"), getLanguage()]);
   const parsed = parseRecordId(id);
-  const category = parsed === null || !(await isAdminViewer()) ? undefined : findCategory(getDb(), parsed);
+  // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
+  const access = parsed === null ? null : await staffAccessWithRole("admin");
+  const category = access && parsed !== null ? findCategory(access, parsed) : undefined;
   return { title: category ? t("editTitle", { name: pick(category, "name", language) }) : t("title") };
 }
 
 export default async function EditCategoryPage({ params }: Props) {
   const { id } = await params;
-  await requireStaff("admin", `/staff/admin/anliegen/kategorien/${encodeURIComponent(id)}`);
+  const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const category = parsed === null ? undefined : findCategory(getDb(), parsed);
+  const category = parsed === null ? undefined : findCategory(access, parsed);
   if (!category) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.categories"), getLanguage()]);
   return (

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { CategoryForm } from "@/components/admin/catalogue/category-form";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { categoryFormValues } from "@/lib/services/admin/catalogue";
 import { createCategoryAction } from "../../actions";
 
@@ -12,7 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function NewCategoryPage() {
-  await requireStaff("admin", "/staff/admin/anliegen/kategorien/neu");
+  await requireStaffPage("admin");
   const t = await getTranslations("adminCatalogue.categories");
   return (
     <>

@@ -3,10 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { DocumentForm } from "@/components/admin/catalogue/document-form";
-import { isAdminViewer, parseRecordId } from "@/components/admin/catalogue/page-helpers";
+import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
-import { getDb } from "@/db/client";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { documentFormValues, findDocument } from "@/lib/services/admin/catalogue";
 import { deleteDocumentAction, updateDocumentAction } from "../../actions";
@@ -16,16 +15,18 @@ type Props = { params: Promise<{ id: string }> };
 export async function generateMetadata({ params }: Props) {
   const [{ id }, t, language] = await Promise.all([params, getTranslations("adminCatalogue.documents"), getLanguage()]);
   const parsed = parseRecordId(id);
-  const document = parsed === null || !(await isAdminViewer()) ? undefined : findDocument(getDb(), parsed);
+  // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
+  const access = parsed === null ? null : await staffAccessWithRole("admin");
+  const document = access && parsed !== null ? findDocument(access, parsed) : undefined;
   return { title: document ? t("editTitle", { name: pick(document, "name", language) }) : t("title") };
 }
 
 /** Edit a document; deleting is offered only while no concern uses it (the service checks that again). */
 export default async function EditDocumentPage({ params }: Props) {
   const { id } = await params;
-  await requireStaff("admin", `/staff/admin/anliegen/unterlagen/${encodeURIComponent(id)}`);
+  const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const document = parsed === null ? undefined : findDocument(getDb(), parsed);
+  const document = parsed === null ? undefined : findDocument(access, parsed);
   if (!document) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.documents"), getLanguage()]);
   return (

@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { DocumentForm } from "@/components/admin/catalogue/document-form";
-import { requireStaff } from "@/lib/auth/staff";
+import { requireStaffPage } from "@/lib/auth/staff";
 import { documentFormValues } from "@/lib/services/admin/catalogue";
 import { createDocumentAction } from "../../actions";
 
@@ -12,7 +12,7 @@ export async function generateMetadata() {
 }
 
 export default async function NewDocumentPage() {
-  await requireStaff("admin", "/staff/admin/anliegen/unterlagen/neu");
+  await requireStaffPage("admin");
   const t = await getTranslations("adminCatalogue.documents");
   return (
     <>

@@ -1,0 +1,24 @@
+import { expect, test } from "@playwright/test";
+import { fuzzRequests, sendRaw, type FuzzAnswer } from "./support/fuzz";
+import { E2E } from "./support/settings";
+
+/**
+ * Malformed API and server-action requests (e2e/support/fuzz.ts) get a 4xx or a calm page, never a 5xx. The suite
+ * sends a few hundred; `npm run fuzz` sends 10,000 (FUZZ_REQUESTS, FUZZ_SEED to vary or replay).
+ */
+const COUNT = Number(process.env.FUZZ_REQUESTS ?? 400);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
+
+test(`${COUNT} malformed requests, no 5xx`, async () => {
+  test.setTimeout(Math.max(120_000, COUNT * 150));
+  const requests = fuzzRequests(COUNT, SEED);
+  const answers: FuzzAnswer[] = [];
+  // A few at a time, as several clients would send them.
+  for (let i = 0; i < requests.length; i += 8) {
+    answers.push(...(await Promise.all(requests.slice(i, i + 8).map((request) => sendRaw(E2E.baseUrl, request)))));
+  }
+  const failures = answers.filter((a) => a.status >= 500).map((a) => `${a.status} ${a.request.method} ${a.request.path.slice(0, 160)} ${JSON.stringify(a.request.headers).slice(0, 200)}`);
+  const byStatus = answers.reduce<Record<number, number>>((counts, a) => ({ ...counts, [a.status]: (counts[a.status] ?? 0) + 1 }), {});
+  console.log(`fuzz: ${answers.length} requests (seed ${SEED}), answers by status: ${JSON.stringify(byStatus)}`);
+  expect(failures, "requests answered with a 5xx").toEqual([]);
+});

@@ -1,0 +1,75 @@
+import { authenticateApiKey } from "@/lib/services/admin/api-keys";
+import type { ServiceContext } from "@/lib/services/context";
+import { workFor } from "@/lib/domain/proof-of-work";
+import { getEnv } from "@/lib/env";
+import { checkSolution, issueChallenge } from "@/lib/services/proof-of-work";
+import { BUDGETS, budgetUsed, spendBudgets, type Budget, type RateLimitClient } from "@/lib/services/rate-limit";
+import { ApiProblem } from "./problem";
+import { clientAddressOf } from "./request";
+
+/**
+ * Who may book through the API, and from which budget (lib/services/proof-of-work.ts explains the proof of work):
+ * - a client presenting an API key an administrator issued (`X-Api-Key`) books from that key's budget;
+ * - anyone else solves a challenge from GET /api/v1/challenge first and sends the solution in `Altcha`. Each solution
+ *   buys one booking, and the address's booking budgets apply.
+ * A key that is presented but not accepted is refused outright (never silently treated as anonymous).
+ */
+export type ApiBookingClient =
+  | { kind: "api-key"; apiKeyId: number; budgets: readonly Budget[]; limitedAs: RateLimitClient }
+  | { kind: "anonymous"; challengeId: string; budgets: readonly Budget[]; limitedAs: RateLimitClient };
+
+export const API_KEY_HEADER = "x-api-key";
+export const PROOF_HEADER = "altcha";
+const API_CHALLENGE_BINDING = "api";
+
+export async function identifyBookingClient(request: Request, context: ServiceContext): Promise<ApiBookingClient> {
+  const presentedKey = request.headers.get(API_KEY_HEADER);
+  if (presentedKey !== null) {
+    const client = authenticateApiKey(context.db, presentedKey.trim(), context.now());
+    if (!client) throw new ApiProblem("api_key_invalid", "The API key in X-Api-Key is not valid (unknown or revoked).");
+    return { kind: "api-key", apiKeyId: client.id, budgets: [BUDGETS.bookingWithApiKey], limitedAs: { apiKeyId: client.id } };
+  }
+  const payload = request.headers.get(PROOF_HEADER);
+  if (!payload) {
+    throw new ApiProblem(
+      "challenge_required",
+      "Solve a proof-of-work challenge from GET /api/v1/challenge and send the solution in the Altcha header, or send an API key in X-Api-Key.",
+    );
+  }
+  const result = await checkSolution(context, payload.trim(), { purpose: "booking-api", boundTo: API_CHALLENGE_BINDING });
+  if (!result.ok) throw new ApiProblem("challenge_invalid", `The proof of work was not accepted (${result.reason.replace("_", " ")}). Fetch a new challenge.`);
+  return {
+    kind: "anonymous",
+    challengeId: result.challengeId,
+    budgets: [BUDGETS.bookingPerHour, BUDGETS.bookingPerDay],
+    limitedAs: { address: clientAddressOf(request) },
+  };
+}
+
+/** Spends the client's booking budgets; a 429 problem when one is used up. */
+export async function spendBookingBudgets(client: ApiBookingClient, context: ServiceContext): Promise<void> {
+  const result = await spendBudgets(context.db, client.budgets, client.limitedAs, { secret: context.secret, scale: getEnv().rateLimitScale });
+  if (!result.allowed) {
+    throw new ApiProblem("rate_limited", `Too many bookings from this client. Please retry after ${result.retryAfterSeconds} seconds.`, {
+      retryAfterSeconds: result.retryAfterSeconds,
+    });
+  }
+}
+
+/** Marks an anonymous client's challenge as used; false if it was used before (each solution buys one booking). */
+export async function spendChallenge(client: ApiBookingClient, context: ServiceContext): Promise<boolean> {
+  if (client.kind !== "anonymous") return true;
+  const result = await spendBudgets(context.db, [BUDGETS.challengeUse], { challengeId: client.challengeId }, { secret: context.secret, scale: 1 });
+  return result.allowed;
+}
+
+/** A challenge for an API client, harder for an address that books or searches a lot. */
+export async function apiBookingChallenge(request: Request, context: ServiceContext) {
+  const limits = { secret: context.secret, scale: getEnv().rateLimitScale };
+  const client = { address: clientAddressOf(request) };
+  const [bookingsThisHour, searchesThisMinute] = await Promise.all([
+    budgetUsed(context.db, BUDGETS.bookingPerHour, client, limits),
+    budgetUsed(context.db, BUDGETS.availability, client, limits),
+  ]);
+  return issueChallenge(context, { purpose: "booking-api", boundTo: API_CHALLENGE_BINDING, work: workFor({ bookingsThisHour, searchesThisMinute }, limits.scale) });
+}

@@ -1,0 +1,238 @@
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { apiKeys, auditLog } from "@/db/schema";
+import type { StaffAccess } from "@/lib/auth/staff-access";
+import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
+import { seededContext, TEST_NOW } from "@/lib/testing/booking-fixtures";
+import { signedInAccess } from "@/lib/testing/staff-access";
+import { authenticateApiKey, findApiKey, issueApiKey, LAST_USED_INTERVAL_MS, listApiKeys, revokeApiKey } from "./api-keys";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let admin: StaffAccess;
+beforeEach(async () => {
+  fixture = await seededContext();
+  admin = signedInAccess(fixture.context, "admin");
+});
+afterEach(() => fixture.cleanup());
+
+const db = () => fixture.db;
+const at = (offsetMs: number) => new Date(TEST_NOW.getTime() + offsetMs);
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+const row = (id: number) => db().select().from(apiKeys).where(eq(apiKeys.id, id)).get()!;
+const auditFor = (id: number) => db().select().from(auditLog).where(eq(auditLog.entityId, String(id))).all().filter((entry) => entry.entityType === "api_key");
+/** Every write on the connection so far: unchanged across a call means the call wrote nothing. */
+const totalChanges = () => (db().$client.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+const errorCode = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+  throw new Error("the call was not refused");
+};
+
+describe("issuing a key", () => {
+  it("returns a tv_ key once and stores only its SHA-256, the prefix and who issued it when", () => {
+    const { key, record } = issueApiKey(admin, { label: "  Bürgerportal Musterstadt " });
+    expect(key).toMatch(/^tv_[A-Za-z0-9_-]{43}$/);
+    expect(record).toMatchObject({ label: "Bürgerportal Musterstadt", keyPrefix: key.slice(3, 11), createdByUserId: admin.user.id, revokedAt: null, lastUsedAt: null });
+    expect(record.createdAt).toEqual(TEST_NOW);
+    expect(record).not.toHaveProperty("keyHash");
+    const stored = row(record.id);
+    expect(stored.keyHash).toBe(sha256(key));
+    expect(Object.values(stored)).not.toContain(key);
+  });
+
+  it("gives every key its own random value", () => {
+    const first = issueApiKey(admin, { label: "Callcenter" });
+    const second = issueApiKey(admin, { label: "Callcenter" });
+    expect(first.key).not.toBe(second.key);
+    expect(row(first.record.id).keyHash).not.toBe(row(second.record.id).keyHash);
+  });
+
+  it("leaves the key itself nowhere in the database file or its write-ahead log", () => {
+    const { key } = issueApiKey(admin, { label: "Portal-Dateiprobe" });
+    const bytes = [fixture.databasePath, `${fixture.databasePath}-wal`]
+      .filter((file) => existsSync(file))
+      .map((file) => readFileSync(file).toString("latin1"))
+      .join("\n");
+    // The label is found, so the bytes read do hold what was just written.
+    expect(bytes).toContain("Portal-Dateiprobe");
+    expect(bytes).not.toContain(key);
+    // Nor the secret part after the displayed prefix, in case it were stored without `tv_`.
+    expect(bytes).not.toContain(key.slice(11));
+  });
+
+  it("audits the issue with label and prefix, never the key or its hash", () => {
+    const { key, record } = issueApiKey(admin, { label: "Callcenter Nord" });
+    const [entry, ...more] = auditFor(record.id);
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ action: "api_key.issue", actorUserId: admin.user.id, after: { label: "Callcenter Nord", keyPrefix: record.keyPrefix, status: "active" } });
+    const text = JSON.stringify(entry);
+    expect(text).not.toContain(key.slice(3));
+    expect(text).not.toContain(sha256(key));
+  });
+
+  it.each([
+    { label: "", error: "label_required" },
+    { label: "   ", error: "label_required" },
+    { label: "ab", error: "label_too_short" },
+    { label: "x".repeat(81), error: "label_too_long" },
+    { label: "Portal\nNord", error: "label_invalid" },
+  ])("refuses a label with $error, and stores nothing", ({ label, error }) => {
+    let thrown: unknown;
+    try {
+      issueApiKey(admin, { label });
+    } catch (caught) {
+      thrown = caught;
+    }
+    expect(thrown).toBeInstanceOf(ValidationError);
+    expect((thrown as ValidationError).fieldErrors).toEqual({ label: [error] });
+    expect(db().select().from(apiKeys).all()).toEqual([]);
+  });
+
+  it("accepts labels of exactly 3 and 80 characters", () => {
+    expect(issueApiKey(admin, { label: "abc" }).record.label).toBe("abc");
+    expect(issueApiKey(admin, { label: "y".repeat(80) }).record.label).toHaveLength(80);
+  });
+});
+
+describe("authenticating a key", () => {
+  it("finds the client for an active key", () => {
+    const { key, record } = issueApiKey(admin, { label: "Bürgerportal" });
+    expect(authenticateApiKey(db(), key, TEST_NOW)).toEqual({ id: record.id, label: "Bürgerportal" });
+  });
+
+  it("refuses unknown keys of the right shape", () => {
+    const { key } = issueApiKey(admin, { label: "Bürgerportal" });
+    const lastCharacter = key.at(-1) === "A" ? "B" : "A";
+    expect(authenticateApiKey(db(), `${key.slice(0, -1)}${lastCharacter}`, TEST_NOW)).toBeNull();
+    expect(authenticateApiKey(db(), `tv_${"A".repeat(43)}`, TEST_NOW)).toBeNull();
+  });
+
+  it.each([
+    { name: "empty", value: () => "" },
+    { name: "the prefix alone", value: () => "tv_" },
+    { name: "without the prefix", value: (key: string) => key.slice(3) },
+    { name: "another prefix", value: (key: string) => `tx_${key.slice(3)}` },
+    { name: "one character short", value: (key: string) => key.slice(0, -1) },
+    { name: "one character more", value: (key: string) => `${key}A` },
+    { name: "with a space", value: (key: string) => ` ${key}` },
+    { name: "a character outside base64url", value: (key: string) => `${key.slice(0, -1)}=` },
+    { name: "a megabyte", value: () => `tv_${"A".repeat(1_000_000)}` },
+    { name: "not a string", value: () => undefined as unknown as string },
+  ])("refuses malformed input: $name", ({ value }) => {
+    const { key } = issueApiKey(admin, { label: "Bürgerportal" });
+    expect(authenticateApiKey(db(), value(key), TEST_NOW)).toBeNull();
+  });
+
+  it("refuses a revoked key from the moment it is revoked", () => {
+    const { key, record } = issueApiKey(admin, { label: "Altes Portal" });
+    expect(authenticateApiKey(db(), key, TEST_NOW)).not.toBeNull();
+    revokeApiKey(admin, record.id);
+    expect(authenticateApiKey(db(), key, TEST_NOW)).toBeNull();
+    expect(authenticateApiKey(db(), key, at(LAST_USED_INTERVAL_MS * 10))).toBeNull();
+  });
+
+  it("records the last use at most once a minute, without a write in between", () => {
+    const { key, record } = issueApiKey(admin, { label: "Callcenter" });
+    authenticateApiKey(db(), key, TEST_NOW);
+    expect(row(record.id).lastUsedAt).toEqual(TEST_NOW);
+
+    const before = totalChanges();
+    expect(authenticateApiKey(db(), key, at(30_000))).not.toBeNull();
+    expect(authenticateApiKey(db(), key, at(LAST_USED_INTERVAL_MS - 1))).not.toBeNull();
+    expect(totalChanges()).toBe(before);
+    expect(row(record.id).lastUsedAt).toEqual(TEST_NOW);
+
+    authenticateApiKey(db(), key, at(LAST_USED_INTERVAL_MS));
+    expect(row(record.id).lastUsedAt).toEqual(at(LAST_USED_INTERVAL_MS));
+    authenticateApiKey(db(), key, at(LAST_USED_INTERVAL_MS + 59_000));
+    expect(row(record.id).lastUsedAt).toEqual(at(LAST_USED_INTERVAL_MS));
+  });
+
+  it("does not move the last use back for a request stamped earlier", () => {
+    const { key, record } = issueApiKey(admin, { label: "Callcenter" });
+    authenticateApiKey(db(), key, at(5 * 60_000));
+    authenticateApiKey(db(), key, TEST_NOW);
+    expect(row(record.id).lastUsedAt).toEqual(at(5 * 60_000));
+  });
+
+  it("writes nothing for refused keys", () => {
+    const { key, record } = issueApiKey(admin, { label: "Altes Portal" });
+    revokeApiKey(admin, record.id);
+    const before = totalChanges();
+    authenticateApiKey(db(), key, TEST_NOW);
+    authenticateApiKey(db(), `tv_${"A".repeat(43)}`, TEST_NOW);
+    expect(totalChanges()).toBe(before);
+    expect(row(record.id).lastUsedAt).toBeNull();
+  });
+});
+
+describe("revoking a key", () => {
+  it("marks the key revoked now and audits it without the key", () => {
+    const { key, record } = issueApiKey(admin, { label: "Callcenter Süd" });
+    const revoked = revokeApiKey(admin, record.id);
+    expect(revoked.revokedAt).toEqual(TEST_NOW);
+    expect(revoked).not.toHaveProperty("keyHash");
+    const entry = auditFor(record.id).find((candidate) => candidate.action === "api_key.revoke");
+    expect(entry).toMatchObject({
+      actorUserId: admin.user.id,
+      before: { label: "Callcenter Süd", keyPrefix: record.keyPrefix, status: "active" },
+      after: { label: "Callcenter Süd", keyPrefix: record.keyPrefix, status: "revoked" },
+    });
+    expect(JSON.stringify(entry)).not.toContain(key.slice(3));
+    expect(JSON.stringify(entry)).not.toContain(sha256(key));
+  });
+
+  it("changes nothing when revoked twice", () => {
+    const { record } = issueApiKey(admin, { label: "Callcenter" });
+    const first = revokeApiKey(admin, record.id);
+    // An hour later, by the same admin signed in again: the first revocation's time stays.
+    const anHourLater = signedInAccess({ ...fixture.context, now: () => at(3_600_000) }, "admin");
+    expect(revokeApiKey(anHourLater, record.id)).toEqual(first);
+    expect(revokeApiKey(admin, record.id)).toEqual(first);
+    expect(row(record.id).revokedAt).toEqual(TEST_NOW);
+    expect(auditFor(record.id).map((entry) => entry.action)).toEqual(["api_key.issue", "api_key.revoke"]);
+  });
+
+  it("answers not found for an unknown id", () => {
+    expect(() => revokeApiKey(admin, 999_999)).toThrow(NotFoundError);
+  });
+});
+
+describe("listing keys", () => {
+  it("shows every key, newest first, with who issued it and never a hash", () => {
+    const first = issueApiKey(admin, { label: "Bürgerportal" });
+    const second = issueApiKey(admin, { label: "Callcenter" });
+    revokeApiKey(admin, first.record.id);
+    const list = listApiKeys(admin);
+    expect(list.map((key) => key.label)).toEqual(["Callcenter", "Bürgerportal"]);
+    expect(list[0]).toMatchObject({ id: second.record.id, createdByName: admin.user.name, revokedAt: null });
+    expect(list[1]!.revokedAt).toEqual(TEST_NOW);
+    for (const key of list) expect(key).not.toHaveProperty("keyHash");
+    expect(findApiKey(admin, second.record.id)).toMatchObject({ label: "Callcenter" });
+    expect(findApiKey(admin, 999_999)).toBeNull();
+  });
+});
+
+describe("who may manage keys", () => {
+  it("refuses staff without the admin role, and writes nothing", () => {
+    const { record } = issueApiKey(admin, { label: "Bürgerportal" });
+    const clerk = signedInAccess(fixture.context, "staff");
+    expect(errorCode(() => issueApiKey(clerk, { label: "Eigenes Portal" }))).toBe("forbidden");
+    expect(errorCode(() => listApiKeys(clerk))).toBe("forbidden");
+    expect(errorCode(() => findApiKey(clerk, record.id))).toBe("forbidden");
+    expect(errorCode(() => revokeApiKey(clerk, record.id))).toBe("forbidden");
+    expect(db().select().from(apiKeys).all()).toHaveLength(1);
+    expect(row(record.id).revokedAt).toBeNull();
+  });
+
+  it("refuses an access that was not granted for a session", () => {
+    const forged = { ...admin } as StaffAccess;
+    expect(errorCode(() => issueApiKey(forged, { label: "Gefälscht" }))).toBe("unauthenticated");
+  });
+});

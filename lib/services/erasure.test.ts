@@ -1,0 +1,140 @@
+/**
+ * "Erased means erased": after a mail is sent, a citizen deletes their data, or retention runs, the erased values must
+ * be gone from the bytes on disk, not only from query results. Each scenario searches the raw database file and its
+ * -wal file, once with the values still only in the WAL (a mail sent seconds after booking) and once with them
+ * checkpointed into the database file first (data that sat there for weeks): the first fails without the truncating
+ * checkpoint, the second without `secure_delete`.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import type { AppDatabase } from "@/db/client";
+import { getSettings } from "@/db/queries/settings";
+import { processOutbox } from "@/lib/email/outbox";
+import type { MailTransport, OutgoingEmail } from "@/lib/email/transport";
+import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
+import { CITIZEN_ACTOR } from "./audit";
+import { anonymizeExpiredBookings, createBooking, deleteBookingDataByToken } from "./bookings";
+import { manageUrl, type ServiceContext } from "./context";
+import { generateManageToken } from "./secrets";
+
+const EMAIL = "erasure-check-7f3a@example.org";
+const NAME = "Zyxwvu Quertz";
+const MAIL = { from: "Bürgerbüro <termine@musterstadt.example>", replyTo: null };
+const DAY_MS = 86_400_000;
+
+let fixture: Awaited<ReturnType<typeof seededContext>> | undefined;
+afterEach(() => {
+  fixture?.cleanup();
+  fixture = undefined;
+});
+
+/** Which of the two files on disk still hold the value, searched as raw UTF-8 bytes. */
+function filesHolding(databasePath: string, value: string): string[] {
+  const needle = Buffer.from(value, "utf8");
+  const files = { database: databasePath, wal: `${databasePath}-wal` };
+  return Object.entries(files)
+    .filter(([, file]) => existsSync(file) && readFileSync(file).indexOf(needle) !== -1)
+    .map(([label]) => label);
+}
+
+function checkpointIntoDatabaseFile(db: AppDatabase): void {
+  const [result] = db.$client.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+  expect(result!.busy).toBe(0);
+}
+
+function recordingTransport(): MailTransport & { sent: OutgoingEmail[] } {
+  const sent: OutgoingEmail[] = [];
+  return {
+    sent,
+    async send(email) {
+      sent.push(email);
+      return { providerMessageId: `fake-${sent.length}` };
+    },
+  };
+}
+
+async function bookWithDistinctiveData(options: { canSendMail: boolean }) {
+  fixture = await seededContext(options);
+  const { context, databasePath } = fixture;
+  const manageToken = generateManageToken();
+  const { booking } = createBooking(context, CITIZEN_ACTOR, {
+    locationId: locationId(context.db, "rathaus"),
+    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    startsAt: zonedToInstant("2026-12-08", 9 * 60, TZ),
+    channel: "online",
+    citizen: { name: NAME, email: EMAIL, phone: null, note: null },
+    language: "de",
+    manageToken,
+  });
+  return { context, databasePath, booking, manageToken, link: manageUrl(context, manageToken) };
+}
+
+const placements = [
+  { label: "still only in the WAL", checkpointFirst: false, heldIn: "wal" },
+  { label: "already checkpointed into the database file", checkpointFirst: true, heldIn: "database" },
+];
+
+describe.each(placements)("erased values leave the disk (data $label)", ({ checkpointFirst, heldIn }) => {
+  function expectOnDiskBeforeErasure(context: ServiceContext, databasePath: string, values: string[]) {
+    if (checkpointFirst) checkpointIntoDatabaseFile(context.db);
+    // The control: the byte search does find the values, so the assertions after erasure can fail.
+    for (const value of values) expect(filesHolding(databasePath, value), value).toContain(heldIn);
+  }
+
+  it("a sent confirmation leaves neither the manage token nor the manage link behind", async () => {
+    const { context, databasePath, manageToken, link } = await bookWithDistinctiveData({ canSendMail: true });
+    expectOnDiskBeforeErasure(context, databasePath, [manageToken, link]);
+
+    const transport = recordingTransport();
+    expect(await processOutbox(context.db, transport, MAIL, context.now)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(transport.sent[0]!.text).toContain(link);
+
+    expect(filesHolding(databasePath, manageToken)).toEqual([]);
+    expect(filesHolding(databasePath, link)).toEqual([]);
+  });
+
+  it("a citizen's self-deletion leaves neither their e-mail address nor their name behind", async () => {
+    const { context, databasePath, manageToken, link } = await bookWithDistinctiveData({ canSendMail: false });
+    expectOnDiskBeforeErasure(context, databasePath, [EMAIL, NAME, link]);
+
+    deleteBookingDataByToken(context, manageToken);
+
+    for (const value of [EMAIL, NAME, link]) expect(filesHolding(databasePath, value), value).toEqual([]);
+  });
+
+  it("retention leaves neither the e-mail address nor the name of a past booking behind", async () => {
+    const { context, databasePath, booking, link } = await bookWithDistinctiveData({ canSendMail: false });
+    expectOnDiskBeforeErasure(context, databasePath, [EMAIL, NAME, link]);
+
+    const { retentionDays } = getSettings(context.db);
+    const afterRetention = { ...context, now: () => new Date(booking.endsAt.getTime() + (retentionDays + 1) * DAY_MS) };
+    // The seeded demo bookings expire with it.
+    expect(anonymizeExpiredBookings(afterRetention)).toBeGreaterThan(0);
+
+    for (const value of [EMAIL, NAME, link]) expect(filesHolding(databasePath, value), value).toEqual([]);
+  });
+});
+
+describe("a checkpoint kept busy by another connection", () => {
+  it("does not fail the erasure, and the next retention run completes it", async () => {
+    const { context, databasePath, manageToken } = await bookWithDistinctiveData({ canSendMail: false });
+    // Another process in the middle of a read: its snapshot still needs the WAL frames that hold the old values.
+    const reader = new Database(databasePath, { readonly: true });
+    try {
+      reader.exec("BEGIN");
+      reader.prepare("select count(*) from bookings").get();
+
+      expect(() => deleteBookingDataByToken(context, manageToken)).not.toThrow();
+      expect(filesHolding(databasePath, EMAIL)).toEqual(["wal"]);
+    } finally {
+      reader.close();
+    }
+
+    // Nothing is due for retention at the test's "now"; the run still retries the pending checkpoint.
+    expect(anonymizeExpiredBookings(context)).toBe(0);
+    expect(filesHolding(databasePath, EMAIL)).toEqual([]);
+    expect(filesHolding(databasePath, NAME)).toEqual([]);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { openDatabase } from "@/db/client";
+import { createTempDatabase } from "@/lib/testing/temp-db";
+import { budgetUsed, rateLimitKey, spendBudgets, type Budget } from "./rate-limit";
+
+const OPTIONS = { secret: "rate-limit-test-secret", scale: 1 };
+const SHORT: Budget = { name: "test-short", points: 3, durationSeconds: 60 };
+const LONG: Budget = { name: "test-long", points: 5, durationSeconds: 3600 };
+
+let temp: ReturnType<typeof createTempDatabase>;
+beforeEach(() => {
+  temp = createTempDatabase();
+  // The limiter measures its windows in real time; the test moves that clock itself.
+  vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-24T08:00:00Z") });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  temp.cleanup();
+});
+
+const spend = (budgets: Budget[], address: string, db = temp.db) => spendBudgets(db, budgets, { address }, OPTIONS);
+
+describe("request budgets", () => {
+  it("allows a budget's requests, then refuses with the seconds until its window ends", async () => {
+    for (let i = 0; i < 3; i++) expect(await spend([SHORT], "198.51.100.7")).toEqual({ allowed: true });
+    vi.advanceTimersByTime(20_000);
+    expect(await spend([SHORT], "198.51.100.7")).toEqual({ allowed: false, retryAfterSeconds: 40, budget: "test-short" });
+    vi.advanceTimersByTime(41_000);
+    expect(await spend([SHORT], "198.51.100.7")).toEqual({ allowed: true });
+  });
+
+  it("keeps each budget's own window: a long budget is not forgotten when a short one rolls over", async () => {
+    for (let minute = 0; minute < 5; minute++) {
+      expect(await spend([SHORT, LONG], "198.51.100.7")).toEqual({ allowed: true });
+      vi.advanceTimersByTime(61_000);
+    }
+    // The short budget is fresh every minute; the long one has seen five requests this hour.
+    expect(await spend([SHORT, LONG], "198.51.100.7")).toMatchObject({ allowed: false, budget: "test-long" });
+    expect(await budgetUsed(temp.db, LONG, { address: "198.51.100.7" }, OPTIONS)).toBe(6);
+  });
+
+  it("counts clients apart: another address, another budget; an IPv6 /64 is one client", async () => {
+    for (let i = 0; i < 3; i++) await spend([SHORT], "198.51.100.7");
+    expect(await spend([SHORT], "198.51.100.7")).toMatchObject({ allowed: false });
+    expect(await spend([SHORT], "198.51.100.8")).toEqual({ allowed: true });
+    for (let i = 0; i < 3; i++) await spend([SHORT], `2001:db8:1:2::${i + 1}`);
+    expect(await spend([SHORT], "2001:db8:1:2:ffff::1")).toMatchObject({ allowed: false });
+    expect(await spend([SHORT], "2001:db8:1:3::1")).toEqual({ allowed: true });
+  });
+
+  it("is shared by every connection to the database file, as by several processes", async () => {
+    const other = openDatabase(temp.databasePath);
+    try {
+      await spend([SHORT], "198.51.100.7");
+      await spend([SHORT], "198.51.100.7", other);
+      await spend([SHORT], "198.51.100.7");
+      expect(await spend([SHORT], "198.51.100.7", other)).toMatchObject({ allowed: false });
+    } finally {
+      other.$client.close();
+    }
+  });
+
+  it("counts an API key apart from every address", async () => {
+    for (let i = 0; i < 3; i++) await spendBudgets(temp.db, [SHORT], { apiKeyId: 7 }, OPTIONS);
+    expect(await spendBudgets(temp.db, [SHORT], { apiKeyId: 7 }, OPTIONS)).toMatchObject({ allowed: false });
+    expect(await spendBudgets(temp.db, [SHORT], { apiKeyId: 8 }, OPTIONS)).toEqual({ allowed: true });
+    expect(await spend([SHORT], "198.51.100.7")).toEqual({ allowed: true });
+  });
+
+  it("stores keyed hashes, never the address", async () => {
+    await spend([SHORT], "198.51.100.7");
+    const keys = temp.db.$client.prepare("select key from rate_limits").all() as { key: string }[];
+    expect(keys).toEqual([{ key: `test-short:${rateLimitKey(OPTIONS.secret, "198.51.100.7")}` }]);
+    expect(JSON.stringify(keys)).not.toContain("198.51");
+  });
+
+  it("scales every budget by RATE_LIMIT_SCALE", async () => {
+    for (let i = 0; i < 30; i++) expect(await spendBudgets(temp.db, [SHORT], { address: "198.51.100.7" }, { ...OPTIONS, scale: 10 })).toEqual({ allowed: true });
+    expect(await spendBudgets(temp.db, [SHORT], { address: "198.51.100.7" }, { ...OPTIONS, scale: 10 })).toMatchObject({ allowed: false });
+  });
+});
