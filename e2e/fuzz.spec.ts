@@ -22,3 +22,23 @@ test(`${COUNT} malformed requests, no 5xx`, async () => {
   console.log(`fuzz: ${answers.length} requests (seed ${SEED}), answers by status: ${JSON.stringify(byStatus)}`);
   expect(failures, "requests answered with a 5xx").toEqual([]);
 });
+
+test("the review's malformed requests get 4xx answers", async () => {
+  const ACTION = { "next-action": "7f".repeat(21), origin: E2E.baseUrl };
+  const cases: { request: Parameters<typeof sendRaw>[1]; status: number | number[] }[] = [
+    { request: { method: "TRACE", path: "/", headers: {} }, status: 405 },
+    { request: { method: "TRACE", path: "/api/v1/concerns", headers: {} }, status: 405 },
+    { request: { method: "PROPFIND", path: "/termin", headers: {} }, status: 405 },
+    { request: { method: "GET", path: "/termin/tag?anliegen=personalausweis.1&standort=rathaus&tag=9999-12-31", headers: {} }, status: 200 },
+    { request: { method: "GET", path: "/termin/uhrzeit?anliegen=personalausweis.1&standort=rathaus&tag=9999-12-31&zeit=9999-12-31T2359Z", headers: {} }, status: [200, 307] },
+    { request: { method: "GET", path: "/termin/pruefen?anliegen=personalausweis.1&standort=rathaus&tag=2026-12-08&zeit=9999-12-31T2359Z", headers: {} }, status: [200, 307] },
+    { request: { method: "POST", path: "/termin/pruefen", headers: { ...ACTION, "content-type": "application/json" }, body: Buffer.from("{}") }, status: 400 },
+    { request: { method: "POST", path: "/termin/pruefen", headers: { ...ACTION, "content-type": "multipart/form-data; boundary=x" }, body: Buffer.from("--y\r\nbroken") }, status: 400 },
+    { request: { method: "POST", path: "/termin/pruefen", headers: { ...ACTION, "content-type": "text/plain;charset=UTF-8" }, body: Buffer.alloc(1_200_000, 0x61) }, status: 413 },
+    { request: { method: "POST", path: "/termin/pruefen", headers: { ...ACTION, "content-type": "text/plain;charset=UTF-8" }, body: Buffer.alloc(1_200_000, 0x61), chunked: true }, status: 413 },
+  ];
+  for (const { request, status } of cases) {
+    const answer = await sendRaw(E2E.baseUrl, request);
+    expect([status].flat(), `${request.method} ${request.path} ${request.chunked ? "(chunked)" : ""}`).toContain(answer.status);
+  }
+});

@@ -59,8 +59,40 @@ test.describe("production mode", () => {
       expect((await request.get(`${base}/dev/postausgang`)).status()).toBe(404);
       expect((await request.get(`${base}/staff/login`)).status()).toBe(200);
       expect(server.output()).not.toContain("DEMO");
+      // Served over plain http here, so no HSTS: a browser would otherwise refuse this address for a year.
+      expect((await request.get(`${base}/`)).headers()["strict-transport-security"]).toBeUndefined();
     } finally {
       server.stop();
+    }
+  });
+
+  test("sends HSTS on every answer when the public address is https, and refuses a configured clock", async ({ request }) => {
+    const port = E2E.appPort + 52;
+    const production = {
+      TERMINVERGABE_MODE: "production",
+      AUTH_SECRET: "a-production-secret-that-is-long-enough-1234",
+      PUBLIC_URL: "https://termine.musterstadt.example",
+      RESEND_API_KEY: "re_production_key_for_the_test",
+      RESEND_BASE_URL: E2E.mailUrl,
+      MAIL_FROM: "Bürgerbüro <termine@musterstadt.example>",
+    };
+    const server = startServer(port, production);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await expect.poll(async () => (await request.get(`${base}/`).catch(() => null))?.status() ?? 0, { timeout: 45_000 }).toBe(200);
+      for (const path of ["/", "/api/v1/locations", "/staff/login", "/nicht-da"]) {
+        expect((await request.get(`${base}${path}`)).headers()["strict-transport-security"], path).toBe("max-age=31536000; includeSubDomains");
+      }
+    } finally {
+      server.stop();
+    }
+    const clocked = startServer(port + 1, { ...production, TERMINVERGABE_CLOCK: "2026-12-31T09:00:00+01:00" });
+    try {
+      const code = await Promise.race([clocked.exited, new Promise<"running">((resolve) => setTimeout(() => resolve("running"), 45_000))]);
+      expect(code).not.toBe("running");
+      expect(clocked.output()).toContain("TERMINVERGABE_CLOCK must not be set");
+    } finally {
+      clocked.stop();
     }
   });
 });
