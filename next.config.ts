@@ -7,7 +7,6 @@ const securityHeaders = [
   // which would break the flow without JavaScript.
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), interest-cohort=()" },
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
@@ -20,7 +19,11 @@ const nextConfig: NextConfig = {
   // forbidden() answers 403 for staff pages a role may not see.
   experimental: { authInterrupts: true },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Pages get X-Frame-Options from the proxy, which knows the sites allowed to embed them (proxy.ts).
+      { source: "/api/:path*", headers: [{ key: "X-Frame-Options", value: "DENY" }] },
+    ];
   },
 };
 

@@ -6,7 +6,10 @@ import { clientAddressFrom } from "@/lib/http/client-address";
 import { refusalFor, refusalResponse } from "@/lib/http/malformed-request";
 import { tooManyRequestsPage } from "@/lib/http/too-many-requests";
 import { LANGUAGE_COOKIE, negotiateLanguage } from "@/lib/i18n/locale";
+import { ssoFormActionSources } from "@/lib/auth/sso-csp";
+import { frameAncestorsDirective } from "@/lib/domain/embedding";
 import { appContext } from "@/lib/services/context";
+import { officeSettings } from "@/lib/services/office";
 import { BUDGETS, spendBudgets, type Budget } from "@/lib/services/rate-limit";
 
 /**
@@ -81,6 +84,9 @@ function staffGate(request: NextRequest, event: NextFetchEvent): Promise<Respons
 }
 
 function withContentSecurityPolicy(request: NextRequest): NextResponse {
+  // Citizen pages may be framed by the sites an administrator listed (the town's website); staff pages never.
+  const isInternal = STAFF_AREA.test(request.nextUrl.pathname) || request.nextUrl.pathname.startsWith("/dev/");
+  const frameAncestors = frameAncestorsDirective(officeSettings().frameAncestors, isInternal);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const isDev = process.env.NODE_ENV === "development";
   const policy = [
@@ -92,8 +98,9 @@ function withContentSecurityPolicy(request: NextRequest): NextResponse {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
+    // The sign-in page's single sign-on form is answered with a redirect to the identity provider (lib/auth/sso-csp.ts).
+    `form-action 'self'${request.nextUrl.pathname.startsWith("/staff/login") ? ssoFormActionSources(getEnv().sso).map((o) => ` ${o}`).join("") : ""}`,
+    `frame-ancestors ${frameAncestors}`,
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
@@ -103,10 +110,13 @@ function withContentSecurityPolicy(request: NextRequest): NextResponse {
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", policy);
+  // For browsers that know only the older header; with allowed sites, frame-ancestors alone decides.
+  if (frameAncestors === "'none'") response.headers.set("x-frame-options", "DENY");
   return response;
 }
 
 export const config = {
   // No exception for prefetch requests: a header must never let a request past the staff gate.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|forms/|api/).*)"],
+  // Health checks answer for themselves, without the database the proxy reads (lib/ops/readiness.ts).
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|forms/|api/|healthz$|readyz$).*)"],
 };

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
 import { applyMigrations } from "./migrate";
@@ -20,7 +20,10 @@ const BUSY_TIMEOUT_MS = 10_000;
  */
 export function openDatabase(databasePath: string, options: { migrate?: boolean } = {}): AppDatabase {
   mkdirSync(path.dirname(databasePath), { recursive: true });
+  const isNew = !existsSync(databasePath);
   const sqlite = new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
+  // It holds citizens' personal data: readable by the app's user only (SQLite gives its -wal and -shm the same mode).
+  if (isNew) chmodSync(databasePath, 0o600);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("synchronous = NORMAL");
@@ -90,4 +93,32 @@ export function getDb(): AppDatabase {
     globalForDb.terminvergabeDbPath = databasePath;
   }
   return globalForDb.terminvergabeDb;
+}
+
+/** A checkpoint at shutdown may wait a little for another process's reader; the stop deadline must still hold. */
+const SHUTDOWN_CHECKPOINT_BUSY_TIMEOUT_MS = 2_000;
+
+/**
+ * At shutdown (lib/http/server.ts): folds the WAL into the database file and empties it, then closes the app's
+ * connection, so the file alone is complete for a copy or backup taken after the stop. Returns whether the WAL was
+ * emptied (a reader in another process can keep it busy; SQLite then folds it in later). Never throws for the
+ * checkpoint. A later getDb() opens a new connection.
+ */
+export function closeDatabase(): boolean {
+  const db = globalForDb.terminvergabeDb;
+  if (!db) return true;
+  globalForDb.terminvergabeDb = undefined;
+  globalForDb.terminvergabeDbPath = undefined;
+  const sqlite = db.$client;
+  try {
+    sqlite.pragma(`busy_timeout = ${SHUTDOWN_CHECKPOINT_BUSY_TIMEOUT_MS}`);
+    const [result] = sqlite.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+    return result?.busy === 0;
+  } catch (error) {
+    const code = error instanceof Error && "code" in error ? String(error.code) : "unknown";
+    console.warn(`checkpoint at shutdown failed: ${code}`);
+    return false;
+  } finally {
+    sqlite.close();
+  }
 }

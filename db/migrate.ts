@@ -12,9 +12,23 @@ export function migrationsFolder(): string {
  * Applies drizzle-kit's migrations. Unlike drizzle's own migrator, the check for applied migrations happens inside
  * the write lock (BEGIN IMMEDIATE), so two processes starting on one fresh file cannot both apply the same step.
  * Returns the number of migrations applied.
+ *
+ * Foreign keys are switched off while migrating (SQLite allows that only outside a transaction): drizzle-kit rebuilds a
+ * table to change a column (create new, copy, drop old, rename), and with foreign keys on, dropping the old table would
+ * cascade into every row that refers to it. The keys are checked before the transaction commits instead.
  */
 export function applyMigrations(sqlite: Database.Database, folder = migrationsFolder()): number {
   const migrations = readMigrationFiles({ migrationsFolder: folder });
+  const foreignKeysWereOn = sqlite.pragma("foreign_keys", { simple: true }) === 1;
+  if (foreignKeysWereOn) sqlite.pragma("foreign_keys = OFF");
+  try {
+    return migrateInTransaction(sqlite, migrations);
+  } finally {
+    if (foreignKeysWereOn) sqlite.pragma("foreign_keys = ON");
+  }
+}
+
+function migrateInTransaction(sqlite: Database.Database, migrations: ReturnType<typeof readMigrationFiles>): number {
   const apply = sqlite.transaction(() => {
     sqlite.exec(
       `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_TABLE}" (id INTEGER PRIMARY KEY AUTOINCREMENT, hash text NOT NULL, created_at numeric)`,
@@ -33,6 +47,8 @@ export function applyMigrations(sqlite: Database.Database, folder = migrationsFo
       insert.run(migration.hash, migration.folderMillis);
       applied += 1;
     }
+    const broken = sqlite.pragma("foreign_key_check") as unknown[];
+    if (broken.length > 0) throw new Error(`a migration left ${broken.length} row(s) pointing nowhere; nothing was applied`);
     return applied;
   });
   return apply.immediate();

@@ -96,6 +96,9 @@ test.describe("booking accessibility", () => {
     await page.getByLabel("Repeat e-mail address").fill(email);
     await page.getByRole("checkbox", { name: /privacy notice/ }).check();
     await page.getByRole("button", { name: "Continue" }).click();
+    // The review page, fully arrived (axe on a page still navigating finds no title).
+    await page.waitForURL(/\/termin\/pruefen/);
+    await expect(page.getByRole("button", { name: "Book appointment" })).toBeVisible();
     await expectNoAxeViolations(page, "review in English");
     await waitUntilFormMayBeSent(page);
     await page.getByRole("button", { name: "Book appointment" }).click();

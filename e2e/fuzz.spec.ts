@@ -11,7 +11,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
 
 test(`${COUNT} malformed requests, no 5xx`, async () => {
   test.setTimeout(Math.max(120_000, COUNT * 150));
-  const requests = fuzzRequests(COUNT, SEED);
+  const requests = fuzzRequests(COUNT, SEED, E2E.baseUrl);
   const answers: FuzzAnswer[] = [];
   // A few at a time, as several clients would send them.
   for (let i = 0; i < requests.length; i += 8) {

@@ -1,10 +1,9 @@
-import { readdirSync } from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Browser } from "@playwright/test";
 import { ADMIN_ACCOUNT, signIn, STAFF_ACCOUNT, staffAccountByEmail } from "./support/admin";
 import { offeredDay } from "./support/availability";
 import { idOf, insertApiKey, insertBooking } from "./support/db";
 import { E2E } from "./support/settings";
+import { staffRoutes } from "./support/staff-routes";
 
 /**
  * Every route of the staff area, found in the file tree (a page or route handler added later is covered without
@@ -16,23 +15,6 @@ import { E2E } from "./support/settings";
 
 const CITIZEN = { name: "Crawlina Geheimnis", email: "crawl-geheim@example.org", phone: "0151 99887766" };
 const ADMIN_NAME_AND_EMAIL = [ADMIN_ACCOUNT.email, "Alex Admin"];
-
-/** Routes under app/staff, as URL paths with their dynamic segments still in brackets; the sign-in page is open. */
-function staffRoutes(): string[] {
-  const root = path.join(process.cwd(), "app", "staff");
-  const found: string[] = [];
-  const walk = (directory: string, segments: string[]) => {
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      if (entry.isDirectory()) walk(path.join(directory, entry.name), [...segments, entry.name]);
-      else if (/^(page|route)\.tsx?$/.test(entry.name)) {
-        // Route groups such as (area) do not appear in the URL.
-        found.push("/" + ["staff", ...segments.filter((s) => !/^\(.*\)$/.test(s))].join("/"));
-      }
-    }
-  };
-  walk(root, []);
-  return found.filter((route) => route !== "/staff/login").sort();
-}
 
 let bookingId: number;
 let bookingDate: string;

@@ -17,7 +17,8 @@ export type ErrorCode =
   | "conflict"
   | "invalid_credentials"
   | "proof_failed"
-  | "too_fast";
+  | "too_fast"
+  | "mail_test_failed";
 
 export class AppError extends Error {
   constructor(

@@ -3,13 +3,19 @@ import type { StaffAccess } from "@/lib/auth/staff-access";
 import { listLocations } from "@/db/queries/locations";
 import { instantToZoned, isPlausibleLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 
-/** Location and date from a staff page's query string, defaulting to the first location and today. */
+/** Before the first location exists (a new installation), "today" is taken where German offices are. */
+const FALLBACK_TIME_ZONE = "Europe/Berlin";
+
+/**
+ * Location and date from a staff page's query string, defaulting to the first location and today. `location` is null
+ * on a new installation without any: pages then say so (components/staff/no-location-yet.tsx) instead of failing.
+ */
 export function locationAndDate(access: StaffAccess, params: Record<string, string | string[] | undefined>, dateKey = "datum") {
   const locations = listLocations(access.db, { includeInactive: false });
   const slug = typeof params.standort === "string" ? params.standort : undefined;
-  const location = locations.find((l) => l.slug === slug) ?? locations[0]!;
+  const location = locations.find((l) => l.slug === slug) ?? locations[0] ?? null;
   const raw = params[dateKey];
-  const today = instantToZoned(access.now(), location.timeZone).date;
+  const today = instantToZoned(access.now(), location?.timeZone ?? FALLBACK_TIME_ZONE).date;
   const date: LocalDate = typeof raw === "string" && isPlausibleLocalDate(raw) ? raw : today;
   return { locations, location, date, today };
 }

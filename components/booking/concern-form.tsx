@@ -26,6 +26,8 @@ type Props = {
   selected: Record<string, number>;
   slotGridMinutes: number;
   language: Language;
+  /** A location named in the link that led here (the town's website), carried to the next step. */
+  location: string | null;
 };
 
 function selectionFrom(form: HTMLFormElement | null, fallback: Record<string, number>): Record<string, number> {
@@ -34,7 +36,7 @@ function selectionFrom(form: HTMLFormElement | null, fallback: Record<string, nu
   return Object.fromEntries(data.getAll("anliegen").map((slug) => [String(slug), Number(data.get(`anzahl-${slug}`) ?? 1)]));
 }
 
-export function ConcernForm({ action, groups, selected, slotGridMinutes, language }: Props) {
+export function ConcernForm({ action, groups, selected, slotGridMinutes, language, location }: Props) {
   const t = useTranslations("booking.concerns");
   const tErrors = useTranslations("errors.fields");
   const tBooking = useTranslations("booking");
@@ -60,6 +62,7 @@ export function ConcernForm({ action, groups, selected, slotGridMinutes, languag
 
   return (
     <form action={formAction} ref={formRef} onChange={() => setCurrent(selectionFrom(formRef.current, current))} noValidate>
+      {location ? <input type="hidden" name="standort" value={location} /> : null}
       <ErrorSummary entries={summary} />
       {groups.map((group) => (
         <fieldset key={group.slug} className={errors.concerns ? "field--error" : undefined}>

@@ -34,7 +34,9 @@ export function LoginForm({ action, returnTo }: { action: (state: ActionState, f
       ? t("throttled")
       : state.status === "error" && state.code === "invalid_credentials"
         ? t("invalid")
-        : undefined;
+        : state.status === "error" && state.code === "forbidden"
+          ? t("passwordOff")
+          : undefined;
   const entries = summary([
     { name: "email", id: "email" },
     { name: "password", id: "password" },
@@ -57,6 +59,32 @@ export function LoginForm({ action, returnTo }: { action: (state: ActionState, f
       />
       <InputField id="password" type="password" autoComplete="current-password" required label={t("password")} error={errorFor("password")} registration={form.register("password")} />
       <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
+    </form>
+  );
+}
+
+/**
+ * Single sign-on: one button in a form that posts to a server action, which sends the browser on to the identity
+ * provider. Works without JavaScript (the action answers with a redirect). Failures to start come back as a message
+ * on the sign-in page, so the state here is only the button's "pending".
+ */
+export function SsoSignInForm({
+  action,
+  label,
+  returnTo,
+}: {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  label: string;
+  returnTo?: string;
+}) {
+  const t = useTranslations("staff.login.sso");
+  const [, formAction, pending] = useActionState(action, IDLE);
+  return (
+    <form action={formAction} style={{ marginBottom: "var(--space-5)" }}>
+      {returnTo && <input type="hidden" name="weiter" value={returnTo} />}
+      <SubmitButton pending={pending} pendingLabel={t("pending")}>
+        {label}
+      </SubmitButton>
     </form>
   );
 }

@@ -28,6 +28,8 @@ export const concerns = sqliteTable(
     /** Federal service catalogue (Leistungskatalog) key, where known. */
     leikaKey: text(),
     active: integer({ mode: "boolean" }).notNull().default(true),
+    /** Taken over from the sample catalogue at setup: shown as "to review" until an admin has saved it once. */
+    reviewPending: integer({ mode: "boolean" }).notNull().default(false),
     position: integer().notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { updatedAt } from "./_columns";
+import { instant, updatedAt } from "./_columns";
 
 /** One row (id = 1): booking rules and the office's public contact data. */
 export const settings = sqliteTable(
@@ -30,6 +30,13 @@ export const settings = sqliteTable(
     dataProtectionOfficer: text().notNull().default(""),
     supervisoryAuthority: text().notNull().default(""),
     vatId: text().notNull().default(""),
+    /**
+     * Sites allowed to show the booking pages in a frame (the town's own website), as origins separated by spaces,
+     * e.g. "https://www.musterstadt.de". Empty: no site may (frame-ancestors 'none').
+     */
+    frameAncestors: text().notNull().default(""),
+    /** When a test e-mail last went out successfully from the setup checklist; null until then. */
+    mailTestedAt: instant(),
     updatedAt: updatedAt(),
   },
   (t) => [

@@ -1,20 +1,48 @@
-import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { STAFF_ROLES } from "@/lib/domain/enums";
 import { createdAt, instant, updatedAt } from "./_columns";
 
-export const staffUsers = sqliteTable("staff_users", {
-  id: integer().primaryKey({ autoIncrement: true }),
-  /** Lower-cased. */
-  email: text().notNull().unique(),
-  name: text().notNull(),
-  /** Argon2id PHC string. */
-  passwordHash: text().notNull(),
-  role: text({ enum: STAFF_ROLES }).notNull().default("staff"),
-  active: integer({ mode: "boolean" }).notNull().default(true),
-  lastLoginAt: instant(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+/**
+ * Who decides an account's role and access when it signs in through single sign-on (lib/auth/sso-sign-in.ts):
+ * - `pending`: made at a first sign-in that brought no role; inactive until an admin approves it (or the identity
+ *   provider's role claim grants a role, if role mapping is configured);
+ * - `claim`: role and access follow the role claim at every sign-in;
+ * - `claim_removed`: the role claim no longer grants a role; inactive until it does again or an admin reactivates it;
+ * - `admin`: an admin approved, changed or (de)activated the account. A missing claim changes nothing then, a claim
+ *   that grants a role takes over again, and an admin's deactivation is never undone by a claim.
+ */
+export const SSO_ACCESS_STATES = ["pending", "claim", "claim_removed", "admin"] as const;
+export type SsoAccessState = (typeof SSO_ACCESS_STATES)[number];
+
+export const staffUsers = sqliteTable(
+  "staff_users",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    /**
+     * Lower-cased. Unique among accounts with a password (the password sign-in looks accounts up by it); an account
+     * made by single sign-on may share it with one of those, because identities are never merged by e-mail address.
+     */
+    email: text().notNull(),
+    name: text().notNull(),
+    /** Argon2id PHC string; null for an account that signs in only through single sign-on. */
+    passwordHash: text(),
+    role: text({ enum: STAFF_ROLES }).notNull().default("staff"),
+    active: integer({ mode: "boolean" }).notNull().default(true),
+    /** Single sign-on identity: the issuer and its `sub` for this person (both set or both null). */
+    ssoIssuer: text(),
+    ssoSubject: text(),
+    /** Null for accounts with a password; see SSO_ACCESS_STATES. */
+    ssoAccess: text({ enum: SSO_ACCESS_STATES }),
+    lastLoginAt: instant(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("staff_users_sso_identity_unique").on(t.ssoIssuer, t.ssoSubject),
+    uniqueIndex("staff_users_local_email_unique").on(t.email).where(sql`sso_subject is null`),
+  ],
+);
 
 /**
  * Server-side record of each sign-in, referenced from the session cookie. It makes sessions revocable (sign-out,

@@ -25,6 +25,7 @@ import {
   walkInBlocks,
 } from "../schema";
 import * as catalogue from "./catalogue";
+import type { SeedConcern } from "./catalogue";
 
 /**
  * Demo data for "Bürgerbüro Musterstadt" (Lower Saxony): two locations, the concern catalogue, opening hours with a
@@ -166,6 +167,18 @@ function insertLocations(tx: DbTransaction): { main: SeededLocation; branch: See
 }
 
 function insertCatalogue(tx: DbTransaction, main: SeededLocation, branch: SeededLocation): Map<string, number> {
+  return insertSampleCatalogue(tx, { locationIdsFor: (concern) => (concern.offeredAtBranch ? [main.id, branch.id] : [main.id]), asTemplate: false });
+}
+
+/**
+ * The sample catalogue (db/seed/catalogue.ts) as rows: the demo's, or a new installation's starting point. As a
+ * template its concerns arrive switched off and marked "to review": fees, documents and texts are Musterstadt's and
+ * must be checked before citizens see them.
+ */
+export function insertSampleCatalogue(
+  tx: DbTransaction,
+  options: { locationIdsFor: (concern: SeedConcern) => number[]; asTemplate: boolean },
+): Map<string, number> {
   const categoryIds = new Map<string, number>();
   catalogue.categories.forEach((category, index) => {
     const row = tx
@@ -220,6 +233,8 @@ function insertCatalogue(tx: DbTransaction, main: SeededLocation, branch: Seeded
         maxQuantity: concern.maxQuantity,
         leikaKey: concern.leikaKey ?? null,
         position: index + 1,
+        active: !options.asTemplate,
+        reviewPending: options.asTemplate,
       })
       .returning({ id: concerns.id })
       .get();
@@ -232,8 +247,7 @@ function insertCatalogue(tx: DbTransaction, main: SeededLocation, branch: Seeded
     for (const formKey of concern.forms) {
       tx.insert(concernForms).values({ concernId: row.id, formId: formIds.get(formKey)! }).run();
     }
-    tx.insert(concernLocations).values({ concernId: row.id, locationId: main.id }).run();
-    if (concern.offeredAtBranch) tx.insert(concernLocations).values({ concernId: row.id, locationId: branch.id }).run();
+    for (const locationId of options.locationIdsFor(concern)) tx.insert(concernLocations).values({ concernId: row.id, locationId }).run();
   });
   return concernIds;
 }

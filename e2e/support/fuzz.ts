@@ -73,8 +73,10 @@ const ACTION_CONTENT_TYPES = [
 ];
 const API_METHODS = ["GET", "POST", "DELETE", "PUT", "PATCH", "OPTIONS", "HEAD", "TRACE", "PROPFIND", "CONNECT"];
 
-export function fuzzRequests(count: number, seed: number): FuzzRequest[] {
+/** `origin` is the server's own: most posts carry it (as browsers do), some another site's or none. */
+export function fuzzRequests(count: number, seed: number, origin: string): FuzzRequest[] {
   const random = randomFrom(seed);
+  const someOrigin = () => random.pick([origin, origin, origin, "http://127.0.0.1", "null", "https://evil.example"]);
   const weird = () => random.pick(WEIRD_STRINGS);
   const query = () =>
     Array.from({ length: 1 + random.int(4) }, () => `${random.pick(QUERY_KEYS)}=${random.next() < 0.3 ? weird() : encodeURIComponent(weird())}`).join("&");
@@ -119,7 +121,7 @@ export function fuzzRequests(count: number, seed: number): FuzzRequest[] {
       const contentType = random.pick(ACTION_CONTENT_TYPES);
       const boundary = contentType.includes("boundary=----x") ? "----x" : "----y";
       const body = contentType.startsWith("multipart") ? multipart(boundary) : random.next() < 0.5 ? jsonish() : `${query()}`;
-      const headers: Record<string, string> = { "next-action": random.next() < 0.8 ? random.pick(["0".repeat(42), "x", "", weird().slice(0, 60).replace(/[^\x21-\x7e]/g, "x")]) : "", origin: "http://127.0.0.1" };
+      const headers: Record<string, string> = { "next-action": random.next() < 0.8 ? random.pick(["0".repeat(42), "x", "", weird().slice(0, 60).replace(/[^\x21-\x7e]/g, "x")]) : "", origin: someOrigin() };
       if (contentType) headers["content-type"] = contentType;
       requests.push({ method: "POST", path: `${random.pick(PAGE_PATHS)}?${query()}`, headers, body: Buffer.from(body) });
     } else if (kind === 4) {
@@ -128,14 +130,14 @@ export function fuzzRequests(count: number, seed: number): FuzzRequest[] {
       requests.push({
         method: "POST",
         path: random.pick(PAGE_PATHS),
-        headers: { "content-type": random.pick([`multipart/form-data; boundary=${boundary}`, "multipart/form-data; boundary=other", "application/x-www-form-urlencoded"]), origin: "http://127.0.0.1" },
+        headers: { "content-type": random.pick([`multipart/form-data; boundary=${boundary}`, "multipart/form-data; boundary=other", "application/x-www-form-urlencoded"]), origin: someOrigin() },
         body: Buffer.from(random.next() < 0.5 ? multipart(boundary) : `${query()}&%=%%&${weird()}`),
       });
     } else {
       // Bodies far over the limit, declared or streamed without a length.
       const size = 1_100_000 + random.int(500_000);
       const path = random.pick(["/termin/pruefen", "/staff/login", "/api/v1/bookings", "/termin"]);
-      requests.push({ method: "POST", path, headers: { "content-type": random.pick(["text/plain;charset=UTF-8", "multipart/form-data; boundary=----z", "application/json"]), "next-action": "0".repeat(42), origin: "http://127.0.0.1" }, body: Buffer.alloc(size, 0x61), chunked: random.next() < 0.5 });
+      requests.push({ method: "POST", path, headers: { "content-type": random.pick(["text/plain;charset=UTF-8", "multipart/form-data; boundary=----z", "application/json"]), "next-action": "0".repeat(42), origin: someOrigin() }, body: Buffer.alloc(size, 0x61), chunked: random.next() < 0.5 });
     }
   }
   return requests;

@@ -58,6 +58,7 @@ const PROBLEM_FOR_ERROR: Record<ErrorCode, ProblemCode> = {
   conflict: "conflict",
   proof_failed: "challenge_invalid",
   too_fast: "challenge_invalid",
+  mail_test_failed: "internal_error",
 };
 
 export function problemFromAppError(error: AppError): ApiProblem {

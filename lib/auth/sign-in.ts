@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { AppDatabase, DbTransaction } from "@/db/client";
 import { staffUsers, type StaffUser } from "@/db/schema";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";
@@ -22,6 +22,9 @@ const THROTTLE_AUDIT_ACTIONS = {
 /**
  * Checks a sign-in attempt. The same answer and roughly the same time for an unknown e-mail, a wrong password and a
  * deactivated account, so the form reveals nothing about which accounts exist. Throttling: lib/auth/throttle.ts.
+ *
+ * Only accounts with a password take part: an account made by single sign-on has none (and may share its e-mail
+ * address with a password account, lib/auth/sso-mapping.ts), so its address is treated like an unknown one.
  */
 export async function attemptSignIn(
   db: AppDatabase,
@@ -35,9 +38,14 @@ export async function attemptSignIn(
   const waiting = throttledUntil(db, keys, now);
   if (waiting) return { ok: false, reason: "throttled", lockedUntil: waiting };
 
-  const user = db.select().from(staffUsers).where(eq(staffUsers.email, email)).get();
+  const user = db
+    .select()
+    .from(staffUsers)
+    .where(and(eq(staffUsers.email, email), isNull(staffUsers.ssoSubject)))
+    .get();
+  // An account without a password hash is verified against the dummy too: same time, and never a match.
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
-  const signedIn = user && user.active && passwordMatches ? user : null;
+  const signedIn = user && user.passwordHash !== null && user.active && passwordMatches ? user : null;
 
   return db.transaction(
     (tx): SignInOutcome => {
@@ -53,7 +61,7 @@ export async function attemptSignIn(
       }
       clearPairFailures(tx, keys);
       const sessionId = createSession(tx, signedIn.id, now);
-      recordAudit(tx, { userId: signedIn.id, label: signedIn.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: signedIn.id });
+      recordAudit(tx, { userId: signedIn.id, label: signedIn.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: signedIn.id, after: { method: "password" } });
       return { ok: true, user: signedIn, sessionId };
     },
     { behavior: "immediate" },

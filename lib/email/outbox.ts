@@ -179,7 +179,9 @@ async function sendMessage(
         html: message.html,
         text: message.text,
         attachments: message.attachments,
-        idempotencyKey: `outbox-${message.id}`,
+        // Row id and queue time: ids repeat after a database is restored from a backup; a provider must not take a new
+        // mail for a duplicate of one it sent before the restore.
+        idempotencyKey: `outbox-${message.id}-${message.createdAt.getTime()}`,
       },
       sendTimeoutMs,
     );

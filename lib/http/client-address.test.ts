@@ -5,6 +5,7 @@ import {
   clientAddressFrom,
   normalizeAddress,
   parseTrustedProxies,
+  peerIsTrustedProxy,
   rateLimitSubject,
   resolveClientAddress,
   UNKNOWN_ADDRESS,
@@ -58,5 +59,18 @@ describe("the client address", () => {
     ["2001:db8::1", "2001:db8:0:0::/64"],
   ])("counts %s as %s", (address, subject) => {
     expect(rateLimitSubject(address)).toBe(subject);
+  });
+});
+
+describe("which peers may say where the browser connected", () => {
+  it.each([
+    { name: "no proxy configured", socket: "10.0.0.2", trusted: undefined, believed: false },
+    { name: "a listed proxy", socket: "10.0.0.2", trusted: "10.0.0.0/8", believed: true },
+    { name: "a listed proxy, as an IPv4-mapped address", socket: "::ffff:10.0.0.2", trusted: "10.0.0.0/8", believed: true },
+    { name: "a client next to the listed proxy", socket: "192.0.2.7", trusted: "10.0.0.0/8", believed: false },
+    { name: "a fixed number of proxy hops", socket: "192.0.2.7", trusted: "1", believed: true },
+    { name: "no socket address", socket: undefined, trusted: "10.0.0.0/8", believed: false },
+  ])("$name", ({ socket, trusted, believed }) => {
+    expect(peerIsTrustedProxy(socket, parseTrustedProxies(trusted))).toBe(believed);
   });
 });

@@ -80,6 +80,17 @@ export function resolveClientAddress(socketAddress: string | undefined, forwarde
   return chain[index]!;
 }
 
+/**
+ * Whether the connection comes from a trusted proxy, the only sender whose X-Forwarded-Host and X-Forwarded-Proto
+ * may be believed (they decide the addresses Auth.js builds; Next.js fills them in from the connection otherwise).
+ */
+export function peerIsTrustedProxy(socketAddress: string | undefined, trusted: TrustedProxies): boolean {
+  if (trusted.kind === "none") return false;
+  if (trusted.kind === "hops") return true;
+  const peer = normalizeAddress(socketAddress);
+  return peer !== UNKNOWN_ADDRESS && trusted.list.check(peer, peer.includes(":") ? "ipv6" : "ipv4");
+}
+
 /** For the app: the address our server determined, if the request really passed through it; else UNKNOWN_ADDRESS. */
 export function clientAddressFrom(headers: Pick<Headers, "get">, expectedProof: string | undefined = process.env[CLIENT_PROOF_ENV]): string {
   const proof = headers.get(CLIENT_PROOF_HEADER);

@@ -26,6 +26,7 @@ describe("requests Next.js could not read", () => {
     { name: "an unreadable router state", request: new Request("http://127.0.0.1:3000/staff", { headers: { "next-router-state-tree": "%7Bnope" } }), status: 400 },
     { name: "a router state of the wrong shape", request: new Request("http://127.0.0.1:3000/staff", { headers: { "next-router-state-tree": encodeURIComponent('["", {}, null, null, true]') } }), status: 400 },
     { name: "a post from another site", request: post({ origin: "https://evil.example", "next-action": ACTION, "content-type": "text/plain" }, "[]"), status: 403 },
+    { name: "a post from an opaque origin (a sandboxed frame)", request: post({ origin: "null", "next-action": ACTION, "content-type": "text/plain" }, "[]"), status: 403 },
     { name: "an impossible action id", request: post({ "next-action": "' OR 1=1", "content-type": "text/plain" }, "[]"), status: 400 },
     { name: "JSON", request: post({ "next-action": ACTION, "content-type": "application/json" }, "{}"), status: 400 },
     { name: "no content type", request: post({ "next-action": ACTION }, "x"), status: 400 },

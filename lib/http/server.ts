@@ -6,19 +6,28 @@
  *   after deleting any copy a client sent;
  * - answers methods the app does not serve (TRACE, CONNECT, PROPFIND …) with 405, and bodies over the limit with 413,
  *   before Next.js sees them;
- * - sends HSTS in production when the public address is https.
+ * - sends HSTS in production when the public address is https;
+ * - gives every request an id (X-Request-Id) and writes one JSON line per request, without personal data
+ *   (lib/ops/request-log.ts);
+ * - shuts down gracefully on SIGTERM/SIGINT (see `shutDown`).
  *
  * Options: `--port` (or PORT, default 3000) and `--hostname` (or HOSTNAME, default all interfaces), as `next start`.
  */
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import next from "next";
+import { closeDatabase } from "@/db/client";
+import { now } from "@/lib/clock";
 import { ConfigurationError, getEnv } from "@/lib/env";
+import { trackRequests } from "@/lib/ops/http-drain";
+import { processHooks } from "@/lib/ops/process-hooks";
+import { logRequest } from "@/lib/ops/request-log";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_PROOF_ENV,
   CLIENT_PROOF_HEADER,
   parseTrustedProxies,
+  peerIsTrustedProxy,
   resolveClientAddress,
 } from "./client-address";
 
@@ -27,6 +36,16 @@ const PAGE_METHODS = ["GET", "HEAD", "POST"];
 const API_METHODS = ["GET", "HEAD", "POST", "DELETE", "OPTIONS"];
 /** Server actions carry a form; Next.js refuses more than 1 MB itself, but only after reading it, with a 500. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** What a proxy says about the address the browser used; from anyone else dropped, so Next.js takes it from the connection. */
+const FORWARDED_DETAILS = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
+/**
+ * Shutdown budget: requests get DRAIN_TIMEOUT_MS to finish while the background jobs stop (at most JOBS_STOP_TIMEOUT_MS,
+ * in parallel), then Next.js's pending `after()` work gets NEXT_CLOSE_TIMEOUT_MS. About 13 s in all, inside the 30 s
+ * that systemd (TimeoutStopSec, deploy/terminvergabe.service) and container runtimes (docker stop -t 30) allow.
+ */
+const DRAIN_TIMEOUT_MS = 10_000;
+const JOBS_STOP_TIMEOUT_MS = 5_000;
+const NEXT_CLOSE_TIMEOUT_MS = 3_000;
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
@@ -54,7 +73,10 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const hooks = processHooks();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    requests.track(response);
+    logRequest(request, response, { now, write: (line) => process.stdout.write(`${line}\n`) });
     if (hsts) response.setHeader("Strict-Transport-Security", hsts);
     const isApi = (request.url ?? "").startsWith("/api/");
     const allowed = isApi ? API_METHODS : PAGE_METHODS;
@@ -66,21 +88,59 @@ async function main() {
     delete request.headers[CLIENT_PROOF_HEADER];
     request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(request.socket.remoteAddress, request.headers["x-forwarded-for"], trustedProxies);
     request.headers[CLIENT_PROOF_HEADER] = proof;
+    if (!peerIsTrustedProxy(request.socket.remoteAddress, trustedProxies)) {
+      for (const name of FORWARDED_DETAILS) delete request.headers[name];
+    }
     void handle(request, response);
   });
+  const requests = trackRequests(server);
   // A client that sends its headers or body very slowly must not hold a connection for minutes.
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   server.listen(port, hostname, () => {
     console.info(`Terminvergabe listening on http://${hostname ?? "localhost"}:${port}${trustedProxies.kind === "none" ? "" : " (behind a trusted proxy)"}`);
   });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.on(signal, () => {
-      server.close(() => process.exit(0));
-      server.closeIdleConnections();
-      setTimeout(() => process.exit(0), 5_000).unref();
-    });
-  }
+
+  /**
+   * Stops without losing work: no new connections, in-flight requests finish (cut off after DRAIN_TIMEOUT_MS), the
+   * outbox and retention timers stop and a running outbox pass may finish, Next.js runs its pending `after()` work,
+   * then the WAL is folded into the database file and the connection closed, so a backup or copy of the file alone is
+   * complete. Exit code 0: the stop was asked for. A second signal changes nothing (systemd or a terminal may send
+   * several); the deadlines bound the whole.
+   */
+  const shutDown = async (signal: NodeJS.Signals) => {
+    if (hooks.shuttingDown) return;
+    hooks.shuttingDown = true;
+    console.info(`${signal}: shutting down; finishing ${requests.activeCount} request(s), at most ${DRAIN_TIMEOUT_MS / 1000} s`);
+    // Timers stop at once; a pass that is sending mail may finish while the requests drain.
+    const jobsStopped = hooks.stopBackgroundJobs?.(JOBS_STOP_TIMEOUT_MS) ?? Promise.resolve(true);
+    const { cutOff } = await requests.close(DRAIN_TIMEOUT_MS);
+    if (cutOff > 0) console.warn(`shutdown: ${cutOff} request(s) did not finish within ${DRAIN_TIMEOUT_MS / 1000} s and were cut off`);
+    if (!(await jobsStopped)) console.warn("shutdown: the outbox pass was still sending; its messages are sent again after their lease ends");
+    await withTimeout(app.close(), NEXT_CLOSE_TIMEOUT_MS);
+    try {
+      if (!closeDatabase()) console.warn("shutdown: the WAL could not be emptied (another process is reading); SQLite folds it in later");
+    } catch (error) {
+      console.error("shutdown: closing the database failed:", error instanceof Error && "code" in error ? String(error.code) : "unknown");
+    }
+    console.info("Terminvergabe stopped");
+    process.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void shutDown(signal));
+}
+
+/** Waits for `promise`, but not longer than `ms`; its failure is not ours to handle at shutdown. */
+function withTimeout(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.then(
+      () => undefined,
+      () => undefined,
+    ),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 function refuse(response: ServerResponse, status: number, text: string, headers: Record<string, string>): void {

@@ -1,46 +1,90 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { processOutbox } from "@/lib/email/outbox";
-import { createResendTransport, type MailTransport } from "@/lib/email/transport";
+import { createMailTransport, type MailTransport, type SmtpTransport } from "@/lib/email/transport";
 import { now } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
+import { processHooks } from "@/lib/ops/process-hooks";
 import { anonymizeExpiredBookings } from "./bookings";
 import { appContext } from "./context";
 
 /**
  * Work that runs inside each app process: sending the e-mail outbox (polled, and kicked right after a booking) and
  * the retention job. Several processes may run it at once: claims and transactions keep them apart.
+ *
+ * The state lives on globalThis: Next.js bundles this module more than once (instrumentation, each route), and all
+ * copies must share one set of timers and know of one running pass. The HTTP server, which cannot import this module
+ * (it is `server-only`), stops the jobs on shutdown through lib/ops/process-hooks.ts.
  */
-type JobState = { started: boolean; running: boolean; again: boolean; transport: MailTransport | null };
+type JobState = {
+  started: boolean;
+  stopped: boolean;
+  again: boolean;
+  transport: MailTransport | null;
+  timers: ReturnType<typeof setInterval>[];
+  /** The outbox pass now running, if any: at most one per process. */
+  outboxPass: Promise<void> | null;
+  retentionPass: Promise<void> | null;
+};
 const globalJobs = globalThis as unknown as { terminvergabeJobs?: JobState };
-const state: JobState = (globalJobs.terminvergabeJobs ??= { started: false, running: false, again: false, transport: null });
+const state: JobState = (globalJobs.terminvergabeJobs ??= {
+  started: false,
+  stopped: false,
+  again: false,
+  transport: null,
+  timers: [],
+  outboxPass: null,
+  retentionPass: null,
+});
 
 const RETENTION_INTERVAL_MS = 60 * 60_000;
+/**
+ * How long shutdown waits for a running pass. An outbox pass can span several send waves of up to 20 s each; cut off,
+ * its claimed messages are taken up again when their lease ends, and the idempotency key (Resend) or the stable
+ * Message-ID (SMTP) of each message keeps a second attempt recognisable as a duplicate.
+ */
+export const STOP_TIMEOUT_MS = 5_000;
 
-async function runOutbox(): Promise<void> {
-  if (!state.transport) return;
-  if (state.running) {
+function runOutbox(): Promise<void> {
+  if (!state.transport || state.stopped) return Promise.resolve();
+  if (state.outboxPass) {
     state.again = true;
-    return;
+    return state.outboxPass;
   }
-  state.running = true;
-  try {
-    const env = getEnv();
-    await processOutbox(getDb(), state.transport, { from: env.mail.from, replyTo: env.mail.replyTo }, now);
-  } catch (error) {
-    console.error("outbox run failed:", error instanceof Error ? error.name : "unknown");
-  } finally {
-    state.running = false;
-    if (state.again) {
+  // `.finally` runs after this assignment even when the pass fails at once, so the slot is always freed.
+  state.outboxPass = sendDueMail(state.transport).finally(() => {
+    state.outboxPass = null;
+    if (state.again && !state.stopped) {
       state.again = false;
       setImmediate(() => void runOutbox());
     }
+  });
+  return state.outboxPass;
+}
+
+async function sendDueMail(transport: MailTransport): Promise<void> {
+  try {
+    const env = getEnv();
+    await processOutbox(getDb(), transport, { from: env.mail.from, replyTo: env.mail.replyTo }, now);
+  } catch (error) {
+    console.error("outbox run failed:", error instanceof Error ? error.name : "unknown");
   }
 }
 
-async function runRetention(): Promise<void> {
+function runRetention(): Promise<void> {
+  if (state.stopped) return Promise.resolve();
+  state.retentionPass ??= removeExpiredPersonalData().finally(() => {
+    state.retentionPass = null;
+  });
+  return state.retentionPass;
+}
+
+async function removeExpiredPersonalData(): Promise<void> {
   try {
-    const removed = anonymizeExpiredBookings(await appContext());
+    const context = await appContext();
+    // Shutdown may have begun while the context was made: the database is about to be closed.
+    if (state.stopped) return;
+    const removed = anonymizeExpiredBookings(context);
     if (removed > 0) console.info(`retention: removed personal data from ${removed} past booking(s)`);
   } catch (error) {
     console.error("retention run failed:", error instanceof Error ? error.name : "unknown");
@@ -51,11 +95,35 @@ export function startBackgroundJobs(): void {
   if (state.started) return;
   state.started = true;
   const env = getEnv();
-  state.transport = env.mail.resendApiKey ? createResendTransport(env.mail.resendApiKey) : null;
-  setInterval(() => void runOutbox(), env.outboxPollSeconds * 1000).unref();
-  setInterval(() => void runRetention(), RETENTION_INTERVAL_MS).unref();
+  state.transport = createMailTransport(env.mail.transport);
+  state.timers.push(setInterval(() => void runOutbox(), env.outboxPollSeconds * 1000).unref());
+  state.timers.push(setInterval(() => void runRetention(), RETENTION_INTERVAL_MS).unref());
+  processHooks().stopBackgroundJobs = stopBackgroundJobs;
   void runRetention();
   void runOutbox();
+}
+
+/**
+ * Stops the timers and waits, at most `timeoutMs`, for a running pass to finish. Resolves to whether everything
+ * finished in time. Nothing starts afterwards, not even a kick after a booking: that message stays queued for the next
+ * start (or another process).
+ */
+export async function stopBackgroundJobs(timeoutMs: number = STOP_TIMEOUT_MS): Promise<boolean> {
+  state.stopped = true;
+  state.again = false;
+  for (const timer of state.timers.splice(0)) clearInterval(timer);
+  const running = [state.outboxPass, state.retentionPass].filter((pass): pass is Promise<void> => pass !== null);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return running.length === 0 ? true : await Promise.race([Promise.all(running).then(() => true as const), timedOut]);
+  } finally {
+    clearTimeout(timer);
+    // SMTP keeps a pool of connections open: close the idle ones now, a busy one once its message is done.
+    (state.transport as Partial<SmtpTransport> | null)?.close?.();
+  }
 }
 
 /** Send what was just queued without waiting for the next poll. */

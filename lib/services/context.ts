@@ -21,7 +21,7 @@ export async function appContext(): Promise<ServiceContext> {
     db: getDb(),
     now,
     publicUrl: env.publicUrl,
-    canSendMail: env.mail.resendApiKey !== null,
+    canSendMail: env.mail.transport !== null,
     secret: env.authSecret,
   };
 }

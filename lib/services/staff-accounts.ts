@@ -15,9 +15,11 @@ import { recordAudit, type Actor } from "./audit";
 /**
  * Rules that keep the office administrable:
  * - own_account: admins cannot deactivate or demote themselves, so nobody locks themselves out by a slip;
- * - last_admin: the last active admin can never be deactivated or demoted (by anyone, the CLI included).
+ * - last_admin: the last active admin can never be deactivated or demoted (by anyone, the CLI included);
+ * - sso_account: an account that signs in through single sign-on has no password here, so none can be set;
+ * - not_pending: only an account waiting for approval can be approved or rejected (e.g. after a second click).
  */
-export type AccountRule = "own_account" | "last_admin";
+export type AccountRule = "own_account" | "last_admin" | "sso_account" | "not_pending";
 
 export class AccountRuleError extends AppError {
   constructor(readonly rule: AccountRule) {
@@ -82,7 +84,9 @@ export function changeStaffRole(access: StaffAccess, input: { userId: number; ro
       const user = loadForUpdate(tx, input.userId);
       if (user.role === input.role) return withoutSecrets(user);
       if (user.role === "admin") guardAdminRemoval(tx, actor, user);
-      const updated = tx.update(staffUsers).set({ role: input.role }).where(eq(staffUsers.id, user.id)).returning().get();
+      // An active single sign-on account's role is the admin's decision from now on (lib/auth/sso-mapping.ts).
+      const ssoAccess = user.ssoAccess !== null && user.active ? ("admin" as const) : user.ssoAccess;
+      const updated = tx.update(staffUsers).set({ role: input.role, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
       deleteUserSessions(tx, user.id);
       recordAudit(tx, actor, { action: "staff.role_change", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
       return withoutSecrets(updated);
@@ -100,7 +104,9 @@ export function setStaffAccountActive(access: StaffAccess, input: { userId: numb
       if (user.active === input.active) return withoutSecrets(user);
       if (!input.active && user.role === "admin") guardAdminRemoval(tx, actor, user);
       if (!input.active && actor.userId === user.id) throw new AccountRuleError("own_account");
-      const updated = tx.update(staffUsers).set({ active: input.active }).where(eq(staffUsers.id, user.id)).returning().get();
+      // For a single sign-on account, (de)activation is the admin's decision: a role claim never undoes a deactivation.
+      const ssoAccess = user.ssoAccess === null ? null : ("admin" as const);
+      const updated = tx.update(staffUsers).set({ active: input.active, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
       if (!input.active) deleteUserSessions(tx, user.id);
       recordAudit(tx, actor, {
         action: input.active ? "staff.reactivate" : "staff.deactivate",
@@ -125,6 +131,7 @@ export async function resetStaffPassword(access: StaffAccess, input: { userId: n
   if (!parsed.success) throw new ValidationError("invalid password", { password: parsed.error.issues.map((issue) => issue.message) });
   const target = findStaffAccount(access, input.userId);
   if (!target) throw new NotFoundError("staff account");
+  if (target.ssoSubject !== null) throw new AccountRuleError("sso_account");
   assertPasswordAcceptable(parsed.data, { userInputs: [target.email, target.name] });
   const passwordHash = await hashPassword(parsed.data);
   return db.transaction(
@@ -134,6 +141,51 @@ export async function resetStaffPassword(access: StaffAccess, input: { userId: n
       deleteUserSessions(tx, user.id);
       recordAudit(tx, actor, { action: "staff.password_reset", entityType: "staff_user", entityId: user.id });
       return withoutSecrets(updated);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+// Single sign-on accounts waiting for approval ---------------------------------------------------------------------
+
+/** Accounts made at a first single sign-on that brought no role (lib/auth/sso-mapping.ts), oldest first. */
+export function listPendingSsoAccounts(access: StaffAccess): PublicStaffUser[] {
+  return authorize(access, "admin")
+    .db.select()
+    .from(staffUsers)
+    .where(eq(staffUsers.ssoAccess, "pending"))
+    .orderBy(asc(staffUsers.createdAt), asc(staffUsers.id))
+    .all()
+    .map(withoutSecrets);
+}
+
+/** Gives a waiting account its role and access; from now on the admin decides them (until a role claim grants one). */
+export function approveSsoAccount(access: StaffAccess, input: { userId: number; role: StaffRole }): PublicStaffUser {
+  const { db, actor } = authorize(access, "admin");
+  return db.transaction(
+    (tx) => {
+      const user = loadForUpdate(tx, input.userId);
+      if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
+      const updated = tx.update(staffUsers).set({ role: input.role, active: true, ssoAccess: "admin" }).where(eq(staffUsers.id, user.id)).returning().get();
+      recordAudit(tx, actor, { action: "staff.sso_approve", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
+      return withoutSecrets(updated);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Deletes a waiting account: it never had access, and keeping name and address of someone who was refused serves no
+ * purpose. If the person signs in again, a new request appears. The audit entry keeps what it keeps of any account.
+ */
+export function rejectSsoAccount(access: StaffAccess, input: { userId: number }): void {
+  const { db, actor } = authorize(access, "admin");
+  db.transaction(
+    (tx) => {
+      const user = loadForUpdate(tx, input.userId);
+      if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
+      tx.delete(staffUsers).where(eq(staffUsers.id, user.id)).run();
+      recordAudit(tx, actor, { action: "staff.sso_reject", entityType: "staff_user", entityId: user.id, before: auditView(user) });
     },
     { behavior: "immediate" },
   );

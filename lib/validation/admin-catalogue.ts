@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SLOT_GRID_MINUTES } from "@/lib/domain/enums";
 import { FEDERAL_STATE_CODES } from "@/lib/domain/holidays";
+import { parseFrameAncestors } from "@/lib/domain/embedding";
 
 /**
  * Administration forms: the concern catalogue, locations and settings. One schema per form, used by react-hook-form in
@@ -421,6 +422,13 @@ export const settingsSchema = z
       .optional()
       .transform((value) => (value ?? "").replace(/\s/g, "").toUpperCase())
       .refine((value) => value === "" || /^DE\d{9}$/.test(value), { error: "vat_id_invalid" }),
+    frameAncestors: z
+      .string()
+      .max(2_000, { error: "frame_ancestors_invalid" })
+      .optional()
+      .transform((value) => parseFrameAncestors(value ?? ""))
+      .refine((parsed) => parsed.ok, { error: "frame_ancestors_invalid" })
+      .transform((parsed) => (parsed.ok ? parsed.origins.join(" ") : "")),
   })
   .superRefine((values, ctx) => {
     // A lead time as long as the horizon leaves no bookable day at all. zod may run this with a field that already

@@ -48,6 +48,11 @@ export const accountStatusSchema = z.object({
   active: z.enum(["ja", "nein"], { error: "invalid" }).transform((value) => value === "ja"),
 });
 
+/** Approving an account made by single sign-on: the role comes from the button pressed ("as staff", "as admin"). */
+export const ssoApprovalSchema = z.object({ userId: userIdSchema, role: roleSchema });
+/** Rejecting one: the account is deleted, so only the id. */
+export const ssoRejectionSchema = z.object({ userId: userIdSchema });
+
 const passwordPairFields = z.object({ password: newPasswordSchema, passwordConfirm: z.string() });
 /** The browser half of the password reset form; the server also needs the account id. */
 export const passwordResetFormSchema = passwordPairFields.refine(passwordsMatch, mismatch);

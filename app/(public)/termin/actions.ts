@@ -51,15 +51,16 @@ export const chooseConcerns = publicAction(z.object({}).passthrough(), async (_i
   const slugs = [raw.anliegen ?? []].flat();
   if (slugs.length === 0) return fieldError("concerns", "concerns_required", raw);
   const items: SelectedItem[] = slugs.map((slug) => ({ slug, quantity: Number(raw[`anzahl-${slug}`] ?? "1") }));
-  const resolved = resolveSelection(getDb(), { items, location: null, date: null, time: null });
+  // A location named by the link that led here (e.g. the town's page for one office) is kept if it offers them all.
+  const { location: requestedLocation } = selectionFrom({ standort: typeof raw.standort === "string" ? raw.standort : undefined });
+  const resolved = resolveSelection(getDb(), { items, location: requestedLocation, date: null, time: null });
   if (resolved.problem?.code === "quantity_out_of_range") {
     const entry = resolved.catalogue.find((c) => c.id === (resolved.problem as { concernId: number }).concernId);
     return fieldError(`anzahl-${entry?.slug ?? ""}`, "quantity_invalid", raw);
   }
   if (resolved.problem || resolved.chosen.length !== items.length) return fieldError("concerns", "concerns_required", raw);
   if (resolved.locations.length === 0) return fieldError("concerns", "combination_unavailable", raw);
-  const next = resolved.locations.length === 1 ? STEP_PATH.day : STEP_PATH.location;
-  redirect(selectionHref(next, { items, location: resolved.locations.length === 1 ? resolved.locations[0]!.slug : null }));
+  redirect(resolved.location ? selectionHref(STEP_PATH.day, { items, location: resolved.location.slug }) : selectionHref(STEP_PATH.location, { items, location: null }));
 });
 
 // Step 2: location ------------------------------------------------------------------------------------------------

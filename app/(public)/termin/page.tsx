@@ -43,7 +43,14 @@ export default async function ConcernsStep({ searchParams }: { searchParams: Sea
     <>
       <StepHeader step="concerns" steps={loaded.steps} title={t("concerns.title")} backHref="/" />
       <p className="lead reading">{t("concerns.intro")}</p>
-      <ConcernForm action={chooseConcerns} groups={groups} selected={selected} slotGridMinutes={loaded.settings.slotGridMinutes} language={language} />
+      {groups.length === 0 ? (
+        // A new installation before its first concern: say so instead of an empty form.
+        <div className="notice notice--warning">
+          <p>{t("concerns.noneOffered", { phone: loaded.settings.contactPhone || "–" })}</p>
+        </div>
+      ) : (
+        <ConcernForm action={chooseConcerns} groups={groups} selected={selected} slotGridMinutes={loaded.settings.slotGridMinutes} language={language} location={loaded.selection.location} />
+      )}
     </>
   );
 }

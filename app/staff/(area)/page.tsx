@@ -10,6 +10,9 @@ import { allowedNextStatuses } from "@/lib/services/staff/booking-status";
 import { loadDayView } from "@/lib/services/staff/day-view";
 import { countUndelivered } from "@/lib/services/staff/undelivered";
 import { locationAndDate } from "@/lib/staff-page";
+import { NoLocationYet } from "@/components/staff/no-location-yet";
+import { hasRole } from "@/lib/auth/staff-access";
+import { setupChecklist } from "@/lib/services/admin/setup";
 import { changeStatusAction } from "./actions";
 import { requireStaffPage } from "@/lib/auth/staff";
 
@@ -24,6 +27,8 @@ export default async function DayViewPage({ searchParams }: { searchParams: Prom
   const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
   const { locations, location, date, today } = locationAndDate(access, params);
+  if (!location) return <NoLocationYet title={t("day.title")} access={access} />;
+  const setupUnfinished = hasRole(access.user, "admin") && !setupChecklist(access).complete;
   const view = loadDayView(access, location, date, language);
   // Across all days and locations: a citizen without a confirmation matters whichever day is on screen.
   const undelivered = countUndelivered(access);
@@ -78,6 +83,13 @@ export default async function DayViewPage({ searchParams }: { searchParams: Prom
         </button>
       </form>
 
+      {setupUnfinished && (
+        <div className="notice notice--warning">
+          <p>
+            {t("setup.unfinished")} <Link href="/staff/admin/einrichtung">{t("setup.toChecklist")}</Link>
+          </p>
+        </div>
+      )}
       {view.holiday && (
         <div className="notice notice--warning">
           <p>{t("day.holiday", { name: view.holiday.name[language] })}</p>

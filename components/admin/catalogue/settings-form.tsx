@@ -52,6 +52,7 @@ const SECTIONS: { key: string; fields: [Name, Kind][] }[] = [
       ["vatId", "text"],
     ],
   },
+  { key: "embedding", fields: [["frameAncestors", "long"]] },
 ];
 
 export function SettingsForm({ action, defaults }: { action: FormAction; defaults: SettingsInput }) {
@@ -79,6 +80,9 @@ export function SettingsForm({ action, defaults }: { action: FormAction; default
           options={SLOT_GRID_MINUTES.map((minutes) => ({ value: String(minutes), label: t("fields.slotGridOption", { minutes }) }))}
         />
       );
+    }
+    if (name === "frameAncestors") {
+      return <TextAreaField key={name} {...common} optional optionalText={tCommon("optional")} defaultValue={value} maxLength={2_000} rows={3} />;
     }
     if (kind === "long") return <TextAreaField key={name} {...common} defaultValue={value} maxLength={500} rows={3} />;
     if (kind === "number") return <TextField key={name} {...common} defaultValue={value} inputMode="numeric" maxLength={6} className="input--short" />;

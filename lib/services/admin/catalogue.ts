@@ -414,7 +414,8 @@ export function updateConcern(access: StaffAccess, id: number, input: ConcernInp
         values.position ?? (values.categoryId === existing.categoryId ? existing.position : nextConcernPosition(tx, values.categoryId));
       const updated = tx
         .update(concerns)
-        .set({ ...concernColumns(values), slug, position })
+        // Saving the form is the review of a concern taken over from the sample catalogue.
+        .set({ ...concernColumns(values), slug, position, reviewPending: false })
         .where(eq(concerns.id, id))
         .returning()
         .get();

@@ -31,6 +31,7 @@ export function settingsFormValues(row: Settings): SettingsInput {
     dataProtectionOfficer: row.dataProtectionOfficer,
     supervisoryAuthority: row.supervisoryAuthority,
     vatId: row.vatId,
+    frameAncestors: row.frameAncestors,
   };
 }
 

@@ -8,6 +8,7 @@ import { formatDateTime, formatLocalDate, formatMinutes } from "@/lib/i18n/forma
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { findConflicts, loadCapacitySetup } from "@/lib/services/staff/capacity";
 import { locationAndDate } from "@/lib/staff-page";
+import { NoLocationYet } from "@/components/staff/no-location-yet";
 import {
   addOpeningRangeAction,
   addWalkInAction,
@@ -27,7 +28,8 @@ export async function generateMetadata() {
 export default async function CapacityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
   const [params, t, tCommon, language] = await Promise.all([searchParams, getTranslations("staff.capacity"), getTranslations("common"), getLanguage()]);
-    const { locations, location } = locationAndDate(access, params);
+  const { locations, location } = locationAndDate(access, params);
+  if (!location) return <NoLocationYet title={t("title")} access={access} />;
   const setup = loadCapacitySetup(access, location.id);
   const catalogue = loadCatalogue(access.db, { includeInactive: true });
   const conflicts = findConflicts(access, location);

@@ -5,6 +5,7 @@ import { formatLocalDate, formatTimeRange } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadDayView } from "@/lib/services/staff/day-view";
 import { locationAndDate } from "@/lib/staff-page";
+import { NoLocationYet } from "@/components/staff/no-location-yet";
 import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
@@ -17,6 +18,7 @@ export default async function PrintListPage({ searchParams }: { searchParams: Pr
   const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
   const { location, date } = locationAndDate(access, params);
+  if (!location) return <NoLocationYet title={t("day.printList")} access={access} />;
   const view = loadDayView(access, location, date, language);
   const rows = view.lanes.map((l) => l.item).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   return (

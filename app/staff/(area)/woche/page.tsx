@@ -6,6 +6,7 @@ import { formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadWeek } from "@/lib/services/staff/day-view";
 import { locationAndDate } from "@/lib/staff-page";
+import { NoLocationYet } from "@/components/staff/no-location-yet";
 import { requireStaffPage } from "@/lib/auth/staff";
 
 export async function generateMetadata() {
@@ -17,6 +18,7 @@ export default async function WeekPage({ searchParams }: { searchParams: Promise
   const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
   const { locations, location, date } = locationAndDate(access, params);
+  if (!location) return <NoLocationYet title={t("week.title")} access={access} />;
   const monday = addDays(date, 1 - isoWeekday(date));
   const week = loadWeek(access, location, monday);
   const href = (d: string) => `/staff/woche?standort=${location.slug}&datum=${d}`;

@@ -77,6 +77,7 @@ export default async function ConcernsPage({ searchParams }: Props) {
                           </th>
                           <td>
                             <span className={concern.active ? "tag tag--success" : "tag"}>{concern.active ? tCommon("active") : tCommon("inactive")}</span>
+                            {concern.reviewPending && <span className="tag tag--warning">{t("reviewPending")}</span>}
                           </td>
                           <td>{formatDuration(concern.durationMinutes, language)}</td>
                           <td>{concern.feeCents === null || concern.feeCents === 0 ? tCommon("free") : formatEuro(concern.feeCents, language)}</td>

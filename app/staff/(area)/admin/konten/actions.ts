@@ -5,8 +5,22 @@ import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/actions/action-state";
 import { staffAction } from "@/lib/actions/staff-action";
 import { isAppError } from "@/lib/errors";
-import { changeStaffRole, createStaffAccount, resetStaffPassword, setStaffAccountActive } from "@/lib/services/staff-accounts";
-import { accountStatusSchema, newStaffAccountFormSchema, passwordResetSchema, roleChangeSchema } from "@/lib/validation/admin-people";
+import {
+  approveSsoAccount,
+  changeStaffRole,
+  createStaffAccount,
+  rejectSsoAccount,
+  resetStaffPassword,
+  setStaffAccountActive,
+} from "@/lib/services/staff-accounts";
+import {
+  accountStatusSchema,
+  newStaffAccountFormSchema,
+  passwordResetSchema,
+  roleChangeSchema,
+  ssoApprovalSchema,
+  ssoRejectionSchema,
+} from "@/lib/validation/admin-people";
 
 /*
  * Every action here is admin-only and checks the session and role itself (staffAction), whatever page rendered the
@@ -56,4 +70,18 @@ export const resetPasswordAction = staffAction("admin", passwordResetSchema, asy
   // Resetting one's own password ended one's own session too: straight to the sign-in page, then back here.
   if (input.userId === access.user.id) redirect(`/staff/login?weiter=${encodeURIComponent(`${ACCOUNTS_PATH}/${input.userId}`)}`);
   redirect(accountPath(input.userId, "passwort"));
+});
+
+/** Approval of an account made by single sign-on; the role is the value of the button pressed. */
+export const approveSsoAccountAction = staffAction("admin", ssoApprovalSchema, async (input, access) => {
+  approveSsoAccount(access, input);
+  revalidatePath(ACCOUNTS_PATH, "layout");
+  redirect(accountPath(input.userId, "freigegeben"));
+});
+
+/** Rejection deletes the waiting account, so the way back is the list. */
+export const rejectSsoAccountAction = staffAction("admin", ssoRejectionSchema, async (input, access) => {
+  rejectSsoAccount(access, input);
+  revalidatePath(ACCOUNTS_PATH, "layout");
+  redirect(`${ACCOUNTS_PATH}?erledigt=abgelehnt`);
 });

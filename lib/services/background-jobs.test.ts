@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AppDatabase } from "@/db/client";
+import { emailOutbox } from "@/db/schema";
+import type { ProcessHooks } from "@/lib/ops/process-hooks";
+
+/**
+ * The jobs as the running app has them: configured from the environment, on the app's shared connection, sending to a
+ * stand-in for Resend that answers only after `replyDelayMs`. Stopped the way the HTTP server stops them at shutdown,
+ * through the process hooks.
+ */
+const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-jobs-"));
+let replyDelayMs = 0;
+let received = 0;
+let provider: Server;
+const shared = globalThis as unknown as { terminvergabeJobs?: unknown; terminvergabeProcess?: ProcessHooks; terminvergabeDb?: AppDatabase };
+
+beforeAll(async () => {
+  provider = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => {
+      received += 1;
+      setTimeout(() => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.end(JSON.stringify({ id: `msg-${received}` }));
+      }, replyDelayMs);
+    });
+  });
+  await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
+  Object.assign(process.env, {
+    RESEND_API_KEY: "re_test",
+    RESEND_BASE_URL: `http://127.0.0.1:${(provider.address() as AddressInfo).port}`,
+    // Only the first pass and kicks run during a test, never the poll.
+    OUTBOX_POLL_SECONDS: "3600",
+  });
+});
+afterAll(async () => {
+  shared.terminvergabeDb?.$client.close();
+  await new Promise<void>((resolve) => provider.close(() => resolve()));
+  rmSync(directory, { recursive: true, force: true });
+});
+let run = 0;
+beforeEach(() => {
+  // A fresh process as far as the jobs know: new module copies, no shared job state, its own database.
+  vi.resetModules();
+  shared.terminvergabeDb?.$client.close();
+  process.env.DATABASE_PATH = path.join(directory, `jobs-${++run}.sqlite`);
+  delete shared.terminvergabeJobs;
+  delete shared.terminvergabeProcess;
+  received = 0;
+});
+
+async function startJobsWithOneMessage() {
+  const { getDb } = await import("@/db/client");
+  const db = getDb();
+  const queue = () => {
+    const now = new Date("2026-11-24T08:00:00.000Z");
+    const values = { kind: "booking_confirmation", recipient: "erika@example.org", subject: "Termin", html: "<p>x</p>", text: "x", nextAttemptAt: now, createdAt: now } as const;
+    return Number(db.insert(emailOutbox).values(values).run().lastInsertRowid);
+  };
+  const id = queue();
+  const jobs = await import("./background-jobs");
+  jobs.startBackgroundJobs();
+  await vi.waitFor(() => expect(received).toBe(1));
+  const status = () => db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.status;
+  return { jobs, status, queue };
+}
+
+describe("stopping the background jobs", () => {
+  it("waits for a running outbox pass to finish, then starts nothing more", async () => {
+    replyDelayMs = 400;
+    const { jobs, status, queue } = await startJobsWithOneMessage();
+    expect(status()).toBe("sending");
+
+    const started = performance.now();
+    expect(await shared.terminvergabeProcess!.stopBackgroundJobs!(5_000)).toBe(true);
+    expect(performance.now() - started).toBeGreaterThan(100);
+    expect(status()).toBe("sent");
+
+    // A booking made during the drain kicks the outbox: its message waits for the next start.
+    queue();
+    jobs.kickOutbox();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received).toBe(1);
+  });
+
+  it("stops waiting at its bound; the claimed message keeps its lease for a later pass", async () => {
+    replyDelayMs = 1_500;
+    const { status } = await startJobsWithOneMessage();
+    const started = performance.now();
+    expect(await shared.terminvergabeProcess!.stopBackgroundJobs!(100)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(status()).toBe("sending");
+    // Let the pass end before the database is closed.
+    await vi.waitFor(() => expect(status()).toBe("sent"), { timeout: 5_000 });
+  });
+});
