@@ -43,7 +43,9 @@ describe("migration 0009_sso_accounts", () => {
     sqlite.prepare("insert into audit_log (actor_user_id, actor_label, action, entity_type, entity_id, at) values (1, 'admin@musterstadt.example', 'staff.sign_in', 'staff_user', '1', ?)").run(now);
     sqlite.prepare("insert into api_keys (label, key_hash, key_prefix, created_by_user_id, created_at) values ('Portal', 'h', 'abcdefgh', 1, ?)").run(now);
 
-    expect(applyMigrations(sqlite)).toBe(1);
+    // 0009 and every migration after it.
+    const journal = JSON.parse(readFileSync(path.join(migrationsFolder(), "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    expect(applyMigrations(sqlite)).toBe(journal.entries.length - journal.entries.findIndex((entry) => entry.tag === "0009_sso_accounts"));
 
     expect(sqlite.prepare("select id, email, password_hash, sso_issuer, sso_subject, sso_access from staff_users").all()).toEqual([
       { id: 1, email: "admin@musterstadt.example", password_hash: "$argon2id$hash", sso_issuer: null, sso_subject: null, sso_access: null },

@@ -13,3 +13,4 @@ export * from "./email-outbox";
 export * from "./data-revisions";
 export * from "./rate-limits";
 export * from "./api-keys";
+export * from "./queue";

@@ -19,6 +19,12 @@ export const locations = sqliteTable("locations", {
   directionsDe: text(),
   directionsEn: text(),
   active: integer({ mode: "boolean" }).notNull().default(true),
+  /** Walk-in tickets the kiosk hands out per day during open-door hours (walk-in blocks); 0: no tickets. */
+  walkInTicketsPerDay: integer().notNull().default(0),
+  /** "Call next" serves a checked-in appointment first from this many minutes before its time (walk-ins otherwise). */
+  appointmentPriorityMinutes: integer().notNull().default(10),
+  /** Part of every kiosk device key for this location; raising it signs out all its kiosks (a lost tablet). */
+  kioskGeneration: integer().notNull().default(1),
   position: integer().notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -26,3 +26,17 @@ export const EMAIL_KINDS = ["booking_confirmation", "booking_cancelled", "bookin
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const SLOT_GRID_MINUTES = [5, 10, 15, 20, 30] as const;
+
+/** Who stands in a location's queue: a citizen with an appointment who checked in, or one who drew a walk-in ticket. */
+export const QUEUE_ENTRY_KINDS = ["appointment", "walk_in"] as const;
+export type QueueEntryKind = (typeof QUEUE_ENTRY_KINDS)[number];
+
+/**
+ * A queue entry's way through the hall (lib/domain/queue.ts has the steps between them): waiting in the hall, called
+ * to a counter, being served, parked (stepped aside, e.g. to fetch a document), done, or absent when called.
+ */
+export const QUEUE_STATUSES = ["waiting", "called", "serving", "parked", "done", "absent"] as const;
+export type QueueStatus = (typeof QUEUE_STATUSES)[number];
+
+/** Counters are numbered as on the signs above them. */
+export const COUNTER_NUMBERS = { first: 1, last: 99 } as const;

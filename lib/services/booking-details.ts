@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
-import { loadCatalogue } from "@/db/queries/catalogue";
+import { loadCatalogue, type CatalogueEntry } from "@/db/queries/catalogue";
 import { findLocation } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
 import { preparedOnce } from "@/db/prepared";
@@ -43,8 +43,19 @@ export function loadBookingDetails(db: DbOrTransaction, booking: Booking, langua
       feeNote: de ? concern.feeNoteDe : concern.feeNoteEn,
     };
   });
+  const checklist = checklistFor(catalogue, itemRows, language);
+  return { booking, location, items, checklist, totalFeeCents: totalFeeCents(items) };
+}
+
+/** The merged list of documents to bring for some concerns, in the reader's language. */
+export function checklistFor(
+  catalogue: readonly CatalogueEntry[],
+  items: readonly { concernId: number; quantity: number }[],
+  language: Language,
+): BookingDetails["checklist"] {
+  const de = language === "de";
   const merged = mergeChecklist(
-    itemRows.map((item) => ({
+    items.map((item) => ({
       concernId: item.concernId,
       quantity: item.quantity,
       documents: (catalogue.find((c) => c.id === item.concernId)?.documents ?? []).map((d) => ({
@@ -55,7 +66,7 @@ export function loadBookingDetails(db: DbOrTransaction, booking: Booking, langua
     })),
   );
   const documentsByKey = new Map(catalogue.flatMap((c) => c.documents.map((d) => [d.document.key, d.document] as const)));
-  const checklist = merged.map((entry) => {
+  return merged.map((entry) => {
     const document = documentsByKey.get(entry.key)!;
     return {
       key: entry.key,
@@ -64,7 +75,6 @@ export function loadBookingDetails(db: DbOrTransaction, booking: Booking, langua
       quantity: entry.quantity,
     };
   });
-  return { booking, location, items, checklist, totalFeeCents: totalFeeCents(items) };
 }
 
 export function emailDataFor(

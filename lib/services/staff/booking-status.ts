@@ -3,6 +3,7 @@ import { bookings, type Booking } from "@/db/schema";
 import type { BookingStatus } from "@/lib/domain/enums";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "../audit";
+import { syncQueueWithBookingStatus } from "../queue/counter";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 /**
@@ -44,6 +45,7 @@ export function setBookingStatus(access: StaffAccess, bookingId: number, next: B
         .where(eq(bookings.id, bookingId))
         .returning()
         .get();
+      syncQueueWithBookingStatus(tx, booking, booking.status, next, now);
       recordAudit(tx, actor, {
         action: `booking.${next}`,
         entityType: "booking",

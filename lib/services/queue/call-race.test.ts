@@ -1,0 +1,40 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { locations, queueEntries, walkInBlocks } from "@/db/schema";
+import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
+import { runInProcesses } from "@/lib/testing/process-harness";
+import { drawTicket } from "./arrival";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+beforeEach(async () => {
+  fixture = await seededContext();
+});
+afterEach(() => fixture.cleanup());
+
+describe('"call next" from two processes at once', () => {
+  it("never gives two clerks the same person, and calls everyone once", async () => {
+    const now = zonedToInstant("2026-11-24", 9 * 60, TZ);
+    const context = { ...fixture.context, now: () => now };
+    const rathaus = locationId(context.db, "rathaus");
+    context.db.insert(walkInBlocks).values({ locationId: rathaus, weekday: 2, startMinute: 8 * 60, endMinute: 12 * 60, counters: 1 }).run();
+    context.db.update(locations).set({ walkInTicketsPerDay: 200 }).where(eq(locations.id, rathaus)).run();
+    const people = 120;
+    for (let i = 0; i < people; i++) {
+      const outcome = drawTicket(context, "rathaus", concernId(context.db, "personalausweis"), "de");
+      if (!outcome.ok) throw new Error(outcome.reason);
+    }
+    const payload = (counter: number) => JSON.stringify({ locationId: rathaus, counter, now: now.toISOString() });
+    const results = await runInProcesses<{ called: number[]; errors: string[] }>("lib/testing/queue-call-child.ts", [
+      [fixture.databasePath, payload(1)],
+      [fixture.databasePath, payload(2)],
+    ]);
+    expect(results.flatMap((r) => r.errors)).toEqual([]);
+    const all = results.flatMap((r) => r.called);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toHaveLength(people);
+    // Both clerks really called at the same time: each got a share.
+    expect(results.every((r) => r.called.length > 0)).toBe(true);
+    expect(context.db.select().from(queueEntries).where(eq(queueEntries.status, "done")).all()).toHaveLength(people);
+  }, 60_000);
+});
