@@ -84,8 +84,8 @@ function staffGate(request: NextRequest, event: NextFetchEvent): Promise<Respons
 }
 
 function withContentSecurityPolicy(request: NextRequest): NextResponse {
-  // Citizen pages may be framed by the sites an administrator listed (the town's website); staff pages never.
-  const isInternal = STAFF_AREA.test(request.nextUrl.pathname) || request.nextUrl.pathname.startsWith("/dev/");
+  // Citizen pages may be framed by the sites an administrator listed (the town's website); staff and kiosk pages never.
+  const isInternal = STAFF_AREA.test(request.nextUrl.pathname) || /^\/(dev|kiosk)\//.test(request.nextUrl.pathname);
   const frameAncestors = frameAncestorsDirective(officeSettings().frameAncestors, isInternal);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const isDev = process.env.NODE_ENV === "development";

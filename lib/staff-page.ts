@@ -19,3 +19,11 @@ export function locationAndDate(access: StaffAccess, params: Record<string, stri
   const date: LocalDate = typeof raw === "string" && isPlausibleLocalDate(raw) ? raw : today;
   return { locations, location, date, today };
 }
+
+/** The cookie that remembers which counter a clerk works at on this device (app/staff/(area)/queue-actions.ts). */
+export const COUNTER_COOKIE = "terminvergabe-counter";
+
+export function counterFromCookie(value: string | undefined): number | null {
+  const counter = Number(value);
+  return Number.isInteger(counter) && counter >= 1 && counter <= 99 ? counter : null;
+}

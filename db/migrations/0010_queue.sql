@@ -43,6 +43,7 @@ CREATE INDEX `queue_entries_day_status_idx` ON `queue_entries` (`location_id`,`s
 ALTER TABLE `locations` ADD `walk_in_tickets_per_day` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `locations` ADD `appointment_priority_minutes` integer DEFAULT 10 NOT NULL;--> statement-breakpoint
 ALTER TABLE `locations` ADD `kiosk_generation` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE `locations` ADD `kiosk_in_use` integer DEFAULT false NOT NULL;--> statement-breakpoint
 CREATE TRIGGER `queue_entries_insert_revision` AFTER INSERT ON `queue_entries` BEGIN INSERT INTO data_revisions (key, value) VALUES ('queue:' || NEW.location_id, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;
 --> statement-breakpoint
 CREATE TRIGGER `queue_entries_update_revision` AFTER UPDATE ON `queue_entries` BEGIN INSERT INTO data_revisions (key, value) VALUES ('queue:' || NEW.location_id, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;

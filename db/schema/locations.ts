@@ -25,6 +25,8 @@ export const locations = sqliteTable("locations", {
   appointmentPriorityMinutes: integer().notNull().default(10),
   /** Part of every kiosk device key for this location; raising it signs out all its kiosks (a lost tablet). */
   kioskGeneration: integer().notNull().default(1),
+  /** Set once an administrator set up a kiosk here: confirmations then tell citizens to check in there. */
+  kioskInUse: integer({ mode: "boolean" }).notNull().default(false),
   position: integer().notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -120,6 +120,8 @@ function insertLocations(tx: DbTransaction): { main: SeededLocation; branch: See
       directionsEn:
         "Ground floor, entrance on the market side. Step-free access, lift and accessible toilet. Bus stop “Rathaus” (lines 1, 4, 7) right outside.",
       position: 1,
+      // The open door (walk-in block below) hands out this many tickets a day at the kiosk.
+      walkInTicketsPerDay: 40,
     })
     .returning({ id: locations.id, slug: locations.slug })
     .get();

@@ -153,6 +153,7 @@ describe("queueFigures", () => {
       walkIns: 3,
       waitingMinutes: { average: 20, p90: 30 },
       serviceMinutes: { average: 10, p90: 10 },
+      called: 3,
       absent: 1,
       absentRate: 0.333,
     });

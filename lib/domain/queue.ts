@@ -131,6 +131,8 @@ export type QueueFigures = {
   waitingMinutes: { average: number | null; p90: number | null };
   /** Minutes from the start of service (or the call) to done. */
   serviceMinutes: { average: number | null; p90: number | null };
+  /** Entries that were called at least once. */
+  called: number;
   absent: number;
   /** Absent among those who were called. */
   absentRate: number | null;
@@ -155,6 +157,7 @@ export function queueFigures(entries: readonly QueueFigureEntry[]): QueueFigures
     walkIns: entries.filter((e) => e.kind === "walk_in").length,
     waitingMinutes: summary(called.map((e) => minutesBetween(e.arrivedAt, e.calledAt!))),
     serviceMinutes: summary(served.map((e) => minutesBetween(e.serviceStartedAt ?? e.calledAt ?? e.arrivedAt, e.finishedAt!))),
+    called: called.length,
     absent,
     absentRate: called.length === 0 ? null : Math.round((absent / called.length) * 1000) / 1000,
   };

@@ -5,6 +5,7 @@
 import type { EmailKind, Language } from "@/lib/domain/enums";
 import { formatDateTime, formatDuration, formatEuro, formatLongDate } from "@/lib/i18n/format";
 import { translatorFor } from "@/lib/i18n/translator";
+import { qrCodeTable } from "./qr-table";
 
 export type BookingEmailData = {
   kind: EmailKind;
@@ -27,6 +28,8 @@ export type BookingEmailData = {
   /** Shown when the office cancelled (closure). */
   officeReason?: string;
   rebookUrl?: string;
+  /** The location checks people in at a kiosk: the mail says how, with the booking number as a QR code. */
+  kioskCheckIn?: boolean;
 };
 
 export type RenderedEmail = { subject: string; text: string; html: string };
@@ -82,6 +85,7 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
   if (!isCancellation) {
     text.push("", `${t("checklistTitle")}:`);
     text.push(...(checklistLines.length > 0 ? checklistLines.map((line) => `[ ] ${line}`) : [t("checklistEmpty")]));
+    if (data.kioskCheckIn) text.push("", `${t("checkInTitle")}:`, t("checkInText"), `${t("reference")}: ${data.referenceCode}`);
     if (data.location.directions) text.push("", `${t("directions")}: ${data.location.directions}`);
     if (data.manageUrl) text.push("", `${t("manageTitle")}:`, t("manageText", { cutoff }), data.manageUrl);
     text.push("", t("calendarHint"));
@@ -117,6 +121,13 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
                 )
                 .join("")}</ul>`
             : `<p>${escapeHtml(t("checklistEmpty"))}</p>`,
+          ...(data.kioskCheckIn
+            ? [
+                `<h2 style="font-size:20px;margin:24px 0 8px">${escapeHtml(t("checkInTitle"))}</h2>`,
+                `<p>${escapeHtml(t("checkInText"))}</p>`,
+                qrCodeTable(data.referenceCode, t("checkInQr", { code: data.referenceCode })),
+              ]
+            : []),
           ...(data.location.directions
             ? [`<h2 style="font-size:20px;margin:24px 0 8px">${escapeHtml(t("directions"))}</h2>`, `<p>${escapeHtml(data.location.directions)}</p>`]
             : []),

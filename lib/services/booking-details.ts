@@ -111,6 +111,7 @@ export function emailDataFor(
     previousStartsAt: extras.previousStartsAt,
     officeReason: extras.officeReason,
     rebookUrl: extras.rebookUrl,
+    kioskCheckIn: location.kioskInUse,
   };
 }
 

@@ -1,7 +1,8 @@
-import { and, asc, eq, gt, gte, inArray, lt } from "drizzle-orm";
-import { bookingItems, bookings, capacityWindows, closures, concerns, locations, openingHours } from "@/db/schema";
+import { and, asc, eq, gt, gte, inArray, lt, lte } from "drizzle-orm";
+import { bookingItems, bookings, capacityWindows, closures, concerns, locations, openingHours, queueEntries } from "@/db/schema";
 import { BOOKING_CHANNELS, BOOKING_STATUSES, type Language } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
+import { queueFigures, type QueueFigures } from "@/lib/domain/queue";
 import { computeStatistics, type Statistics, type StatisticsBooking, type StatisticsLocation } from "@/lib/domain/statistics";
 import { addDays, instantToZoned, type IsoWeekday, type LocalDate } from "@/lib/domain/zoned-time";
 import { NotFoundError } from "@/lib/errors";
@@ -22,6 +23,8 @@ export type StatisticsReport = {
   locations: StatisticsLocationOption[];
   /** Concern names for the concerns that occur in the report. */
   concernNames: Record<number, { de: string; en: string }>;
+  /** The hall: waiting and service times and absences of checked-in appointments and walk-in tickets. */
+  queue: QueueFigures;
 };
 
 /** The last 30 days up to and including today. */
@@ -133,6 +136,22 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
     items: itemsByBooking.get(row.id) ?? [],
   }));
 
+  const queueRows =
+    ids.length === 0
+      ? []
+      : db
+          .select({
+            status: queueEntries.status,
+            kind: queueEntries.kind,
+            arrivedAt: queueEntries.arrivedAt,
+            calledAt: queueEntries.calledAt,
+            serviceStartedAt: queueEntries.serviceStartedAt,
+            finishedAt: queueEntries.finishedAt,
+          })
+          .from(queueEntries)
+          .where(and(inArray(queueEntries.locationId, ids), gte(queueEntries.serviceDate, query.from), lte(queueEntries.serviceDate, query.to)))
+          .all();
+
   const statistics = computeStatistics({ from: query.from, to: query.to, locations: statisticsLocations, bookings: statisticsBookings });
 
   const concernIds = statistics.byConcern.map((entry) => entry.concernId);
@@ -142,7 +161,7 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
       : db.select({ id: concerns.id, nameDe: concerns.nameDe, nameEn: concerns.nameEn }).from(concerns).where(inArray(concerns.id, concernIds)).all();
   const concernNames = Object.fromEntries(concernRows.map((row) => [row.id, { de: row.nameDe, en: row.nameEn }]));
 
-  return { query, statistics, locations: chosen, concernNames };
+  return { query, statistics, locations: chosen, concernNames, queue: queueFigures(queueRows) };
 }
 
 // CSV ------------------------------------------------------------------------------------------------------------

@@ -18,8 +18,8 @@ describe('"call next" from two processes at once', () => {
     const context = { ...fixture.context, now: () => now };
     const rathaus = locationId(context.db, "rathaus");
     context.db.insert(walkInBlocks).values({ locationId: rathaus, weekday: 2, startMinute: 8 * 60, endMinute: 12 * 60, counters: 1 }).run();
-    context.db.update(locations).set({ walkInTicketsPerDay: 200 }).where(eq(locations.id, rathaus)).run();
-    const people = 120;
+    context.db.update(locations).set({ walkInTicketsPerDay: 400 }).where(eq(locations.id, rathaus)).run();
+    const people = 300;
     for (let i = 0; i < people; i++) {
       const outcome = drawTicket(context, "rathaus", concernId(context.db, "personalausweis"), "de");
       if (!outcome.ok) throw new Error(outcome.reason);
@@ -28,7 +28,7 @@ describe('"call next" from two processes at once', () => {
     const results = await runInProcesses<{ called: number[]; errors: string[] }>("lib/testing/queue-call-child.ts", [
       [fixture.databasePath, payload(1)],
       [fixture.databasePath, payload(2)],
-    ]);
+    ], { startDelayMs: 5000 });
     expect(results.flatMap((r) => r.errors)).toEqual([]);
     const all = results.flatMap((r) => r.called);
     expect(new Set(all).size).toBe(all.length);

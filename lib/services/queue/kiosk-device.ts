@@ -8,6 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { findLocation } from "@/db/queries/locations";
 import { locations, type Location } from "@/db/schema";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
 
@@ -20,9 +21,16 @@ function mac(secret: string, locationId: number, generation: number): string {
 /** The cookie value for a device an administrator sets up as the kiosk of `location`. */
 export function issueKioskKey(access: StaffAccess, locationId: number): { value: string; location: Location } {
   const context = authorize(access, "admin");
-  const location = findLocation(context.db, locationId);
-  if (!location) throw new Error("location not found");
-  recordAudit(context.db, context.actor, { action: "kiosk.device_set_up", entityType: "location", entityId: location.id });
+  const location = context.db.transaction(
+    (tx) => {
+      const found = findLocation(tx, locationId);
+      if (!found) throw new NotFoundError("location");
+      tx.update(locations).set({ kioskInUse: true }).where(eq(locations.id, found.id)).run();
+      recordAudit(tx, context.actor, { action: "kiosk.device_set_up", entityType: "location", entityId: found.id });
+      return found;
+    },
+    { behavior: "immediate" },
+  );
   return { value: `${location.id}.${location.kioskGeneration}.${mac(context.secret, location.id, location.kioskGeneration)}`, location };
 }
 

@@ -5,7 +5,6 @@ import { bookingItems, bookings, closures, concerns, openingHours, type Booking,
 import { capacityTimeline, type CapacitySegment } from "@/lib/domain/availability";
 import type { Language } from "@/lib/domain/enums";
 import { holidaysBetween, isFederalStateCode, type Holiday } from "@/lib/domain/holidays";
-import { assignLanes } from "@/lib/domain/lanes";
 import { addDays, isoWeekday, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
 import { normalizeReferenceCode } from "../secrets";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
@@ -18,8 +17,8 @@ export type DayView = {
   holiday: Holiday | null;
   openingRanges: { startMinute: number; endMinute: number }[];
   closures: { startsAt: Date; endsAt: Date; reason: string }[];
-  lanes: { item: StaffBookingRow; lane: number }[];
-  laneCount: number;
+  /** The day's bookings that are not cancelled, in time order: one list, as the counter works through them. */
+  active: StaffBookingRow[];
   cancelled: StaffBookingRow[];
   capacity: CapacityRow[];
   counts: Record<"all" | "booked" | "checked_in" | "done" | "no_show" | "cancelled" | "online" | "phone" | "walk_in", number>;
@@ -54,7 +53,6 @@ export function loadDayView(access: StaffAccess, location: Location, date: Local
     .all();
   const all = withItems(db, rows, language);
   const active = all.filter((b) => b.status !== "cancelled");
-  const lanes = assignLanes(active);
   const schedule = loadLocationSchedule(db, location, from, to);
   const ranges = db
     .select()
@@ -75,8 +73,7 @@ export function loadDayView(access: StaffAccess, location: Location, date: Local
     holiday,
     openingRanges: ranges.map((r) => ({ startMinute: r.startMinute, endMinute: r.endMinute })),
     closures: dayClosures.map((c) => ({ startsAt: c.startsAt, endsAt: c.endsAt, reason: c.reason })),
-    lanes,
-    laneCount: lanes.reduce((max, l) => Math.max(max, l.lane + 1), 0),
+    active,
     cancelled: all.filter((b) => b.status === "cancelled"),
     capacity: hourlyRows(capacityTimeline(schedule, date), ranges.map((r) => ({ from: zonedToInstant(date, r.startMinute, tz), to: zonedToInstant(date, r.endMinute, tz) }))),
     counts: {

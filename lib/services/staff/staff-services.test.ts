@@ -64,16 +64,19 @@ describe("status changes at the counter", () => {
 });
 
 describe("day view", () => {
-  it("spreads overlapping bookings over counters and counts them", () => {
+  it("lists the day's bookings in time order and counts them", () => {
     book("09:00", "A");
     book("09:00", "B");
     const c = book("09:20", "C");
     setBookingStatus(clerk, c.id, "no_show");
     const location = findLocationBySlug(context.db, "rathaus")!;
     const view = loadDayView(clerk, location, "2026-12-08", "de");
-    expect(view.laneCount).toBe(2);
     expect(view.counts).toMatchObject({ all: 3, booked: 2, no_show: 1, online: 3 });
-    expect(view.lanes.map((l) => l.item.items[0]!.name)).toEqual(["Personalausweis beantragen", "Personalausweis beantragen", "Personalausweis beantragen"]);
+    expect(view.active.map((b) => [b.citizenName, b.items[0]!.name])).toEqual([
+      ["A", "Personalausweis beantragen"],
+      ["B", "Personalausweis beantragen"],
+      ["C", "Personalausweis beantragen"],
+    ]);
     expect(view.openingRanges).toEqual([
       { startMinute: 480, endMinute: 750 },
       { startMinute: 840, endMinute: 1080 },

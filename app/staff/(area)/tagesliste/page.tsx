@@ -20,7 +20,7 @@ export default async function PrintListPage({ searchParams }: { searchParams: Pr
   const { location, date } = locationAndDate(access, params);
   if (!location) return <NoLocationYet title={t("day.printList")} access={access} />;
   const view = loadDayView(access, location, date, language);
-  const rows = view.lanes.map((l) => l.item).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const rows = view.active;
   return (
     <>
       <p className="no-print">

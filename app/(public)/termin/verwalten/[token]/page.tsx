@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { QrCode } from "@/components/hall/qr-code";
 import { FocusHeading } from "@/components/ui/focus-heading";
 import { PrintButton } from "@/components/ui/print-button";
 import { loadManagedBooking } from "@/lib/booking-flow/manage";
@@ -51,6 +52,12 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         <br />
         <span className="muted small">{t("referenceHint")}</span>
       </p>
+      {location.kioskInUse && booking.status === "booked" && (
+        <div className="check-in-code">
+          <p>{t("checkInHint")}</p>
+          <QrCode text={booking.referenceCode} label={t("checkInQr", { code: booking.referenceCode })} size={128} />
+        </div>
+      )}
 
       <dl className="summary-list">
         <dt>{t("status")}</dt>

@@ -22,8 +22,9 @@ export async function generateMetadata() {
 
 export default async function StatisticsPage({ searchParams }: { searchParams: SearchParams }) {
   const access = await requireStaffPage("admin");
-  const [t, tOwnErrors, tErrors, language, raw] = await Promise.all([
+  const [t, tQueue, tOwnErrors, tErrors, language, raw] = await Promise.all([
     getTranslations("adminPeople.statistics"),
+    getTranslations("hall.statistics"),
     getTranslations("adminPeople.fieldErrors"),
     getTranslations("errors.fields"),
     getLanguage(),
@@ -105,22 +106,25 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
         </fieldset>
       </form>
 
-      {report && <Report report={report} language={language} t={t} locationLabel={locationLabel} />}
+      {report && <Report report={report} language={language} t={t} tQueue={tQueue} locationLabel={locationLabel} />}
     </>
   );
 }
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"adminPeople.statistics">>>;
+type TranslateQueue = Awaited<ReturnType<typeof getTranslations<"hall.statistics">>>;
 
 function Report({
   report,
   language,
   t,
+  tQueue,
   locationLabel,
 }: {
   report: StatisticsReport;
   language: "de" | "en";
   t: Translate;
+  tQueue: TranslateQueue;
   locationLabel: (option: { name: string; active: boolean }) => string;
 }) {
   const { statistics, query } = report;
@@ -175,6 +179,8 @@ function Report({
           </dd>
         </dl>
       </section>
+
+      <QueueFigures report={report} language={language} t={tQueue} />
 
       <ChartSection
         id="concerns-title"
@@ -405,5 +411,37 @@ function Report({
         </table>
       </ChartSection>
     </>
+  );
+}
+
+/** The hall's figures: waiting time to the call, service time and absences, from the queue. */
+function QueueFigures({ report, language, t }: { report: StatisticsReport; language: "de" | "en"; t: TranslateQueue }) {
+  const { queue } = report;
+  const minutes = (figure: { average: number | null; p90: number | null }) =>
+    figure.average === null || figure.p90 === null ? t("none") : t("minutes", { average: formatNumber(figure.average, language, 1), p90: formatNumber(figure.p90, language, 1) });
+  return (
+    <section aria-labelledby="queue-figures-title" style={{ marginBottom: "var(--space-6)" }}>
+      <h2 id="queue-figures-title">{t("title")}</h2>
+      {queue.entries === 0 ? (
+        <p>{t("empty")}</p>
+      ) : (
+        <dl className="summary-list">
+          <dt>{t("entries")}</dt>
+          <dd>
+            {formatNumber(queue.entries, language)}
+            <span className="hint">{t("entriesDetail", { walkIns: formatNumber(queue.walkIns, language) })}</span>
+          </dd>
+          <dt>{t("waiting")}</dt>
+          <dd>{minutes(queue.waitingMinutes)}</dd>
+          <dt>{t("service")}</dt>
+          <dd>{minutes(queue.serviceMinutes)}</dd>
+          <dt>{t("absent")}</dt>
+          <dd>
+            {queue.absentRate === null ? t("none") : formatPercent(queue.absentRate, language)}
+            {queue.absentRate !== null && <span className="hint">{t("absentDetail", { absent: formatNumber(queue.absent, language), called: formatNumber(queue.called, language) })}</span>}
+          </dd>
+        </dl>
+      )}
+    </section>
   );
 }

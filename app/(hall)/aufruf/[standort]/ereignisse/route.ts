@@ -1,0 +1,78 @@
+import { findLocationBySlug } from "@/db/queries/locations";
+import { appContext } from "@/lib/services/context";
+import { queueStamp } from "@/lib/services/queue/views";
+
+export const dynamic = "force-dynamic";
+
+const POLL_MS = 1000;
+const HEARTBEAT_MS = 20_000;
+/** Streams end after a while and the browser reconnects on its own: no connection is held forever. */
+const STREAM_MS = 10 * 60_000;
+
+/**
+ * Server-sent events for a location's live pages (call display, ticket page, the clerk's workstation): "change" when
+ * the queue or the bookings changed, in any process on the database. The event carries no data, so the stream is as
+ * public as the call display; each page fetches what its viewer may see.
+ */
+export async function GET(request: Request, { params }: { params: Promise<{ standort: string }> }) {
+  const { standort } = await params;
+  const context = await appContext();
+  const location = findLocationBySlug(context.db, standort);
+  if (!location || !location.active) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+  const encoder = new TextEncoder();
+  let timers: ReturnType<typeof setInterval>[] = [];
+  const stop = () => {
+    timers.forEach(clearInterval);
+    timers = [];
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let last = queueStamp(context.db, location.id);
+      let closed = false;
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          close();
+        }
+      };
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // already closed by the client
+        }
+      };
+      send("retry: 3000\n\n");
+      timers.push(
+        setInterval(() => {
+          const stamp = queueStamp(context.db, location.id);
+          if (stamp !== last) {
+            last = stamp;
+            send("event: change\ndata: {}\n\n");
+          }
+        }, POLL_MS),
+        setInterval(() => send(": still here\n\n"), HEARTBEAT_MS),
+      );
+      const end = setTimeout(close, STREAM_MS);
+      request.signal.addEventListener("abort", () => {
+        clearTimeout(end);
+        close();
+      });
+    },
+    cancel: stop,
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      // no-transform: neither our compression nor a proxy may hold events back until a buffer fills.
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

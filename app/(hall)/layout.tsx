@@ -1,0 +1,8 @@
+/** The hall's screens (kiosk, call display, ticket) are full-screen: no site header or footer to scroll past. */
+export default function HallLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <main id="main" tabIndex={-1} className="hall">
+      {children}
+    </main>
+  );
+}
