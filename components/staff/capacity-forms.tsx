@@ -1,24 +1,11 @@
 "use client";
 
-import { SubmitButton } from "@/components/ui/submit-button";
-
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import type { UseFormRegisterReturn } from "react-hook-form";
-import type { z } from "zod";
-import { ErrorSummary } from "@/components/ui/error-summary";
 import { ChoiceGroup } from "@/components/ui/fields";
-import { useActionErrorText } from "@/components/ui/office-context";
+import { FormErrorSummary, KitForm, SelectField, TextField, useKitForm, useResettingAction, type FormAction, type SummaryField } from "@/components/ui/form-kit";
+import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, type ActionState } from "@/lib/actions/action-state";
-import {
-  capacityWindowSchema,
-  openingRangeSchema,
-  walkInBlockSchema,
-  type CapacityWindowInput,
-  type OpeningRangeInput,
-  type WalkInBlockInput,
-} from "@/lib/validation/capacity";
-import { InputField, SelectField, useResettingAction, useStaffForm, type FormAction, type SummaryField } from "./form-kit";
+import { capacityWindowSchema, openingRangeSchema, walkInBlockSchema } from "@/lib/validation/capacity";
 
 /**
  * The "add" forms of the capacity page: opening hours, capacity windows and walk-in blocks. Each is checked in the
@@ -52,8 +39,8 @@ function useLabels() {
   return { t, labels, weekdays };
 }
 
-/** The summary entries for a form's visible fields, labelled and linked by the form's id prefix. */
-const summaryFields = (prefix: string, names: LabelledField[], labels: Labels): SummaryField[] => names.map((name) => ({ name, id: `${prefix}-${name}`, label: labels[name] }));
+/** The summary entries for a form's visible fields, labelled (the ids follow from the form's prefix). */
+const summaryFields = (names: LabelledField[], labels: Labels): SummaryField[] => names.map((name) => ({ name, label: labels[name] }));
 
 /** What was typed, echoed by the server after a failed post (the only way to keep it without JavaScript). */
 const echoed = (state: ActionState, name: string, fallback: string) => fieldValue(state, name) ?? fallback;
@@ -66,61 +53,25 @@ function SavedNotice({ state, text, stale }: { state: ActionState; text: string;
   ) : null;
 }
 
-type FieldProps<F extends string> = {
-  prefix: string;
-  labels: Labels;
-  errorFor: (name: string) => string | undefined;
-  initial: Record<F, string>;
-  register: (name: F) => UseFormRegisterReturn;
-};
-
 /** Start and end, "HH:MM", shared by all three forms. */
-function TimeFields({ prefix, labels, errorFor, initial, register }: FieldProps<"startMinute" | "endMinute">) {
+function TimeFields({ labels }: { labels: Labels }) {
   return (
     <>
       {(["startMinute", "endMinute"] as const).map((name) => (
-        <InputField
-          key={name}
-          id={`${prefix}-${name}`}
-          type="time"
-          required
-          className="input--medium"
-          label={labels[name]}
-          error={errorFor(name)}
-          defaultValue={initial[name]}
-          registration={register(name)}
-        />
+        <TextField key={name} name={name} type="time" required className="input--medium" label={labels[name]} />
       ))}
     </>
   );
 }
 
 /** Weekday (or every day), times and an optional validity period: capacity windows and walk-in blocks. */
-function RecurringFields(props: FieldProps<RecurringField> & { weekdays: { value: string; label: string }[]; everyDay: string }) {
-  const { prefix, labels, errorFor, initial, register } = props;
+function RecurringFields({ labels, weekdays, everyDay }: { labels: Labels; weekdays: { value: string; label: string }[]; everyDay: string }) {
   return (
     <>
-      <SelectField
-        id={`${prefix}-weekday`}
-        className="input--medium"
-        label={labels.weekday}
-        error={errorFor("weekday")}
-        defaultValue={initial.weekday}
-        registration={register("weekday")}
-        options={[{ value: "", label: props.everyDay }, ...props.weekdays]}
-      />
-      <TimeFields {...props} />
+      <SelectField name="weekday" className="input--medium" label={labels.weekday} options={[{ value: "", label: everyDay }, ...weekdays]} />
+      <TimeFields labels={labels} />
       {(["validFrom", "validUntil"] as const).map((name) => (
-        <InputField
-          key={name}
-          id={`${prefix}-${name}`}
-          type="date"
-          className="input--medium"
-          label={labels[name]}
-          error={errorFor(name)}
-          defaultValue={initial[name]}
-          registration={register(name)}
-        />
+        <TextField key={name} name={name} type="date" className="input--medium" label={labels[name]} />
       ))}
     </>
   );
@@ -141,36 +92,22 @@ export function OpeningRangeForm({ action, locationId }: { action: FormAction; l
 
 function OpeningRangeFields({ state, formAction, pending, locationId }: FormProps) {
   const { t, labels, weekdays } = useLabels();
-  const errorText = useActionErrorText();
   const initial = {
     locationId: String(locationId),
     weekday: echoed(state, "weekday", "1"),
     startMinute: echoed(state, "startMinute", ""),
     endMinute: echoed(state, "endMinute", ""),
   };
-  const { form, formRef, onSubmit, errorFor, summary, isSubmittedAgain } = useStaffForm<z.input<typeof openingRangeSchema>, OpeningRangeInput>({
-    resolver: zodResolver(openingRangeSchema),
-    defaultValues: initial,
-    state,
-    formAction,
-  });
+  const kit = useKitForm(openingRangeSchema, { state, formAction, defaultValues: initial, idPrefix: "hours" });
   return (
-    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={summary(summaryFields("hours", ["weekday", "startMinute", "endMinute"], labels))} intro={errorText(state)} />
-      <SavedNotice state={state} text={t("saved")} stale={isSubmittedAgain} />
-      <input type="hidden" defaultValue={initial.locationId} {...form.register("locationId")} />
-      <SelectField
-        id="hours-weekday"
-        className="input--medium"
-        label={labels.weekday}
-        error={errorFor("weekday")}
-        defaultValue={initial.weekday}
-        registration={form.register("weekday")}
-        options={weekdays}
-      />
-      <TimeFields prefix="hours" labels={labels} errorFor={errorFor} initial={initial} register={(name) => form.register(name)} />
+    <KitForm kit={kit}>
+      <FormErrorSummary fields={summaryFields(["weekday", "startMinute", "endMinute"], labels)} />
+      <SavedNotice state={state} text={t("saved")} stale={kit.isSubmittedAgain} />
+      <input type="hidden" defaultValue={initial.locationId} {...kit.form.register("locationId")} />
+      <SelectField name="weekday" className="input--medium" label={labels.weekday} options={weekdays} />
+      <TimeFields labels={labels} />
       <SubmitButton pending={pending}>{t("addRange")}</SubmitButton>
-    </form>
+    </KitForm>
   );
 }
 
@@ -181,46 +118,27 @@ export function CapacityWindowForm({ action, locationId, concerns }: { action: F
 
 function CapacityWindowFields({ state, formAction, pending, locationId, concerns }: FormProps & { concerns: { id: number; name: string }[] }) {
   const { t, labels, weekdays } = useLabels();
-  const errorText = useActionErrorText();
-  const recurring = recurringDefaults(state);
   const initial = {
-    ...recurring,
+    ...recurringDefaults(state),
     locationId: String(locationId),
     onlineCounters: echoed(state, "onlineCounters", "1"),
     staffCounters: echoed(state, "staffCounters", "0"),
   };
   const chosen = state.status === "error" ? [state.values.concernIds ?? []].flat() : [];
-  const { form, formRef, onSubmit, errorFor, summary, isSubmittedAgain } = useStaffForm<z.input<typeof capacityWindowSchema>, CapacityWindowInput>({
-    resolver: zodResolver(capacityWindowSchema),
-    defaultValues: initial,
-    state,
-    formAction,
-  });
-  const fields = summaryFields("window", ["weekday", "startMinute", "endMinute", "validFrom", "validUntil", "onlineCounters", "staffCounters"], labels);
-  const counter = (name: "onlineCounters" | "staffCounters") => (
-    <InputField
-      id={`window-${name}`}
-      type="number"
-      min={0}
-      max={50}
-      className="input--short"
-      label={labels[name]}
-      error={errorFor(name)}
-      defaultValue={initial[name]}
-      registration={form.register(name)}
-    />
-  );
+  const kit = useKitForm(capacityWindowSchema, { state, formAction, defaultValues: initial, idPrefix: "window" });
+  const fields = summaryFields(["weekday", "startMinute", "endMinute", "validFrom", "validUntil", "onlineCounters", "staffCounters"], labels);
+  const counter = (name: "onlineCounters" | "staffCounters") => <TextField name={name} type="number" min={0} max={50} className="input--short" label={labels[name]} />;
   return (
-    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={summary([...fields, { name: "concernIds", id: concerns[0] ? `concern-${concerns[0].id}` : "window-weekday", label: labels.concernIds }])} intro={errorText(state)} />
-      <SavedNotice state={state} text={t("saved")} stale={isSubmittedAgain} />
-      <input type="hidden" defaultValue={initial.locationId} {...form.register("locationId")} />
-      <RecurringFields prefix="window" labels={labels} errorFor={errorFor} initial={recurring} register={(name) => form.register(name)} weekdays={weekdays} everyDay={t("everyDay")} />
+    <KitForm kit={kit}>
+      <FormErrorSummary fields={[...fields, { name: "concernIds", id: concerns[0] ? `concern-${concerns[0].id}` : "window-weekday", label: labels.concernIds }]} />
+      <SavedNotice state={state} text={t("saved")} stale={kit.isSubmittedAgain} />
+      <input type="hidden" defaultValue={initial.locationId} {...kit.form.register("locationId")} />
+      <RecurringFields labels={labels} weekdays={weekdays} everyDay={t("everyDay")} />
       {counter("onlineCounters")}
       {counter("staffCounters")}
       {/* Optional and never invalid, so posted as they are rather than registered: react-hook-form reads a lone
           checkbox as true/false, which the schema (one id or a list) does not take. */}
-      <ChoiceGroup id="window-concernIds" legend={t("onlyFor")} error={errorFor("concernIds")}>
+      <ChoiceGroup id="window-concernIds" legend={t("onlyFor")} error={kit.errorFor("concernIds")}>
         {concerns.map((c) => (
           <div className="checkbox" key={c.id}>
             <input type="checkbox" id={`concern-${c.id}`} name="concernIds" value={c.id} defaultChecked={chosen.includes(String(c.id))} />
@@ -229,7 +147,7 @@ function CapacityWindowFields({ state, formAction, pending, locationId, concerns
         ))}
       </ChoiceGroup>
       <SubmitButton pending={pending}>{t("addWindow")}</SubmitButton>
-    </form>
+    </KitForm>
   );
 }
 
@@ -240,39 +158,22 @@ export function WalkInBlockForm({ action, locationId }: { action: FormAction; lo
 
 function WalkInBlockFields({ state, formAction, pending, locationId }: FormProps) {
   const { t, labels, weekdays } = useLabels();
-  const errorText = useActionErrorText();
-  const recurring = recurringDefaults(state);
   const initial = {
-    ...recurring,
+    ...recurringDefaults(state),
     locationId: String(locationId),
     counters: echoed(state, "counters", "1"),
     note: echoed(state, "note", ""),
   };
-  const { form, formRef, onSubmit, errorFor, summary, isSubmittedAgain } = useStaffForm<z.input<typeof walkInBlockSchema>, WalkInBlockInput>({
-    resolver: zodResolver(walkInBlockSchema),
-    defaultValues: initial,
-    state,
-    formAction,
-  });
+  const kit = useKitForm(walkInBlockSchema, { state, formAction, defaultValues: initial, idPrefix: "walkin" });
   return (
-    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={summary(summaryFields("walkin", ["weekday", "startMinute", "endMinute", "validFrom", "validUntil", "counters", "note"], labels))} intro={errorText(state)} />
-      <SavedNotice state={state} text={t("saved")} stale={isSubmittedAgain} />
-      <input type="hidden" defaultValue={initial.locationId} {...form.register("locationId")} />
-      <RecurringFields prefix="walkin" labels={labels} errorFor={errorFor} initial={recurring} register={(name) => form.register(name)} weekdays={weekdays} everyDay={t("everyDay")} />
-      <InputField
-        id="walkin-counters"
-        type="number"
-        min={1}
-        max={50}
-        className="input--short"
-        label={labels.counters}
-        error={errorFor("counters")}
-        defaultValue={initial.counters}
-        registration={form.register("counters")}
-      />
-      <InputField id="walkin-note" maxLength={200} label={labels.note} error={errorFor("note")} defaultValue={initial.note} registration={form.register("note")} />
+    <KitForm kit={kit}>
+      <FormErrorSummary fields={summaryFields(["weekday", "startMinute", "endMinute", "validFrom", "validUntil", "counters", "note"], labels)} />
+      <SavedNotice state={state} text={t("saved")} stale={kit.isSubmittedAgain} />
+      <input type="hidden" defaultValue={initial.locationId} {...kit.form.register("locationId")} />
+      <RecurringFields labels={labels} weekdays={weekdays} everyDay={t("everyDay")} />
+      <TextField name="counters" type="number" min={1} max={50} className="input--short" label={labels.counters} />
+      <TextField name="note" maxLength={200} label={labels.note} />
       <SubmitButton pending={pending}>{t("addWalkIn")}</SubmitButton>
-    </form>
+    </KitForm>
   );
 }

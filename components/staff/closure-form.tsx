@@ -1,17 +1,12 @@
 "use client";
 
-import { SubmitButton } from "@/components/ui/submit-button";
-
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import type { z } from "zod";
-import { ErrorSummary } from "@/components/ui/error-summary";
-import { useActionErrorText } from "@/components/ui/office-context";
+import { FormErrorSummary, KitForm, SelectField, TextField, useKitForm, useResettingAction, type FormAction } from "@/components/ui/form-kit";
+import { SubmitButton } from "@/components/ui/submit-button";
 import type { ActionState } from "@/lib/actions/action-state";
 import type { Language } from "@/lib/domain/enums";
 import { formatDateTime } from "@/lib/i18n/format";
-import { closureSchema, type ClosureInput } from "@/lib/validation/capacity";
-import { InputField, SelectField, useResettingAction, useStaffForm, type FormAction } from "./form-kit";
+import { closureSchema } from "@/lib/validation/capacity";
 
 type Affected = { id: number; startsAt: string; referenceCode: string; name: string };
 type Field = "locationId" | "startDate" | "endDate" | "startMinute" | "endMinute" | "reason";
@@ -42,7 +37,6 @@ function ClosureFields({
   language: Language;
 }) {
   const t = useTranslations("staff.closures");
-  const errorText = useActionErrorText();
   const data = state.status === "success" ? state.data : undefined;
   const preview = data?.preview === true ? (data.affected as Affected[]) : null;
   const saved = data?.saved === true ? (data.cancelled as number) : null;
@@ -60,43 +54,24 @@ function ClosureFields({
     endMinute: value("endMinute"),
     reason: value("reason"),
   };
-  const { form, formRef, onSubmit, errorFor, summary, isSubmittedAgain } = useStaffForm<z.input<typeof closureSchema>, ClosureInput>({
-    resolver: zodResolver(closureSchema),
-    defaultValues: initial,
-    state,
-    formAction,
-  });
+  const kit = useKitForm(closureSchema, { state, formAction, defaultValues: initial, idPrefix: "closure" });
 
   const labels: Record<Field, string> = { locationId: t("location"), startDate: t("startDate"), endDate: t("endDate"), startMinute: t("startTime"), endMinute: t("endTime"), reason: t("reason") };
-  const entries = summary(FIELDS.map((name) => ({ name, id: `closure-${name}`, label: labels[name] })));
   const field = (name: Exclude<Field, "locationId">, type: "date" | "time", required: boolean) => (
-    <InputField
-      key={name}
-      id={`closure-${name}`}
-      type={type}
-      required={required}
-      className="input--medium"
-      label={labels[name]}
-      error={errorFor(name)}
-      defaultValue={initial[name]}
-      registration={form.register(name)}
-    />
+    <TextField key={name} name={name} type={type} required={required} className="input--medium" label={labels[name]} />
   );
 
   return (
-    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={entries} intro={errorText(state)} />
-      {saved !== null && !isSubmittedAgain && (
+    <KitForm kit={kit}>
+      <FormErrorSummary fields={FIELDS.map((name) => ({ name, label: labels[name] }))} />
+      {saved !== null && !kit.isSubmittedAgain && (
         <p className="notice notice--success" role="status">
           {t("saved", { count: saved })}
         </p>
       )}
       <SelectField
-        id="closure-locationId"
+        name="locationId"
         label={labels.locationId}
-        error={errorFor("locationId")}
-        defaultValue={initial.locationId}
-        registration={form.register("locationId")}
         options={[{ value: "alle", label: t("all") }, ...locations.map((l) => ({ value: String(l.id), label: l.name }))]}
       />
       {field("startDate", "date", true)}
@@ -104,7 +79,7 @@ function ClosureFields({
       <p className="hint">{t("timeHint")}</p>
       {field("startMinute", "time", false)}
       {field("endMinute", "time", false)}
-      <InputField id="closure-reason" maxLength={200} required label={labels.reason} hint={t("reasonHint")} error={errorFor("reason")} defaultValue={initial.reason} registration={form.register("reason")} />
+      <TextField name="reason" maxLength={200} required label={labels.reason} hint={t("reasonHint")} />
       {preview ? (
         <div className="notice notice--warning" role="status">
           <p>{t("affected", { count: preview.length })}</p>
@@ -131,6 +106,6 @@ function ClosureFields({
           {t("check")}
         </SubmitButton>
       )}
-    </form>
+    </KitForm>
   );
 }

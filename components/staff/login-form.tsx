@@ -1,30 +1,22 @@
 "use client";
 
-import { SubmitButton } from "@/components/ui/submit-button";
-
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useActionState, useEffect } from "react";
-import { ErrorSummary } from "@/components/ui/error-summary";
-import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
-import { staffLoginSchema, type StaffLogin, type StaffLoginInput } from "@/lib/validation/staff-login";
-import { InputField, useStaffForm } from "./form-kit";
+import { FormErrorSummary, KitForm, TextField, useKitForm, type FormAction } from "@/components/ui/form-kit";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { fieldValue, IDLE } from "@/lib/actions/action-state";
+import { staffLoginSchema } from "@/lib/validation/staff-login";
 
 /**
  * Staff sign-in. The browser checks the form with the same zod schema as the server action; without JavaScript the
  * form posts natively. The password is never echoed back and is emptied after a failed attempt.
  */
-export function LoginForm({ action, returnTo }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; returnTo?: string }) {
+export function LoginForm({ action, returnTo }: { action: FormAction; returnTo?: string }) {
   const t = useTranslations("staff.login");
   const [state, formAction, pending] = useActionState(action, IDLE);
   const initial = { email: fieldValue(state, "email") ?? "", password: "" };
-  const { form, formRef, onSubmit, errorFor, summary } = useStaffForm<StaffLoginInput, StaffLogin>({
-    resolver: zodResolver(staffLoginSchema),
-    defaultValues: initial,
-    state,
-    formAction,
-  });
-  const { resetField } = form;
+  const kit = useKitForm(staffLoginSchema, { state, formAction, defaultValues: initial });
+  const { resetField } = kit.form;
   useEffect(() => {
     if (state.status === "error") resetField("password");
   }, [state, resetField]);
@@ -37,29 +29,15 @@ export function LoginForm({ action, returnTo }: { action: (state: ActionState, f
         : state.status === "error" && state.code === "forbidden"
           ? t("passwordOff")
           : undefined;
-  const entries = summary([
-    { name: "email", id: "email" },
-    { name: "password", id: "password" },
-  ]);
 
   return (
-    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={entries} intro={failure} />
+    <KitForm kit={kit}>
+      <FormErrorSummary fields={["email", "password"]} intro={failure} />
       {returnTo && <input type="hidden" name="weiter" value={returnTo} />}
-      <InputField
-        id="email"
-        type="email"
-        autoComplete="username"
-        required
-        spellCheck={false}
-        label={t("email")}
-        error={errorFor("email")}
-        defaultValue={initial.email}
-        registration={form.register("email")}
-      />
-      <InputField id="password" type="password" autoComplete="current-password" required label={t("password")} error={errorFor("password")} registration={form.register("password")} />
+      <TextField name="email" type="email" autoComplete="username" required spellCheck={false} label={t("email")} />
+      <TextField name="password" type="password" autoComplete="current-password" required label={t("password")} />
       <SubmitButton pending={pending}>{t("submit")}</SubmitButton>
-    </form>
+    </KitForm>
   );
 }
 
@@ -73,7 +51,7 @@ export function SsoSignInForm({
   label,
   returnTo,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   label: string;
   returnTo?: string;
 }) {

@@ -1,17 +1,12 @@
 "use client";
 
-import { SubmitButton } from "@/components/ui/submit-button";
-
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { ErrorSummary } from "@/components/ui/error-summary";
-import { TextAreaField, TextField } from "@/components/ui/fields";
-import { useActionErrorText } from "@/components/ui/office-context";
-import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
-import { phoneCallerSchema, type PhoneCaller, type PhoneCallerInput } from "@/lib/validation/phone-booking";
 import type { SlotGroup } from "@/components/booking/time-slot-form";
-import { SelectField, useStaffForm } from "./form-kit";
+import { FormErrorSummary, KitForm, SelectField, TextAreaField, TextField, useKitForm, type FormAction } from "@/components/ui/form-kit";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { fieldValue, IDLE } from "@/lib/actions/action-state";
+import { phoneCallerSchema } from "@/lib/validation/phone-booking";
 
 /**
  * Times and the caller's details in one form, so a clerk can book without leaving the page. The browser checks the
@@ -22,12 +17,11 @@ export function PhoneBookingForm({
   days,
   hidden,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   days: SlotGroup[];
   hidden: Record<string, string>;
 }) {
   const t = useTranslations("staff.phone");
-  const errorText = useActionErrorText();
   const [state, formAction, pending] = useActionState(action, IDLE);
   const initial = {
     zeit: fieldValue(state, "zeit") ?? "",
@@ -37,30 +31,14 @@ export function PhoneBookingForm({
     note: fieldValue(state, "note") ?? "",
     language: fieldValue(state, "language") === "en" ? ("en" as const) : ("de" as const),
   };
-  const { form, formRef, onSubmit, errorFor, summary } = useStaffForm<PhoneCallerInput, PhoneCaller>({
-    resolver: zodResolver(phoneCallerSchema),
-    defaultValues: initial,
-    state,
-    formAction,
-  });
+  const kit = useKitForm(phoneCallerSchema, { state, formAction, defaultValues: initial });
 
   const firstSlot = `zeit-${days[0]?.slots[0]?.value ?? ""}`;
-  const entries = summary([
-    { name: "zeit", id: firstSlot },
-    { name: "name", id: "name" },
-    { name: "phone", id: "phone" },
-    { name: "email", id: "email" },
-    { name: "note", id: "note" },
-    { name: "language", id: "language" },
-  ]);
-  const timeError = errorFor("zeit");
-  const text = (name: "name" | "phone" | "email", type: "text" | "tel" | "email", label: string) => (
-    <TextField id={name} type={type} autoComplete="off" label={label} error={errorFor(name)} defaultValue={initial[name]} registration={form.register(name)} />
-  );
+  const timeError = kit.errorFor("zeit");
 
   return (
-    <form ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={entries} intro={errorText(state)} />
+    <KitForm kit={kit}>
+      <FormErrorSummary fields={[{ name: "zeit", id: firstSlot }, "name", "phone", "email", "note", "language"]} />
       {Object.entries(hidden).map(([key, value]) => (
         <input key={key} type="hidden" name={key} value={value} />
       ))}
@@ -82,7 +60,7 @@ export function PhoneBookingForm({
                   value={slot.value}
                   defaultChecked={initial.zeit === slot.value}
                   aria-describedby={timeError ? "zeit-error" : undefined}
-                  {...form.register("zeit")}
+                  {...kit.form.register("zeit")}
                 />
                 <label htmlFor={`zeit-${slot.value}`}>
                   <span aria-hidden="true">{slot.time}</span>
@@ -94,23 +72,20 @@ export function PhoneBookingForm({
         </fieldset>
       ))}
       <h2>{t("callerTitle")}</h2>
-      {text("name", "text", t("name"))}
-      {text("phone", "tel", t("phoneNumber"))}
-      {text("email", "email", t("email"))}
-      <TextAreaField id="note" rows={2} label={t("note")} error={errorFor("note")} defaultValue={initial.note} registration={form.register("note")} />
+      <TextField name="name" label={t("name")} />
+      <TextField name="phone" type="tel" label={t("phoneNumber")} />
+      <TextField name="email" type="email" label={t("email")} />
+      <TextAreaField name="note" rows={2} label={t("note")} />
       <SelectField
-        id="language"
+        name="language"
         className="input--medium"
         label={t("language")}
-        error={errorFor("language")}
-        defaultValue={initial.language}
-        registration={form.register("language")}
         options={[
           { value: "de", label: "Deutsch" },
           { value: "en", label: "English" },
         ]}
       />
       <SubmitButton pending={pending}>{t("book")}</SubmitButton>
-    </form>
+    </KitForm>
   );
 }

@@ -4,7 +4,8 @@ import { useActionState } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import type { FormAction } from "@/components/ui/form-kit";
+import { IDLE } from "@/lib/actions/action-state";
 
 const VARIANT_CLASS = {
   primary: "button",
@@ -24,7 +25,7 @@ export function ConfirmActionForm({
   danger = false,
   variant,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   hidden: Record<string, string>;
   label: string;
   context?: string;

@@ -73,13 +73,19 @@ export function TextField({
   className,
   inputMode,
   spellCheck,
+  required,
+  min,
+  max,
   ...field
 }: FieldProps & {
-  type?: "text" | "email" | "tel" | "url" | "password";
+  type?: "text" | "email" | "tel" | "url" | "password" | "date" | "time" | "number";
   autoComplete?: string;
   className?: string;
   inputMode?: "numeric" | "decimal" | "text" | "email" | "tel" | "url";
   spellCheck?: boolean;
+  required?: boolean;
+  min?: number | string;
+  max?: number | string;
 }) {
   const { id, hint, error, registration, defaultValue, lang, maxLength } = field;
   return (
@@ -93,6 +99,9 @@ export function TextField({
         autoComplete={autoComplete}
         lang={lang}
         spellCheck={spellCheck}
+        required={required}
+        min={min}
+        max={max}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
         defaultValue={defaultValue}

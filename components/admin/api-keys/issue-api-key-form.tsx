@@ -1,17 +1,12 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { startTransition, useEffect, useRef } from "react";
-import { useForm } from "react-hook-form";
-import { useResettingAction, type FormAction } from "@/components/staff/form-kit";
-import { ErrorSummary } from "@/components/ui/error-summary";
-import { TextField } from "@/components/ui/fields";
-import { useActionErrorText } from "@/components/ui/office-context";
+import { useEffect, useRef } from "react";
+import { FormErrorSummary, KitForm, TextField, useKitForm, useResettingAction, type FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, type ActionState } from "@/lib/actions/action-state";
-import { API_KEY_LABEL_MAX, apiKeyIssueSchema, type ApiKeyIssueFormInput, type ApiKeyIssueInput } from "@/lib/validation/api-keys";
+import { API_KEY_LABEL_MAX, apiKeyIssueSchema } from "@/lib/validation/api-keys";
 
 /** What the issue action hands back once: the key itself lives only in this state, never in a URL or the database. */
 export type IssuedApiKey = { key: string; label: string };
@@ -77,44 +72,15 @@ function IssuedKeyNotice({ issued }: { issued: IssuedApiKey }) {
 
 function IssueForm({ state, formAction, pending }: { state: ActionState; formAction: (formData: FormData) => void; pending: boolean }) {
   const t = useTranslations("adminApiKeys");
-  const actionErrorText = useActionErrorText();
-  const formRef = useRef<HTMLFormElement>(null);
-  const initialLabel = fieldValue(state, "label") ?? "";
-  const form = useForm<ApiKeyIssueFormInput, unknown, ApiKeyIssueInput>({
-    resolver: zodResolver(apiKeyIssueSchema),
-    defaultValues: { label: initialLabel },
-    shouldFocusError: false,
-  });
-  const messageFor = (code: string | undefined) => (code ? t(t.has(`fieldErrors.${code}`) ? `fieldErrors.${code}` : "fieldErrors.invalid") : undefined);
-  const labelError = messageFor(form.formState.errors.label?.message ?? (state.status === "error" ? state.fieldErrors.label?.[0] : undefined));
-
+  const kit = useKitForm(apiKeyIssueSchema, { state, formAction, defaultValues: { label: fieldValue(state, "label") ?? "" } });
   return (
-    <form
-      ref={formRef}
-      action={formAction}
-      noValidate
-      aria-labelledby="issue-key-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void form.handleSubmit(() => {
-          startTransition(() => formAction(new FormData(formRef.current!)));
-        })(event);
-      }}
-    >
-      <ErrorSummary entries={labelError ? [{ fieldId: "label", message: labelError }] : []} intro={actionErrorText(state)} />
+    <KitForm kit={kit} aria-labelledby="issue-key-title">
+      <FormErrorSummary fields={["label"]} />
       <p>{t("issue.intro")}</p>
-      <TextField
-        id="label"
-        label={t("issue.label")}
-        hint={t("issue.labelHint")}
-        error={labelError}
-        defaultValue={initialLabel}
-        maxLength={API_KEY_LABEL_MAX}
-        registration={form.register("label")}
-      />
+      <TextField name="label" label={t("issue.label")} hint={t("issue.labelHint")} maxLength={API_KEY_LABEL_MAX} />
       <SubmitButton pending={pending} pendingLabel={t("issue.pending")}>
         {t("issue.submit")}
       </SubmitButton>
-    </form>
+    </KitForm>
   );
 }

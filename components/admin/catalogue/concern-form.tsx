@@ -2,10 +2,25 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { ErrorSummary } from "@/components/ui/error-summary";
+import {
+  CheckboxField,
+  CheckboxGroup,
+  fieldId,
+  firstOptionId,
+  FormErrorSummary,
+  isTicked,
+  KeyField,
+  KitForm,
+  SelectField,
+  TextAreaField,
+  textAt,
+  TextField,
+  type FormAction,
+  type SummaryField,
+} from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { concernSchema, type ConcernInput } from "@/lib/validation/admin-catalogue";
-import { CheckboxField, CheckboxGroup, fieldId, firstOptionId, isTicked, KeyField, listAt, SelectField, TextAreaField, textAt, TextField, useAdminForm, type FormAction, type SummaryTarget } from "./form-kit";
+import { useCatalogueForm } from "./use-catalogue-form";
 
 type Option = { value: string; label: string; note?: string };
 
@@ -41,11 +56,12 @@ export function ConcernForm({
 }) {
   const t = useTranslations("adminCatalogue.concerns");
   const tCommon = useTranslations("adminCatalogue.common");
-  const { formRef, formAction, form, initial, errorFor, summary, intro, onSubmit } = useAdminForm(concernSchema, action, defaults);
+  const kit = useCatalogueForm(concernSchema, action, defaults, FORM_ID);
+  const { form, initial, errorFor } = kit;
   const optional = tCommon("optional");
   const rows = initial.documents ?? [];
 
-  const targets: SummaryTarget[] = [
+  const targets: SummaryField[] = [
     "nameDe",
     "nameEn",
     "slug",
@@ -60,118 +76,93 @@ export function ConcernForm({
     "leikaKey",
     "position",
     "active",
-    { path: "locationIds", id: firstOptionId("locationIds", locations) },
-    { path: "documents", id: rows[0] ? fieldId("documents.0.selected") : "documents-hint" },
+    { name: "locationIds", id: firstOptionId("locationIds", locations) },
+    { name: "documents", id: rows[0] ? fieldId("documents.0.selected") : "documents-hint" },
     ...rows.flatMap((_, index) => [`documents.${index}.count`, `documents.${index}.position`]),
-    { path: "formIds", id: firstOptionId("formIds", forms) },
+    { name: "formIds", id: firstOptionId("formIds", forms) },
   ];
 
-  const text = (path: keyof ConcernInput & string) => textAt(initial, path);
   const documentsError = errorFor("documents");
 
   return (
-    <form id={FORM_ID} ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={summary(targets, FORM_ID)} intro={intro} />
+    <KitForm kit={kit} id={FORM_ID}>
+      <FormErrorSummary fields={targets} />
       {recordId !== undefined && <input type="hidden" name="id" value={recordId} />}
 
       <h2>{t("sections.names")}</h2>
       <div className="grid">
-        <TextField path="nameDe" label={t("fields.nameDe")} hint={t("fields.nameDeHint")} error={errorFor("nameDe")} defaultValue={text("nameDe")} maxLength={120} lang="de" registration={form.register("nameDe")} />
-        <TextField path="nameEn" label={t("fields.nameEn")} error={errorFor("nameEn")} defaultValue={text("nameEn")} maxLength={120} lang="en" registration={form.register("nameEn")} />
+        <TextField name="nameDe" label={t("fields.nameDe")} hint={t("fields.nameDeHint")} maxLength={120} lang="de" />
+        <TextField name="nameEn" label={t("fields.nameEn")} maxLength={120} lang="en" />
       </div>
-      <KeyField path="slug" label={t("fields.slug")} hint={t("fields.slugHint")} optionalText={optional} error={errorFor("slug")} defaultValue={text("slug")} registration={form.register("slug")} />
+      <KeyField name="slug" label={t("fields.slug")} hint={t("fields.slugHint")} optionalText={optional} />
       <SelectField
-        path="categoryId"
+        name="categoryId"
         label={t("fields.category")}
         hint={t("fields.categoryHint")}
-        error={errorFor("categoryId")}
-        defaultValue={text("categoryId")}
         options={categories}
         placeholder={t("fields.categoryChoose")}
-        registration={form.register("categoryId")}
       />
-      <TextAreaField path="descriptionDe" label={t("fields.descriptionDe")} hint={t("fields.descriptionDeHint")} error={errorFor("descriptionDe")} defaultValue={text("descriptionDe")} maxLength={4000} rows={6} lang="de" registration={form.register("descriptionDe")} />
-      <TextAreaField path="descriptionEn" label={t("fields.descriptionEn")} error={errorFor("descriptionEn")} defaultValue={text("descriptionEn")} maxLength={4000} rows={6} lang="en" registration={form.register("descriptionEn")} />
+      <TextAreaField name="descriptionDe" label={t("fields.descriptionDe")} hint={t("fields.descriptionDeHint")} maxLength={4000} rows={6} lang="de" />
+      <TextAreaField name="descriptionEn" label={t("fields.descriptionEn")} maxLength={4000} rows={6} lang="en" />
 
       <h2>{t("sections.durationFee")}</h2>
       <TextField
-        path="durationMinutes"
+        name="durationMinutes"
         label={t("fields.duration")}
         hint={t("fields.durationHint")}
-        error={errorFor("durationMinutes")}
-        defaultValue={text("durationMinutes")}
         inputMode="numeric"
         maxLength={3}
         className="input--short"
-        registration={form.register("durationMinutes")}
       />
       <TextField
-        path="fee"
+        name="fee"
         label={t("fields.fee")}
         hint={t("fields.feeHint")}
-        optional
         optionalText={optional}
-        error={errorFor("fee")}
-        defaultValue={text("fee")}
         inputMode="decimal"
         maxLength={12}
         className="input--short"
-        registration={form.register("fee")}
       />
       <div className="grid">
-        <TextField path="feeNoteDe" label={t("fields.feeNoteDe")} hint={t("fields.feeNoteDeHint")} optional optionalText={optional} error={errorFor("feeNoteDe")} defaultValue={text("feeNoteDe")} maxLength={500} lang="de" registration={form.register("feeNoteDe")} />
-        <TextField path="feeNoteEn" label={t("fields.feeNoteEn")} optional optionalText={optional} error={errorFor("feeNoteEn")} defaultValue={text("feeNoteEn")} maxLength={500} lang="en" registration={form.register("feeNoteEn")} />
+        <TextField name="feeNoteDe" label={t("fields.feeNoteDe")} hint={t("fields.feeNoteDeHint")} optionalText={optional} maxLength={500} lang="de" />
+        <TextField name="feeNoteEn" label={t("fields.feeNoteEn")} optionalText={optional} maxLength={500} lang="en" />
       </div>
       <TextField
-        path="maxQuantity"
+        name="maxQuantity"
         label={t("fields.maxQuantity")}
         hint={t("fields.maxQuantityHint")}
-        error={errorFor("maxQuantity")}
-        defaultValue={text("maxQuantity")}
         inputMode="numeric"
         maxLength={2}
         className="input--short"
-        registration={form.register("maxQuantity")}
       />
 
       <h2>{t("sections.booking")}</h2>
       <TextField
-        path="leikaKey"
+        name="leikaKey"
         label={t("fields.leikaKey")}
         hint={t("fields.leikaKeyHint")}
-        optional
         optionalText={optional}
-        error={errorFor("leikaKey")}
-        defaultValue={text("leikaKey")}
         inputMode="numeric"
         maxLength={20}
         spellCheck={false}
         className="input--medium"
-        registration={form.register("leikaKey")}
       />
       <TextField
-        path="position"
+        name="position"
         label={t("fields.position")}
         hint={t("fields.positionHint")}
-        optional
         optionalText={optional}
-        error={errorFor("position")}
-        defaultValue={text("position")}
         inputMode="numeric"
         maxLength={4}
         className="input--short"
-        registration={form.register("position")}
       />
-      <CheckboxField path="active" label={t("fields.active")} hint={t("fields.activeHint")} error={errorFor("active")} defaultChecked={isTicked(initial.active)} registration={form.register("active")} />
+      <CheckboxField name="active" label={t("fields.active")} hint={t("fields.activeHint")} />
       <CheckboxGroup
-        path="locationIds"
+        name="locationIds"
         legend={t("fields.locations")}
         hint={t("fields.locationsHint")}
-        error={errorFor("locationIds")}
         options={locations}
-        checked={listAt(initial, "locationIds")}
         emptyText={tCommon("none")}
-        registration={form.register("locationIds")}
       />
 
       <fieldset className={documentsError ? "field field--error" : "field"} aria-describedby={documentsError ? "documents-hint documents-error" : "documents-hint"}>
@@ -277,20 +268,17 @@ export function ConcernForm({
       </fieldset>
 
       <CheckboxGroup
-        path="formIds"
+        name="formIds"
         legend={t("fields.forms")}
         hint={t("fields.formsHint")}
-        error={errorFor("formIds")}
         options={forms}
-        checked={listAt(initial, "formIds")}
         emptyText={t("fields.noForms")}
-        registration={form.register("formIds")}
       />
 
       <div className="button-group">
         <SubmitButton pendingLabel={tCommon("saving")}>{submitLabel}</SubmitButton>
         <Link href={cancelHref}>{cancelLabel}</Link>
       </div>
-    </form>
+    </KitForm>
   );
 }

@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { ErrorSummary } from "@/components/ui/error-summary";
+import { FormErrorSummary, KeyField, KitForm, TextField, type FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { formSchema, type FormInput } from "@/lib/validation/admin-catalogue";
-import { KeyField, textAt, TextField, useAdminForm, type FormAction } from "./form-kit";
+import { useCatalogueForm } from "./use-catalogue-form";
 
 const FORM_ID = "download-form";
 
@@ -27,30 +27,20 @@ export function DownloadForm({
 }) {
   const t = useTranslations("adminCatalogue.forms.fields");
   const tCommon = useTranslations("adminCatalogue.common");
-  const { formRef, formAction, form, initial, errorFor, summary, intro, onSubmit } = useAdminForm(formSchema, action, defaults);
+  const kit = useCatalogueForm(formSchema, action, defaults, FORM_ID);
   const optional = tCommon("optional");
   return (
-    <form id={FORM_ID} ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={summary(["titleDe", "titleEn", "key", "href"], FORM_ID)} intro={intro} />
+    <KitForm kit={kit} id={FORM_ID}>
+      <FormErrorSummary fields={["titleDe", "titleEn", "key", "href"]} />
       {recordId !== undefined && <input type="hidden" name="id" value={recordId} />}
-      <TextField path="titleDe" label={t("titleDe")} hint={t("titleDeHint")} error={errorFor("titleDe")} defaultValue={textAt(initial, "titleDe")} maxLength={200} lang="de" registration={form.register("titleDe")} />
-      <TextField path="titleEn" label={t("titleEn")} error={errorFor("titleEn")} defaultValue={textAt(initial, "titleEn")} maxLength={200} lang="en" registration={form.register("titleEn")} />
-      <KeyField path="key" label={t("key")} hint={t("keyHint")} optionalText={optional} error={errorFor("key")} defaultValue={textAt(initial, "key")} registration={form.register("key")} />
-      <TextField
-        path="href"
-        label={t("href")}
-        hint={t("hrefHint")}
-        error={errorFor("href")}
-        defaultValue={textAt(initial, "href")}
-        maxLength={500}
-        spellCheck={false}
-        inputMode="url"
-        registration={form.register("href")}
-      />
+      <TextField name="titleDe" label={t("titleDe")} hint={t("titleDeHint")} maxLength={200} lang="de" />
+      <TextField name="titleEn" label={t("titleEn")} maxLength={200} lang="en" />
+      <KeyField name="key" label={t("key")} hint={t("keyHint")} optionalText={optional} />
+      <TextField name="href" label={t("href")} hint={t("hrefHint")} maxLength={500} spellCheck={false} inputMode="url" />
       <div className="button-group">
         <SubmitButton pendingLabel={tCommon("saving")}>{submitLabel}</SubmitButton>
         <Link href={cancelHref}>{cancelLabel}</Link>
       </div>
-    </form>
+    </KitForm>
   );
 }

@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { ErrorSummary } from "@/components/ui/error-summary";
+import { CheckboxField, FormErrorSummary, KeyField, KitForm, SelectField, TextAreaField, TextField, type FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { LOCATION_TIME_ZONES, locationSchema, type LocationInput } from "@/lib/validation/admin-catalogue";
-import { CheckboxField, isTicked, KeyField, SelectField, TextAreaField, textAt, TextField, useAdminForm, type FormAction } from "./form-kit";
+import { useCatalogueForm } from "./use-catalogue-form";
 
 const FORM_ID = "location-form";
 const FIELDS = ["name", "slug", "street", "postalCode", "city", "timeZone", "federalState", "phone", "email", "directionsDe", "directionsEn", "active", "position"];
@@ -34,84 +34,54 @@ export function LocationForm({
 }) {
   const t = useTranslations("adminCatalogue.locations");
   const tCommon = useTranslations("adminCatalogue.common");
-  const { formRef, formAction, form, initial, errorFor, summary, intro, onSubmit } = useAdminForm(locationSchema, action, defaults);
+  const kit = useCatalogueForm(locationSchema, action, defaults, FORM_ID);
   const optional = tCommon("optional");
-  const text = (path: keyof LocationInput & string) => textAt(initial, path);
 
   return (
-    <form id={FORM_ID} ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={summary(FIELDS, FORM_ID)} intro={intro} />
+    <KitForm kit={kit} id={FORM_ID}>
+      <FormErrorSummary fields={FIELDS} />
       {recordId !== undefined && <input type="hidden" name="id" value={recordId} />}
 
       <h2>{t("sections.address")}</h2>
-      <TextField path="name" label={t("fields.name")} hint={t("fields.nameHint")} error={errorFor("name")} defaultValue={text("name")} maxLength={120} registration={form.register("name")} />
-      <KeyField path="slug" label={t("fields.slug")} hint={t("fields.slugHint")} optionalText={optional} error={errorFor("slug")} defaultValue={text("slug")} registration={form.register("slug")} />
-      <TextField path="street" label={t("fields.street")} error={errorFor("street")} defaultValue={text("street")} maxLength={120} registration={form.register("street")} />
-      <TextField
-        path="postalCode"
-        label={t("fields.postalCode")}
-        hint={t("fields.postalCodeHint")}
-        error={errorFor("postalCode")}
-        defaultValue={text("postalCode")}
-        inputMode="numeric"
-        maxLength={5}
-       
-        className="input--short"
-        registration={form.register("postalCode")}
-      />
-      <TextField path="city" label={t("fields.city")} error={errorFor("city")} defaultValue={text("city")} maxLength={80} className="input--medium" registration={form.register("city")} />
+      <TextField name="name" label={t("fields.name")} hint={t("fields.nameHint")} maxLength={120} />
+      <KeyField name="slug" label={t("fields.slug")} hint={t("fields.slugHint")} optionalText={optional} />
+      <TextField name="street" label={t("fields.street")} maxLength={120} />
+      <TextField name="postalCode" label={t("fields.postalCode")} hint={t("fields.postalCodeHint")} inputMode="numeric" maxLength={5} className="input--short" />
+      <TextField name="city" label={t("fields.city")} maxLength={80} className="input--medium" />
 
       <h2>{t("sections.region")}</h2>
       <SelectField
-        path="timeZone"
+        name="timeZone"
         label={t("fields.timeZone")}
         hint={t("fields.timeZoneHint")}
-        error={errorFor("timeZone")}
-        defaultValue={text("timeZone")}
         options={LOCATION_TIME_ZONES.map((zone) => ({ value: zone, label: zone === "Europe/Berlin" ? t("fields.timeZoneGermany") : zone }))}
         className="input--medium"
-        registration={form.register("timeZone")}
       />
       <SelectField
-        path="federalState"
+        name="federalState"
         label={t("fields.federalState")}
         hint={t("fields.federalStateHint")}
-        error={errorFor("federalState")}
-        defaultValue={text("federalState")}
         options={federalStates}
         placeholder={t("fields.federalStateChoose")}
         className="input--medium"
-        registration={form.register("federalState")}
       />
 
       <h2>{t("sections.contact")}</h2>
-      <TextField path="phone" type="tel" label={t("fields.phone")} hint={t("fields.phoneHint")} error={errorFor("phone")} defaultValue={text("phone")} maxLength={40} className="input--medium" registration={form.register("phone")} />
-      <TextField path="email" type="email" label={t("fields.email")} hint={t("fields.emailHint")} error={errorFor("email")} defaultValue={text("email")} maxLength={254} spellCheck={false} registration={form.register("email")} />
+      <TextField name="phone" type="tel" label={t("fields.phone")} hint={t("fields.phoneHint")} maxLength={40} className="input--medium" />
+      <TextField name="email" type="email" label={t("fields.email")} hint={t("fields.emailHint")} maxLength={254} spellCheck={false} />
 
       <h2>{t("sections.directions")}</h2>
-      <TextAreaField path="directionsDe" label={t("fields.directionsDe")} hint={t("fields.directionsDeHint")} optional optionalText={optional} error={errorFor("directionsDe")} defaultValue={text("directionsDe")} maxLength={1000} rows={4} lang="de" registration={form.register("directionsDe")} />
-      <TextAreaField path="directionsEn" label={t("fields.directionsEn")} optional optionalText={optional} error={errorFor("directionsEn")} defaultValue={text("directionsEn")} maxLength={1000} rows={4} lang="en" registration={form.register("directionsEn")} />
+      <TextAreaField name="directionsDe" label={t("fields.directionsDe")} hint={t("fields.directionsDeHint")} optionalText={optional} maxLength={1000} rows={4} lang="de" />
+      <TextAreaField name="directionsEn" label={t("fields.directionsEn")} optionalText={optional} maxLength={1000} rows={4} lang="en" />
 
       <h2>{t("sections.booking")}</h2>
-      <CheckboxField path="active" label={t("fields.active")} hint={t("fields.activeHint")} error={errorFor("active")} defaultChecked={isTicked(initial.active)} registration={form.register("active")} />
-      <TextField
-        path="position"
-        label={t("fields.position")}
-        hint={t("fields.positionHint")}
-        optional
-        optionalText={optional}
-        error={errorFor("position")}
-        defaultValue={text("position")}
-        inputMode="numeric"
-        maxLength={4}
-        className="input--short"
-        registration={form.register("position")}
-      />
+      <CheckboxField name="active" label={t("fields.active")} hint={t("fields.activeHint")} />
+      <TextField name="position" label={t("fields.position")} hint={t("fields.positionHint")} optionalText={optional} inputMode="numeric" maxLength={4} className="input--short" />
 
       <div className="button-group">
         <SubmitButton pendingLabel={tCommon("saving")}>{submitLabel}</SubmitButton>
         <Link href={cancelHref}>{cancelLabel}</Link>
       </div>
-    </form>
+    </KitForm>
   );
 }

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
-import type { FormAction } from "./form-kit";
+import type { FormAction } from "@/components/ui/form-kit";
 
 /**
  * A small button that moves one row up or down. The visible text is short ("Nach oben"); the hidden part names the row,

@@ -1,11 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { ErrorSummary } from "@/components/ui/error-summary";
+import { FormErrorSummary, KitForm, SelectField, TextAreaField, TextField, type FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SLOT_GRID_MINUTES } from "@/lib/domain/enums";
 import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catalogue";
-import { SelectField, TextAreaField, TextField, textAt, useAdminForm, type FormAction } from "./form-kit";
+import { useCatalogueForm } from "./use-catalogue-form";
 
 const FORM_ID = "settings-form";
 
@@ -58,44 +58,37 @@ const SECTIONS: { key: string; fields: [Name, Kind][] }[] = [
 export function SettingsForm({ action, defaults }: { action: FormAction; defaults: SettingsInput }) {
   const t = useTranslations("adminCatalogue.settings");
   const tCommon = useTranslations("adminCatalogue.common");
-  const { formRef, formAction, form, initial, errorFor, summary, intro, onSubmit } = useAdminForm(settingsSchema, action, defaults);
+  const kit = useCatalogueForm(settingsSchema, action, defaults, FORM_ID);
   const allFields = SECTIONS.flatMap((section) => section.fields.map(([name]) => name));
 
   const field = (name: Name, kind: Kind) => {
-    const common = {
-      path: name,
-      label: t(`fields.${name}`),
-      hint: t(`fields.${name}Hint`),
-      error: errorFor(name),
-      registration: form.register(name),
-    };
-    const value = textAt(initial, name);
+    const common = { name, label: t(`fields.${name}`), hint: t(`fields.${name}Hint`) };
     if (name === "slotGridMinutes") {
       return (
         <SelectField
           key={name}
           {...common}
-          defaultValue={value}
+         
           className="input--medium"
           options={SLOT_GRID_MINUTES.map((minutes) => ({ value: String(minutes), label: t("fields.slotGridOption", { minutes }) }))}
         />
       );
     }
     if (name === "frameAncestors") {
-      return <TextAreaField key={name} {...common} optional optionalText={tCommon("optional")} defaultValue={value} maxLength={2_000} rows={3} />;
+      return <TextAreaField key={name} {...common} optionalText={tCommon("optional")} maxLength={2_000} rows={3} />;
     }
-    if (kind === "long") return <TextAreaField key={name} {...common} defaultValue={value} maxLength={500} rows={3} />;
-    if (kind === "number") return <TextField key={name} {...common} defaultValue={value} inputMode="numeric" maxLength={6} className="input--short" />;
-    if (kind === "postal") return <TextField key={name} {...common} defaultValue={value} inputMode="numeric" maxLength={5} className="input--short" />;
-    if (kind === "tel") return <TextField key={name} {...common} type="tel" defaultValue={value} maxLength={40} className="input--medium" />;
-    if (kind === "email") return <TextField key={name} {...common} type="email" defaultValue={value} maxLength={254} spellCheck={false} />;
-    if (name === "vatId") return <TextField key={name} {...common} optional optionalText={tCommon("optional")} defaultValue={value} maxLength={20} spellCheck={false} className="input--medium" />;
-    return <TextField key={name} {...common} defaultValue={value} maxLength={name === "operatorRepresentative" ? 200 : 120} />;
+    if (kind === "long") return <TextAreaField key={name} {...common} maxLength={500} rows={3} />;
+    if (kind === "number") return <TextField key={name} {...common} inputMode="numeric" maxLength={6} className="input--short" />;
+    if (kind === "postal") return <TextField key={name} {...common} inputMode="numeric" maxLength={5} className="input--short" />;
+    if (kind === "tel") return <TextField key={name} {...common} type="tel" maxLength={40} className="input--medium" />;
+    if (kind === "email") return <TextField key={name} {...common} type="email" maxLength={254} spellCheck={false} />;
+    if (name === "vatId") return <TextField key={name} {...common} optionalText={tCommon("optional")} maxLength={20} spellCheck={false} className="input--medium" />;
+    return <TextField key={name} {...common} maxLength={name === "operatorRepresentative" ? 200 : 120} />;
   };
 
   return (
-    <form id={FORM_ID} ref={formRef} action={formAction} noValidate onSubmit={onSubmit}>
-      <ErrorSummary entries={summary(allFields, FORM_ID)} intro={intro} />
+    <KitForm kit={kit} id={FORM_ID}>
+      <FormErrorSummary fields={allFields} />
       {SECTIONS.map((section) => (
         <section key={section.key} aria-labelledby={`settings-${section.key}`}>
           <h2 id={`settings-${section.key}`}>{t(`sections.${section.key}`)}</h2>
@@ -103,6 +96,6 @@ export function SettingsForm({ action, defaults }: { action: FormAction; default
         </section>
       ))}
       <SubmitButton pendingLabel={tCommon("saving")}>{t("submit")}</SubmitButton>
-    </form>
+    </KitForm>
   );
 }

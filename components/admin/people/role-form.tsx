@@ -3,10 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { IDLE } from "@/lib/actions/action-state";
 import { STAFF_ROLES, type StaffRole } from "@/lib/domain/enums";
 import { FormError } from "./form-error";
-import { useAccountErrorText, useFieldErrorText } from "./use-error-text";
+import { useFieldErrorText, type FormAction } from "@/components/ui/form-kit";
+import { useActionErrorText } from "@/components/ui/office-context";
 
 /** Changing another account's role; the server refuses self-demotion and demoting the last active admin. */
 export function RoleForm({
@@ -15,16 +16,17 @@ export function RoleForm({
   name,
   currentRole,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   userId: number;
   name: string;
   currentRole: StaffRole;
 }) {
   const t = useTranslations("adminPeople");
-  const errorText = useAccountErrorText();
+  const errorText = useActionErrorText();
   const fieldText = useFieldErrorText();
   const [state, formAction] = useActionState(action, IDLE);
-  const fieldError = state.status === "error" ? fieldText(state.fieldErrors.role?.[0] ?? state.fieldErrors.userId?.[0]) : undefined;
+  const fieldCode = state.status === "error" ? (state.fieldErrors.role?.[0] ?? state.fieldErrors.userId?.[0]) : undefined;
+  const fieldError = fieldCode ? fieldText(fieldCode) : undefined;
   return (
     <form action={formAction}>
       <FormError text={errorText(state) ?? fieldError} />

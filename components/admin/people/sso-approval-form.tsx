@@ -3,12 +3,11 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { IDLE } from "@/lib/actions/action-state";
 import { STAFF_ROLES } from "@/lib/domain/enums";
 import { FormError } from "./form-error";
-import { useAccountErrorText } from "./use-error-text";
-
-type AccountAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
+import type { FormAction } from "@/components/ui/form-kit";
+import { useActionErrorText } from "@/components/ui/office-context";
 
 /**
  * The decision on an account made by single sign-on that waits for approval: approve with one of the roles (one form,
@@ -22,14 +21,14 @@ export function SsoApprovalForms({
   name,
   size,
 }: {
-  approveAction: AccountAction;
-  rejectAction: AccountAction;
+  approveAction: FormAction;
+  rejectAction: FormAction;
   userId: number;
   name: string;
   size?: "small";
 }) {
   const t = useTranslations("adminPeople.accounts.sso");
-  const errorText = useAccountErrorText();
+  const errorText = useActionErrorText();
   const [approveState, approve] = useActionState(approveAction, IDLE);
   const [rejectState, reject] = useActionState(rejectAction, IDLE);
   const sized = (className: string) => (size === "small" ? `${className} button--small` : className);

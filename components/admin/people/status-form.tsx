@@ -3,9 +3,10 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { IDLE } from "@/lib/actions/action-state";
 import { FormError } from "./form-error";
-import { useAccountErrorText } from "./use-error-text";
+import type { FormAction } from "@/components/ui/form-kit";
+import { useActionErrorText } from "@/components/ui/office-context";
 
 /** Deactivates an active account or reactivates an inactive one: one button, the target state posted explicitly. */
 export function StatusForm({
@@ -14,13 +15,13 @@ export function StatusForm({
   name,
   active,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   userId: number;
   name: string;
   active: boolean;
 }) {
   const t = useTranslations("adminPeople.accounts.statusForm");
-  const errorText = useAccountErrorText();
+  const errorText = useActionErrorText();
   const [state, formAction] = useActionState(action, IDLE);
   return (
     <form action={formAction}>
