@@ -21,6 +21,7 @@ export async function StaffHeader({ staff }: { staff: Pick<StaffAccess, "user"> 
     { href: "/staff/admin/einrichtung", label: t("setup"), adminOnly: true },
     { href: "/staff/admin/anliegen", label: t("concerns"), adminOnly: true },
     { href: "/staff/admin/standorte", label: t("locations"), adminOnly: true },
+    { href: "/staff/admin/warteschlange", label: t("queue"), adminOnly: true },
     { href: "/staff/admin/konten", label: t("accounts"), adminOnly: true },
     { href: "/staff/admin/api-schluessel", label: t("apiKeys"), adminOnly: true },
     { href: "/staff/admin/einstellungen", label: t("settings"), adminOnly: true },

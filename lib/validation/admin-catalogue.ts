@@ -79,7 +79,7 @@ const recordId = (error: string) =>
     .transform(Number);
 
 /** A group of checkboxes: nothing, one value or several, as a browser or react-hook-form may send them. */
-const idList = z
+export const idList = z
   .union([z.string(), z.array(z.string()), z.boolean(), z.null()])
   .optional()
   .transform((value) => (Array.isArray(value) ? value : typeof value === "string" && value !== "" ? [value] : []))

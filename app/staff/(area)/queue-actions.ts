@@ -4,16 +4,16 @@ import { cookies } from "next/headers";
 import { refresh } from "next/cache";
 import { z } from "zod";
 import { staffAction } from "@/lib/actions/staff-action";
-import { COUNTER_NUMBERS } from "@/lib/domain/enums";
 import { QUEUE_STEPS } from "@/lib/domain/queue";
 import { applyQueueStep, callNext } from "@/lib/services/queue/counter";
 import { COUNTER_COOKIE } from "@/lib/staff-page";
+import { counterChoiceSchema, counterNumberSchema } from "@/lib/validation/queue";
 
-const counter = z.coerce.number().int().min(COUNTER_NUMBERS.first).max(COUNTER_NUMBERS.last);
+const counter = counterNumberSchema;
 const optionalCounter = z.union([z.literal("").transform(() => undefined), counter]).optional();
 
 /** The counter a clerk works at, remembered on this device (a preference, not a permission: any clerk may serve at any counter). */
-export const chooseCounterAction = staffAction("staff", z.object({ counter }), async (input) => {
+export const chooseCounterAction = staffAction("staff", counterChoiceSchema, async (input) => {
   (await cookies()).set(COUNTER_COOKIE, String(input.counter), { httpOnly: true, sameSite: "lax", path: "/staff", maxAge: 60 * 60 * 24 * 365 });
   refresh();
   return { status: "success" };

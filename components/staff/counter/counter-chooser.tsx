@@ -2,41 +2,38 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormErrorSummary, KitForm, TextField, useKitForm, type FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { fieldValue, IDLE } from "@/lib/actions/action-state";
+import { COUNTER_NUMBERS } from "@/lib/domain/enums";
+import { counterChoiceSchema } from "@/lib/validation/queue";
 
 /** Which counter this clerk works at; remembered on the device. */
-export function CounterChooser({ action, counter }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; counter: number | null }) {
+export function CounterChooser({ action, counter }: { action: FormAction; counter: number | null }) {
   const t = useTranslations("hall.counter");
   const [state, formAction] = useActionState(action, IDLE);
+  const kit = useKitForm(counterChoiceSchema, { state, formAction, defaultValues: { counter: fieldValue(state, "counter") ?? (counter === null ? "" : String(counter)) } });
   return (
-    <form action={formAction} className="toolbar" aria-label={t("myCounter")}>
-      <div className="field">
-        <label htmlFor="my-counter">{t("myCounter")}</label>
-        <input
-          id="my-counter"
+    <KitForm kit={kit} aria-labelledby="my-counter-label">
+      <FormErrorSummary fields={["counter"]} />
+      <div className="toolbar">
+        <TextField
           name="counter"
+          id="my-counter"
           type="number"
-          min={1}
-          max={99}
           inputMode="numeric"
+          min={COUNTER_NUMBERS.first}
+          max={COUNTER_NUMBERS.last}
           className="input--short"
-          defaultValue={counter ?? ""}
-          aria-invalid={state.status === "error" || undefined}
-          aria-describedby={state.status === "error" ? "my-counter-error" : undefined}
+          label={t("myCounter")}
         />
-        {state.status === "error" && (
-          <p className="error-message" id="my-counter-error" role="alert">
-            {t("invalid")}
-          </p>
-        )}
+        <SubmitButton className="button button--secondary">{t("chooseCounter")}</SubmitButton>
       </div>
-      <SubmitButton className="button button--secondary">{t("chooseCounter")}</SubmitButton>
       {counter !== null && (
-        <p className="small" role="status">
+        <p className="small" id="my-counter-label">
           {t("atCounter", { counter })}
         </p>
       )}
-    </form>
+    </KitForm>
   );
 }
