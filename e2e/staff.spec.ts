@@ -97,7 +97,7 @@ test.describe("staff work", () => {
     await signInAs(page, DEMO_STAFF);
     await page.goto(`/staff?standort=rathaus&datum=${date}`);
     await expectNoAxeViolations(page, "day view");
-    const card = page.locator(".timeline__item").filter({ hasText: "Nora Nichtda" });
+    const card = page.locator("#day-list tr").filter({ hasText: "Nora Nichtda" });
     await expect(card).toContainText(`${berlinTime(startsAt)}–${berlinTime(new Date(startsAt.getTime() + 10 * 60_000))} Uhr`);
     await card.getByRole("button", { name: /Nicht erschienen/ }).click();
     await expect(card.getByText("nicht erschienen", { exact: true })).toBeVisible();
