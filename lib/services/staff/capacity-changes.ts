@@ -95,6 +95,14 @@ function inspect(db: DbOrTransaction, now: Date, change: RuleChange): ChangePrev
   return { rule, location, stranded: findBookingsStrandedBy(schedule, replayed, change).map((id) => rows.get(id)!) };
 }
 
+/** One rule and its location, for the confirmation page before any times are chosen; null when it does not exist. */
+export function findRule(access: StaffAccess, kind: RuleKind, id: number): { rule: RuleSnapshot; location: Location } | null {
+  const { db } = authorize(access, "staff");
+  const rule = loadRule(db, kind, id);
+  const location = rule ? findLocation(db, rule.rule.locationId) : undefined;
+  return rule && location ? { rule, location } : null;
+}
+
 /** What staff see before they confirm: the rule and the bookings that would no longer fit. */
 export function previewRuleChange(access: StaffAccess, change: RuleChange): ChangePreview {
   const context = authorize(access, "staff");
