@@ -79,12 +79,10 @@ export function RuleChangeConfirmForm({
         <>
           <ChoiceGroup id="change-bookingIds" legend={t("appointments")} hint={t("appointmentsHint")} error={error("bookingIds")}>
                           {stranded.map((b) => (
-                <div key={b.id} className="checkbox-with-link">
-                  <div className="checkbox">
-                    <input type="checkbox" id={`change-booking-${b.id}`} name="bookingIds" value={b.id} defaultChecked={isChecked(b.id)} />
-                    <label htmlFor={`change-booking-${b.id}`}>{b.label}</label>
-                  </div>{" "}
-                  <Link href={b.href}>
+                <div key={b.id} className="checkbox">
+                  <input type="checkbox" id={`change-booking-${b.id}`} name="bookingIds" value={b.id} defaultChecked={isChecked(b.id)} />
+                  <label htmlFor={`change-booking-${b.id}`}>{b.label}</label>
+                  <Link href={b.href} style={{ marginInlineStart: "1rem", alignSelf: "center" }}>
                     {t("move")}
                     <span className="visually-hidden">: {t("moveContext", { reference: b.reference })}</span>
                   </Link>
@@ -95,6 +93,7 @@ export function RuleChangeConfirmForm({
             <input
               id="change-reason"
               name="reason"
+              type="text"
               maxLength={200}
               defaultValue={fieldValue(state, "reason") ?? ""}
               aria-invalid={error("reason") ? true : undefined}

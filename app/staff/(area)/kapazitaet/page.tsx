@@ -209,7 +209,7 @@ function RuleRow({
       <td>{time}</td>
       {children}
       <td>
-        <span className="button-group">
+        <span style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem" }}>
           {[
             { href: changeHref, label: removeLabel },
             { href: `${changeHref}&kuerzen=1`, label: shortenLabel },
