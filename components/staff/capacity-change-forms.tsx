@@ -8,12 +8,12 @@ import { ChoiceGroup, describedBy, FieldFrame } from "@/components/ui/fields";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
-import type { FormAction } from "./form-kit";
-import { useFieldErrorText } from "./form-kit";
+import { useFieldErrorText, type FormAction } from "@/components/ui/form-kit";
 
 /**
  * The confirmation step of removing or shortening a capacity rule, and the undo offered after it. Plain posted forms
- * checked on the server: they work the same without JavaScript.
+ * checked on the server (they work the same without JavaScript), using the kit's message helpers. Not a `KitForm`:
+ * the confirm form has two submit buttons whose value ("handling") the browser-side check would not see.
  */
 
 export type StrandedBooking = { id: number; label: string; reference: string; href: string };
