@@ -96,10 +96,11 @@ function readCapacityRules(db: DbOrTransaction, locationId: number): CapacityRul
     .where(or(eq(closures.locationId, locationId), isNull(closures.locationId)))
     .all();
   return {
-    openingHours: hours.map((h) => ({ weekday: h.weekday as IsoWeekday, startMinute: h.startMinute, endMinute: h.endMinute })),
+    openingHours: hours.map((h) => ({ id: h.id, weekday: h.weekday as IsoWeekday, startMinute: h.startMinute, endMinute: h.endMinute })),
     capacityWindows: windows.map((w) => {
       const restricted = windowConcernRows.filter((row) => row.windowId === w.id).map((row) => row.concernId);
       return {
+        id: w.id,
         weekday: w.weekday as IsoWeekday | null,
         validFrom: w.validFrom,
         validUntil: w.validUntil,
@@ -111,6 +112,7 @@ function readCapacityRules(db: DbOrTransaction, locationId: number): CapacityRul
       };
     }),
     walkInBlocks: blocks.map((b) => ({
+      id: b.id,
       weekday: b.weekday as IsoWeekday | null,
       validFrom: b.validFrom,
       validUntil: b.validUntil,

@@ -33,15 +33,18 @@ import { addDays, diffDays, instantToZoned, isoWeekday, zonedToInstant, type Iso
 const MS_PER_MINUTE = 60_000;
 
 export type MinuteRange = { startMinute: number; endMinute: number };
-export type OpeningRange = MinuteRange & { weekday: IsoWeekday };
-export type CapacityWindow = RecurringRule &
+/** Rules carry their row id where they come from the database, so a change to one rule can be simulated. */
+type RuleId = { id?: number };
+export type OpeningRange = RuleId & MinuteRange & { weekday: IsoWeekday };
+export type CapacityWindow = RuleId &
+  RecurringRule &
   MinuteRange & {
     onlineCounters: number;
     staffCounters: number;
     /** Concerns this window serves; null serves every concern. */
     concernIds: readonly number[] | null;
   };
-export type WalkInBlock = RecurringRule & MinuteRange & { counters: number };
+export type WalkInBlock = RuleId & RecurringRule & MinuteRange & { counters: number };
 export type Closure = { startsAt: Date; endsAt: Date };
 export type ExistingBooking = {
   /** Only to tell bookings apart; the engine does not use it. */

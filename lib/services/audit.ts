@@ -7,14 +7,19 @@ export type Actor = { userId: number | null; label: string };
 export const SYSTEM_ACTOR: Actor = { userId: null, label: "system" };
 export const CITIZEN_ACTOR: Actor = { userId: null, label: "citizen" };
 
-/** Writes one audit entry inside the caller's transaction, so the entry exists exactly when the change does. */
+/**
+ * Writes one audit entry inside the caller's transaction, so the entry exists exactly when the change does. Returns
+ * its id; `at` is the service's clock (the column's default reads the app clock).
+ */
 export function recordAudit(
   tx: DbOrTransaction,
   actor: Actor,
-  entry: { action: string; entityType: string; entityId?: string | number | null; before?: unknown; after?: unknown },
-): void {
-  tx.insert(auditLog)
+  entry: { action: string; entityType: string; entityId?: string | number | null; before?: unknown; after?: unknown; at?: Date },
+): number {
+  const result = tx
+    .insert(auditLog)
     .values({
+      ...(entry.at ? { at: entry.at } : {}),
       actorUserId: actor.userId,
       actorLabel: actor.label,
       action: entry.action,
@@ -24,4 +29,5 @@ export function recordAudit(
       after: entry.after ?? null,
     })
     .run();
+  return Number(result.lastInsertRowid);
 }

@@ -2,11 +2,14 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { CapacityWindowForm, OpeningRangeForm, WalkInBlockForm } from "@/components/staff/capacity-forms";
 import { BulkCancelForm } from "@/components/staff/cancellation-forms";
-import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { loadCatalogue } from "@/db/queries/catalogue";
-import { formatDateTime, formatLocalDate, formatMinutes } from "@/lib/i18n/format";
+import { UndoRuleChangeForm } from "@/components/staff/capacity-change-forms";
+import { describeRule } from "@/components/staff/capacity-rule-text";
+import { formatDateTime, formatLocalDate, formatMinutes, formatTime } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { findConflicts, loadCapacitySetup } from "@/lib/services/staff/capacity";
+import { findUndoOffer, UNDO_MINUTES } from "@/lib/services/staff/capacity-changes";
+import type { RuleSlug } from "@/lib/validation/capacity-change";
 import { locationAndDate } from "@/lib/staff-page";
 import { NoLocationYet } from "@/components/staff/no-location-yet";
 import {
@@ -14,9 +17,7 @@ import {
   addWalkInAction,
   addWindowAction,
   bulkCancelAction,
-  removeOpeningRangeAction,
-  removeWalkInAction,
-  removeWindowAction,
+  undoRuleChangeAction,
 } from "./actions";
 import { requireStaffPage } from "@/lib/auth/staff";
 
@@ -27,7 +28,14 @@ export async function generateMetadata() {
 
 export default async function CapacityPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
-  const [params, t, tCommon, language] = await Promise.all([searchParams, getTranslations("staff.capacity"), getTranslations("common"), getLanguage()]);
+  const [params, t, tCommon, tChange, tAll, language] = await Promise.all([
+    searchParams,
+    getTranslations("staff.capacity"),
+    getTranslations("common"),
+    getTranslations("staff.capacityChange"),
+    getTranslations(),
+    getLanguage(),
+  ]);
   const { locations, location } = locationAndDate(access, params);
   if (!location) return <NoLocationYet title={t("title")} access={access} />;
   const setup = loadCapacitySetup(access, location.id);
@@ -39,6 +47,11 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
   const concernName = (id: number) => pick(catalogue.find((c) => c.id === id) ?? { nameDe: "?", nameEn: "?" }, "name", language);
 
   const cancelledCount = Number(params.abgesagt);
+  // Removing or shortening goes through its confirmation page; right after it, its author may undo it.
+  const changeHref = (slug: RuleSlug, id: number) => `/staff/kapazitaet/aendern?regel=${slug}&id=${id}`;
+  const changeId = Number(params.aenderung);
+  const undo = Number.isSafeInteger(changeId) && changeId > 0 ? findUndoOffer(access, changeId) : null;
+  const undoRule = undo ? describeRule(undo.rule, tAll, language) : "";
   const windowConcerns = catalogue.filter((c) => c.active && c.locationIds.includes(location.id)).map((c) => ({ id: c.id, name: pick(c, "name", language) }));
 
   return (
@@ -55,6 +68,18 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
 
+      {undo && (
+        <div className="notice notice--success" role="status">
+          <p>{undo.isRemoval ? tChange("doneRemoved", { rule: undoRule }) : tChange("doneShortened", { rule: undoRule })}</p>
+          <p>{tChange("undoHint", { time: formatTime(undo.undoUntil, language, location.timeZone) })}</p>
+          <UndoRuleChangeForm action={undoRuleChangeAction} auditId={undo.auditId} context={undoRule} minutes={UNDO_MINUTES} />
+        </div>
+      )}
+      {params.wiederhergestellt === "1" && (
+        <p className="notice notice--success" role="status">
+          {tChange("restored")}
+        </p>
+      )}
       {Number.isInteger(cancelledCount) && cancelledCount > 0 && (
         <p className="notice notice--success" role="status">
           {t("bulkDone", { count: cancelledCount })}
@@ -76,7 +101,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         <h2 id="hours-title">{t("openingHours")}</h2>
         <RuleTable firstColumn={t("weekday")} timeColumn={t("time")} removeColumn={t("remove")}>
           {setup.openingHours.map((row) => (
-            <RuleRow key={row.id} rule={row} days={weekdayName(row.weekday)} validity="" removeAction={removeOpeningRangeAction} removeLabel={t("remove")} />
+            <RuleRow key={row.id} rule={row} days={weekdayName(row.weekday)} validity="" changeHref={changeHref("oeffnungszeit", row.id)} removeLabel={t("remove")} shortenLabel={tChange("shortenLink")} />
           ))}
         </RuleTable>
         <details>
@@ -93,7 +118,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         ) : (
           <RuleTable firstColumn={t("days")} timeColumn={t("time")} removeColumn={t("remove")} extraColumns={[t("online"), t("staffOnly"), t("onlyFor")]}>
             {setup.windows.map((w) => (
-              <RuleRow key={w.id} rule={w} days={weekdayName(w.weekday)} validity={validity(w.validFrom, w.validUntil)} removeAction={removeWindowAction} removeLabel={t("remove")}>
+              <RuleRow key={w.id} rule={w} days={weekdayName(w.weekday)} validity={validity(w.validFrom, w.validUntil)} changeHref={changeHref("fenster", w.id)} removeLabel={t("remove")} shortenLabel={tChange("shortenLink")}>
                 <td>{w.onlineCounters}</td>
                 <td>{w.staffCounters}</td>
                 <td>{w.concernIds.length === 0 ? t("allConcerns") : w.concernIds.map(concernName).join(", ")}</td>
@@ -114,7 +139,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
         ) : (
           <RuleTable firstColumn={t("days")} timeColumn={t("time")} removeColumn={t("remove")} extraColumns={[t("counters"), t("note")]}>
             {setup.walkInBlocks.map((b) => (
-              <RuleRow key={b.id} rule={b} days={weekdayName(b.weekday)} validity={validity(b.validFrom, b.validUntil)} removeAction={removeWalkInAction} removeLabel={t("remove")}>
+              <RuleRow key={b.id} rule={b} days={weekdayName(b.weekday)} validity={validity(b.validFrom, b.validUntil)} changeHref={changeHref("offene-tuer", b.id)} removeLabel={t("remove")} shortenLabel={tChange("shortenLink")}>
                 <td>{b.counters}</td>
                 <td>{b.note ?? ""}</td>
               </RuleRow>
@@ -153,20 +178,25 @@ function RuleTable({ firstColumn, timeColumn, removeColumn, extraColumns = [], c
   );
 }
 
-/** One recurring rule: its days (and validity) head the row, then its time range, its own cells and the remove button. */
+/**
+ * One recurring rule: its days (and validity) head the row, then its time range, its own cells and the links to
+ * remove or shorten it, which lead to the confirmation page first.
+ */
 function RuleRow({
   rule,
   days,
   validity,
-  removeAction,
+  changeHref,
   removeLabel,
+  shortenLabel,
   children,
 }: {
   rule: { id: number; startMinute: number; endMinute: number };
   days: string;
   validity: string;
-  removeAction: React.ComponentProps<typeof ConfirmActionForm>["action"];
+  changeHref: string;
   removeLabel: string;
+  shortenLabel: string;
   children?: React.ReactNode;
 }) {
   const time = `${formatMinutes(rule.startMinute)}–${formatMinutes(rule.endMinute)}`;
@@ -179,7 +209,17 @@ function RuleRow({
       <td>{time}</td>
       {children}
       <td>
-        <ConfirmActionForm action={removeAction} hidden={{ id: String(rule.id) }} label={removeLabel} context={`${days} ${time}`} variant="secondary" />
+        <span style={{ display: "flex", flexWrap: "wrap", gap: "0.5rem" }}>
+          {[
+            { href: changeHref, label: removeLabel },
+            { href: `${changeHref}&kuerzen=1`, label: shortenLabel },
+          ].map((link) => (
+            <Link key={link.label} href={link.href} className="button button--secondary button--small">
+              {link.label}
+              <span className="visually-hidden">: {`${days} ${time}`}</span>
+            </Link>
+          ))}
+        </span>
       </td>
     </tr>
   );
