@@ -1,11 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { createTranslator } from "use-intl/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bookings, concerns } from "@/db/schema";
+import { bookings, concerns, queueEntries } from "@/db/schema";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
 import { NotFoundError } from "@/lib/errors";
 import de from "@/lib/i18n/messages/admin-people.de.json";
 import en from "@/lib/i18n/messages/admin-people.en.json";
+import hallDe from "@/lib/i18n/messages/hall.de.json";
+import hallEn from "@/lib/i18n/messages/hall.en.json";
 import type { StaffAccess } from "@/lib/auth/staff-access";
 import { concernId, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 import { signedInAccess } from "@/lib/testing/staff-access";
@@ -23,6 +25,11 @@ const db = () => fixture.db;
 const nameOf = (slug: string) => db().select({ name: concerns.nameDe }).from(concerns).where(eq(concerns.slug, slug)).get()!.name;
 const labels = (language: "de" | "en") =>
   createTranslator({ locale: language, messages: language === "de" ? de : en, namespace: "adminPeople.statistics" }) as unknown as (
+    key: string,
+    values?: Record<string, string | number>,
+  ) => string;
+const queueLabels = (language: "de" | "en") =>
+  createTranslator({ locale: language, messages: language === "de" ? hallDe : hallEn, namespace: "hall.statistics" }) as unknown as (
     key: string,
     values?: Record<string, string | number>,
   ) => string;
@@ -116,7 +123,7 @@ describe("loadStatistics on the seeded office", () => {
   it("never carries personal data", () => {
     const report = loadStatistics(admin, SEEDED_PERIOD);
     const citizens = db().select({ name: bookings.citizenName, email: bookings.email, phone: bookings.phone, code: bookings.referenceCode }).from(bookings).all();
-    const text = JSON.stringify(report) + statisticsCsv(report, labels("de"), "de");
+    const text = JSON.stringify(report) + statisticsCsv(report, labels("de"), "de", queueLabels("de"));
     for (const citizen of citizens) {
       expect(text).not.toContain(citizen.name);
       expect(text).not.toContain(citizen.code);
@@ -129,7 +136,7 @@ describe("loadStatistics on the seeded office", () => {
 describe("statisticsCsv", () => {
   it("writes German Excel CSV: byte order mark, semicolons, CRLF, decimal comma", () => {
     const report = loadStatistics(admin, SEEDED_PERIOD);
-    const csv = statisticsCsv(report, labels("de"), "de");
+    const csv = statisticsCsv(report, labels("de"), "de", queueLabels("de"));
     expect(csv.startsWith("\uFEFFStatistik Terminvergabe\r\n")).toBe(true);
     const lines = csv.slice(1).split("\r\n");
     expect(lines).toContain("Zeitraum;20.11.2026;02.12.2026");
@@ -142,11 +149,30 @@ describe("statisticsCsv", () => {
     const rate = report.statistics.noShow.rate!;
     expect(lines).toContain(`Nicht erschienen (%);${(rate * 100).toFixed(1).replace(".", ",")}`);
     expect(lines.find((line) => line.startsWith("Bürgerbüro im Rathaus;") && line.split(";").length === 4)).toMatch(/^Bürgerbüro im Rathaus;\d+;\d+;\d+,\d$/);
+    expect(lines).toContain("Warteschlange im Bürgerbüro");
+    expect(lines).toContain(`Personen in der Warteschlange;${report.queue.entries}`);
+  });
+
+  it("reports the queue: waiting and service times and absences", () => {
+    const rathaus = locationId(db(), "rathaus");
+    const at = (minutes: number) => zonedToInstant("2026-11-24", 9 * 60 + minutes, TZ);
+    const entry = (number: number, over: Partial<typeof queueEntries.$inferInsert>) =>
+      db()
+        .insert(queueEntries)
+        .values({ locationId: rathaus, serviceDate: "2026-11-24", number, kind: "walk_in", statusTokenHash: `h${number}`, arrivedAt: at(0), updatedAt: at(0), ...over })
+        .run();
+    entry(1, { status: "done", calledAt: at(12), serviceStartedAt: at(13), finishedAt: at(21) });
+    entry(2, { status: "absent", calledAt: at(30), finishedAt: at(32) });
+    const { queue } = loadStatistics(admin, SEEDED_PERIOD);
+    expect(queue).toMatchObject({ entries: 2, walkIns: 2, called: 2, absent: 1, absentRate: 0.5, waitingMinutes: { average: 21, p90: 30 }, serviceMinutes: { average: 8 } });
+    const lines = statisticsCsv(loadStatistics(admin, SEEDED_PERIOD), labels("de"), "de", queueLabels("de")).split("\r\n");
+    expect(lines).toContain("Wartezeit bis zum Aufruf, Mittel (Minuten);21,0");
+    expect(lines).toContain("Anteil nicht erschienen (%);50,0");
   });
 
   it("writes English labels and ISO dates in English, and names the file after the period", () => {
     const report = loadStatistics(admin, SEEDED_PERIOD);
-    const csv = statisticsCsv(report, labels("en"), "en");
+    const csv = statisticsCsv(report, labels("en"), "en", queueLabels("en"));
     expect(csv).toContain("\r\nPeriod;2026-11-20;2026-12-02\r\n");
     expect(csv).toContain("\r\nConcern;Appointments;Quantity\r\n");
     expect(statisticsCsvFileName(report.query, "de")).toBe("statistik_2026-11-20_2026-12-02.csv");
@@ -156,7 +182,7 @@ describe("statisticsCsv", () => {
   it("quotes separators and defuses cells a spreadsheet would run as formulas", () => {
     db().update(concerns).set({ nameDe: '=HYPERLINK("http://example.org";"Klick")' }).where(eq(concerns.slug, "personalausweis")).run();
     db().update(concerns).set({ nameDe: "Pass; Ausweis" }).where(eq(concerns.slug, "reisepass")).run();
-    const csv = statisticsCsv(loadStatistics(admin, SEEDED_PERIOD), labels("de"), "de");
+    const csv = statisticsCsv(loadStatistics(admin, SEEDED_PERIOD), labels("de"), "de", queueLabels("de"));
     expect(csv).toMatch(/\r\n"'=HYPERLINK\(""http:\/\/example\.org"";""Klick""\)";\d+;\d+\r\n/);
     expect(csv).toMatch(/\r\n"Pass; Ausweis";\d+;\d+\r\n/);
   });

@@ -166,14 +166,14 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
 
 // CSV ------------------------------------------------------------------------------------------------------------
 
-/** Looks up a label of the `adminPeople.statistics` catalogue (the route handler passes next-intl's translator). */
+/** Looks up a label of a catalogue (`adminPeople.statistics`, `hall.statistics`; the route handler passes next-intl's translators). */
 export type StatisticsLabels = (key: string, values?: Record<string, string | number>) => string;
 
 /**
  * The report as CSV for spreadsheet programs as German offices use them: UTF-8 with a byte order mark (so Excel reads
  * umlauts), semicolons between cells and a decimal comma. One file with a titled section per table.
  */
-export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, language: Language): string {
+export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, language: Language, tQueue: StatisticsLabels): string {
   const { statistics, query } = report;
   const number = (value: number, digits = 0) =>
     new Intl.NumberFormat("de-DE", { useGrouping: false, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
@@ -181,6 +181,7 @@ export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, lan
   const date = (value: LocalDate) => (language === "de" ? `${value.slice(8, 10)}.${value.slice(5, 7)}.${value.slice(0, 4)}` : value);
   const locationName = (id: number) => report.locations.find((location) => location.id === id)?.name ?? String(id);
   const concernName = (id: number) => report.concernNames[id]?.[language] ?? String(id);
+  const minutes = (value: number | null) => (value === null ? "" : number(value, 1));
   const share = (part: number, whole: number) => (whole > 0 ? number((part / whole) * 100, 1) : "");
 
   const rows: (string | number)[][] = [
@@ -230,6 +231,18 @@ export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, lan
       number(statistics.utilisation.overall.capacityMinutes),
       percent(statistics.utilisation.overall.rate),
     ],
+    [],
+    [tQueue("title")],
+    [t("csv.figure"), t("csv.value")],
+    [tQueue("entries"), report.queue.entries],
+    [tQueue("csv.walkIns"), report.queue.walkIns],
+    [tQueue("csv.waitingAverage"), minutes(report.queue.waitingMinutes.average)],
+    [tQueue("csv.waitingP90"), minutes(report.queue.waitingMinutes.p90)],
+    [tQueue("csv.serviceAverage"), minutes(report.queue.serviceMinutes.average)],
+    [tQueue("csv.serviceP90"), minutes(report.queue.serviceMinutes.p90)],
+    [tQueue("csv.called"), report.queue.called],
+    [tQueue("csv.absent"), report.queue.absent],
+    [tQueue("csv.absentRate"), percent(report.queue.absentRate)],
   ];
   return "\uFEFF" + rows.map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
 }

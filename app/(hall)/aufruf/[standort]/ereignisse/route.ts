@@ -8,6 +8,12 @@ const POLL_MS = 1000;
 const HEARTBEAT_MS = 20_000;
 /** Streams end after a while and the browser reconnects on its own: no connection is held forever. */
 const STREAM_MS = 10 * 60_000;
+/**
+ * Open streams per process. A town hall needs a few dozen (screens, clerks, phones in the hall); past this the stream
+ * is refused with 503 and the pages fall back on their refresh link, instead of a flood of connections starving the app.
+ */
+const MAX_OPEN_STREAMS = 500;
+const open = globalThis as unknown as { terminvergabeOpenStreams?: number };
 
 /**
  * Server-sent events for a location's live pages (call display, ticket page, the clerk's workstation): "change" when
@@ -20,11 +26,23 @@ export async function GET(request: Request, { params }: { params: Promise<{ stan
   const location = findLocationBySlug(context.db, standort);
   if (!location || !location.active) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
+  if ((open.terminvergabeOpenStreams ?? 0) >= MAX_OPEN_STREAMS) {
+    return new Response("Too many live connections", { status: 503, headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8" } });
+  }
+  open.terminvergabeOpenStreams = (open.terminvergabeOpenStreams ?? 0) + 1;
+  let counted = true;
+  const release = () => {
+    if (!counted) return;
+    counted = false;
+    open.terminvergabeOpenStreams = Math.max(0, (open.terminvergabeOpenStreams ?? 1) - 1);
+  };
+
   const encoder = new TextEncoder();
   let timers: ReturnType<typeof setInterval>[] = [];
   const stop = () => {
     timers.forEach(clearInterval);
     timers = [];
+    release();
   };
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {

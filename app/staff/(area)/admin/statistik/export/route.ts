@@ -36,8 +36,8 @@ export async function GET(request: NextRequest): Promise<Response> {
     if (error instanceof NotFoundError) return plain(404, tErrors("not_found"));
     throw error;
   }
-  const [t, language] = await Promise.all([getTranslations("adminPeople.statistics"), getLanguage()]);
-  const csv = statisticsCsv(report, (key, values) => t(key, values), language);
+  const [t, tQueue, language] = await Promise.all([getTranslations("adminPeople.statistics"), getTranslations("hall.statistics"), getLanguage()]);
+  const csv = statisticsCsv(report, (key, values) => t(key, values), language, (key, values) => tQueue(key, values));
   const fileName = statisticsCsvFileName(parsed.data, language);
   return new Response(csv, {
     status: 200,
