@@ -24,7 +24,7 @@ async function kioskDevice(browser: Browser): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await signInAs(page, DEMO_ADMIN);
   await page.goto("/staff/admin/warteschlange");
-  await page.getByRole("button", { name: "Dieses Gerät als Kiosk einrichten: Bürgerbüro im Rathaus" }).click();
+  await page.getByRole("button", { name: /^Dieses Gerät als Kiosk einrichten\s*: Bürgerbüro im Rathaus$/ }).click();
   await page.waitForURL(/\/kiosk\/rathaus$/);
   return page;
 }

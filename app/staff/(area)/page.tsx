@@ -33,6 +33,9 @@ const STATUS_TAG: Record<string, string> = { booked: "tag tag--info", checked_in
 const QUEUE_TAG: Record<string, string> = { waiting: "tag tag--info", called: "tag tag--warning", serving: "tag tag--success", parked: "tag", done: "tag", absent: "tag tag--error" };
 const BOOKING_BUTTON: Partial<Record<BookingStatus, "checkIn" | "done" | "noShow" | "undo">> = { checked_in: "checkIn", done: "done", no_show: "noShow", booked: "undo" };
 
+/** Going back a step (a finished or missed appointment reopened) reads "undo", not the status it returns to. */
+const isUndo = (from: BookingStatus, to: BookingStatus) => (from === "done" && to === "checked_in") || to === "booked";
+
 /** What the search matches: booking number (with and without dash), name and ticket number, lower-cased. */
 const searchText = (...parts: (string | null | undefined)[]) =>
   parts
@@ -142,7 +145,7 @@ export default async function DayViewPage({ searchParams }: { searchParams: Prom
           <ActionButtons
             action={changeStatusAction}
             hidden={{ bookingId: b.id }}
-            buttons={next.map((status) => ({ name: "status", value: status, label: t(`day.${BOOKING_BUTTON[status] ?? "undo"}`) }))}
+            buttons={next.map((status) => ({ name: "status", value: status, label: t(`day.${isUndo(b.status, status) ? "undo" : (BOOKING_BUTTON[status] ?? "undo")}`) }))}
             rowLabel={rowLabel}
             focusTargetId={rowId}
           />

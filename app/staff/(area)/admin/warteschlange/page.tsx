@@ -24,7 +24,7 @@ export default async function QueueSettingsPage() {
       <h1>{t("title")}</h1>
       <p className="reading">{t("intro")}</p>
       {settings.map(({ location, concerns, counters }) => (
-        <section key={location.id} aria-labelledby={`location-${location.id}`} className="card">
+        <section key={location.id} aria-labelledby={`location-${location.id}`} className="card queue-settings">
           <h2 id={`location-${location.id}`}>{location.name}</h2>
           <QueueSettingsForm
             action={saveQueueSettingsAction}
@@ -45,7 +45,10 @@ export default async function QueueSettingsPage() {
               concernIds={rule.concernIds}
             />
           ))}
-          <CounterConcernsForm action={saveCounterConcernsAction} locationId={location.id} concerns={concerns} />
+          <details className="queue-settings__new-counter">
+            <summary>{t("newCounterTitle")}</summary>
+            <CounterConcernsForm action={saveCounterConcernsAction} locationId={location.id} concerns={concerns} />
+          </details>
 
           <h3>{t("kioskTitle")}</h3>
           <p className="reading">{t("kioskIntro")}</p>
