@@ -45,11 +45,15 @@ export const staffMoveAction = staffAction("staff", z.object({ bookingId, zeit: 
   redirect(`/staff/termine/${input.bookingId}?verschoben=1`);
 });
 
-export const phoneBookingAction = staffAction("staff", phoneBookingSchema, async (input, access) => {
+/**
+ * Books for a caller. Every refusal carries what was posted (as the wrapper's do for a taken time, with the nearest
+ * alternatives), so the form shows the caller's details again.
+ */
+export const phoneBookingAction = staffAction("staff", phoneBookingSchema, async (input, access, posted) => {
   const time = parseSelection({ zeit: input.zeit }).time;
-  if (!time) return failure("validation", { zeit: ["time_required"] });
+  if (!time) return { ...failure("validation", { zeit: ["time_required"] }), values: posted };
   const request = resolvePhoneRequest(access, parseSelection({ anliegen: input.anliegen, standort: input.standort }));
-  if (!request.location || request.problem) return failure("request_invalid");
+  if (!request.location || request.problem) return { ...failure("request_invalid"), values: posted };
   const outcome = createPhoneBooking(access, {
     locationId: request.location.id,
     items: request.requested,
