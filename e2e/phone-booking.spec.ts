@@ -80,6 +80,11 @@ test.describe("phone booking for any bookable day", () => {
     await expect(page.getByLabel("Sprache der E-Mail")).toHaveValue("en");
     // The taken time is not offered again; the nearest free ones come first.
     await expect(page.locator(`#zeit-${formatTimeParam(new Date(chosen.start))}`)).toHaveCount(0);
+    // The day's list is fresh too: times whose appointment would overlap the taken one are gone.
+    const takenUntil = Date.parse(chosen.start) + 10 * 60_000;
+    const overlapping = slots.filter((slot) => slot !== chosen && Date.parse(slot.start) < takenUntil && Date.parse(slot.end) > Date.parse(chosen.start));
+    expect(overlapping.length).toBeGreaterThan(0);
+    for (const slot of overlapping) await expect(page.locator(`#zeit-${formatTimeParam(new Date(slot.start))}`)).toHaveCount(0);
     const nearest = page.getByRole("group", { name: "Nächste freie Zeiten" });
     await expect(nearest.getByRole("radio").first()).toBeVisible();
     await expectNoAxeViolations(page, "phone booking, time taken");
