@@ -8,7 +8,7 @@ import { staffAction } from "@/lib/actions/staff-action";
 import { parseSelection } from "@/lib/booking-flow/selection";
 import { BOOKING_STATUSES } from "@/lib/domain/enums";
 import { kickOutbox } from "@/lib/services/background-jobs";
-import { cancelBookingByStaff, createPhoneBooking, rescheduleBookingByStaff } from "@/lib/services/bookings";
+import { cancelBookingByStaff, createPhoneBooking, rescheduleBookingByStaff, SlotTakenError, type BookingOutcome } from "@/lib/services/bookings";
 import { deriveManageToken } from "@/lib/services/secrets";
 import { setBookingStatus } from "@/lib/services/staff/booking-status";
 import { resolvePhoneRequest } from "@/lib/services/staff/phone-request";
@@ -45,19 +45,30 @@ export const staffMoveAction = staffAction("staff", z.object({ bookingId, zeit: 
   redirect(`/staff/termine/${input.bookingId}?verschoben=1`);
 });
 
-export const phoneBookingAction = staffAction("staff", phoneBookingSchema, async (input, access) => {
+/**
+ * Books for a caller. Every refusal carries what was posted (as the wrapper's do for a taken time, with the nearest
+ * alternatives), so the form shows the caller's details again.
+ */
+export const phoneBookingAction = staffAction("staff", phoneBookingSchema, async (input, access, posted) => {
   const time = parseSelection({ zeit: input.zeit }).time;
-  if (!time) return failure("validation", { zeit: ["time_required"] });
+  if (!time) return { ...failure("validation", { zeit: ["time_required"] }), values: posted };
   const request = resolvePhoneRequest(access, parseSelection({ anliegen: input.anliegen, standort: input.standort }));
-  if (!request.location || request.problem) return failure("request_invalid");
-  const outcome = createPhoneBooking(access, {
-    locationId: request.location.id,
-    items: request.requested,
-    startsAt: time,
-    citizen: { name: input.name, email: input.email, phone: input.phone, note: input.note },
-    language: input.language,
-    manageToken: deriveManageToken(access.secret, `phone:${input.nonce}`),
-  });
+  if (!request.location || request.problem) return { ...failure("request_invalid"), values: posted };
+  let outcome: BookingOutcome;
+  try {
+    outcome = createPhoneBooking(access, {
+      locationId: request.location.id,
+      items: request.requested,
+      startsAt: time,
+      citizen: { name: input.name, email: input.email, phone: input.phone, note: input.note },
+      language: input.language,
+      manageToken: deriveManageToken(access.secret, `phone:${input.nonce}`),
+    });
+  } catch (error) {
+    // A time taken meanwhile: the page's list of times is stale, so it is rendered again around the kept form.
+    if (error instanceof SlotTakenError) refresh();
+    throw error;
+  }
   kickOutbox();
   redirect(`/staff/termine/${outcome.booking.id}?neu=1`);
 });
