@@ -3,8 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { useActionErrorText } from "@/components/ui/office-context";
+import type { FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { IDLE } from "@/lib/actions/action-state";
 import type { BookingStatus } from "@/lib/domain/enums";
 
 const LABEL: Partial<Record<BookingStatus, "checkIn" | "done" | "noShow" | "undo">> = {
@@ -22,7 +23,7 @@ export function StatusButtons({
   bookingLabel,
   withCounter = false,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   bookingId: number;
   next: BookingStatus[];
   bookingLabel: string;

@@ -2,6 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useQueueErrorText } from "./queue-error-text";
+import type { FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { IDLE, type ActionState } from "@/lib/actions/action-state";
 
@@ -20,7 +21,7 @@ export function ActionButtons({
   focusTargetId,
   transfer,
 }: {
-  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  action: FormAction;
   hidden: Record<string, string | number>;
   buttons: ActionButton[];
   rowLabel: string;

@@ -3,11 +3,12 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { useQueueErrorText } from "./queue-error-text";
+import type { FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { IDLE, type ActionState } from "@/lib/actions/action-state";
+import { IDLE } from "@/lib/actions/action-state";
 
 /** "Call next": the server picks by the location's rules, atomically; the answer says whom (or that nobody waits). */
-export function CallNextButton({ action, locationId, counter }: { action: (state: ActionState, formData: FormData) => Promise<ActionState>; locationId: number; counter: number }) {
+export function CallNextButton({ action, locationId, counter }: { action: FormAction; locationId: number; counter: number }) {
   const t = useTranslations("hall.counter");
   const errorText = useQueueErrorText();
   const [state, formAction] = useActionState(action, IDLE);
