@@ -8,9 +8,10 @@ import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
 import { preparedOnce } from "@/db/prepared";
-import { bookingItems, bookings, emailOutbox, type Booking, type Location, type Settings } from "@/db/schema";
+import { bookingItems, bookings, emailOutbox, queueEntries, type Booking, type Location, type Settings } from "@/db/schema";
 import { computeDays, findBookableSlot, nearestSlots, type BookingRules } from "@/lib/domain/availability";
 import { appointmentDurationMinutes, findRequestProblem, type RequestedItem } from "@/lib/domain/booking-request";
+import { OPEN_QUEUE_STATUSES } from "@/lib/domain/queue";
 import type { AvailabilityAudience, BookingChannel, Language } from "@/lib/domain/enums";
 import { addDays, instantToZoned, zonedToInstant } from "@/lib/domain/zoned-time";
 import { AppError, NotFoundError } from "@/lib/errors";
@@ -229,6 +230,10 @@ function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, no
     .where(eq(bookings.id, booking.id))
     .returning()
     .get();
+  // A cancelled appointment leaves the hall's queue: nobody should call a person whose appointment is gone.
+  tx.delete(queueEntries)
+    .where(and(eq(queueEntries.bookingId, booking.id), inArray(queueEntries.status, [...OPEN_QUEUE_STATUSES])))
+    .run();
   notifyCitizen(tx, cancelled, options.officeReason ? "closure_apology" : "booking_cancelled", options, { now, canSend: context.canSendMail });
   return cancelled;
 }

@@ -7,7 +7,7 @@ import type { StaffAccess } from "@/lib/auth/staff-access";
 import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
 import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
-import { createBooking } from "../bookings";
+import { cancelBookingByStaff, createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
 import { generateManageToken } from "../secrets";
 import { setBookingStatus } from "../staff/booking-status";
@@ -168,6 +168,14 @@ describe("the counter", () => {
     expect(context.db.select().from(queueEntries).all()).toHaveLength(1);
     setBookingStatus(clerk, booking.id, "booked");
     expect(context.db.select().from(queueEntries).all()).toHaveLength(0);
+  });
+
+  it("takes a cancelled appointment out of the queue", () => {
+    const booking = book("09:00");
+    checkInByCode(context, rathaus(), booking.referenceCode);
+    cancelBookingByStaff(clerk, booking.id, {});
+    expect(context.db.select().from(queueEntries).all()).toHaveLength(0);
+    expect(callNext(clerk, rathaus().id, 1)).toBeNull();
   });
 
   it("shows the clerk the queue in call order with the current person's checklist", () => {
