@@ -35,6 +35,8 @@ const queries: Record<string, () => string> = {
   "/staff/tagesliste": () => `?standort=rathaus&datum=${bookingDate}`,
   "/staff/woche": () => `?standort=rathaus&datum=${bookingDate}`,
   "/staff/suche": () => "?q=Crawlina",
+  // Removing the seeded capacity window: the page lists the bookings it would strand.
+  "/staff/kapazitaet/aendern": () => "?regel=fenster&id=1",
   "/staff/admin/protokoll": () => "",
 };
 

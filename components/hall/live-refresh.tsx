@@ -30,3 +30,26 @@ export function RefreshWithoutScript({ seconds, url }: { seconds: number; url?: 
     </noscript>
   );
 }
+
+/**
+ * The kiosk's way back to its start page for the next person: after `seconds` without a touch or a key press. Any
+ * interaction starts the wait again, so nobody is cut off while reading (WCAG 2.2.1). Without JavaScript a meta
+ * refresh beside it does the same, without the reset.
+ */
+export function ReturnWhenIdle({ seconds, url }: { seconds: number; url: string }) {
+  const router = useRouter();
+  useEffect(() => {
+    let timer = setTimeout(() => router.push(url), seconds * 1000);
+    const restart = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => router.push(url), seconds * 1000);
+    };
+    const events = ["pointerdown", "keydown", "scroll"] as const;
+    events.forEach((name) => window.addEventListener(name, restart, { passive: true }));
+    return () => {
+      clearTimeout(timer);
+      events.forEach((name) => window.removeEventListener(name, restart));
+    };
+  }, [router, seconds, url]);
+  return null;
+}

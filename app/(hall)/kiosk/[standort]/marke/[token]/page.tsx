@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { RefreshWithoutScript, ReturnWhenIdle } from "@/components/hall/live-refresh";
 import { QrCode } from "@/components/hall/qr-code";
 import { TicketCard } from "@/components/hall/ticket-card";
 import { PrintButton } from "@/components/ui/print-button";
@@ -32,7 +33,8 @@ export default async function KioskTicketPage({ params, searchParams }: Props) {
   return (
     <div className="kiosk kiosk--ticket" lang={language}>
       {/* With or without JavaScript the kiosk returns to its start page for the next person. */}
-      <meta httpEquiv="refresh" content={`${BACK_TO_START_SECONDS};url=${start}`} />
+      <ReturnWhenIdle seconds={BACK_TO_START_SECONDS} url={start} />
+      <RefreshWithoutScript seconds={BACK_TO_START_SECONDS} url={start} />
       <h1 className="visually-hidden">{t("title")}</h1>
       {ticket.kind === "appointment" && <p className="kiosk__lead">{t("checkedIn")}</p>}
       <TicketCard ticket={ticket} language={language} today={serviceDate(location, context.now())} />
