@@ -1,7 +1,7 @@
 import { getRequestConfig } from "next-intl/server";
 import { cookies, headers } from "next/headers";
 import type { Language } from "@/lib/domain/enums";
-import { LANGUAGE_COOKIE, negotiateLanguage } from "./locale";
+import { isLanguage, LANGUAGE_COOKIE, negotiateLanguage } from "./locale";
 
 /** Catalogues are split by area so long texts (legal pages, staff and admin screens) stay out of the core file. */
 const AREAS = ["legal", "staff", "api", "admin-catalogue", "admin-people", "hall"] as const;
@@ -14,7 +14,10 @@ async function loadMessages(language: Language) {
   return Object.assign({}, core.default, ...areas.map((area) => area.default));
 }
 
-export default getRequestConfig(async () => {
+export default getRequestConfig(async ({ locale: explicit }) => {
+  // A page may ask for a language explicitly (`getTranslations({ locale: "en" })`: the kiosk serves each visitor in
+  // their own language, the call display shows both); otherwise the visitor's choice or browser language decides.
+  if (isLanguage(explicit)) return { locale: explicit, messages: await loadMessages(explicit), timeZone: "Europe/Berlin" };
   const [cookieStore, headerStore] = await Promise.all([cookies(), headers()]);
   const locale = negotiateLanguage(cookieStore.get(LANGUAGE_COOKIE)?.value, headerStore.get("accept-language"));
   return { locale, messages: await loadMessages(locale), timeZone: "Europe/Berlin" };

@@ -1,5 +1,4 @@
 import { getTranslations } from "next-intl/server";
-import Link from "next/link";
 import { kioskLanguage, kioskLocation } from "@/lib/hall/page-data";
 import { walkInConcerns, walkInState } from "@/lib/services/queue/arrival";
 import { kioskCheckInAction, kioskTicketAction } from "./actions";
@@ -29,9 +28,10 @@ export default async function KioskPage({ params, searchParams }: Props) {
     <div className="kiosk" lang={language}>
       <header className="kiosk__header">
         <h1>{t("welcome", { location: location.name })}</h1>
-        <Link className="kiosk__language" href={`/kiosk/${location.slug}?sprache=${otherLanguage}`} hrefLang={otherLanguage} lang={otherLanguage} aria-label={t("otherLanguageName")}>
+        {/* A plain link: the kiosk loads the page afresh in the other language, as it does for the next person. */}
+        <a className="kiosk__language" href={`/kiosk/${location.slug}?sprache=${otherLanguage}`} hrefLang={otherLanguage} lang={otherLanguage} aria-label={t("otherLanguageName")}>
           {t("otherLanguage")}
-        </Link>
+        </a>
       </header>
       {problem && (
         <div className="alert alert--error kiosk__problem" role="alert">
