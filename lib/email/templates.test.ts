@@ -13,7 +13,7 @@ const data = (overrides: Partial<BookingEmailData> = {}): BookingEmailData => ({
   timeZone: "Europe/Berlin",
   location: { name: "Rathaus", street: "Rathausplatz 1", postalCode: "31134", city: "Musterstadt", directions: null },
   items: [{ name: "Personalausweis", quantity: 1 }],
-  checklist: [],
+  checklist: { required: [], conditional: [] },
   totalFeeCents: null,
   manageUrl: "https://termine.example/termin/verwalten/x",
   cancellationCutoffMinutes: 120,

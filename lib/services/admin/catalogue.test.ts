@@ -177,6 +177,17 @@ describe("concern form validation", () => {
     expect(fieldErrorsOf(() => createConcern(admin, { ...input, documents: ticked }))).toEqual({ "documents.0.count": ["document_count_invalid"] });
   });
 
+  it.each([
+    ["a condition in German only", { conditionDe: "Nur beim ersten Ausweis" }, { "documents.0.conditionEn": ["translation_required"] }],
+    ["a condition in English only", { conditionEn: "Only for a first ID" }, { "documents.0.conditionDe": ["translation_required"] }],
+    ["an unknown scope", { scope: "sometimes" }, { "documents.0.scope": ["document_scope_invalid"] }],
+    ["a condition too long", { conditionDe: "x".repeat(201), conditionEn: "y" }, { "documents.0.conditionDe": ["text_too_long"] }],
+  ])("refuses a ticked document with %s", (_, row, errors) => {
+    const input = newInput();
+    const rows = (input.documents ?? []).map((r, index) => (index === 0 ? { ...r, selected: TICKED, count: "1", ...row } : r));
+    expect(fieldErrorsOf(() => createConcern(admin, { ...input, documents: rows as typeof input.documents }))).toEqual(errors);
+  });
+
   it("refuses ids that do not exist (a page left open while someone else changed the catalogue)", () => {
     expect(fieldErrorsOf(() => createConcern(admin, newInput({ categoryId: "9999", locationIds: ["9999"] })))).toEqual({
       categoryId: ["unknown_reference"],
@@ -194,13 +205,17 @@ describe("concern form validation", () => {
     flat["documents.0.documentId"] = nested.documents![0]!.documentId;
     flat["documents.0.selected"] = TICKED;
     flat["documents.0.count"] = "2";
+    flat["documents.0.scope"] = "per_person";
+    flat["documents.0.conditionDe"] = "Nur beim ersten Ausweis";
+    flat["documents.0.conditionEn"] = "Only for a first ID";
     flat["documents.1.documentId"] = nested.documents![1]!.documentId;
     flat["documents.1.count"] = "1";
+    flat["documents.1.scope"] = "once_per_visit";
     const parsed = withRecordId(concernSchema).parse(flat);
     expect(parsed).toMatchObject({ id: 5, durationMinutes: 20, fee: 1250, active: true, locationIds: [locationId(context.db, "rathaus")] });
-    expect(parsed.documents.map((row) => [row.selected, row.count])).toEqual([
-      [true, 2],
-      [false, 1],
+    expect(parsed.documents.map((row) => [row.selected, row.count, row.scope, row.condition])).toEqual([
+      [true, 2, "per_person", { de: "Nur beim ersten Ausweis", en: "Only for a first ID" }],
+      [false, 1, "once_per_visit", null],
     ]);
   });
 });
@@ -211,8 +226,10 @@ describe("creating a concern", () => {
     const allDocuments = input.documents!;
     // Tick three documents; the one numbered 1 goes first, the unnumbered one last.
     input.documents = allDocuments.map((row, index) => {
-      if (index === 0) return { ...row, selected: TICKED, count: "2", perItem: TICKED, position: "2" };
-      if (index === 1) return { ...row, selected: TICKED, count: "1", position: "" };
+      if (index === 0) return { ...row, selected: TICKED, count: "2", scope: "per_application" as const, position: "2" };
+      if (index === 1) {
+        return { ...row, selected: TICKED, count: "1", scope: "per_person" as const, conditionDe: " Nur beim ersten Ausweis ", conditionEn: "Only for a first ID", position: "" };
+      }
       if (index === 2) return { ...row, selected: TICKED, count: "1", position: "1" };
       return row;
     });
@@ -224,10 +241,10 @@ describe("creating a concern", () => {
     expect(concern).toMatchObject({ slug: "testanliegen-beantragen", durationMinutes: 20, feeCents: 1250, maxQuantity: 3, active: true, leikaKey: "99102005000000" });
     const entry = findConcernEntry(admin, concern.id)!;
     expect(entry.locationIds.sort()).toEqual([locationId(context.db, "rathaus"), locationId(context.db, "nordstadt")].sort());
-    expect(entry.documents.map((d) => [String(d.document.id), d.count, d.perItem])).toEqual([
-      [allDocuments[2]!.documentId, 1, false],
-      [allDocuments[0]!.documentId, 2, true],
-      [allDocuments[1]!.documentId, 1, false],
+    expect(entry.documents.map((d) => [String(d.document.id), d.count, d.scope, d.condition])).toEqual([
+      [allDocuments[2]!.documentId, 1, "once_per_visit", null],
+      [allDocuments[0]!.documentId, 2, "per_application", null],
+      [allDocuments[1]!.documentId, 1, "per_person", { de: "Nur beim ersten Ausweis", en: "Only for a first ID" }],
     ]);
     expect(entry.forms.map((f) => String(f.id))).toEqual([formId]);
     // Placed at the end of its category.

@@ -32,6 +32,7 @@ import {
   documentSchema,
   formatFeeInput,
   formSchema,
+  DEFAULT_DOCUMENT_SCOPE,
   TICKED,
   type CategoryInput,
   type ConcernInput,
@@ -218,11 +219,21 @@ export function concernFormValues(entry: CatalogueEntry | null, documentCatalogu
     ...chosen.map((d, index) => ({
       documentId: String(d.document.id),
       selected: TICKED,
-      perItem: d.perItem ? TICKED : false,
+      scope: d.scope,
       count: String(d.count),
+      conditionDe: d.condition?.de ?? "",
+      conditionEn: d.condition?.en ?? "",
       position: String(index + 1),
     })),
-    ...others.map((d) => ({ documentId: String(d.id), selected: false, perItem: false, count: "1", position: "" })),
+    ...others.map((d) => ({
+      documentId: String(d.id),
+      selected: false,
+      scope: DEFAULT_DOCUMENT_SCOPE,
+      count: "1",
+      conditionDe: "",
+      conditionEn: "",
+      position: "",
+    })),
   ];
   return {
     nameDe: entry?.nameDe ?? "",
@@ -282,7 +293,13 @@ function concernAuditView(tx: DbOrTransaction, concern: Concern) {
     .map((row) => row.id)
     .sort((a, b) => a - b);
   const documentLinks = tx
-    .select({ documentId: concernDocuments.documentId, perItem: concernDocuments.perItem, count: concernDocuments.count })
+    .select({
+      documentId: concernDocuments.documentId,
+      scope: concernDocuments.scope,
+      count: concernDocuments.count,
+      conditionDe: concernDocuments.conditionDe,
+      conditionEn: concernDocuments.conditionEn,
+    })
     .from(concernDocuments)
     .where(eq(concernDocuments.concernId, concern.id))
     .orderBy(asc(concernDocuments.position))
@@ -347,7 +364,17 @@ function writeConcernLinks(tx: DbTransaction, concernId: number, values: Concern
     .sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) || a.index - b.index);
   if (chosen.length > 0) {
     tx.insert(concernDocuments)
-      .values(chosen.map((row, index) => ({ concernId, documentId: row.documentId, perItem: row.perItem, count: row.count, position: index + 1 })))
+      .values(
+        chosen.map((row, index) => ({
+          concernId,
+          documentId: row.documentId,
+          scope: row.scope,
+          count: row.count,
+          conditionDe: row.condition?.de ?? null,
+          conditionEn: row.condition?.en ?? null,
+          position: index + 1,
+        })),
+      )
       .run();
   }
 
