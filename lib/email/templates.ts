@@ -91,7 +91,7 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
   const text: string[] = [t("greeting", { name: data.citizenName }), "", ...intro, ""];
   for (const [label, value] of facts) text.push(`${label}: ${value}`);
   if (!isCancellation) {
-    text.push("", `${t("checklistTitle")}:`);
+    if (checklistLines.length > 0 || !hasChecklist) text.push("", `${t("checklistTitle")}:`);
     text.push(...(hasChecklist ? checklistLines.map((line) => `[ ] ${line}`) : [t("checklistEmpty")]));
     if (conditionalLines.length > 0) text.push("", `${t("checklistConditionalTitle")}:`, ...conditionalLines.map((line) => `[ ] ${line}`));
     if (data.kioskCheckIn) text.push("", `${t("checkInTitle")}:`, t("checkInText"), `${t("reference")}: ${data.referenceCode}`);
