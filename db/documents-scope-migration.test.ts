@@ -56,7 +56,19 @@ describe("migration 0011_documents_scope", () => {
     expect(() => sqlite.prepare("update concern_documents set scope = 'sometimes'").run()).toThrow(/CHECK/);
     expect(() => sqlite.prepare("update concern_documents set condition_de = 'nur wenn'").run()).toThrow(/CHECK/);
     expect(() => sqlite.prepare("insert into document_alternatives (document_id, alternative_id) values (1, 1)").run()).toThrow(/CHECK/);
-    sqlite.prepare("insert into document_alternatives (document_id, alternative_id) values (2, 1)").run();
+    // Every change to what a concern needs moves the catalogue's change counter, so cached catalogues are read again.
+    const revision = () => (sqlite.prepare("select value from data_revisions where key = 'catalogue'").get() as { value: number } | undefined)?.value ?? 0;
+    for (const statement of [
+      "insert into document_alternatives (document_id, alternative_id) values (2, 1)",
+      "update concern_documents set scope = 'per_person' where document_id = 2",
+      "delete from concern_documents where document_id = 2",
+      "insert into concern_documents (concern_id, document_id, scope) values (1, 2, 'once_per_visit')",
+      "delete from document_alternatives",
+    ]) {
+      const before = revision();
+      sqlite.prepare(statement).run();
+      expect(revision(), statement).toBe(before + 1);
+    }
     sqlite.close();
   });
 });

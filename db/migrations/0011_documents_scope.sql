@@ -27,4 +27,16 @@ CREATE TABLE `__new_concern_documents` (
 INSERT INTO `__new_concern_documents`("concern_id", "document_id", "scope", "count", "condition_de", "condition_en", "position") SELECT "concern_id", "document_id", CASE WHEN "per_item" THEN 'per_application' ELSE 'once_per_visit' END, "count", NULL, NULL, "position" FROM `concern_documents`;--> statement-breakpoint
 DROP TABLE `concern_documents`;--> statement-breakpoint
 ALTER TABLE `__new_concern_documents` RENAME TO `concern_documents`;--> statement-breakpoint
-PRAGMA foreign_keys=ON;
+PRAGMA foreign_keys=ON;--> statement-breakpoint
+-- The rebuild dropped the table's change-counter triggers (0003_data_revisions): the catalogue cache needs them back.
+CREATE TRIGGER `concern_documents_insert_revision` AFTER INSERT ON `concern_documents` BEGIN INSERT INTO data_revisions (key, value) VALUES ('catalogue', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `concern_documents_update_revision` AFTER UPDATE ON `concern_documents` BEGIN INSERT INTO data_revisions (key, value) VALUES ('catalogue', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `concern_documents_delete_revision` AFTER DELETE ON `concern_documents` BEGIN INSERT INTO data_revisions (key, value) VALUES ('catalogue', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `document_alternatives_insert_revision` AFTER INSERT ON `document_alternatives` BEGIN INSERT INTO data_revisions (key, value) VALUES ('catalogue', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `document_alternatives_update_revision` AFTER UPDATE ON `document_alternatives` BEGIN INSERT INTO data_revisions (key, value) VALUES ('catalogue', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;
+--> statement-breakpoint
+CREATE TRIGGER `document_alternatives_delete_revision` AFTER DELETE ON `document_alternatives` BEGIN INSERT INTO data_revisions (key, value) VALUES ('catalogue', 1) ON CONFLICT(key) DO UPDATE SET value = value + 1; END;

@@ -243,7 +243,7 @@ export function ConcernForm({
                           {...form.register(`${base}.count`)}
                         />
                       </td>
-                      <td className={scopeError ? "field--error" : undefined}>
+                      <td className={scopeError ? "field--error scope-cell" : "scope-cell"}>
                         <label htmlFor={scopeId} className="visually-hidden">
                           {t("fields.scopeFor", { name })}
                         </label>
