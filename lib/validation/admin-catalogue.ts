@@ -322,6 +322,8 @@ export const documentSchema = z
     key: slugField,
     hintDe: optionalText(1000),
     hintEn: optionalText(1000),
+    /** Documents that satisfy this one as well: listed instead of it when both are needed. */
+    alternativeIds: idList,
   })
   .superRefine(bothLanguages([["hintDe", "hintEn"]]));
 export type DocumentInput = z.input<typeof documentSchema>;

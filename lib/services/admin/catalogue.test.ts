@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadCatalogue } from "@/db/queries/catalogue";
+import { loadCatalogue, loadDocumentAlternatives } from "@/db/queries/catalogue";
 import { auditLog, bookingItems, bookings, concernCategories, concernDocuments, concerns, documents, forms } from "@/db/schema";
 import type { StaffAccess } from "@/lib/auth/staff-access";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -34,6 +34,7 @@ import {
   createCategory,
   createConcern,
   createDocument,
+  documentAlternativeIds,
   createForm,
   deleteDocument,
   deleteForm,
@@ -409,6 +410,24 @@ describe("categories", () => {
 });
 
 describe("documents catalogue", () => {
+  it("saves the documents that satisfy a document as well; the checklist reads them at once", () => {
+    const db = context.db;
+    const id = (key: string) => db.select().from(documents).where(eq(documents.key, key)).get()!.id;
+    const photo = id("biometric-photo");
+    const input = { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" };
+    // A document is no alternative of itself; the rest is kept in id order.
+    updateDocument(admin, photo, { ...input, alternativeIds: [String(id("birth-certificate")), String(photo), String(id("guardian-id"))] });
+    expect(documentAlternativeIds(admin, photo)).toEqual([id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b));
+    expect(loadDocumentAlternatives(db).get("biometric-photo")).toEqual(expect.arrayContaining(["birth-certificate", "guardian-id"]));
+    const [audit] = auditEntries("document.update");
+    expect(audit!.after).toMatchObject({ alternativeIds: [id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b) });
+
+    expect(fieldErrorsOf(() => updateDocument(admin, photo, { ...input, alternativeIds: ["99999"] }))).toEqual({ alternativeIds: ["unknown_reference"] });
+    updateDocument(admin, photo, input);
+    expect(documentAlternativeIds(admin, photo)).toEqual([]);
+    expect(loadDocumentAlternatives(db).get("biometric-photo")).toBeUndefined();
+  });
+
   it("creates a document with a derived key; a second with the same name gets a numbered key", () => {
     const first = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
     const second = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });
