@@ -5,6 +5,7 @@ import {
   bookingItemDurations,
   catalogueId,
   categoryOrder,
+  concernDocumentLinks,
   concernDurationMinutes,
   setConcernDurationMinutes,
   settingsText,
@@ -199,6 +200,60 @@ test.describe("concern catalogue", () => {
     await page.getByRole("button", { name: "Nach unten – Meldewesen" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => categoryOrder()).toEqual(original);
+  });
+});
+
+test.describe("what a concern asks people to bring", () => {
+  const PARKING = { slug: "bewohnerparkausweis", name: "Bewohnerparkausweis" };
+  const seeded = [
+    { key: "id-card-or-passport", scope: "once_per_visit", count: 1, conditionDe: null, conditionEn: null },
+    { key: "registration-certificate-part-1", scope: "once_per_visit", count: 1, conditionDe: null, conditionEn: null },
+    {
+      key: "vehicle-use-proof",
+      scope: "once_per_visit",
+      count: 1,
+      conditionDe: "Nur wenn das Fahrzeug nicht auf Sie zugelassen ist",
+      conditionEn: "Only if the vehicle is not registered in your name",
+    },
+  ];
+
+  test("an admin sets how often a document is needed and 'only if …' in both languages", async ({ page }) => {
+    expect(concernDocumentLinks(PARKING.slug)).toEqual(seeded);
+    await signIn(page, ADMIN_ACCOUNT.email, ADMIN_ACCOUNT.password);
+    await page.goto(`/staff/admin/anliegen/${catalogueId("concerns", PARKING.slug)}`);
+    await expect(page.getByRole("heading", { level: 1, name: `Anliegen bearbeiten: ${PARKING.name}` })).toBeVisible();
+    const partOne = "Zulassungsbescheinigung Teil I (Fahrzeugschein)";
+    await expect(page.getByLabel(`Bedingung auf Deutsch – Nutzungsnachweis`)).toHaveValue("Nur wenn das Fahrzeug nicht auf Sie zugelassen ist");
+
+    // A condition in German only is refused at the field, in the error summary too.
+    await page.getByLabel(`Wie oft – ${partOne}`).selectOption({ label: "je Antrag" });
+    await page.getByLabel(`Bedingung auf Deutsch – ${partOne}`).fill("Nur wenn das Fahrzeug schon zugelassen ist");
+    await page.getByRole("button", { name: "Änderungen speichern" }).click();
+    await expect(page.locator(".error-summary")).toBeFocused();
+    await expect(page.locator(".error-summary")).toContainText("Der Text muss auf Deutsch und auf Englisch vorliegen.");
+    await expectNoAxeViolations(page, "concern editor with a condition error");
+    expect(concernDocumentLinks(PARKING.slug)).toEqual(seeded);
+
+    await page.getByLabel(`Bedingung auf Englisch – ${partOne}`).fill("Only if the vehicle is registered already");
+    await page.getByRole("button", { name: "Änderungen speichern" }).click();
+    await page.waitForURL(/\/staff\/admin\/anliegen\?hinweis=gespeichert$/);
+    expect(concernDocumentLinks(PARKING.slug)[1]).toEqual({
+      key: "registration-certificate-part-1",
+      scope: "per_application",
+      count: 1,
+      conditionDe: "Nur wenn das Fahrzeug schon zugelassen ist",
+      conditionEn: "Only if the vehicle is registered already",
+    });
+
+    // And back: emptied conditions mean "always".
+    await page.goto(`/staff/admin/anliegen/${catalogueId("concerns", PARKING.slug)}`);
+    await expect(page.getByLabel(`Wie oft – ${partOne}`)).toHaveValue("per_application");
+    await page.getByLabel(`Wie oft – ${partOne}`).selectOption({ label: "einmal pro Termin" });
+    await page.getByLabel(`Bedingung auf Deutsch – ${partOne}`).fill("");
+    await page.getByLabel(`Bedingung auf Englisch – ${partOne}`).fill("");
+    await page.getByRole("button", { name: "Änderungen speichern" }).click();
+    await page.waitForURL(/\/staff\/admin\/anliegen\?hinweis=gespeichert$/);
+    expect(concernDocumentLinks(PARKING.slug)).toEqual(seeded);
   });
 });
 

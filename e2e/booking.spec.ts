@@ -42,10 +42,28 @@ test.describe("citizen booking", () => {
     await expect(page.getByRole("listitem").filter({ hasText: "2 × Reisepass beantragen" })).toBeVisible();
     await expect(page.getByText("voraussichtlich 177,00 €")).toBeVisible();
     await confirm(page);
-    const checklist = page.locator(".checklist");
-    // One photo per passport and per ID card: 3; the own ID is listed once however many concerns need it.
-    await expect(checklist.getByText("3 × Aktuelles biometrisches Passfoto (digital)")).toBeVisible();
-    await expect(checklist.locator("li")).toHaveCount(3);
+    const checklist = page.locator(".checklist:not(.checklist--conditional)");
+    // One photo per application: 3; the previous ID once per person, and the larger booking is for two people.
+    await expect(checklist.locator("li strong")).toHaveText(["2 × Bisheriger Personalausweis bzw. Reisepass (auch wenn abgelaufen)", "3 × Aktuelles biometrisches Passfoto (digital)"]);
+    await expect(page.getByRole("list", { name: "Nur in bestimmten Fällen mitbringen" }).locator("li strong")).toHaveText(["2 × Geburtsurkunde"]);
+  });
+
+  test("ID card + passport: one birth certificate, and what is needed only if … in a list of its own", async ({ page }) => {
+    await chooseConcerns(page, [{ name: "Personalausweis beantragen" }, { name: "Reisepass beantragen" }]);
+    await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
+    await chooseFirstFreeDay(page);
+    await chooseTime(page);
+    await fillDetails(page, { name: "Erika Mustermann", email: uniqueEmail("ausweis-pass") });
+    await confirm(page);
+    const required = page.locator(".checklist:not(.checklist--conditional)");
+    await expect(required.locator("li strong")).toHaveText(["1 × Bisheriger Personalausweis bzw. Reisepass (auch wenn abgelaufen)", "2 × Aktuelles biometrisches Passfoto (digital)"]);
+    await expect(page.getByRole("heading", { level: 3, name: "Nur in bestimmten Fällen mitbringen" })).toBeVisible();
+    const conditional = page.getByRole("list", { name: "Nur in bestimmten Fällen mitbringen" });
+    await expect(conditional.locator("li")).toHaveCount(1);
+    await expect(conditional.locator("li strong")).toHaveText("1 × Geburtsurkunde");
+    await expect(conditional.locator("li")).toContainText("Nur beim ersten Ausweisdokument");
+    await expect(page.getByText("Geburtsurkunde")).toHaveCount(1);
+    await expectNoAxeViolations(page, "confirmation with conditional documents");
   });
 
   test("sends the e-mail with the checklist and a valid calendar file to the mail service", async ({ page }) => {

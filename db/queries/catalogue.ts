@@ -1,11 +1,14 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { CatalogueConcern } from "@/lib/domain/booking-request";
+import type { DocumentAlternatives } from "@/lib/domain/checklist";
+import type { DocumentScope } from "@/lib/domain/enums";
 import type { DbOrTransaction } from "../client";
 import { revisionStamp, StampedCache } from "../revisions";
 import {
   concernCategories,
   concernDocuments,
+  documentAlternatives,
   concernForms,
   concernLocations,
   concerns,
@@ -17,7 +20,13 @@ import {
   type FormRow,
 } from "../schema";
 
-export type ConcernDocumentEntry = { document: DocumentRow; perItem: boolean; count: number };
+export type ConcernDocumentEntry = {
+  document: DocumentRow;
+  scope: DocumentScope;
+  count: number;
+  /** Null: always needed. */
+  condition: { de: string; en: string } | null;
+};
 export type CatalogueEntry = Concern & {
   category: ConcernCategory;
   documents: ConcernDocumentEntry[];
@@ -65,13 +74,34 @@ function readCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean
     category: categoriesById.get(concern.categoryId)!,
     documents: documentRows
       .filter((row) => row.link.concernId === concern.id)
-      .map((row) => ({ document: row.document, perItem: row.link.perItem, count: row.link.count })),
+      .map((row) => ({
+        document: row.document,
+        scope: row.link.scope,
+        count: row.link.count,
+        condition: row.link.conditionDe !== null && row.link.conditionEn !== null ? { de: row.link.conditionDe, en: row.link.conditionEn } : null,
+      })),
     forms: formRows.filter((row) => row.concernId === concern.id).map((row) => row.form),
     locationIds: locationRows.filter((row) => row.concernId === concern.id).map((row) => row.locationId),
   }));
   return entries.sort(
     (a, b) => a.category.position - b.category.position || a.position - b.position || a.id - b.id,
   );
+}
+
+const alternativesCache = new StampedCache<DocumentAlternatives>(2);
+
+/** Document key → keys of the documents that satisfy it as well (the checklist lists only those). */
+export function loadDocumentAlternatives(db: DbOrTransaction): DocumentAlternatives {
+  const stamp = revisionStamp(db, ["catalogue"]);
+  return alternativesCache.getOrCompute("all", stamp, () => {
+    const keys = new Map(db.select({ id: documents.id, key: documents.key }).from(documents).all().map((row) => [row.id, row.key]));
+    const result = new Map<string, string[]>();
+    for (const row of db.select().from(documentAlternatives).orderBy(asc(documentAlternatives.alternativeId)).all()) {
+      const key = keys.get(row.documentId)!;
+      result.set(key, [...(result.get(key) ?? []), keys.get(row.alternativeId)!]);
+    }
+    return result;
+  });
 }
 
 /** The engine's view of the catalogue. */

@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { check, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { DOCUMENT_SCOPES } from "@/lib/domain/enums";
 import { concerns } from "./concerns";
 
 /** Things citizens bring. Shared across concerns so the checklist can merge them. */
@@ -21,12 +22,40 @@ export const concernDocuments = sqliteTable(
     documentId: integer()
       .notNull()
       .references(() => documents.id, { onDelete: "cascade" }),
-    /** True: needed once per booked item (2 × Kinderreisepass → 2 photos). False: once per appointment. */
-    perItem: integer({ mode: "boolean" }).notNull().default(false),
+    /** Per person the concern is for, per application, or once per visit (lib/domain/enums.ts DOCUMENT_SCOPES). */
+    scope: text({ enum: DOCUMENT_SCOPES }).notNull().default("once_per_visit"),
     count: integer().notNull().default(1),
+    /** Null: always needed. Otherwise "only if …", in both languages (both set or both null). */
+    conditionDe: text(),
+    conditionEn: text(),
     position: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.concernId, t.documentId] }), check("concern_documents_count", sql`${t.count} >= 1`)],
+  (t) => [
+    primaryKey({ columns: [t.concernId, t.documentId] }),
+    check("concern_documents_count", sql`${t.count} >= 1`),
+    check("concern_documents_scope", sql`${t.scope} in (${sql.raw(DOCUMENT_SCOPES.map((scope) => `'${scope}'`).join(", "))})`),
+    check("concern_documents_condition", sql`(${t.conditionDe} is null) = (${t.conditionEn} is null)`),
+  ],
+);
+
+/**
+ * "Document is also satisfied by alternative": when both are on one checklist, only the alternative is listed (a
+ * valid ID card or passport is satisfied by the previous ID document an ID card application asks for anyway).
+ */
+export const documentAlternatives = sqliteTable(
+  "document_alternatives",
+  {
+    documentId: integer()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    alternativeId: integer()
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.alternativeId] }),
+    check("document_alternatives_distinct", sql`${t.documentId} <> ${t.alternativeId}`),
+  ],
 );
 
 export const documentsRelations = relations(documents, ({ many }) => ({

@@ -1,7 +1,7 @@
 /**
  * Demo catalogue of "Bürgerbüro Musterstadt" (Niedersachsen).
  *
- * Pure data: no imports, no I/O. The seed script turns this into rows.
+ * Pure data: no runtime imports, no I/O. The seed script turns this into rows.
  * Fees reflect the federal and typical municipal rates for 2026 as far as known;
  * municipal fees (Meldebescheinigung, vehicles, Beglaubigung, parking) are
  * plausible demo values for Musterstadt, not quotes from a real fee schedule.
@@ -10,17 +10,27 @@
  * checklist merges the documents of all booked concerns by key.
  */
 
+import type { DocumentScope } from "@/lib/domain/enums";
+
 export type Bilingual = { de: string; en: string };
 
-/** A thing to bring, e.g. key "biometric-photo". */
-export type SeedDocument = { key: string; name: Bilingual; hint?: Bilingual };
+/**
+ * A thing to bring, e.g. key "biometric-photo". `alternatives`: keys of documents that satisfy this one as well; the
+ * checklist lists only the alternative when both are needed.
+ */
+export type SeedDocument = { key: string; name: Bilingual; hint?: Bilingual; alternatives?: string[] };
 
 /**
- * A document needed for a concern.
- * perItem = true: needed once per booked item (2 × Kinderreisepass -> 2 photos);
- * perItem = false: needed once per appointment.
+ * A document needed for a concern: per person the concern is for, per application, or once per visit
+ * (lib/domain/enums.ts DOCUMENT_SCOPES); always, or only under a condition ("Nur beim ersten Ausweisdokument").
  */
-export type SeedConcernDocument = { document: string /* SeedDocument.key */; perItem: boolean; count: number };
+export type SeedConcernDocument = {
+  document: string /* SeedDocument.key */;
+  scope: DocumentScope;
+  count: number;
+  /** Absent: always needed. A whole phrase: "Nur beim ersten Ausweisdokument". */
+  condition?: Bilingual;
+};
 
 /** A downloadable form; the file lives under /forms/. */
 export type SeedForm = { key: string; title: Bilingual; fileName: string };
@@ -70,6 +80,8 @@ export const documents: SeedDocument[] = [
   {
     key: "id-card-or-passport",
     name: { de: "Gültiger Personalausweis oder Reisepass", en: "Valid ID card or passport" },
+    // Whoever applies for a new ID document shows the previous one anyway.
+    alternatives: ["previous-id-document"],
     hint: {
       de: "Ohne deutsches Ausweisdokument: Ihr Nationalpass oder Passersatzpapier und, falls vorhanden, Ihr Aufenthaltstitel.",
       en: "If you do not have a German ID document: your national passport or substitute travel document, and your residence permit if you have one.",
@@ -96,10 +108,21 @@ export const documents: SeedDocument[] = [
   },
   {
     key: "birth-certificate",
-    name: { de: "Geburtsurkunde (beim ersten Ausweisdokument)", en: "Birth certificate (for a first ID document)" },
+    name: { de: "Geburtsurkunde", en: "Birth certificate" },
     hint: {
       de: "Hat sich Ihr Name geändert, z. B. durch Heirat, bringen Sie bitte auch die Eheurkunde oder einen anderen Nachweis der Namensänderung mit.",
       en: "If your name has changed, e.g. through marriage, please also bring your marriage certificate or other proof of the name change.",
+    },
+  },
+  {
+    key: "guardian-id",
+    name: {
+      de: "Gültiger Personalausweis oder Reisepass der Begleitperson",
+      en: "Valid ID card or passport of the accompanying parent",
+    },
+    hint: {
+      de: "Der sorgeberechtigte Elternteil, der mitkommt, weist sich damit aus.",
+      en: "The parent with custody who comes along shows it to identify themselves.",
     },
   },
   {
@@ -115,10 +138,7 @@ export const documents: SeedDocument[] = [
   },
   {
     key: "power-of-attorney",
-    name: {
-      de: "Vollmacht (nur wenn eine andere Person für Sie kommt)",
-      en: "Power of attorney (only if someone else comes on your behalf)",
-    },
+    name: { de: "Vollmacht", en: "Power of attorney" },
     hint: {
       de: "Von Ihnen unterschrieben. Die bevollmächtigte Person legt ihren eigenen gültigen Ausweis vor und bringt Ihren Ausweis oder eine Kopie davon mit.",
       en: "Signed by you. The person you authorise shows their own valid ID and brings your ID document or a copy of it.",
@@ -168,8 +188,8 @@ export const documents: SeedDocument[] = [
   {
     key: "coc-certificate",
     name: {
-      de: "EG-Übereinstimmungsbescheinigung, CoC (bei Neu- und Importfahrzeugen)",
-      en: "Certificate of Conformity, CoC (for new and imported vehicles)",
+      de: "EG-Übereinstimmungsbescheinigung (CoC)",
+      en: "Certificate of Conformity (CoC)",
     },
     hint: {
       de: "Erhalten Sie vom Hersteller oder Autohaus.",
@@ -179,8 +199,8 @@ export const documents: SeedDocument[] = [
   {
     key: "inspection-report",
     name: {
-      de: "Bericht der letzten Hauptuntersuchung (bei Gebrauchtfahrzeugen)",
-      en: "Latest vehicle inspection report, HU (for used vehicles)",
+      de: "Bericht der letzten Hauptuntersuchung",
+      en: "Latest vehicle inspection report (HU)",
     },
     hint: {
       de: "Den Prüfbericht erhalten Sie von der Prüfstelle, z. B. TÜV, DEKRA oder GTÜ.",
@@ -202,16 +222,13 @@ export const documents: SeedDocument[] = [
     key: "licence-plates",
     name: { de: "Bisherige Kennzeichenschilder", en: "Current number plates" },
     hint: {
-      de: "Beide Schilder. Bei einer Zulassung oder Umschreibung nur, wenn am Fahrzeug noch Kennzeichen angebracht sind.",
-      en: "Both plates. For a registration or change of keeper, only if plates are still fitted to the vehicle.",
+      de: "Beide Schilder.",
+      en: "Both plates.",
     },
   },
   {
     key: "recycling-certificate",
-    name: {
-      de: "Verwertungsnachweis (nur bei Verschrottung)",
-      en: "Certificate of destruction (only if the vehicle is scrapped)",
-    },
+    name: { de: "Verwertungsnachweis", en: "Certificate of destruction" },
     hint: {
       de: "Erhalten Sie vom anerkannten Demontagebetrieb.",
       en: "Issued by the authorised dismantling facility.",
@@ -241,7 +258,7 @@ export const documents: SeedDocument[] = [
   },
   {
     key: "found-item",
-    name: { de: "Die Fundsache (bei Abgabe)", en: "The item you found (when handing it in)" },
+    name: { de: "Die Fundsache", en: "The item you found" },
     hint: {
       de: "Bitte notieren Sie, wann und wo Sie sie gefunden haben.",
       en: "Please note when and where you found it.",
@@ -249,7 +266,7 @@ export const documents: SeedDocument[] = [
   },
   {
     key: "proof-of-ownership",
-    name: { de: "Eigentumsnachweis (bei Abholung)", en: "Proof of ownership (when collecting)" },
+    name: { de: "Eigentumsnachweis", en: "Proof of ownership" },
     hint: {
       de: "Zum Beispiel Kaufbeleg, Rechnung, Foto, Seriennummer oder eine genaue Beschreibung.",
       en: "For example a receipt, invoice, photo, serial number or an exact description.",
@@ -257,10 +274,7 @@ export const documents: SeedDocument[] = [
   },
   {
     key: "vehicle-use-proof",
-    name: {
-      de: "Nutzungsnachweis (wenn das Fahrzeug nicht auf Sie zugelassen ist)",
-      en: "Proof of use (if the vehicle is not registered in your name)",
-    },
+    name: { de: "Nutzungsnachweis", en: "Proof of use" },
     hint: {
       de: "Zum Beispiel eine Bescheinigung Ihres Arbeitgebers, dass Ihnen ein Dienstwagen dauerhaft zur Verfügung steht.",
       en: "For example a letter from your employer confirming that a company car is permanently at your disposal.",
@@ -351,9 +365,9 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 4,
     documents: [
-      { document: "previous-id-document", perItem: true, count: 1 },
-      { document: "biometric-photo", perItem: true, count: 1 },
-      { document: "birth-certificate", perItem: true, count: 1 },
+      { document: "previous-id-document", scope: "per_person", count: 1 },
+      { document: "biometric-photo", scope: "per_application", count: 1 },
+      { document: "birth-certificate", scope: "per_person", count: 1, condition: { de: "Nur beim ersten Ausweisdokument", en: "Only for a first ID document" } },
     ],
     forms: [],
     offeredAtBranch: true,
@@ -374,9 +388,9 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 4,
     documents: [
-      { document: "previous-id-document", perItem: true, count: 1 },
-      { document: "biometric-photo", perItem: true, count: 1 },
-      { document: "birth-certificate", perItem: true, count: 1 },
+      { document: "previous-id-document", scope: "per_person", count: 1 },
+      { document: "biometric-photo", scope: "per_application", count: 1 },
+      { document: "birth-certificate", scope: "per_person", count: 1, condition: { de: "Nur beim ersten Ausweisdokument", en: "Only for a first ID document" } },
     ],
     forms: [],
     offeredAtBranch: true,
@@ -401,11 +415,11 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 4,
     documents: [
-      { document: "previous-id-document", perItem: true, count: 1 },
-      { document: "biometric-photo", perItem: true, count: 1 },
-      { document: "birth-certificate", perItem: true, count: 1 },
-      { document: "parental-consent", perItem: true, count: 1 },
-      { document: "id-card-or-passport", perItem: false, count: 1 },
+      { document: "guardian-id", scope: "once_per_visit", count: 1 },
+      { document: "biometric-photo", scope: "per_application", count: 1 },
+      { document: "birth-certificate", scope: "per_person", count: 1, condition: { de: "Nur beim ersten Ausweisdokument", en: "Only for a first ID document" } },
+      { document: "previous-id-document", scope: "per_person", count: 1, condition: { de: "Nur wenn das Kind schon ein Ausweisdokument hat", en: "Only if the child already has an ID document" } },
+      { document: "parental-consent", scope: "per_person", count: 1, condition: { de: "Nur wenn nicht alle Sorgeberechtigten mitkommen", en: "Only if not every parent with custody comes along" } },
     ],
     forms: ["einverstaendnis-sorgeberechtigte"],
     offeredAtBranch: true,
@@ -422,8 +436,8 @@ export const concerns: SeedConcern[] = [
     feeCents: 1000,
     maxQuantity: 4,
     documents: [
-      { document: "previous-id-document", perItem: true, count: 1 },
-      { document: "biometric-photo", perItem: true, count: 1 },
+      { document: "previous-id-document", scope: "per_person", count: 1 },
+      { document: "biometric-photo", scope: "per_application", count: 1 },
     ],
     forms: [],
     offeredAtBranch: false,
@@ -443,8 +457,8 @@ export const concerns: SeedConcern[] = [
     feeCents: null,
     maxQuantity: 4,
     documents: [
-      { document: "previous-id-document", perItem: true, count: 1 },
-      { document: "power-of-attorney", perItem: false, count: 1 },
+      { document: "previous-id-document", scope: "per_person", count: 1 },
+      { document: "power-of-attorney", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn eine andere Person für Sie kommt", en: "Only if someone else comes on your behalf" } },
     ],
     forms: ["vollmacht"],
     offeredAtBranch: true,
@@ -463,9 +477,9 @@ export const concerns: SeedConcern[] = [
     feeCents: null,
     maxQuantity: 6,
     documents: [
-      { document: "id-card-or-passport", perItem: true, count: 1 },
-      { document: "landlord-confirmation", perItem: false, count: 1 },
-      { document: "power-of-attorney", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "per_person", count: 1 },
+      { document: "landlord-confirmation", scope: "once_per_visit", count: 1 },
+      { document: "power-of-attorney", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn eine andere Person für Sie kommt", en: "Only if someone else comes on your behalf" } },
     ],
     forms: ["meldeschein-anmeldung", "wohnungsgeberbestaetigung", "vollmacht"],
     offeredAtBranch: true,
@@ -482,9 +496,9 @@ export const concerns: SeedConcern[] = [
     feeCents: null,
     maxQuantity: 6,
     documents: [
-      { document: "id-card-or-passport", perItem: true, count: 1 },
-      { document: "landlord-confirmation", perItem: false, count: 1 },
-      { document: "power-of-attorney", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "per_person", count: 1 },
+      { document: "landlord-confirmation", scope: "once_per_visit", count: 1 },
+      { document: "power-of-attorney", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn eine andere Person für Sie kommt", en: "Only if someone else comes on your behalf" } },
     ],
     forms: ["meldeschein-anmeldung", "wohnungsgeberbestaetigung", "vollmacht"],
     offeredAtBranch: true,
@@ -501,8 +515,8 @@ export const concerns: SeedConcern[] = [
     feeCents: null,
     maxQuantity: 6,
     documents: [
-      { document: "id-card-or-passport", perItem: true, count: 1 },
-      { document: "power-of-attorney", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "per_person", count: 1 },
+      { document: "power-of-attorney", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn eine andere Person für Sie kommt", en: "Only if someone else comes on your behalf" } },
     ],
     forms: ["meldeschein-abmeldung", "vollmacht"],
     offeredAtBranch: true,
@@ -523,8 +537,8 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 5,
     documents: [
-      { document: "id-card-or-passport", perItem: false, count: 1 },
-      { document: "power-of-attorney", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "once_per_visit", count: 1 },
+      { document: "power-of-attorney", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn eine andere Person für Sie kommt", en: "Only if someone else comes on your behalf" } },
     ],
     forms: ["vollmacht"],
     offeredAtBranch: true,
@@ -550,14 +564,14 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 3,
     documents: [
-      { document: "id-card-or-passport", perItem: false, count: 1 },
-      { document: "evb-number", perItem: true, count: 1 },
-      { document: "registration-certificate-part-2", perItem: true, count: 1 },
-      { document: "registration-certificate-part-1", perItem: true, count: 1 },
-      { document: "coc-certificate", perItem: true, count: 1 },
-      { document: "inspection-report", perItem: true, count: 1 },
-      { document: "sepa-mandate-vehicle-tax", perItem: true, count: 1 },
-      { document: "power-of-attorney", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "once_per_visit", count: 1 },
+      { document: "evb-number", scope: "per_application", count: 1 },
+      { document: "registration-certificate-part-2", scope: "per_application", count: 1 },
+      { document: "sepa-mandate-vehicle-tax", scope: "per_application", count: 1 },
+      { document: "registration-certificate-part-1", scope: "per_application", count: 1, condition: { de: "Nur wenn das Fahrzeug schon einmal zugelassen war", en: "Only if the vehicle has been registered before" } },
+      { document: "inspection-report", scope: "per_application", count: 1, condition: { de: "Nur bei Gebrauchtfahrzeugen", en: "Only for a used vehicle" } },
+      { document: "coc-certificate", scope: "per_application", count: 1, condition: { de: "Nur bei Neu- und Importfahrzeugen", en: "Only for a new or imported vehicle" } },
+      { document: "power-of-attorney", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn eine andere Person für Sie kommt", en: "Only if someone else comes on your behalf" } },
     ],
     forms: ["sepa-kfz-steuer", "vollmacht"],
     offeredAtBranch: false,
@@ -574,9 +588,9 @@ export const concerns: SeedConcern[] = [
     feeCents: 1200,
     maxQuantity: 3,
     documents: [
-      { document: "registration-certificate-part-1", perItem: true, count: 1 },
-      { document: "licence-plates", perItem: true, count: 1 },
-      { document: "recycling-certificate", perItem: true, count: 1 },
+      { document: "registration-certificate-part-1", scope: "per_application", count: 1 },
+      { document: "licence-plates", scope: "per_application", count: 1 },
+      { document: "recycling-certificate", scope: "per_application", count: 1, condition: { de: "Nur wenn das Fahrzeug verschrottet wird", en: "Only if the vehicle is scrapped" } },
     ],
     forms: [],
     offeredAtBranch: false,
@@ -597,14 +611,14 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 3,
     documents: [
-      { document: "id-card-or-passport", perItem: false, count: 1 },
-      { document: "evb-number", perItem: true, count: 1 },
-      { document: "registration-certificate-part-1", perItem: true, count: 1 },
-      { document: "registration-certificate-part-2", perItem: true, count: 1 },
-      { document: "inspection-report", perItem: true, count: 1 },
-      { document: "sepa-mandate-vehicle-tax", perItem: true, count: 1 },
-      { document: "licence-plates", perItem: true, count: 1 },
-      { document: "power-of-attorney", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "once_per_visit", count: 1 },
+      { document: "evb-number", scope: "per_application", count: 1 },
+      { document: "registration-certificate-part-1", scope: "per_application", count: 1 },
+      { document: "registration-certificate-part-2", scope: "per_application", count: 1 },
+      { document: "inspection-report", scope: "per_application", count: 1 },
+      { document: "sepa-mandate-vehicle-tax", scope: "per_application", count: 1 },
+      { document: "licence-plates", scope: "per_application", count: 1, condition: { de: "Nur wenn am Fahrzeug noch Kennzeichen angebracht sind", en: "Only if plates are still fitted to the vehicle" } },
+      { document: "power-of-attorney", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn eine andere Person für Sie kommt", en: "Only if someone else comes on your behalf" } },
     ],
     forms: ["sepa-kfz-steuer", "vollmacht"],
     offeredAtBranch: false,
@@ -629,7 +643,9 @@ export const concerns: SeedConcern[] = [
       en: "The fee can be waived on request for voluntary work with a non-profit organisation – please bring a confirmation from the organisation.",
     },
     maxQuantity: 3,
-    documents: [{ document: "id-card-or-passport", perItem: true, count: 1 }],
+    documents: [
+      { document: "id-card-or-passport", scope: "per_person", count: 1 },
+    ],
     forms: [],
     offeredAtBranch: true,
   },
@@ -652,8 +668,8 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 10,
     documents: [
-      { document: "id-card-or-passport", perItem: false, count: 1 },
-      { document: "originals-and-copies", perItem: true, count: 1 },
+      { document: "id-card-or-passport", scope: "once_per_visit", count: 1 },
+      { document: "originals-and-copies", scope: "per_application", count: 1 },
     ],
     forms: [],
     offeredAtBranch: true,
@@ -674,9 +690,9 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 1,
     documents: [
-      { document: "id-card-or-passport", perItem: false, count: 1 },
-      { document: "found-item", perItem: false, count: 1 },
-      { document: "proof-of-ownership", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "once_per_visit", count: 1 },
+      { document: "found-item", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn Sie etwas Gefundenes abgeben", en: "Only if you are handing in something you found" } },
+      { document: "proof-of-ownership", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn Sie eine verlorene Sache abholen", en: "Only if you are collecting something you lost" } },
     ],
     forms: [],
     offeredAtBranch: true,
@@ -702,8 +718,8 @@ export const concerns: SeedConcern[] = [
     },
     maxQuantity: 3,
     documents: [
-      { document: "id-card-or-passport", perItem: true, count: 1 },
-      { document: "extended-certificate-request", perItem: true, count: 1 },
+      { document: "id-card-or-passport", scope: "per_person", count: 1 },
+      { document: "extended-certificate-request", scope: "per_application", count: 1 },
     ],
     forms: [],
     offeredAtBranch: true,
@@ -721,9 +737,9 @@ export const concerns: SeedConcern[] = [
     feeNote: { de: "Gebühr für ein Jahr.", en: "Fee for one year." },
     maxQuantity: 1,
     documents: [
-      { document: "id-card-or-passport", perItem: false, count: 1 },
-      { document: "registration-certificate-part-1", perItem: false, count: 1 },
-      { document: "vehicle-use-proof", perItem: false, count: 1 },
+      { document: "id-card-or-passport", scope: "once_per_visit", count: 1 },
+      { document: "registration-certificate-part-1", scope: "once_per_visit", count: 1 },
+      { document: "vehicle-use-proof", scope: "once_per_visit", count: 1, condition: { de: "Nur wenn das Fahrzeug nicht auf Sie zugelassen ist", en: "Only if the vehicle is not registered in your name" } },
     ],
     forms: ["antrag-bewohnerparkausweis"],
     offeredAtBranch: false,

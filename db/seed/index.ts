@@ -16,6 +16,7 @@ import {
   concernForms,
   concernLocations,
   concerns,
+  documentAlternatives,
   documents,
   forms,
   locations,
@@ -207,6 +208,12 @@ export function insertSampleCatalogue(
     documentIds.set(document.key, row.id);
   }
 
+  for (const document of catalogue.documents) {
+    for (const alternative of document.alternatives ?? []) {
+      tx.insert(documentAlternatives).values({ documentId: documentIds.get(document.key)!, alternativeId: documentIds.get(alternative)! }).run();
+    }
+  }
+
   const formIds = new Map<string, number>();
   for (const form of catalogue.forms) {
     const row = tx
@@ -243,7 +250,15 @@ export function insertSampleCatalogue(
     concernIds.set(concern.key, row.id);
     concern.documents.forEach((link, position) => {
       tx.insert(concernDocuments)
-        .values({ concernId: row.id, documentId: documentIds.get(link.document)!, perItem: link.perItem, count: link.count, position })
+        .values({
+          concernId: row.id,
+          documentId: documentIds.get(link.document)!,
+          scope: link.scope,
+          count: link.count,
+          conditionDe: link.condition?.de ?? null,
+          conditionEn: link.condition?.en ?? null,
+          position,
+        })
         .run();
     });
     for (const formKey of concern.forms) {

@@ -130,3 +130,19 @@ export function auditCount(action: string): number {
     db.close();
   }
 }
+
+/** What a concern asks people to bring, as the checklist reads it: document key, how often, count and condition. */
+export function concernDocumentLinks(slug: string): { key: string; scope: string; count: number; conditionDe: string | null; conditionEn: string | null }[] {
+  const db = open();
+  try {
+    return db
+      .prepare(
+        `select d.key as key, cd.scope as scope, cd.count as count, cd.condition_de as conditionDe, cd.condition_en as conditionEn
+         from concern_documents cd join documents d on d.id = cd.document_id join concerns c on c.id = cd.concern_id
+         where c.slug = ? order by cd.position`,
+      )
+      .all(slug) as { key: string; scope: string; count: number; conditionDe: string | null; conditionEn: string | null }[];
+  } finally {
+    db.close();
+  }
+}

@@ -31,7 +31,7 @@ describe("GET /api/v1/concerns", () => {
     expect(body.concerns[0].name).toBe("Applying for an ID card");
     const withForm = body.concerns.find((c: { forms: unknown[] }) => c.forms.length > 0);
     expect(withForm.forms[0].url).toMatch(new RegExp(`^${TEST_PUBLIC_URL}/forms/.+\\.pdf$`));
-    expect(withForm.documents[0]).toEqual(expect.objectContaining({ key: expect.any(String), perItem: expect.any(Boolean), count: expect.any(Number) }));
+    expect(withForm.documents[0]).toEqual(expect.objectContaining({ key: expect.any(String), scope: expect.any(String), count: expect.any(Number), condition: null }));
   });
 
   it.each(["fr", "", "DE"])("refuses lang=%j with a 400 problem", async (lang) => {

@@ -30,12 +30,13 @@ export function listConcernsForApi(db: DbOrTransaction, language: Language, publ
       feeNote: inLanguage(language, entry.feeNoteDe, entry.feeNoteEn),
       maxQuantity: entry.maxQuantity,
       leikaKey: entry.leikaKey,
-      documents: entry.documents.map(({ document, perItem, count }) => ({
+      documents: entry.documents.map(({ document, scope, count, condition }) => ({
         key: document.key,
         name: inLanguage(language, document.nameDe, document.nameEn),
         hint: inLanguage(language, document.hintDe, document.hintEn),
-        perItem,
+        scope,
         count,
+        condition: condition && inLanguage(language, condition.de, condition.en),
       })),
       forms: entry.forms.map((form) => ({ title: inLanguage(language, form.titleDe, form.titleEn), url: absoluteUrl(form.href, publicUrl) })),
       // Only locations that take bookings: an inactive one is not a choice.

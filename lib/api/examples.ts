@@ -29,8 +29,9 @@ export const concernListExample: z.output<typeof concernListSchema> = {
       maxQuantity: 4,
       leikaKey: null,
       documents: [
-        { key: "previous-id-document", name: "Bisheriger Personalausweis bzw. Reisepass (auch wenn abgelaufen)", hint: "Bitte bei Antrag und Abholung vorlegen. …", perItem: true, count: 1 },
-        { key: "biometric-photo", name: "Aktuelles biometrisches Passfoto (digital)", hint: "Nicht älter als sechs Monate. …", perItem: true, count: 1 },
+        { key: "previous-id-document", name: "Bisheriger Personalausweis bzw. Reisepass (auch wenn abgelaufen)", hint: "Bitte bei Antrag und Abholung vorlegen. …", scope: "per_person", count: 1, condition: null },
+        { key: "biometric-photo", name: "Aktuelles biometrisches Passfoto (digital)", hint: "Nicht älter als sechs Monate. …", scope: "per_application", count: 1, condition: null },
+        { key: "birth-certificate", name: "Geburtsurkunde", hint: null, scope: "per_person", count: 1, condition: "Nur beim ersten Ausweisdokument" },
       ],
       forms: [],
       locations: ["rathaus", "nordstadt"],
@@ -105,9 +106,10 @@ export const bookingViewExample: BookingView = {
     { concern: "reisepass", name: "Reisepass beantragen", quantity: 2 },
   ],
   checklist: [
-    { key: "previous-id-document", name: "Bisheriger Personalausweis bzw. Reisepass (auch wenn abgelaufen)", hint: "Bitte bei Antrag und Abholung vorlegen. …", quantity: 3 },
+    { key: "previous-id-document", name: "Bisheriger Personalausweis bzw. Reisepass (auch wenn abgelaufen)", hint: "Bitte bei Antrag und Abholung vorlegen. …", quantity: 2 },
     { key: "biometric-photo", name: "Aktuelles biometrisches Passfoto (digital)", hint: "Nicht älter als sechs Monate. …", quantity: 3 },
   ],
+  conditionalChecklist: [{ key: "birth-certificate", name: "Geburtsurkunde", hint: null, quantity: 2, conditions: ["Nur beim ersten Ausweisdokument"] }],
   totalFeeCents: 17700,
   canChange: true,
   changeCutoff: "2026-12-08T05:00:00.000Z",

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { DayStatus } from "@/lib/domain/availability";
-import { BOOKING_STATUSES, LANGUAGES } from "@/lib/domain/enums";
+import { BOOKING_STATUSES, DOCUMENT_SCOPES, LANGUAGES } from "@/lib/domain/enums";
 import { diffDays, PLAUSIBLE_YEARS } from "@/lib/domain/zoned-time";
 import { MAX_RANGE_DAYS } from "@/lib/services/availability";
 import { citizenDetailsSchema } from "@/lib/validation/booking";
@@ -157,8 +157,9 @@ export const concernSchema = z.object({
       key: z.string(),
       name: z.string(),
       hint: z.string().nullable(),
-      perItem: z.boolean().meta({ description: "True: needed once per item; false: once per appointment." }),
+      scope: z.enum(DOCUMENT_SCOPES).meta({ description: "Needed per person the concern is for, per application, or once per visit." }),
       count: z.int(),
+      condition: z.string().nullable().meta({ description: "Null: always needed; otherwise when it is needed (\"Nur wenn …\")." }),
     }),
   ),
   forms: z.array(z.object({ title: z.string(), url: z.url() })),
@@ -241,7 +242,10 @@ export const bookingViewSchema = z.object({
   items: z.array(z.object({ concern: z.string(), name: z.string(), quantity: z.int() })),
   checklist: z
     .array(z.object({ key: z.string(), name: z.string(), hint: z.string().nullable(), quantity: z.int() }))
-    .meta({ description: "What to bring, merged over all concerns." }),
+    .meta({ description: "What to bring always, merged over all concerns." }),
+  conditionalChecklist: z
+    .array(z.object({ key: z.string(), name: z.string(), hint: z.string().nullable(), quantity: z.int(), conditions: z.array(z.string()) }))
+    .meta({ description: "What to bring only in certain cases, each with the conditions (\"Nur wenn …\")." }),
   totalFeeCents: z.int().nullable(),
   canChange: z.boolean().meta({ description: "Whether the booking can still be cancelled online." }),
   changeCutoff: instantSchema.meta({ description: "Online changes are possible until this instant." }),

@@ -40,3 +40,12 @@ export type QueueStatus = (typeof QUEUE_STATUSES)[number];
 
 /** Counters are numbered as on the signs above them. */
 export const COUNTER_NUMBERS = { first: 1, last: 99 } as const;
+
+/**
+ * How often a concern needs a document (lib/domain/checklist.ts merges them): once for each person the concern is for
+ * (its quantity; the same people across concerns bring it once: one birth certificate for an ID card and a passport),
+ * once for each application (each consumes its own: a photo per ID card and per passport), or once per visit however
+ * many concerns ask for it (the ID of whoever comes, a power of attorney).
+ */
+export const DOCUMENT_SCOPES = ["per_person", "per_application", "once_per_visit"] as const;
+export type DocumentScope = (typeof DOCUMENT_SCOPES)[number];

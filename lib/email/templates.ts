@@ -19,7 +19,11 @@ export type BookingEmailData = {
   timeZone: string;
   location: { name: string; street: string; postalCode: string; city: string; directions: string | null };
   items: { name: string; quantity: number }[];
-  checklist: { name: string; hint: string | null; quantity: number }[];
+  /** What to bring always, and what only if … (each with its conditions): two lists, never one. */
+  checklist: {
+    required: { name: string; hint: string | null; quantity: number }[];
+    conditional: { name: string; hint: string | null; quantity: number; conditions: string[] }[];
+  };
   totalFeeCents: number | null;
   /** Link to view, move or cancel; absent once the booking is cancelled. */
   manageUrl: string | null;
@@ -64,7 +68,11 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
 
   const address = `${data.location.name}, ${data.location.street}, ${data.location.postalCode} ${data.location.city}`;
   const itemLines = data.items.map((item) => t("quantityItem", { quantity: item.quantity, name: item.name }));
-  const checklistLines = data.checklist.map((entry) => `${entry.quantity} × ${entry.name}${entry.hint ? ` – ${entry.hint}` : ""}`);
+  const checklistLines = data.checklist.required.map((entry) => `${entry.quantity} × ${entry.name}${entry.hint ? ` – ${entry.hint}` : ""}`);
+  const conditionalLines = data.checklist.conditional.map(
+    (entry) => `${entry.quantity} × ${entry.name} (${entry.conditions.join("; ")})${entry.hint ? ` – ${entry.hint}` : ""}`,
+  );
+  const hasChecklist = checklistLines.length + conditionalLines.length > 0;
   const cutoff = formatDuration(data.cancellationCutoffMinutes, data.language);
   const durationMinutes = Math.round((data.endsAt.getTime() - data.startsAt.getTime()) / 60_000);
 
@@ -83,8 +91,9 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
   const text: string[] = [t("greeting", { name: data.citizenName }), "", ...intro, ""];
   for (const [label, value] of facts) text.push(`${label}: ${value}`);
   if (!isCancellation) {
-    text.push("", `${t("checklistTitle")}:`);
-    text.push(...(checklistLines.length > 0 ? checklistLines.map((line) => `[ ] ${line}`) : [t("checklistEmpty")]));
+    if (checklistLines.length > 0 || !hasChecklist) text.push("", `${t("checklistTitle")}:`);
+    text.push(...(hasChecklist ? checklistLines.map((line) => `[ ] ${line}`) : [t("checklistEmpty")]));
+    if (conditionalLines.length > 0) text.push("", `${t("checklistConditionalTitle")}:`, ...conditionalLines.map((line) => `[ ] ${line}`));
     if (data.kioskCheckIn) text.push("", `${t("checkInTitle")}:`, t("checkInText"), `${t("reference")}: ${data.referenceCode}`);
     if (data.location.directions) text.push("", `${t("directions")}: ${data.location.directions}`);
     if (data.manageUrl) text.push("", `${t("manageTitle")}:`, t("manageText", { cutoff }), data.manageUrl);
@@ -113,14 +122,27 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
       ? []
       : [
           `<h2 style="font-size:20px;margin:24px 0 8px">${escapeHtml(t("checklistTitle"))}</h2>`,
-          checklistLines.length > 0
-            ? `<ul style="padding-left:20px">${data.checklist
-                .map(
-                  (entry) =>
-                    `<li style="margin-bottom:8px"><strong>${entry.quantity} × ${escapeHtml(entry.name)}</strong>${entry.hint ? `<br><span style="color:#4b4f54">${escapeHtml(entry.hint)}</span>` : ""}</li>`,
-                )
-                .join("")}</ul>`
-            : `<p>${escapeHtml(t("checklistEmpty"))}</p>`,
+          !hasChecklist
+            ? `<p>${escapeHtml(t("checklistEmpty"))}</p>`
+            : checklistLines.length > 0
+              ? `<ul style="padding-left:20px">${data.checklist.required
+                  .map(
+                    (entry) =>
+                      `<li style="margin-bottom:8px"><strong>${entry.quantity} × ${escapeHtml(entry.name)}</strong>${entry.hint ? `<br><span style="color:#4b4f54">${escapeHtml(entry.hint)}</span>` : ""}</li>`,
+                  )
+                  .join("")}</ul>`
+              : "",
+          ...(conditionalLines.length > 0
+            ? [
+                `<h3 style="font-size:18px;margin:16px 0 8px">${escapeHtml(t("checklistConditionalTitle"))}</h3>`,
+                `<ul style="padding-left:20px">${data.checklist.conditional
+                  .map(
+                    (entry) =>
+                      `<li style="margin-bottom:8px"><strong>${entry.quantity} × ${escapeHtml(entry.name)}</strong><br>${escapeHtml(entry.conditions.join("; "))}${entry.hint ? `<br><span style="color:#4b4f54">${escapeHtml(entry.hint)}</span>` : ""}</li>`,
+                  )
+                  .join("")}</ul>`,
+              ]
+            : []),
           ...(data.kioskCheckIn
             ? [
                 `<h2 style="font-size:20px;margin:24px 0 8px">${escapeHtml(t("checkInTitle"))}</h2>`,
@@ -156,7 +178,10 @@ export function calendarTexts(data: BookingEmailData): { summary: string; descri
     summary: t("calendarSummary", { concerns: data.items.map((i) => i.name).join(", "), office: data.officeName }),
     description: t("calendarDescription", {
       reference: data.referenceCode,
-      checklist: data.checklist.map((entry) => `- ${entry.quantity} × ${entry.name}`).join("\n"),
+      checklist: [
+        ...data.checklist.required.map((entry) => `- ${entry.quantity} × ${entry.name}`),
+        ...data.checklist.conditional.map((entry) => `- ${entry.quantity} × ${entry.name} (${entry.conditions.join("; ")})`),
+      ].join("\n"),
       url: data.manageUrl ?? "",
     }),
     location: `${data.location.name}, ${data.location.street}, ${data.location.postalCode} ${data.location.city}`,

@@ -1,11 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
-import { loadCatalogue, type CatalogueEntry } from "@/db/queries/catalogue";
+import { loadCatalogue, loadDocumentAlternatives, type CatalogueEntry } from "@/db/queries/catalogue";
 import { findLocation } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
 import { preparedOnce } from "@/db/prepared";
 import { bookingItems, type Booking, type Location } from "@/db/schema";
-import { mergeChecklist, totalFeeCents } from "@/lib/domain/checklist";
+import { mergeChecklist, totalFeeCents, type DocumentAlternatives } from "@/lib/domain/checklist";
 import type { Language } from "@/lib/domain/enums";
 import { buildCalendarFile } from "@/lib/domain/ics";
 import type { OutboxAttachment } from "@/db/schema";
@@ -13,12 +13,19 @@ import { calendarTexts, renderBookingEmail, type BookingEmailData } from "@/lib/
 import { enqueueEmail } from "@/lib/email/outbox";
 import type { EmailKind } from "@/lib/domain/enums";
 
+/** One document to bring, in the reader's language. */
+export type ChecklistItem = { key: string; name: string; hint: string | null; quantity: number };
+/** A document needed only under conditions ("Nur wenn eine andere Person für Sie kommt"). */
+export type ConditionalChecklistItem = ChecklistItem & { conditions: string[] };
+/** What to bring: always, and only if … (each with its condition), as lib/domain/checklist.ts merges it. */
+export type BookingChecklist = { required: ChecklistItem[]; conditional: ConditionalChecklistItem[] };
+
 /** A booking with everything pages, e-mails and calendar files show about it, in one language. */
 export type BookingDetails = {
   booking: Booking;
   location: Location;
   items: { concernId: number; slug: string; name: string; quantity: number; durationMinutes: number; feeCents: number | null; feeNote: string | null }[];
-  checklist: { key: string; name: string; hint: string | null; quantity: number }[];
+  checklist: BookingChecklist;
   totalFeeCents: number | null;
 };
 
@@ -43,16 +50,17 @@ export function loadBookingDetails(db: DbOrTransaction, booking: Booking, langua
       feeNote: de ? concern.feeNoteDe : concern.feeNoteEn,
     };
   });
-  const checklist = checklistFor(catalogue, itemRows, language);
+  const checklist = checklistFor(catalogue, loadDocumentAlternatives(db), itemRows, language);
   return { booking, location, items, checklist, totalFeeCents: totalFeeCents(items) };
 }
 
 /** The merged list of documents to bring for some concerns, in the reader's language. */
 export function checklistFor(
   catalogue: readonly CatalogueEntry[],
+  alternatives: DocumentAlternatives,
   items: readonly { concernId: number; quantity: number }[],
   language: Language,
-): BookingDetails["checklist"] {
+): BookingChecklist {
   const de = language === "de";
   const merged = mergeChecklist(
     items.map((item) => ({
@@ -60,21 +68,22 @@ export function checklistFor(
       quantity: item.quantity,
       documents: (catalogue.find((c) => c.id === item.concernId)?.documents ?? []).map((d) => ({
         key: d.document.key,
-        perItem: d.perItem,
+        scope: d.scope,
         count: d.count,
+        condition: d.condition && (de ? d.condition.de : d.condition.en),
       })),
     })),
+    alternatives,
   );
   const documentsByKey = new Map(catalogue.flatMap((c) => c.documents.map((d) => [d.document.key, d.document] as const)));
-  return merged.map((entry) => {
+  const item = (entry: { key: string; quantity: number }): ChecklistItem => {
     const document = documentsByKey.get(entry.key)!;
-    return {
-      key: entry.key,
-      name: de ? document.nameDe : document.nameEn,
-      hint: de ? document.hintDe : document.hintEn,
-      quantity: entry.quantity,
-    };
-  });
+    return { key: entry.key, name: de ? document.nameDe : document.nameEn, hint: de ? document.hintDe : document.hintEn, quantity: entry.quantity };
+  };
+  return {
+    required: merged.required.map(item),
+    conditional: merged.conditional.map((entry) => ({ ...item(entry), conditions: entry.conditions })),
+  };
 }
 
 export function emailDataFor(
@@ -104,7 +113,10 @@ export function emailDataFor(
       directions: de ? location.directionsDe : location.directionsEn,
     },
     items: details.items.map((i) => ({ name: i.name, quantity: i.quantity })),
-    checklist: details.checklist.map((c) => ({ name: c.name, hint: c.hint, quantity: c.quantity })),
+    checklist: {
+      required: details.checklist.required.map((c) => ({ name: c.name, hint: c.hint, quantity: c.quantity })),
+      conditional: details.checklist.conditional.map((c) => ({ name: c.name, hint: c.hint, quantity: c.quantity, conditions: c.conditions })),
+    },
     totalFeeCents: details.totalFeeCents,
     manageUrl: extras.manageUrl ?? null,
     cancellationCutoffMinutes: settings.cancellationCutoffMinutes,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SLOT_GRID_MINUTES } from "@/lib/domain/enums";
+import { DOCUMENT_SCOPES, SLOT_GRID_MINUTES, type DocumentScope } from "@/lib/domain/enums";
 import { FEDERAL_STATE_CODES } from "@/lib/domain/holidays";
 import { parseFrameAncestors } from "@/lib/domain/embedding";
 
@@ -234,17 +234,25 @@ export function withRecordId<S extends z.ZodType>(schema: S) {
 // Concerns
 // ---------------------------------------------------------------------------
 
+export const MAX_CONDITION_LENGTH = 200;
+export const DEFAULT_DOCUMENT_SCOPE: DocumentScope = "once_per_visit";
+
 /** One row of the documents table in the concern form; only ticked rows are checked and saved. */
 const concernDocumentRow = z
   .object({
     documentId: recordId("unknown_reference"),
     selected: flag,
-    perItem: flag,
+    scope: z.enum(DOCUMENT_SCOPES, { error: "document_scope_invalid" }).optional(),
     count: z.string().trim().optional(),
+    /** Empty: always needed; otherwise "Nur wenn …" in both languages. */
+    conditionDe: optionalText(MAX_CONDITION_LENGTH),
+    conditionEn: optionalText(MAX_CONDITION_LENGTH),
     position: z.string().trim().optional(),
   })
   .superRefine((row, ctx) => {
     if (!row.selected) return;
+    if (row.scope === undefined) ctx.addIssue({ code: "custom", path: ["scope"], message: "document_scope_invalid" });
+    bothLanguages<typeof row>([["conditionDe", "conditionEn"]])(row, ctx);
     const count = Number(row.count);
     if (!/^\d{1,2}$/.test(row.count ?? "") || count < 1 || count > 20) {
       ctx.addIssue({ code: "custom", path: ["count"], message: "document_count_invalid" });
@@ -254,8 +262,9 @@ const concernDocumentRow = z
   .transform((row) => ({
     documentId: row.documentId,
     selected: row.selected,
-    perItem: row.perItem,
+    scope: row.scope ?? DEFAULT_DOCUMENT_SCOPE,
     count: row.selected ? Number(row.count) : 1,
+    condition: row.conditionDe && row.conditionEn ? { de: row.conditionDe, en: row.conditionEn } : null,
     position: row.position ? Number(row.position) : null,
   }));
 
@@ -313,6 +322,8 @@ export const documentSchema = z
     key: slugField,
     hintDe: optionalText(1000),
     hintEn: optionalText(1000),
+    /** Documents that satisfy this one as well: listed instead of it when both are needed. */
+    alternativeIds: idList,
   })
   .superRefine(bothLanguages([["hintDe", "hintEn"]]));
 export type DocumentInput = z.input<typeof documentSchema>;

@@ -239,16 +239,27 @@ export default async function DayViewPage({ searchParams }: { searchParams: Prom
                 </div>
                 <div>
                   <h4>{tc("checklist")}</h4>
-                  {queue.current.checklist.length === 0 ? (
-                    <p>{tc("noChecklist")}</p>
-                  ) : (
+                  {queue.current.checklist.required.length === 0 && queue.current.checklist.conditional.length === 0 && <p>{tc("noChecklist")}</p>}
+                  {queue.current.checklist.required.length > 0 && (
                     <ul>
-                      {queue.current.checklist.map((item) => (
+                      {queue.current.checklist.required.map((item) => (
                         <li key={item.key}>
                           {item.quantity} × {item.name}
                         </li>
                       ))}
                     </ul>
+                  )}
+                  {queue.current.checklist.conditional.length > 0 && (
+                    <>
+                      <h5>{tc("checklistConditional")}</h5>
+                      <ul>
+                        {queue.current.checklist.conditional.map((item) => (
+                          <li key={item.key}>
+                            {item.quantity} × {item.name} ({item.conditions.join("; ")})
+                          </li>
+                        ))}
+                      </ul>
+                    </>
                   )}
                 </div>
               </div>

@@ -19,7 +19,8 @@ import {
   type SummaryField,
 } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { concernSchema, type ConcernInput } from "@/lib/validation/admin-catalogue";
+import { DOCUMENT_SCOPES } from "@/lib/domain/enums";
+import { concernSchema, DEFAULT_DOCUMENT_SCOPE, MAX_CONDITION_LENGTH, type ConcernInput } from "@/lib/validation/admin-catalogue";
 import { useCatalogueForm } from "./use-catalogue-form";
 
 type Option = { value: string; label: string; note?: string };
@@ -28,7 +29,8 @@ const FORM_ID = "concern-form";
 
 /**
  * Create or edit a concern: names and explanations in both languages, duration and fee, where it is offered, what to
- * bring (from the shared documents catalogue, with count, "per item" and order) and which forms belong to it.
+ * bring (from the shared documents catalogue, with count, how often, an optional "only if …" and order) and which forms
+ * belong to it.
  */
 export function ConcernForm({
   action,
@@ -78,7 +80,13 @@ export function ConcernForm({
     "active",
     { name: "locationIds", id: firstOptionId("locationIds", locations) },
     { name: "documents", id: rows[0] ? fieldId("documents.0.selected") : "documents-hint" },
-    ...rows.flatMap((_, index) => [`documents.${index}.count`, `documents.${index}.position`]),
+    ...rows.flatMap((_, index) => [
+      `documents.${index}.count`,
+      `documents.${index}.scope`,
+      `documents.${index}.conditionDe`,
+      `documents.${index}.conditionEn`,
+      `documents.${index}.position`,
+    ]),
     { name: "formIds", id: firstOptionId("formIds", forms) },
   ];
 
@@ -185,7 +193,8 @@ export function ConcernForm({
                 <tr>
                   <th scope="col">{t("fields.documentColumn")}</th>
                   <th scope="col">{t("fields.countColumn")}</th>
-                  <th scope="col">{t("fields.perItemColumn")}</th>
+                  <th scope="col">{t("fields.scopeColumn")}</th>
+                  <th scope="col">{t("fields.conditionColumn")}</th>
                   <th scope="col">{t("fields.positionColumn")}</th>
                 </tr>
               </thead>
@@ -195,7 +204,12 @@ export function ConcernForm({
                   const name = documentNames[textAt(row, "documentId")] ?? textAt(row, "documentId");
                   const selectedId = fieldId(`${base}.selected`);
                   const countId = fieldId(`${base}.count`);
-                  const perItemId = fieldId(`${base}.perItem`);
+                  const scopeId = fieldId(`${base}.scope`);
+                  const conditionDeId = fieldId(`${base}.conditionDe`);
+                  const conditionEnId = fieldId(`${base}.conditionEn`);
+                  const scopeError = errorFor(`${base}.scope`);
+                  const conditionDeError = errorFor(`${base}.conditionDe`);
+                  const conditionEnError = errorFor(`${base}.conditionEn`);
                   const positionId = fieldId(`${base}.position`);
                   const countError = errorFor(`${base}.count`);
                   const positionError = errorFor(`${base}.position`);
@@ -229,13 +243,58 @@ export function ConcernForm({
                           {...form.register(`${base}.count`)}
                         />
                       </td>
-                      <td>
-                        <div className="checkbox" style={{ marginBottom: 0 }}>
-                          <input id={perItemId} type="checkbox" value="ja" defaultChecked={isTicked(row.perItem)} {...form.register(`${base}.perItem`)} />
-                          <label htmlFor={perItemId}>
-                            <span className="visually-hidden">{t("fields.perItemFor", { name })}</span>
-                          </label>
-                        </div>
+                      <td className={scopeError ? "field--error scope-cell" : "scope-cell"}>
+                        <label htmlFor={scopeId} className="visually-hidden">
+                          {t("fields.scopeFor", { name })}
+                        </label>
+                        {scopeError && (
+                          <span className="error-message" id={`${scopeId}-error`}>
+                            {scopeError}
+                          </span>
+                        )}
+                        <select
+                          id={scopeId}
+                          aria-invalid={scopeError ? true : undefined}
+                          aria-describedby={scopeError ? `${scopeId}-error` : undefined}
+                          defaultValue={textAt(row, "scope") || DEFAULT_DOCUMENT_SCOPE}
+                          {...form.register(`${base}.scope`)}
+                        >
+                          {DOCUMENT_SCOPES.map((scope) => (
+                            <option key={scope} value={scope}>
+                              {t(`fields.scopes.${scope}`)}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                      <td className={conditionDeError || conditionEnError ? "field--error condition-cell" : "condition-cell"}>
+                        {(
+                          [
+                            ["conditionDe", conditionDeId, conditionDeError, "de", t("fields.conditionDeShort"), t("fields.conditionDeFor", { name })],
+                            ["conditionEn", conditionEnId, conditionEnError, "en", t("fields.conditionEnShort"), t("fields.conditionEnFor", { name })],
+                          ] as const
+                        ).map(([key, id, error, lang, short, full]) => (
+                          <div key={key} className="condition-cell__field">
+                            <label htmlFor={id}>
+                              <span aria-hidden="true">{short}</span>
+                              <span className="visually-hidden">{full}</span>
+                            </label>
+                            {error && (
+                              <span className="error-message" id={`${id}-error`}>
+                                {error}
+                              </span>
+                            )}
+                            <input
+                              id={id}
+                              type="text"
+                              lang={lang}
+                              maxLength={MAX_CONDITION_LENGTH}
+                              aria-invalid={error ? true : undefined}
+                              aria-describedby={error ? `${id}-error` : undefined}
+                              defaultValue={textAt(row, key)}
+                              {...form.register(`${base}.${key}`)}
+                            />
+                          </div>
+                        ))}
                       </td>
                       <td className={positionError ? "field--error" : undefined}>
                         <label htmlFor={positionId} className="visually-hidden">

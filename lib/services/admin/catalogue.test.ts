@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadCatalogue } from "@/db/queries/catalogue";
+import { loadCatalogue, loadDocumentAlternatives } from "@/db/queries/catalogue";
 import { auditLog, bookingItems, bookings, concernCategories, concernDocuments, concerns, documents, forms } from "@/db/schema";
 import type { StaffAccess } from "@/lib/auth/staff-access";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -34,6 +34,7 @@ import {
   createCategory,
   createConcern,
   createDocument,
+  documentAlternativeIds,
   createForm,
   deleteDocument,
   deleteForm,
@@ -177,6 +178,17 @@ describe("concern form validation", () => {
     expect(fieldErrorsOf(() => createConcern(admin, { ...input, documents: ticked }))).toEqual({ "documents.0.count": ["document_count_invalid"] });
   });
 
+  it.each([
+    ["a condition in German only", { conditionDe: "Nur beim ersten Ausweis" }, { "documents.0.conditionEn": ["translation_required"] }],
+    ["a condition in English only", { conditionEn: "Only for a first ID" }, { "documents.0.conditionDe": ["translation_required"] }],
+    ["an unknown scope", { scope: "sometimes" }, { "documents.0.scope": ["document_scope_invalid"] }],
+    ["a condition too long", { conditionDe: "x".repeat(201), conditionEn: "y" }, { "documents.0.conditionDe": ["text_too_long"] }],
+  ])("refuses a ticked document with %s", (_, row, errors) => {
+    const input = newInput();
+    const rows = (input.documents ?? []).map((r, index) => (index === 0 ? { ...r, selected: TICKED, count: "1", ...row } : r));
+    expect(fieldErrorsOf(() => createConcern(admin, { ...input, documents: rows as typeof input.documents }))).toEqual(errors);
+  });
+
   it("refuses ids that do not exist (a page left open while someone else changed the catalogue)", () => {
     expect(fieldErrorsOf(() => createConcern(admin, newInput({ categoryId: "9999", locationIds: ["9999"] })))).toEqual({
       categoryId: ["unknown_reference"],
@@ -194,13 +206,17 @@ describe("concern form validation", () => {
     flat["documents.0.documentId"] = nested.documents![0]!.documentId;
     flat["documents.0.selected"] = TICKED;
     flat["documents.0.count"] = "2";
+    flat["documents.0.scope"] = "per_person";
+    flat["documents.0.conditionDe"] = "Nur beim ersten Ausweis";
+    flat["documents.0.conditionEn"] = "Only for a first ID";
     flat["documents.1.documentId"] = nested.documents![1]!.documentId;
     flat["documents.1.count"] = "1";
+    flat["documents.1.scope"] = "once_per_visit";
     const parsed = withRecordId(concernSchema).parse(flat);
     expect(parsed).toMatchObject({ id: 5, durationMinutes: 20, fee: 1250, active: true, locationIds: [locationId(context.db, "rathaus")] });
-    expect(parsed.documents.map((row) => [row.selected, row.count])).toEqual([
-      [true, 2],
-      [false, 1],
+    expect(parsed.documents.map((row) => [row.selected, row.count, row.scope, row.condition])).toEqual([
+      [true, 2, "per_person", { de: "Nur beim ersten Ausweis", en: "Only for a first ID" }],
+      [false, 1, "once_per_visit", null],
     ]);
   });
 });
@@ -211,8 +227,10 @@ describe("creating a concern", () => {
     const allDocuments = input.documents!;
     // Tick three documents; the one numbered 1 goes first, the unnumbered one last.
     input.documents = allDocuments.map((row, index) => {
-      if (index === 0) return { ...row, selected: TICKED, count: "2", perItem: TICKED, position: "2" };
-      if (index === 1) return { ...row, selected: TICKED, count: "1", position: "" };
+      if (index === 0) return { ...row, selected: TICKED, count: "2", scope: "per_application" as const, position: "2" };
+      if (index === 1) {
+        return { ...row, selected: TICKED, count: "1", scope: "per_person" as const, conditionDe: " Nur beim ersten Ausweis ", conditionEn: "Only for a first ID", position: "" };
+      }
       if (index === 2) return { ...row, selected: TICKED, count: "1", position: "1" };
       return row;
     });
@@ -224,10 +242,10 @@ describe("creating a concern", () => {
     expect(concern).toMatchObject({ slug: "testanliegen-beantragen", durationMinutes: 20, feeCents: 1250, maxQuantity: 3, active: true, leikaKey: "99102005000000" });
     const entry = findConcernEntry(admin, concern.id)!;
     expect(entry.locationIds.sort()).toEqual([locationId(context.db, "rathaus"), locationId(context.db, "nordstadt")].sort());
-    expect(entry.documents.map((d) => [String(d.document.id), d.count, d.perItem])).toEqual([
-      [allDocuments[2]!.documentId, 1, false],
-      [allDocuments[0]!.documentId, 2, true],
-      [allDocuments[1]!.documentId, 1, false],
+    expect(entry.documents.map((d) => [String(d.document.id), d.count, d.scope, d.condition])).toEqual([
+      [allDocuments[2]!.documentId, 1, "once_per_visit", null],
+      [allDocuments[0]!.documentId, 2, "per_application", null],
+      [allDocuments[1]!.documentId, 1, "per_person", { de: "Nur beim ersten Ausweis", en: "Only for a first ID" }],
     ]);
     expect(entry.forms.map((f) => String(f.id))).toEqual([formId]);
     // Placed at the end of its category.
@@ -392,6 +410,24 @@ describe("categories", () => {
 });
 
 describe("documents catalogue", () => {
+  it("saves the documents that satisfy a document as well; the checklist reads them at once", () => {
+    const db = context.db;
+    const id = (key: string) => db.select().from(documents).where(eq(documents.key, key)).get()!.id;
+    const photo = id("biometric-photo");
+    const input = { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" };
+    // A document is no alternative of itself; the rest is kept in id order.
+    updateDocument(admin, photo, { ...input, alternativeIds: [String(id("birth-certificate")), String(photo), String(id("guardian-id"))] });
+    expect(documentAlternativeIds(admin, photo)).toEqual([id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b));
+    expect(loadDocumentAlternatives(db).get("biometric-photo")).toEqual(expect.arrayContaining(["birth-certificate", "guardian-id"]));
+    const [audit] = auditEntries("document.update");
+    expect(audit!.after).toMatchObject({ alternativeIds: [id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b) });
+
+    expect(fieldErrorsOf(() => updateDocument(admin, photo, { ...input, alternativeIds: ["99999"] }))).toEqual({ alternativeIds: ["unknown_reference"] });
+    updateDocument(admin, photo, input);
+    expect(documentAlternativeIds(admin, photo)).toEqual([]);
+    expect(loadDocumentAlternatives(db).get("biometric-photo")).toBeUndefined();
+  });
+
   it("creates a document with a derived key; a second with the same name gets a numbered key", () => {
     const first = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
     const second = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });

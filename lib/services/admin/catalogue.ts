@@ -13,6 +13,7 @@ import { loadCatalogue, type CatalogueEntry } from "@/db/queries/catalogue";
 import {
   concernCategories,
   concernDocuments,
+  documentAlternatives,
   concernForms,
   concernLocations,
   concerns,
@@ -32,6 +33,7 @@ import {
   documentSchema,
   formatFeeInput,
   formSchema,
+  DEFAULT_DOCUMENT_SCOPE,
   TICKED,
   type CategoryInput,
   type ConcernInput,
@@ -218,11 +220,21 @@ export function concernFormValues(entry: CatalogueEntry | null, documentCatalogu
     ...chosen.map((d, index) => ({
       documentId: String(d.document.id),
       selected: TICKED,
-      perItem: d.perItem ? TICKED : false,
+      scope: d.scope,
       count: String(d.count),
+      conditionDe: d.condition?.de ?? "",
+      conditionEn: d.condition?.en ?? "",
       position: String(index + 1),
     })),
-    ...others.map((d) => ({ documentId: String(d.id), selected: false, perItem: false, count: "1", position: "" })),
+    ...others.map((d) => ({
+      documentId: String(d.id),
+      selected: false,
+      scope: DEFAULT_DOCUMENT_SCOPE,
+      count: "1",
+      conditionDe: "",
+      conditionEn: "",
+      position: "",
+    })),
   ];
   return {
     nameDe: entry?.nameDe ?? "",
@@ -254,14 +266,38 @@ export function categoryFormValues(category: ConcernCategory | null): CategoryIn
   };
 }
 
-export function documentFormValues(document: DocumentRow | null): DocumentInput {
+export function documentFormValues(document: (DocumentRow & { alternativeIds?: number[] }) | null): DocumentInput {
   return {
     nameDe: document?.nameDe ?? "",
     nameEn: document?.nameEn ?? "",
     key: document?.key ?? "",
     hintDe: document?.hintDe ?? "",
     hintEn: document?.hintEn ?? "",
+    alternativeIds: (document?.alternativeIds ?? []).map(String),
   };
+}
+
+/** The documents that satisfy a document as well, by id. */
+export function documentAlternativeIds(access: StaffAccess, id: number): number[] {
+  const db = authorize(access, "admin").db;
+  return db
+    .select({ id: documentAlternatives.alternativeId })
+    .from(documentAlternatives)
+    .where(eq(documentAlternatives.documentId, id))
+    .orderBy(asc(documentAlternatives.alternativeId))
+    .all()
+    .map((row) => row.id);
+}
+
+/** Replaces a document's alternatives; ids must exist, and a document is no alternative of itself. */
+function writeDocumentAlternatives(tx: DbTransaction, documentId: number, alternativeIds: number[]): number[] {
+  const ids = [...new Set(alternativeIds)].filter((id) => id !== documentId).sort((a, b) => a - b);
+  if (ids.length > 0 && tx.select({ id: documents.id }).from(documents).where(inArray(documents.id, ids)).all().length !== ids.length) {
+    throw new ValidationError("unknown references", { alternativeIds: ["unknown_reference"] });
+  }
+  tx.delete(documentAlternatives).where(eq(documentAlternatives.documentId, documentId)).run();
+  if (ids.length > 0) tx.insert(documentAlternatives).values(ids.map((alternativeId) => ({ documentId, alternativeId }))).run();
+  return ids;
 }
 
 export function formFormValues(form: FormRow | null): FormInput {
@@ -282,7 +318,13 @@ function concernAuditView(tx: DbOrTransaction, concern: Concern) {
     .map((row) => row.id)
     .sort((a, b) => a - b);
   const documentLinks = tx
-    .select({ documentId: concernDocuments.documentId, perItem: concernDocuments.perItem, count: concernDocuments.count })
+    .select({
+      documentId: concernDocuments.documentId,
+      scope: concernDocuments.scope,
+      count: concernDocuments.count,
+      conditionDe: concernDocuments.conditionDe,
+      conditionEn: concernDocuments.conditionEn,
+    })
     .from(concernDocuments)
     .where(eq(concernDocuments.concernId, concern.id))
     .orderBy(asc(concernDocuments.position))
@@ -347,7 +389,17 @@ function writeConcernLinks(tx: DbTransaction, concernId: number, values: Concern
     .sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) || a.index - b.index);
   if (chosen.length > 0) {
     tx.insert(concernDocuments)
-      .values(chosen.map((row, index) => ({ concernId, documentId: row.documentId, perItem: row.perItem, count: row.count, position: index + 1 })))
+      .values(
+        chosen.map((row, index) => ({
+          concernId,
+          documentId: row.documentId,
+          scope: row.scope,
+          count: row.count,
+          conditionDe: row.condition?.de ?? null,
+          conditionEn: row.condition?.en ?? null,
+          position: index + 1,
+        })),
+      )
       .run();
   }
 
@@ -542,7 +594,8 @@ export function createDocument(access: StaffAccess, input: DocumentInput): Docum
         .values({ key, nameDe: values.nameDe, nameEn: values.nameEn, hintDe: values.hintDe, hintEn: values.hintEn })
         .returning()
         .get();
-      recordAudit(tx, actor, { action: "document.create", entityType: "document", entityId: row.id, after: row });
+      const alternativeIds = writeDocumentAlternatives(tx, row.id, values.alternativeIds);
+      recordAudit(tx, actor, { action: "document.create", entityType: "document", entityId: row.id, after: { ...row, alternativeIds } });
       return row;
     },
     { behavior: "immediate" },
@@ -557,6 +610,13 @@ export function updateDocument(access: StaffAccess, id: number, input: DocumentI
     (tx) => {
       const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
       if (!existing) throw new NotFoundError("document");
+      const previousAlternativeIds = tx
+        .select({ id: documentAlternatives.alternativeId })
+        .from(documentAlternatives)
+        .where(eq(documentAlternatives.documentId, id))
+        .orderBy(asc(documentAlternatives.alternativeId))
+        .all()
+        .map((row) => row.id);
       const key = resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, id), "key", "key_taken");
       const updated = tx
         .update(documents)
@@ -564,7 +624,8 @@ export function updateDocument(access: StaffAccess, id: number, input: DocumentI
         .where(eq(documents.id, id))
         .returning()
         .get();
-      const diff = changedFields(existing, updated);
+      const alternativeIds = writeDocumentAlternatives(tx, id, values.alternativeIds);
+      const diff = changedFields({ ...existing, alternativeIds: previousAlternativeIds }, { ...updated, alternativeIds });
       if (diff) recordAudit(tx, actor, { action: "document.update", entityType: "document", entityId: id, ...diff });
       return updated;
     },

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
-import { loadCatalogue } from "@/db/queries/catalogue";
+import { loadCatalogue, loadDocumentAlternatives } from "@/db/queries/catalogue";
 import { findLocation } from "@/db/queries/locations";
 import { bookings, queueEntries, type Location } from "@/db/schema";
 import { revisionStamp } from "@/db/revisions";
@@ -159,7 +159,7 @@ export function loadCounterQueue(access: StaffAccess, location: Location, counte
   views.sort((a, b) => statusRank[a.status] - statusRank[b.status] || (a.callPosition ?? 999) - (b.callPosition ?? 999) || a.arrivedAt.getTime() - b.arrivedAt.getTime());
   const currentEntry = entries.find((e) => e.counter === counter && (e.status === "called" || e.status === "serving"));
   const current = currentEntry
-    ? { ...view(currentEntry), checklist: checklistFor(catalogue, currentEntry.items, language) }
+    ? { ...view(currentEntry), checklist: checklistFor(catalogue, loadDocumentAlternatives(db), currentEntry.items, language) }
     : null;
   return { date, entries: views, current, waiting: views.filter((v) => v.status === "waiting").length };
 }

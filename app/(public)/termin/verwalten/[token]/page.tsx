@@ -99,11 +99,10 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
         <>
           <section aria-labelledby="checklist-title">
             <h2 id="checklist-title">{t("checklistTitle")}</h2>
-            {details.checklist.length === 0 ? (
-              <p>{t("checklistEmpty")}</p>
-            ) : (
+            {details.checklist.required.length === 0 && details.checklist.conditional.length === 0 && <p>{t("checklistEmpty")}</p>}
+            {details.checklist.required.length > 0 && (
               <ul className="checklist">
-                {details.checklist.map((entry) => (
+                {details.checklist.required.map((entry) => (
                   <li key={entry.key}>
                     <strong>
                       {entry.quantity} × {entry.name}
@@ -112,6 +111,23 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
                   </li>
                 ))}
               </ul>
+            )}
+            {details.checklist.conditional.length > 0 && (
+              <>
+                <h3 id="checklist-conditional-title">{t("checklistConditionalTitle")}</h3>
+                <p>{t("checklistConditionalIntro")}</p>
+                <ul className="checklist checklist--conditional" aria-labelledby="checklist-conditional-title">
+                  {details.checklist.conditional.map((entry) => (
+                    <li key={entry.key}>
+                      <strong>
+                        {entry.quantity} × {entry.name}
+                      </strong>
+                      <span className="checklist__condition">{entry.conditions.join("; ")}</span>
+                      {entry.hint && <span className="hint">{entry.hint}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </section>
           {directions && (

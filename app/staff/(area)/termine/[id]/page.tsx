@@ -92,12 +92,24 @@ export default async function StaffBookingPage({ params, searchParams }: { param
 
       <h2>{t("booking.checklist")}</h2>
       <ul>
-        {details.checklist.map((entry) => (
+        {details.checklist.required.map((entry) => (
           <li key={entry.key}>
             {entry.quantity} × {entry.name}
           </li>
         ))}
       </ul>
+      {details.checklist.conditional.length > 0 && (
+        <>
+          <h3>{t("booking.checklistConditional")}</h3>
+          <ul>
+            {details.checklist.conditional.map((entry) => (
+              <li key={entry.key}>
+                {entry.quantity} × {entry.name} ({entry.conditions.join("; ")})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
 
       {history.length > 0 && (
         <>

@@ -7,7 +7,7 @@ import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { documentFormValues, findDocument } from "@/lib/services/admin/catalogue";
+import { documentAlternativeIds, documentFormValues, findDocument, listDocumentsWithUsage } from "@/lib/services/admin/catalogue";
 import { deleteDocumentAction, updateDocumentAction } from "../../actions";
 
 type Props = { params: Promise<{ id: string }> };
@@ -39,8 +39,11 @@ export default async function EditDocumentPage({ params }: Props) {
       <div className="reading">
         <DocumentForm
           action={updateDocumentAction}
-          defaults={documentFormValues(document)}
+          defaults={documentFormValues({ ...document, alternativeIds: documentAlternativeIds(access, document.id) })}
           recordId={document.id}
+          alternatives={listDocumentsWithUsage(access)
+            .filter((other) => other.id !== document.id)
+            .map((other) => ({ value: String(other.id), label: pick(other, "name", language) }))}
           submitLabel={t("submitEdit")}
           cancelHref="/staff/admin/anliegen/unterlagen"
           cancelLabel={t("backToList")}

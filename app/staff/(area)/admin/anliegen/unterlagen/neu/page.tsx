@@ -3,7 +3,8 @@ import Link from "next/link";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { DocumentForm } from "@/components/admin/catalogue/document-form";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { documentFormValues } from "@/lib/services/admin/catalogue";
+import { getLanguage, pick } from "@/lib/i18n/server";
+import { documentFormValues, listDocumentsWithUsage } from "@/lib/services/admin/catalogue";
 import { createDocumentAction } from "../../actions";
 
 export async function generateMetadata() {
@@ -12,8 +13,8 @@ export async function generateMetadata() {
 }
 
 export default async function NewDocumentPage() {
-  await requireStaffPage("admin");
-  const t = await getTranslations("adminCatalogue.documents");
+  const access = await requireStaffPage("admin");
+  const [t, language] = await Promise.all([getTranslations("adminCatalogue.documents"), getLanguage()]);
   return (
     <>
       <CatalogueNav current="documents" />
@@ -25,6 +26,7 @@ export default async function NewDocumentPage() {
         <DocumentForm
           action={createDocumentAction}
           defaults={documentFormValues(null)}
+          alternatives={listDocumentsWithUsage(access).map((other) => ({ value: String(other.id), label: pick(other, "name", language) }))}
           submitLabel={t("submitNew")}
           cancelHref="/staff/admin/anliegen/unterlagen"
           cancelLabel={t("backToList")}
