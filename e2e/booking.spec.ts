@@ -149,7 +149,7 @@ test.describe("citizen booking", () => {
     // Server-side validation with the error summary, and the entered name is kept.
     await page.getByLabel("Vor- und Nachname").fill("Sofia Kowalska");
     await page.getByRole("button", { name: "Weiter" }).click();
-    await expect(page.getByRole("heading", { name: "Bitte prüfen Sie Ihre Angaben" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
     await expect(page.getByText("Geben Sie Ihre E-Mail-Adresse ein.").first()).toBeVisible();
     await expect(page.getByLabel("Vor- und Nachname")).toHaveValue("Sofia Kowalska");
     await fillDetails(page, { name: "Sofia Kowalska", email });
