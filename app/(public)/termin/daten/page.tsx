@@ -28,7 +28,7 @@ export default async function DetailsStep({ searchParams }: { searchParams: Sear
       <DetailsForm
         action={saveDetails}
         hidden={Object.fromEntries(selectionParams({ ...loaded.selection }))}
-        defaults={draft ? { name: draft.name, email: draft.email, emailConfirm: draft.email, phone: draft.phone ?? "", note: draft.note ?? "", consent: "ja" } : {}}
+        defaults={draft ? { name: draft.name, email: draft.email, phone: draft.phone ?? "", note: draft.note ?? "" } : {}}
         submitLabel={t("continue")}
       />
     </>
