@@ -120,22 +120,6 @@ test.describe("what the citizen hears and sees", () => {
     await expectNoAxeViolations(page, "manage page, cancelled");
   });
 
-  test("past days in the calendar do not look like closed ones", async ({ page }) => {
-    await chooseConcerns(page, [{ name: "Personalausweis beantragen" }]);
-    await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
-    await page.waitForURL(/\/termin\/tag/);
-    const look = (selector: string) =>
-      page.locator(selector).first().evaluate((el) => {
-        const style = getComputedStyle(el);
-        return `${style.textDecorationLine} ${style.backgroundColor}`;
-      });
-    // The e2e clock is a Tuesday late in November: the month shown has past days and closed weekends.
-    if ((await page.locator("span.calendar__day--past").count()) > 0 && (await page.locator("span.calendar__day--closed").count()) > 0) {
-      expect(await look("span.calendar__day--past")).not.toBe(await look("span.calendar__day--closed"));
-      expect(await look("span.calendar__day--past")).not.toContain("line-through");
-    }
-  });
-
   test("at 320 px the booking steps' heading starts within the first screen, and long words hyphenate", async ({ browser }) => {
     const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
     const page = await context.newPage();

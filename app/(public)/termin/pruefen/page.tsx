@@ -65,7 +65,8 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
           timeZone={location.timeZone}
         />
       )}
-      <p className="lead reading">{t("review.intro")}</p>
+      {/* "Only 'book' books": said only while there is a button to say it of. */}
+      {stillFree && <p className="lead reading">{t("review.intro")}</p>}
 
       <h2>{t("review.appointment")}</h2>
       <dl className="summary-list">
