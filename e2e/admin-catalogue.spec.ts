@@ -164,7 +164,7 @@ test.describe("concern catalogue", () => {
     await page.getByLabel("Gebühr in Euro").fill("zehn Euro");
     await page.getByRole("button", { name: "Änderungen speichern" }).click();
 
-    await expect(page.getByRole("heading", { name: "Bitte prüfen Sie Ihre Angaben" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
     await expect(page.getByRole("link", { name: DURATION_ERROR })).toBeVisible();
     await expect(page.getByRole("link", { name: /^Geben Sie die Gebühr in Euro ein/ })).toBeVisible();
     await expect(page.getByLabel("Dauer in Minuten")).toHaveValue("7");

@@ -95,7 +95,7 @@ test("an entry that is not a plain web address is refused and changes nothing", 
   await page.goto("/staff/admin/einstellungen");
   await page.getByLabel("Websites, die die Buchung einbetten dürfen").fill("https://www.musterstadt.de; script-src *");
   await page.getByRole("button", { name: "Einstellungen speichern" }).click();
-  await expect(page.getByRole("heading", { name: "Bitte prüfen Sie Ihre Angaben" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Es gibt ein Problem" })).toBeVisible();
   await context.close();
   expect((await request.get(DEEP_LINK)).headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
 });

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useEffect, useRef } from "react";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { useActionErrorText } from "@/components/ui/office-context";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -11,7 +11,11 @@ import { IDLE, type ActionState } from "@/lib/actions/action-state";
 import type { Language } from "@/lib/domain/enums";
 import { formatDateTime } from "@/lib/i18n/format";
 
-/** Alternatives shown when the chosen time was taken: each a link that swaps in the new time and keeps all else. */
+/**
+ * The notice shown when the chosen time was taken: at the top of the review page, not under the stale date. It takes
+ * focus when it appears and is an alert, so it is announced and keyboard users start from it (WCAG 4.1.3, 2.4.3).
+ * Each alternative is a link that swaps in the new time and keeps all else.
+ */
 export function TakenAlternatives({
   alternatives,
   otherDayHref,
@@ -24,9 +28,13 @@ export function TakenAlternatives({
   timeZone: string;
 }) {
   const t = useTranslations("booking.review");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, []);
   return (
-    <div className="notice notice--warning">
-      <h2>{t("takenTitle")}</h2>
+    <div className="notice notice--warning" id="time-taken" ref={ref} tabIndex={-1} role="alert" aria-labelledby="time-taken-title">
+      <h2 id="time-taken-title">{t("takenTitle")}</h2>
       {alternatives.length > 0 ? (
         <>
           <p>{t("takenText")}</p>
@@ -56,49 +64,30 @@ export function TakenAlternatives({
 export function ConfirmForm({
   action,
   hidden,
-  alternativeHref,
-  otherDayHref,
   language,
-  timeZone,
   challenge,
 }: {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
   hidden: Record<string, string>;
   /** The proof-of-work challenge for this form (JSON), solved in the browser before sending. */
   challenge: string;
-  /** The review URL with another time: "{time}" is replaced by the time parameter. */
-  alternativeHref: string;
-  otherDayHref: string;
   language: Language;
-  timeZone: string;
 }) {
   const t = useTranslations("booking.review");
   const errorText = useActionErrorText();
   const [state, formAction] = useActionState(action, IDLE);
-  const taken = state.status === "error" && state.code === "slot_taken";
-  const alternatives = taken && Array.isArray(state.details.alternatives) ? (state.details.alternatives as string[]) : [];
-  const toParam = (iso: string) => iso.slice(0, 16).replace(":", "") + "Z";
+  // A time taken meanwhile is not an error of this form: the action sends the citizen back to the review page, which
+  // shows the notice at its top (TakenAlternatives).
   return (
     <form action={formAction}>
-      {taken ? (
-        <TakenAlternatives
-          alternatives={alternatives.map((iso) => ({ iso, href: alternativeHref.replace("%7Btime%7D", toParam(iso)).replace("{time}", toParam(iso)) }))}
-          otherDayHref={otherDayHref}
-          language={language}
-          timeZone={timeZone}
-        />
-      ) : (
-        <ErrorSummary entries={[]} intro={errorText(state)} />
-      )}
+      <ErrorSummary entries={[]} intro={errorText(state)} />
       {Object.entries(hidden).map(([key, value]) => (
         <input key={key} type="hidden" name={key} value={value} />
       ))}
-      {!taken && <ProofOfWorkField challenge={challenge} language={language} />}
-      {!taken && (
-        <SubmitButton className="button button--large" pendingLabel={t("submitting")}>
-          {t("submit")}
-        </SubmitButton>
-      )}
+      <ProofOfWorkField challenge={challenge} language={language} />
+      <SubmitButton className="button button--large" pendingLabel={t("submitting")}>
+        {t("submit")}
+      </SubmitButton>
     </form>
   );
 }

@@ -12,8 +12,8 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { fieldValue, IDLE, type ActionState } from "@/lib/actions/action-state";
 import { citizenDetailsSchema, type CitizenDetails, type CitizenDetailsInput } from "@/lib/validation/booking";
 
-type FieldName = "name" | "email" | "emailConfirm" | "phone" | "note" | "consent";
-const FIELDS: FieldName[] = ["name", "email", "emailConfirm", "phone", "note", "consent"];
+type FieldName = "name" | "email" | "phone" | "note";
+const FIELDS: FieldName[] = ["name", "email", "phone", "note"];
 
 /**
  * "Ihre Daten": react-hook-form validates in the browser with the same zod schema the server action uses. Without
@@ -40,10 +40,8 @@ export function DetailsForm({
   const initial = {
     name: echoed("name") ?? defaults.name ?? "",
     email: echoed("email") ?? defaults.email ?? "",
-    emailConfirm: echoed("emailConfirm") ?? defaults.emailConfirm ?? "",
     phone: echoed("phone") ?? defaults.phone ?? "",
     note: echoed("note") ?? defaults.note ?? "",
-    consent: (echoed("consent") ?? defaults.consent) === "ja" ? ("ja" as const) : undefined,
   };
   const form = useForm<CitizenDetailsInput, unknown, CitizenDetails>({
     resolver: zodResolver(citizenDetailsSchema),
@@ -63,11 +61,9 @@ export function DetailsForm({
     return message ? [{ fieldId: name, message }] : [];
   });
 
-  const text = (name: Exclude<FieldName, "consent" | "note">, type: "text" | "email" | "tel", autoComplete: string, hint?: string) => (
+  const text = (name: Exclude<FieldName, "note">, type: "text" | "email" | "tel", autoComplete: string, hint?: string) => (
     <TextField id={name} type={type} autoComplete={autoComplete} spellCheck={false} label={t(name)} hint={hint} error={errorFor(name)} defaultValue={initial[name]} registration={form.register(name)} />
   );
-
-  const consentError = errorFor("consent");
 
   return (
     <form
@@ -87,30 +83,18 @@ export function DetailsForm({
       ))}
       {text("name", "text", "name", t("nameHint"))}
       {text("email", "email", "email", t("emailHint"))}
-      {text("emailConfirm", "email", "email")}
       {text("phone", "tel", "tel", t("phoneHint"))}
       <TextAreaField id="note" rows={3} label={t("note")} hint={t("noteHint")} error={errorFor("note")} defaultValue={initial.note} registration={form.register("note")} />
-      <fieldset className={consentError ? "field field--error" : "field"}>
-        <legend>{t("consentLegend")}</legend>
-        {consentError && (
-          <span className="error-message" id="consent-error">
-            {consentError}
-          </span>
-        )}
-        <div className="checkbox">
-          <input id="consent" type="checkbox" value="ja" defaultChecked={initial.consent === "ja"} aria-invalid={consentError ? true : undefined} aria-describedby={consentError ? "consent-error" : undefined} {...form.register("consent")} />
-          <label htmlFor="consent">
-            {t.rich("consent", {
-              link: (chunks) => (
-                <Link href="/datenschutz" target="_blank" rel="noopener">
-                  {chunks}
-                  <span className="visually-hidden"> {t("newTab")}</span>
-                </Link>
-              ),
-            })}
-          </label>
-        </div>
-      </fieldset>
+      <p className="reading">
+        {t.rich("privacy", {
+          link: (chunks) => (
+            <Link href="/datenschutz" target="_blank" rel="noopener">
+              {chunks}
+              <span className="visually-hidden"> {t("newTab")}</span>
+            </Link>
+          ),
+        })}
+      </p>
       <SubmitButton pending={isPending}>{submitLabel}</SubmitButton>
     </form>
   );

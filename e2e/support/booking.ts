@@ -81,10 +81,8 @@ export async function fillDetails(page: Page, details: { name: string; email: st
   if (options.axe) await expectNoAxeViolations(page, "details step");
   await page.getByLabel("Vor- und Nachname").fill(details.name);
   await page.getByLabel("E-Mail-Adresse", { exact: true }).fill(details.email);
-  await page.getByLabel("E-Mail-Adresse wiederholen").fill(details.email);
   if (details.phone) await page.getByLabel("Telefonnummer (freiwillig)").fill(details.phone);
   if (details.note) await page.getByLabel("Hinweis für uns (freiwillig)").fill(details.note);
-  await page.getByRole("checkbox", { name: /Datenschutzhinweise/ }).check();
   await page.getByRole("button", { name: "Weiter" }).click();
   await page.waitForURL(/\/termin\/pruefen/);
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /**
  * The citizen's details: one schema for the browser (react-hook-form) and the server action. Messages are keys of the
- * `errors.fields` catalogue.
+ * `errors.fields` catalogue. No "repeat e-mail" field and no "I have read the privacy notice" tick box (GOV.UK and
+ * KERN advise against both): the form links to the privacy notice instead.
  */
 const optionalText = (max: number, tooLong: string) =>
   z
@@ -12,22 +13,18 @@ const optionalText = (max: number, tooLong: string) =>
     .optional()
     .transform((value) => (value ? value : null));
 
-export const citizenDetailsSchema = z
-  .object({
-    name: z.string().trim().min(1, { error: "name_required" }).max(120, { error: "name_too_long" }),
-    email: z.string().trim().toLowerCase().min(1, { error: "email_required" }).max(254, { error: "email_invalid" }).pipe(z.email({ error: "email_invalid" })),
-    emailConfirm: z.string().trim().toLowerCase(),
-    phone: z
-      .string()
-      .trim()
-      .max(40, { error: "phone_invalid" })
-      .regex(/^[0-9+()/\s-]*$/, { error: "phone_invalid" })
-      .optional()
-      .transform((value) => (value ? value : null)),
-    note: optionalText(500, "note_too_long"),
-    consent: z.literal("ja", { error: "consent_required" }),
-  })
-  .refine((data) => data.email === data.emailConfirm, { path: ["emailConfirm"], error: "email_mismatch" });
+export const citizenDetailsSchema = z.object({
+  name: z.string().trim().min(1, { error: "name_required" }).max(120, { error: "name_too_long" }),
+  email: z.string().trim().toLowerCase().min(1, { error: "email_required" }).max(254, { error: "email_invalid" }).pipe(z.email({ error: "email_invalid" })),
+  phone: z
+    .string()
+    .trim()
+    .max(40, { error: "phone_invalid" })
+    .regex(/^[0-9+()/\s-]*$/, { error: "phone_invalid" })
+    .optional()
+    .transform((value) => (value ? value : null)),
+  note: optionalText(500, "note_too_long"),
+});
 
 export type CitizenDetailsInput = z.input<typeof citizenDetailsSchema>;
 export type CitizenDetails = z.output<typeof citizenDetailsSchema>;

@@ -26,6 +26,7 @@ import { BUDGETS, spendBudgets } from "@/lib/services/rate-limit";
 import { deriveManageToken } from "@/lib/services/secrets";
 import { citizenDetailsSchema, type BookingDraft } from "@/lib/validation/booking";
 import { now } from "@/lib/clock";
+import { isAppError } from "@/lib/errors";
 
 /** Hidden fields carry the choices so far; they are re-validated, never trusted. */
 const carried = z.object({ anliegen: z.string().optional(), standort: z.string().optional(), tag: z.string().optional(), zeit: z.string().optional() });
@@ -155,6 +156,9 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
       });
       token = outcome.manageToken;
     } catch (error) {
+      // Taken meanwhile: the review page shows it at the top, focused and announced, with the nearest free times.
+      // The citizen's form goes away with it, so its button cannot leave focus on the body.
+      if (isAppError(error) && error.code === "slot_taken") redirect(selectionHref(STEP_PATH.review, selection, { belegt: "1" }));
       return errorState(error, raw);
     }
     await clearDraft();

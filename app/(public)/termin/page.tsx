@@ -1,3 +1,4 @@
+import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import { ConcernForm, type ConcernGroup } from "@/components/booking/concern-form";
 import { StepHeader } from "@/components/booking/step-header";
@@ -6,9 +7,8 @@ import { formatDuration, formatEuro } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { chooseConcerns } from "./actions";
 
-export async function generateMetadata() {
-  const t = await getTranslations("booking.concerns");
-  return { title: t("title") };
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return stepMetadata(searchParams, "concerns");
 }
 
 export default async function ConcernsStep({ searchParams }: { searchParams: SearchParams }) {

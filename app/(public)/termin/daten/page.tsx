@@ -1,3 +1,4 @@
+import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import { DetailsForm } from "@/components/booking/details-form";
 import { StepHeader } from "@/components/booking/step-header";
@@ -7,9 +8,8 @@ import { selectionParams } from "@/lib/booking-flow/selection";
 import { saveDetails } from "../actions";
 import { now } from "@/lib/clock";
 
-export async function generateMetadata() {
-  const t = await getTranslations("booking.details");
-  return { title: t("title") };
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return stepMetadata(searchParams, "details");
 }
 
 export default async function DetailsStep({ searchParams }: { searchParams: SearchParams }) {
@@ -28,7 +28,7 @@ export default async function DetailsStep({ searchParams }: { searchParams: Sear
       <DetailsForm
         action={saveDetails}
         hidden={Object.fromEntries(selectionParams({ ...loaded.selection }))}
-        defaults={draft ? { name: draft.name, email: draft.email, emailConfirm: draft.email, phone: draft.phone ?? "", note: draft.note ?? "", consent: "ja" } : {}}
+        defaults={draft ? { name: draft.name, email: draft.email, phone: draft.phone ?? "", note: draft.note ?? "" } : {}}
         submitLabel={t("continue")}
       />
     </>

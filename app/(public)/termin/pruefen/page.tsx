@@ -1,3 +1,4 @@
+import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { redirect } from "next/navigation";
@@ -19,9 +20,8 @@ import { clientAddress } from "@/lib/request-info";
 import { appContext } from "@/lib/services/context";
 import { confirmBooking } from "../actions";
 
-export async function generateMetadata() {
-  const t = await getTranslations("booking.review");
-  return { title: t("title") };
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return stepMetadata(searchParams, "review");
 }
 
 export default async function ReviewStep({ searchParams }: { searchParams: SearchParams }) {
@@ -38,8 +38,9 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
   const date = loaded.selection.date!;
   const around = availabilityFor(context.db, { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) });
   const days = around.ok ? around.days : [];
-  const stillFree = days.some((d) => d.slots.some((s) => s.startsAt.getTime() === time.getTime()));
-  const alternatives = stillFree ? [] : nearestSlots(days, time, 6);
+  // "belegt=1": booking failed because the time was taken (the action's redirect); trust that over this fresh look.
+  const stillFree = loaded.params.belegt !== "1" && days.some((d) => d.slots.some((s) => s.startsAt.getTime() === time.getTime()));
+  const alternatives = stillFree ? [] : nearestSlots(days, time, 7).filter((slot) => slot.startsAt.getTime() !== time.getTime()).slice(0, 6);
   // A fresh nonce and proof-of-work challenge for each showing of the form (lib/booking-flow/form-proof.ts).
   const nonce = generateFormNonce();
   const proof = stillFree ? await bookingFormProof(context, { nonce, address: await clientAddress() }) : null;
@@ -55,8 +56,17 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
 
   return (
     <>
-      <StepHeader step="review" steps={loaded.steps} title={t("review.title")} backHref={previousStepHref(loaded, "review")} />
-      <p className="lead reading">{t("review.intro")}</p>
+      <StepHeader step="review" steps={loaded.steps} title={t("review.title")} backHref={previousStepHref(loaded, "review")} hasErrors={!stillFree} />
+      {!stillFree && (
+        <TakenAlternatives
+          alternatives={alternatives.map((slot) => ({ iso: slot.startsAt.toISOString(), href: reviewWithTime(slot.startsAt) }))}
+          otherDayHref={dayHref}
+          language={language}
+          timeZone={location.timeZone}
+        />
+      )}
+      {/* "Only 'book' books": said only while there is a button to say it of. */}
+      {stillFree && <p className="lead reading">{t("review.intro")}</p>}
 
       <h2>{t("review.appointment")}</h2>
       <dl className="summary-list">
@@ -106,24 +116,14 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
       </dl>
       <p>{change(selectionHref(STEP_PATH.details, selection), t("review.you"))}</p>
 
-      {stillFree && proof ? (
+      {stillFree && proof && (
         <ConfirmForm
-          // A new time is a new form: an earlier "taken" answer must not stick to it.
+          // A new time is a new form.
           key={time.toISOString()}
           action={confirmBooking}
           hidden={{ ...Object.fromEntries(selectionParams(selection)), nonce, ausgestellt: proof.issued }}
           challenge={proof.challenge}
-          alternativeHref={selectionHref(STEP_PATH.review, { ...selection, time: null }, { zeit: "{time}" })}
-          otherDayHref={dayHref}
           language={language}
-          timeZone={location.timeZone}
-        />
-      ) : (
-        <TakenAlternatives
-          alternatives={alternatives.map((slot) => ({ iso: slot.startsAt.toISOString(), href: reviewWithTime(slot.startsAt) }))}
-          otherDayHref={dayHref}
-          language={language}
-          timeZone={location.timeZone}
         />
       )}
     </>

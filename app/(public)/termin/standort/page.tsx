@@ -1,3 +1,4 @@
+import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import { ChoiceForm } from "@/components/booking/choice-form";
 import { StepHeader } from "@/components/booking/step-header";
@@ -10,9 +11,8 @@ import { availabilityFor } from "@/lib/services/availability";
 import { chooseLocation } from "../actions";
 import * as clock from "@/lib/clock";
 
-export async function generateMetadata() {
-  const t = await getTranslations("booking.location");
-  return { title: t("title") };
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return stepMetadata(searchParams, "location");
 }
 
 export default async function LocationStep({ searchParams }: { searchParams: SearchParams }) {

@@ -1,3 +1,4 @@
+import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { DayPicker } from "@/components/booking/day-picker";
@@ -12,9 +13,8 @@ import { getLanguage } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
 import { now } from "@/lib/clock";
 
-export async function generateMetadata() {
-  const t = await getTranslations("booking.day");
-  return { title: t("title") };
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return stepMetadata(searchParams, "day");
 }
 
 export default async function DayStep({ searchParams }: { searchParams: SearchParams }) {

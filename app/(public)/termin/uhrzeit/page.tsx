@@ -1,3 +1,4 @@
+import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { StepHeader } from "@/components/booking/step-header";
@@ -13,9 +14,8 @@ import { availabilityFor } from "@/lib/services/availability";
 import { chooseTime } from "../actions";
 import { now } from "@/lib/clock";
 
-export async function generateMetadata() {
-  const t = await getTranslations("booking.time");
-  return { title: t("title") };
+export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
+  return stepMetadata(searchParams, "time");
 }
 
 export default async function TimeStep({ searchParams }: { searchParams: SearchParams }) {

@@ -146,7 +146,8 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
       )}
 
       <section aria-labelledby="change-title" className="no-print">
-        <h2 id="change-title">{t("changeTitle")}</h2>
+        {/* A cancelled appointment cannot be moved or cancelled: the page then offers only the data deletion. */}
+        <h2 id="change-title">{booking.status === "cancelled" ? t("dataTitle") : t("changeTitle")}</h2>
         {isPast ? (
           <p>{t("pastText")}</p>
         ) : rules.canChange ? (
@@ -168,7 +169,7 @@ export default async function ManageBookingPage({ params, searchParams }: Props)
           <Link href={`${base}/daten-loeschen`}>{t("deleteData")}</Link>
         </p>
         <h3>{t("manageLinkTitle")}</h3>
-        <p className="reading">{t("manageLinkText")}</p>
+        <p className="reading">{booking.status === "booked" && !isPast ? t("manageLinkText") : t("manageLinkTextClosed")}</p>
       </section>
     </>
   );
