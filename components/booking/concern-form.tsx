@@ -119,7 +119,7 @@ export function ConcernForm({ action, groups, selected, slotGridMinutes, languag
       {groups.map((group, groupIndex) => {
         const shown = group.concerns.filter((c) => isShown(c.slug));
         if (shown.length === 0) return null;
-        const isOpen = filtering || openGroups.has(group.slug) || group.slug === groupOfError || (errors.concerns !== undefined && groupIndex === 0);
+        const isOpen = filtering || openGroups.has(group.slug) || group.concerns.some((c) => current[c.slug] !== undefined) || group.slug === groupOfError || (errors.concerns !== undefined && groupIndex === 0);
         return (
           <details
             key={group.slug}
