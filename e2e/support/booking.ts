@@ -13,12 +13,21 @@ export async function chooseConcerns(page: Page, concerns: { name: string; quant
   await page.goto("/termin");
   if (options.axe) await expectNoAxeViolations(page, "concerns step");
   for (const concern of concerns) {
-    await page.getByRole("checkbox", { name: concern.name, exact: true }).check();
+    const box = page.getByRole("checkbox", { name: concern.name, exact: true });
+    await openCategoryOf(page, page.getByRole("checkbox", { name: concern.name, exact: true, includeHidden: true }));
+    await box.check();
     if (concern.quantity && concern.quantity > 1) {
       await page.getByRole("combobox", { name: `Anzahl – ${concern.name}` }).selectOption(String(concern.quantity));
     }
   }
   await page.getByRole("button", { name: "Weiter" }).click();
+}
+
+/** Opens the folded category (a `<details>`) that holds `control` (found with includeHidden), as a person clicks its heading. */
+export async function openCategoryOf(page: Page, control: Locator) {
+  const group = page.locator("details.concern-group", { has: control });
+  if ((await group.getAttribute("open")) === null) await group.locator("summary").first().click();
+  await expect(group).toHaveAttribute("open", "");
 }
 
 export async function chooseLocationIfAsked(page: Page, name: string, options: Options = {}) {
