@@ -1,3 +1,4 @@
+import { ClientMessages } from "@/components/site/client-messages";
 import { SiteFooter } from "@/components/site/site-footer";
 import { SiteHeader } from "@/components/site/site-header";
 import { OfficeProvider } from "@/components/ui/office-context";
@@ -9,7 +10,9 @@ export default function PublicLayout({ children }: { children: React.ReactNode }
     <OfficeProvider phone={settings.contactPhone}>
       <SiteHeader />
       <main id="main" tabIndex={-1}>
-        <div className="container page">{children}</div>
+        <div className="container page">
+          <ClientMessages area="public">{children}</ClientMessages>
+        </div>
       </main>
       <SiteFooter />
     </OfficeProvider>

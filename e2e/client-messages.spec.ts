@@ -1,0 +1,47 @@
+import { expect, test } from "@playwright/test";
+import adminCatalogue from "@/lib/i18n/messages/admin-catalogue.de.json";
+import adminPeople from "@/lib/i18n/messages/admin-people.de.json";
+import core from "@/lib/i18n/messages/de.json";
+import hall from "@/lib/i18n/messages/hall.de.json";
+import staff from "@/lib/i18n/messages/staff.de.json";
+
+/**
+ * Only the messages a page's client components use are embedded in its HTML (lib/i18n/client-messages.ts): a
+ * citizen's page carries no staff, administration or hall texts, but does carry the texts its forms show after a
+ * round trip (an error message, the error page).
+ */
+const ELSEWHERE = {
+  "staff login": staff.staff.login.throttled.slice(0, 30),
+  "admin catalogue": adminCatalogue.adminCatalogue.errors.leika_invalid.slice(0, 30),
+  "admin accounts": adminPeople.adminPeople.rules.last_admin.slice(0, 30),
+  "hall kiosk": hall.hall.kiosk.codeHint.slice(0, 30),
+};
+const CLIENT_TEXTS = { "error page": core.errorPage.text.slice(0, 30), "field error": core.errors.fields.concerns_required };
+
+const CITIZEN_PAGES = ["/", "/termin", "/termin/tag?anliegen=personalausweis.1&standort=rathaus", "/termin/verwalten/unbekannt", "/datenschutz"];
+
+test.describe("messages on the client", () => {
+  for (const path of CITIZEN_PAGES) {
+    test(`${path} embeds no staff, admin or hall texts`, async ({ request }) => {
+      const response = await request.get(path);
+      const html = await response.text();
+      expect(html.length).toBeGreaterThan(1000);
+      for (const [area, text] of Object.entries(ELSEWHERE)) expect(html, `${area} text in ${path}`).not.toContain(text);
+      for (const [what, text] of Object.entries(CLIENT_TEXTS)) expect(html, `${what} text for the client in ${path}`).toContain(text);
+    });
+  }
+
+  test("the staff sign-in page still carries its own texts (the check above can fail)", async ({ request }) => {
+    const html = await (await request.get("/staff/login")).text();
+    expect(html).toContain(ELSEWHERE["staff login"]);
+    expect(html).not.toContain(ELSEWHERE["hall kiosk"]);
+  });
+
+  test("the concerns form shows its error in words, not message keys", async ({ page }) => {
+    await page.goto("/termin");
+    await page.getByRole("button", { name: "Weiter" }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    await expect(page.locator("main")).toContainText(core.errors.fields.concerns_required);
+    await expect(page.locator("main")).not.toContainText(/\b(errors|booking|common)\.[a-zA-Z]/);
+  });
+});
