@@ -4,6 +4,7 @@ import adminPeople from "@/lib/i18n/messages/admin-people.de.json";
 import core from "@/lib/i18n/messages/de.json";
 import hall from "@/lib/i18n/messages/hall.de.json";
 import staff from "@/lib/i18n/messages/staff.de.json";
+import { chooseConcerns, chooseFirstFreeDay, chooseLocationIfAsked, chooseTime } from "./support/booking";
 
 /**
  * Only the messages a page's client components use are embedded in its HTML (lib/i18n/client-messages.ts): a
@@ -43,5 +44,22 @@ test.describe("messages on the client", () => {
     await expect(page.locator(".error-summary")).toBeVisible();
     await expect(page.locator("main")).toContainText(core.errors.fields.concerns_required);
     await expect(page.locator("main")).not.toContainText(/\b(errors|booking|common)\.[a-zA-Z]/);
+  });
+
+  test("the details step, checked on the server only, shows the errors and keeps what was typed", async ({ page }) => {
+    await chooseConcerns(page, [{ name: "Personalausweis beantragen" }]);
+    await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
+    await chooseFirstFreeDay(page);
+    await chooseTime(page);
+    await page.getByLabel("Vor- und Nachname").fill("Erika Mustermann");
+    await page.getByLabel("E-Mail-Adresse", { exact: true }).fill("erika@example.org");
+    await page.getByLabel("E-Mail-Adresse wiederholen").fill("erika@example.com");
+    await page.getByRole("button", { name: "Weiter" }).click();
+    await expect(page.locator(".error-summary")).toBeFocused();
+    await expect(page.locator(".error-summary")).toContainText(core.errors.fields.email_mismatch);
+    await expect(page.locator(".error-summary")).toContainText(core.errors.fields.consent_required);
+    await expect(page).toHaveURL(/\/termin\/daten/);
+    await expect(page.getByLabel("Vor- und Nachname")).toHaveValue("Erika Mustermann");
+    await expect(page.getByLabel("E-Mail-Adresse", { exact: true })).toHaveValue("erika@example.org");
   });
 });
