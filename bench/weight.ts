@@ -13,8 +13,6 @@
  * bench/results/weight.{md,json} (not committed); bench/README.md quotes a real run.
  */
 import { chromium, type Page } from "@playwright/test";
-import * as chromeLauncher from "chrome-launcher";
-import lighthouse from "lighthouse";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -100,22 +98,19 @@ async function walkTheFlow(page: Page) {
   return urls;
 }
 
-async function lighthouseScore(route: string, url: string, port: number): Promise<Score> {
-  const runs: { score: number; tbt: number; lcp: number; fcp: number }[] = [];
-  for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
-    const result = await lighthouse(url, { port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
-    const lhr = result?.lhr;
-    if (!lhr) throw new Error(`Lighthouse gave no result for ${url}`);
-    runs.push({
-      score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
-      tbt: lhr.audits["total-blocking-time"]?.numericValue ?? NaN,
-      lcp: lhr.audits["largest-contentful-paint"]?.numericValue ?? NaN,
-      fcp: lhr.audits["first-contentful-paint"]?.numericValue ?? NaN,
-    });
-  }
-  const sorted = [...runs].sort((a, b) => a.score - b.score);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  return { route, score: median.score, runs: runs.map((r) => r.score), tbt: median.tbt, lcp: median.lcp, fcp: median.fcp };
+/** Lighthouse runs in plain Node (bench/lighthouse.mjs): see there why not under tsx. */
+function lighthouseScores(pages: [string, string][]): Score[] {
+  const run = spawnSync(process.execPath, ["bench/lighthouse.mjs", ...pages.map(([, url]) => url)], {
+    env: { ...process.env, LIGHTHOUSE_RUNS: String(LIGHTHOUSE_RUNS), CHROMIUM_PATH: CHROMIUM },
+    encoding: "utf8",
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (run.status !== 0) throw new Error(`Lighthouse failed: ${run.stderr}`);
+  const results = JSON.parse(run.stdout) as { url: string; runs: { score: number; tbt: number; lcp: number; fcp: number }[] }[];
+  return results.map(({ runs }, index) => {
+    const median = [...runs].sort((a, b) => a.score - b.score)[Math.floor(runs.length / 2)]!;
+    return { route: pages[index]![0], score: median.score, runs: runs.map((r) => r.score), tbt: median.tbt, lcp: median.lcp, fcp: median.fcp };
+  });
 }
 
 function markdown(weights: Weight[], scores: Score[], machine: string): string {
@@ -186,18 +181,8 @@ async function main() {
     const weights: Weight[] = [];
     for (const [route, url] of routes) weights.push(await weigh(route, url));
 
-    const scores: Score[] = [];
-    if (process.env.LIGHTHOUSE !== "0") {
-      const chrome = await chromeLauncher.launch({
-        chromePath: CHROMIUM,
-        chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-      });
-      try {
-        for (const [route, url] of [routes[0]!, routes[1]!, routes.find(([r]) => r.startsWith("details"))!]) scores.push(await lighthouseScore(route, url, chrome.port));
-      } finally {
-        await chrome.kill();
-      }
-    }
+    const scores =
+      process.env.LIGHTHOUSE === "0" ? [] : lighthouseScores([routes[0]!, routes[1]!, routes.find(([route]) => route.startsWith("details"))!]);
 
     const cpu = os.cpus();
     const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? "CPU"}, Node ${process.version}, Chromium at ${CHROMIUM}`;
