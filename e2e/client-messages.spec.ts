@@ -8,8 +8,8 @@ import { chooseConcerns, chooseFirstFreeDay, chooseLocationIfAsked, chooseTime }
 
 /**
  * Only the messages a page's client components use are embedded in its HTML (lib/i18n/client-messages.ts): a
- * citizen's page carries no staff, administration or hall texts, but does carry the texts its forms show after a
- * round trip (an error message, the error page).
+ * citizen's page carries no staff, administration or hall texts; the booking flow's pages carry the texts their forms
+ * show after a round trip (an error message), home and the information pages no messages at all.
  */
 const ELSEWHERE = {
   "staff login": staff.staff.login.throttled.slice(0, 30),
@@ -17,18 +17,28 @@ const ELSEWHERE = {
   "admin accounts": adminPeople.adminPeople.rules.last_admin.slice(0, 30),
   "hall kiosk": hall.hall.kiosk.codeHint.slice(0, 30),
 };
-const CLIENT_TEXTS = { "error page": core.errorPage.text.slice(0, 30), "field error": core.errors.fields.concerns_required };
+const CLIENT_TEXTS = { "field error": core.errors.fields.concerns_required, "summary title": core.common.errorSummaryTitle };
 
-const CITIZEN_PAGES = ["/", "/termin", "/termin/tag?anliegen=personalausweis.1&standort=rathaus", "/termin/verwalten/unbekannt", "/datenschutz"];
+/** Each page, and whether its client components show translated texts. */
+const CITIZEN_PAGES: [string, boolean][] = [
+  ["/", false],
+  ["/datenschutz", false],
+  ["/termin", true],
+  ["/termin/tag?anliegen=personalausweis.1&standort=rathaus", true],
+  ["/termin/verwalten/unbekannt", true],
+];
 
 test.describe("messages on the client", () => {
-  for (const path of CITIZEN_PAGES) {
-    test(`${path} embeds no staff, admin or hall texts`, async ({ request }) => {
+  for (const [path, translatedClient] of CITIZEN_PAGES) {
+    test(`${path} embeds no staff, admin or hall texts${translatedClient ? ", but its forms' texts" : " and no messages"}`, async ({ request }) => {
       const response = await request.get(path);
       const html = await response.text();
       expect(html.length).toBeGreaterThan(1000);
       for (const [area, text] of Object.entries(ELSEWHERE)) expect(html, `${area} text in ${path}`).not.toContain(text);
-      for (const [what, text] of Object.entries(CLIENT_TEXTS)) expect(html, `${what} text for the client in ${path}`).toContain(text);
+      for (const [what, text] of Object.entries(CLIENT_TEXTS)) {
+        if (translatedClient) expect(html, `${what} text for the client in ${path}`).toContain(text);
+        else expect(html, `${what} text in ${path}`).not.toContain(text);
+      }
     });
   }
 

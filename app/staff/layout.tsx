@@ -1,5 +1,5 @@
 import { ClientMessages } from "@/components/site/client-messages";
-import { OfficeProvider } from "@/components/ui/office-context";
+import { OfficeProvider } from "@/components/ui/office-provider";
 import { officeSettings } from "@/lib/services/office";
 
 export const metadata = { robots: { index: false, follow: false } };

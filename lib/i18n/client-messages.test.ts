@@ -14,7 +14,7 @@ describe("pickMessages", () => {
 
   it("gives citizen pages no staff, administration or hall texts", () => {
     const picked = pickMessages(catalogue, CLIENT_NAMESPACES.public);
-    expect(Object.keys(picked).sort()).toEqual(["booking", "common", "errorPage", "errors"]);
+    expect(Object.keys(picked).sort()).toEqual(["booking", "common", "errors"]);
     expect(JSON.stringify(picked)).not.toContain(staff.staff.login.title);
     expect(JSON.stringify(picked)).not.toContain(hall.hall.kiosk.withAppointment);
   });

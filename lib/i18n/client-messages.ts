@@ -8,8 +8,8 @@
  * missing on the client shows its key instead of the text (the e2e specs read the texts).
  */
 export const CLIENT_NAMESPACES = {
-  /** Citizen pages: the booking forms, the error summary, the action error texts and the error boundary. */
-  public: ["common", "errors", "errorPage", "booking"],
+  /** The booking flow and manage pages (app/(public)/termin): the forms, the error summary, the action error texts. */
+  public: ["common", "errors", "booking"],
   /** Staff and administration: their forms, the counter (hall.counter) and queue settings (hall.settings). */
   staff: ["common", "errors", "staff", "adminCatalogue", "adminPeople", "adminApiKeys", "hall.counter", "hall.settings"],
   /** The hall's screens: their client components (live refresh, call display) show no translated text. */
