@@ -13,11 +13,17 @@ const results = [];
 try {
   for (const url of process.argv.slice(2)) {
     const entry = { url, runs: [] };
-    for (let i = 0; i < runs; i++) {
+    // A run that fails to record (NO_NAVSTART and the like, on a busy machine) is repeated, up to 3 times in all.
+    for (let i = 0, failures = 0; i < runs; i++) {
       const result = await lighthouse(url, { port: chrome.port, onlyCategories: ["performance"], output: "json", logLevel: "error" });
       const lhr = result?.lhr;
-      if (!lhr) throw new Error(`Lighthouse gave no result for ${url}`);
-      if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
+      if (!lhr || lhr.runtimeError) {
+        if (++failures < 3) {
+          i--;
+          continue;
+        }
+        throw new Error(`Lighthouse failed on ${url}: ${lhr?.runtimeError?.message ?? "no result"}`);
+      }
       entry.runs.push({
         score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
         tbt: lhr.audits["total-blocking-time"]?.numericValue ?? null,

@@ -190,6 +190,7 @@ async function main() {
     const weights: Weight[] = [];
     for (const [route, url] of routes) weights.push(await weigh(route, url, url === flow.review ? reviewHtml : undefined));
 
+    console.log(`\n${markdown(weights, [], "weights only")}\n`);
     const scores =
       process.env.LIGHTHOUSE === "0" ? [] : lighthouseScores([routes[0]!, routes[1]!, routes.find(([route]) => route.startsWith("details"))!]);
 
