@@ -1,5 +1,4 @@
 import type { Metadata, Viewport } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { officeSettings } from "@/lib/services/office";
@@ -22,7 +21,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        {/* No NextIntlClientProvider here: each area's layout gives its client components the messages they use
+            (components/site/client-messages.tsx), and pages without translated client components load no
+            translation code at all. */}
+        {children}
       </body>
     </html>
   );

@@ -1,16 +1,16 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useErrorTexts } from "@/components/site/error-texts";
 
 /** Shown instead of a bare 500 page if rendering fails; the cause is logged on the server, not shown here. */
 export default function PublicError({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations("errorPage");
+  const t = useErrorTexts();
   return (
     <div className="reading">
-      <h1>{t("title")}</h1>
-      <p>{t("text")}</p>
+      <h1>{t.title}</h1>
+      <p>{t.text}</p>
       <button type="button" className="button" onClick={() => reset()}>
-        {t("retry")}
+        {t.retry}
       </button>
     </div>
   );

@@ -1,8 +1,13 @@
-import { OfficeProvider } from "@/components/ui/office-context";
+import { ClientMessages } from "@/components/site/client-messages";
+import { OfficeProvider } from "@/components/ui/office-provider";
 import { officeSettings } from "@/lib/services/office";
 
 export const metadata = { robots: { index: false, follow: false } };
 
 export default function StaffRootLayout({ children }: { children: React.ReactNode }) {
-  return <OfficeProvider phone={officeSettings().contactPhone}>{children}</OfficeProvider>;
+  return (
+    <OfficeProvider phone={officeSettings().contactPhone}>
+      <ClientMessages area="staff">{children}</ClientMessages>
+    </OfficeProvider>
+  );
 }

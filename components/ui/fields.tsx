@@ -1,11 +1,10 @@
-"use client";
-
 import type { UseFormRegisterReturn } from "react-hook-form";
 
 /**
- * Labelled form fields with hint and error, wired for screen readers (aria-describedby, aria-invalid). The
- * registration comes from react-hook-form; `defaultValue` is also rendered into the HTML, so what was typed survives a
- * round trip to the server without JavaScript.
+ * Labelled form fields with hint and error, wired for screen readers (aria-describedby, aria-invalid). No browser state
+ * of their own, so server and client components can use them. The registration comes from react-hook-form where a form
+ * checks in the browser (the staff forms); otherwise `name` (default: the id) names the control. `defaultValue` is also
+ * rendered into the HTML, so what was typed survives a round trip to the server without JavaScript.
  */
 type FieldProps = {
   id: string;
@@ -14,7 +13,9 @@ type FieldProps = {
   error?: string;
   /** Appended to the label, e.g. "(freiwillig)". */
   optionalText?: string;
-  registration: UseFormRegisterReturn;
+  registration?: UseFormRegisterReturn;
+  /** The control's name when there is no registration; the id if not given. */
+  name?: string;
   defaultValue?: string;
   lang?: string;
   maxLength?: number;
@@ -87,11 +88,12 @@ export function TextField({
   min?: number | string;
   max?: number | string;
 }) {
-  const { id, hint, error, registration, defaultValue, lang, maxLength } = field;
+  const { id, hint, error, registration, defaultValue, lang, maxLength, name = id } = field;
   return (
     <FieldFrame {...field}>
       <input
         id={id}
+        name={name}
         type={type}
         className={className}
         maxLength={maxLength}
@@ -112,11 +114,12 @@ export function TextField({
 }
 
 export function TextAreaField({ rows = 5, ...field }: FieldProps & { rows?: number }) {
-  const { id, hint, error, registration, defaultValue, lang, maxLength } = field;
+  const { id, hint, error, registration, defaultValue, lang, maxLength, name = id } = field;
   return (
     <FieldFrame {...field}>
       <textarea
         id={id}
+        name={name}
         rows={rows}
         maxLength={maxLength}
         lang={lang}

@@ -1,22 +1,16 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { createContext, useContext } from "react";
 import type { ActionState } from "@/lib/actions/action-state";
+import { useOffice } from "./office-provider";
 
-type Office = { phone: string };
-const OfficeContext = createContext<Office>({ phone: "" });
-
-/** Office facts client components need in messages (the phone number to call when something goes wrong). */
-export function OfficeProvider({ phone, children }: { phone: string; children: React.ReactNode }) {
-  return <OfficeContext.Provider value={{ phone }}>{children}</OfficeContext.Provider>;
-}
+export { OfficeProvider } from "./office-provider";
 
 /** The message for a failed action that is not about one field; a broken account rule gets its own explanation. */
 export function useActionErrorText() {
   const t = useTranslations("errors");
   const rules = useTranslations("adminPeople.rules");
-  const { phone } = useContext(OfficeContext);
+  const { phone } = useOffice();
   return (state: ActionState): string | undefined => {
     if (state.status !== "error" || state.code === "validation") return undefined;
     if (state.code === "conflict" && typeof state.details.rule === "string" && rules.has(state.details.rule)) return rules(state.details.rule);
