@@ -155,7 +155,7 @@ test("without JavaScript: the full list, no filter box, and the quantity appears
   await quantity.selectOption("3");
   // A folded category opens without script too.
   await page.locator("details.concern-group").nth(3).locator("summary").first().click();
-  await page.getByRole("checkbox", { name: "Führungszeugnis beantragen" }).check();
+  await page.getByRole("checkbox", { name: "Führungszeugnis beantragen", exact: true }).check();
   await page.getByRole("button", { name: "Weiter" }).click();
   await page.waitForURL(/\/termin\/(standort|tag)/);
   expect(new URL(page.url()).searchParams.get("anliegen")).toBe("personalausweis.3_fuehrungszeugnis.1");
