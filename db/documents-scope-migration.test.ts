@@ -1,33 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, migrationsFolder } from "./migrate";
+import { migrationCopies } from "@/lib/testing/migration-copies";
+import { applyMigrations } from "./migrate";
 
 /**
  * Migration 0011 (document scope and condition) rebuilds concern_documents: the old "per item" flag becomes "per
  * application", the rest "once per visit"; nothing references the table, so the rebuild loses nothing.
  */
-const directories: string[] = [];
-afterEach(() => directories.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDirectory(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-documents-migration-"));
-  directories.push(dir);
-  return dir;
-}
-
-function migrationsBefore(tag: string): string {
-  const folder = path.join(tempDirectory(), "migrations");
-  cpSync(migrationsFolder(), folder, { recursive: true });
-  const journalPath = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  expect(index).toBeGreaterThan(0);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }));
-  return folder;
-}
+const { tempDirectory, migrationsBefore, cleanup } = migrationCopies("documents-migration");
+afterEach(cleanup);
 
 describe("migration 0011_documents_scope", () => {
   it("turns 'per item' into 'per application', keeps every link, and checks the new columns", () => {

@@ -1,8 +1,8 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
+import { migrationCopies } from "@/lib/testing/migration-copies";
 import { applyMigrations, migrationsFolder } from "./migrate";
 
 /**
@@ -10,26 +10,8 @@ import { applyMigrations, migrationsFolder } from "./migrate";
  * staff_users in place. A table rebuild inside db/migrate.ts's transaction (foreign keys on) would delete every
  * session and clear the account of every audit entry, booking and API key through their ON DELETE actions.
  */
-const directories: string[] = [];
-afterEach(() => directories.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-function tempDirectory(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-sso-migration-"));
-  directories.push(dir);
-  return dir;
-}
-
-/** A copy of the migrations folder whose journal ends before `tag`. */
-function migrationsBefore(tag: string): string {
-  const folder = path.join(tempDirectory(), "migrations");
-  cpSync(migrationsFolder(), folder, { recursive: true });
-  const journalPath = path.join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  expect(index).toBeGreaterThan(0);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, index) }));
-  return folder;
-}
+const { tempDirectory, migrationsBefore, cleanup } = migrationCopies("sso-migration");
+afterEach(cleanup);
 
 describe("migration 0009_sso_accounts", () => {
   it("keeps accounts, sessions and every reference to them", () => {
