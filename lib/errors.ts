@@ -10,6 +10,7 @@ export type ErrorCode =
   | "slot_taken"
   | "request_invalid"
   | "too_many_active_bookings"
+  | "too_many_no_shows"
   | "cutoff_passed"
   | "booking_not_active"
   | "email_taken"

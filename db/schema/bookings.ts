@@ -35,6 +35,8 @@ export const bookings = sqliteTable(
     checkedInAt: instant(),
     finishedAt: instant(),
     cancelledAt: instant(),
+    /** When the reminder e-mail was queued (lib/services/reminders.ts); the statistics compare no-shows with and without. */
+    reminderSentAt: instant(),
     /** Increases with every change (move, cancel), so calendar files replace the older version. */
     revision: integer().notNull().default(0),
     /** Set when personal data was removed after the retention period; the row stays for anonymous statistics. */

@@ -14,3 +14,4 @@ export * from "./data-revisions";
 export * from "./rate-limits";
 export * from "./api-keys";
 export * from "./queue";
+export * from "./no-show-marks";

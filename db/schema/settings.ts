@@ -15,6 +15,12 @@ export const settings = sqliteTable(
     /** Citizens can cancel or move their appointment until this many minutes before it starts. */
     cancellationCutoffMinutes: integer().notNull().default(120),
     maxActiveBookingsPerEmail: integer().notNull().default(3),
+    /**
+     * Online booking asks an e-mail address that missed this many appointments within `noShowWindowMonths` to call
+     * instead; 0 switches the rule off (the default: an office decides to use it and says so in its privacy notice).
+     */
+    noShowLimit: integer().notNull().default(0),
+    noShowWindowMonths: integer().notNull().default(6),
     /** Personal data is removed this many days after the appointment. */
     retentionDays: integer().notNull().default(14),
     officeName: text().notNull().default("Bürgerbüro"),

@@ -125,7 +125,7 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
       { status: 404, problems: ["not_found"] },
       { status: 409, problems: ["slot_taken", "challenge_used"] },
       { status: 413, problems: ["body_too_large"] },
-      { status: 422, problems: ["validation", "request_invalid", "too_many_active_bookings", "idempotency_key_reused"] },
+      { status: 422, problems: ["validation", "request_invalid", "too_many_active_bookings", "too_many_no_shows", "idempotency_key_reused"] },
       ...COMMON_PROBLEMS,
     ],
   },

@@ -259,7 +259,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
             "404": problem(["not_found"]),
             "409": problem(["slot_taken", "challenge_used"], slotTakenExample),
             "413": problem(["body_too_large"]),
-            "422": problem(["validation", "request_invalid", "too_many_active_bookings", "idempotency_key_reused"], validationProblemExample),
+            "422": problem(["validation", "request_invalid", "too_many_active_bookings", "too_many_no_shows", "idempotency_key_reused"], validationProblemExample),
             ...commonProblems,
           },
         },

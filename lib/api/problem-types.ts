@@ -22,6 +22,7 @@ export const PROBLEM_TYPES = {
   idempotency_key_reused: { status: 422, title: "Idempotency key used for another request" },
   request_invalid: { status: 422, title: "Concerns cannot be booked as requested" },
   too_many_active_bookings: { status: 422, title: "Too many active bookings" },
+  too_many_no_shows: { status: 422, title: "Book by phone after missed appointments" },
   rate_limited: { status: 429, title: "Too many requests" },
   internal_error: { status: 500, title: "Internal error" },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -51,6 +51,7 @@ const PROBLEM_FOR_ERROR: Record<ErrorCode, ProblemCode> = {
   slot_taken: "slot_taken",
   request_invalid: "request_invalid",
   too_many_active_bookings: "too_many_active_bookings",
+  too_many_no_shows: "too_many_no_shows",
   cutoff_passed: "cutoff_passed",
   booking_not_active: "booking_not_active",
   email_taken: "conflict",
@@ -70,6 +71,8 @@ export function problemFromAppError(error: AppError): ApiProblem {
     }
     case "too_many_active_bookings":
       return new ApiProblem(code, `At most ${String(error.details.max)} upcoming appointments can be booked online with one e-mail address.`);
+    case "too_many_no_shows":
+      return new ApiProblem(code, `This e-mail address missed ${String(error.details.max)} or more appointments recently; the office asks to book by phone.`);
     case "cutoff_passed":
       return new ApiProblem(code, `This appointment could be changed online until ${String(error.details.cutoffAt)}. Please call the office.`);
     case "booking_not_active":

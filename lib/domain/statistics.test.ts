@@ -3,6 +3,7 @@ import type { BookingChannel, BookingStatus } from "./enums";
 import {
   capacityMinutes,
   computeStatistics,
+  leadTimeBucket,
   noShowFigures,
   type StatisticsBooking,
   type StatisticsCapacityWindow,
@@ -45,6 +46,8 @@ function booking(date: LocalDate, start: string, lengthMinutes: number, override
     startsAt,
     endsAt: new Date(startsAt.getTime() + lengthMinutes * 60_000),
     items: [{ concernId: 100, quantity: 1 }],
+    createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+    reminded: false,
     ...overrides,
   };
 }
@@ -305,5 +308,85 @@ describe("computeStatistics", () => {
     });
     expect(stats.bookings).toBe(1);
     expect(stats.utilisation.overall).toEqual({ bookedMinutes: 30, capacityMinutes: 720, rate: 30 / 720 });
+  });
+});
+
+describe("no-show breakdown", () => {
+  const period = { from: "2026-11-23" as LocalDate, to: "2026-11-29" as LocalDate };
+  const breakdown = (bookings: StatisticsBooking[]) => computeStatistics({ ...period, locations: [location()], bookings }).noShowBreakdown;
+
+  it.each([
+    [-1, "same_day"],
+    [0, "same_day"],
+    [1, "days_1_2"],
+    [2, "days_1_2"],
+    [3, "days_3_7"],
+    [7, "days_3_7"],
+    [8, "days_8_14"],
+    [14, "days_8_14"],
+    [15, "days_15_28"],
+    [28, "days_15_28"],
+    [29, "days_29_plus"],
+    [400, "days_29_plus"],
+  ] as const)("a booking made %i days ahead falls into %s", (days, bucket) => {
+    expect(leadTimeBucket(days)).toBe(bucket);
+  });
+
+  it("measures lead time in the location's calendar days, not in 24-hour spans", () => {
+    // Booked at 23:30 on Sunday for Monday 08:00: one calendar day ahead although only 8.5 hours before.
+    const figures = breakdown([booking("2026-11-23", "08:00", 20, { status: "no_show", createdAt: at("2026-11-22", "23:30") })]);
+    expect(figures.byLeadTime.find((entry) => entry.bucket === "days_1_2")).toMatchObject({ noShows: 1, dealtWith: 1, rate: 1 });
+    expect(figures.byLeadTime.find((entry) => entry.bucket === "same_day")).toMatchObject({ noShows: 0, dealtWith: 0, rate: null });
+  });
+
+  it("counts only dealt-with appointments made ahead: not booked, cancelled or walk-in ones", () => {
+    const figures = breakdown([
+      booking("2026-11-23", "08:00", 20, { status: "no_show" }),
+      booking("2026-11-23", "08:20", 20, { status: "done" }),
+      booking("2026-11-23", "08:40", 20, { status: "checked_in" }),
+      booking("2026-11-23", "09:00", 20, { status: "booked" }),
+      booking("2026-11-23", "09:20", 20, { status: "cancelled" }),
+      booking("2026-11-23", "09:40", 20, { status: "done", channel: "walk_in" }),
+    ]);
+    expect(figures.byWeekday.find((entry) => entry.weekday === 1)).toMatchObject({ noShows: 1, dealtWith: 3 });
+    expect(figures.byWeekday.filter((entry) => entry.weekday !== 1).every((entry) => entry.dealtWith === 0 && entry.rate === null)).toBe(true);
+    expect(figures.byWeekday.map((entry) => entry.weekday)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it("splits by weekday of the appointment in the location's time zone", () => {
+    const figures = breakdown([
+      booking("2026-11-24", "08:00", 20, { status: "no_show" }),
+      booking("2026-11-24", "09:00", 20, { status: "no_show" }),
+      booking("2026-11-26", "09:00", 20, { status: "done" }),
+    ]);
+    expect(figures.byWeekday.find((entry) => entry.weekday === 2)).toMatchObject({ noShows: 2, dealtWith: 2, rate: 1 });
+    expect(figures.byWeekday.find((entry) => entry.weekday === 4)).toMatchObject({ noShows: 0, dealtWith: 1, rate: 0 });
+  });
+
+  it("counts an appointment once per concern it had, most missed first, however many items name that concern", () => {
+    const figures = breakdown([
+      booking("2026-11-23", "08:00", 20, { status: "no_show", items: [{ concernId: 7, quantity: 1 }, { concernId: 7, quantity: 2 }, { concernId: 9, quantity: 1 }] }),
+      booking("2026-11-23", "09:00", 20, { status: "no_show", items: [{ concernId: 9, quantity: 1 }] }),
+      booking("2026-11-23", "10:00", 20, { status: "done", items: [{ concernId: 7, quantity: 1 }] }),
+    ]);
+    expect(figures.byConcern).toEqual([
+      { concernId: 9, noShows: 2, dealtWith: 2, rate: 1 },
+      { concernId: 7, noShows: 1, dealtWith: 2, rate: 0.5 },
+    ]);
+  });
+
+  it("compares appointments with and without a reminder", () => {
+    const figures = breakdown([
+      booking("2026-11-23", "08:00", 20, { status: "done", reminded: true }),
+      booking("2026-11-23", "08:20", 20, { status: "done", reminded: true }),
+      booking("2026-11-23", "08:40", 20, { status: "done", reminded: true }),
+      booking("2026-11-23", "09:00", 20, { status: "no_show", reminded: true }),
+      booking("2026-11-23", "09:20", 20, { status: "no_show", reminded: false }),
+      booking("2026-11-23", "09:40", 20, { status: "done", reminded: false }),
+    ]);
+    expect(figures.byReminder).toEqual({
+      reminded: { noShows: 1, dealtWith: 4, rate: 0.25 },
+      notReminded: { noShows: 1, dealtWith: 2, rate: 0.5 },
+    });
   });
 });

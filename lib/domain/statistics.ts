@@ -36,6 +36,10 @@ export type StatisticsBooking = {
   startsAt: Date;
   endsAt: Date;
   items: readonly { concernId: number; quantity: number }[];
+  /** When the booking was made: its lead time is the distance to `startsAt`. */
+  createdAt: Date;
+  /** Whether a reminder e-mail went out for it (lib/services/reminders.ts). */
+  reminded: boolean;
 };
 
 export type StatisticsCapacityWindow = RecurringRule & {
@@ -70,6 +74,36 @@ export type DayCount = { date: LocalDate; bookings: number };
 export type Utilisation = { bookedMinutes: number; capacityMinutes: number; rate: number | null };
 export type NoShowFigures = { noShows: number; dealtWith: number; rate: number | null };
 
+/**
+ * Booking lead time in calendar days of the location (appointment date minus booking date): the same day, 1–2 days,
+ * 3–7, 8–14, 15–28 and more than 28 days ahead. Late bookings are rarely missed; those made weeks ahead are forgotten.
+ */
+export const LEAD_TIME_BUCKETS = [
+  { key: "same_day", maxDays: 0 },
+  { key: "days_1_2", maxDays: 2 },
+  { key: "days_3_7", maxDays: 7 },
+  { key: "days_8_14", maxDays: 14 },
+  { key: "days_15_28", maxDays: 28 },
+  { key: "days_29_plus", maxDays: Infinity },
+] as const;
+export type LeadTimeBucket = (typeof LEAD_TIME_BUCKETS)[number]["key"];
+
+/**
+ * Where no-shows happen, to decide where reminders or rules help. Counts only appointments made ahead (online and by
+ * phone) that staff have dealt with (done, checked in or no-show), as the overall rate does; walk-ins are left out,
+ * since someone standing in the hall cannot miss their turn by staying away, and would dilute every rate.
+ * "Reminded" compares appointments with and without a reminder e-mail; the two groups differ in more than the mail
+ * (bookings made after the reminder time, phone bookings without an address), which the page says beside the figures.
+ */
+export type NoShowBreakdown = {
+  byLeadTime: ({ bucket: LeadTimeBucket } & NoShowFigures)[];
+  /** Every concern of a missed or kept appointment counts that appointment once; most missed first. */
+  byConcern: ({ concernId: number } & NoShowFigures)[];
+  /** ISO weekdays 1 (Monday) to 7, all seven. */
+  byWeekday: ({ weekday: IsoWeekday } & NoShowFigures)[];
+  byReminder: { reminded: NoShowFigures; notReminded: NoShowFigures };
+};
+
 export type Statistics = {
   from: LocalDate;
   to: LocalDate;
@@ -85,6 +119,7 @@ export type Statistics = {
   /** Every day of the period, also those without bookings. */
   byDay: DayCount[];
   noShow: NoShowFigures;
+  noShowBreakdown: NoShowBreakdown;
   utilisation: { overall: Utilisation; byLocation: (Utilisation & { locationId: number })[] };
 };
 
@@ -98,6 +133,7 @@ export function computeStatistics(input: StatisticsInput): Statistics {
   const byDay = new Map(days.map((date) => [date, 0]));
   const byLocation = new Map(input.locations.map((location) => [location.id, { locationId: location.id, bookings: 0, cancelled: 0 }]));
   const byConcern = new Map<number, ConcernCount>();
+  const missed = new NoShowTally();
   const bookedMinutes = new Map(input.locations.map((location) => [location.id, 0]));
 
   for (const booking of input.bookings) {
@@ -113,6 +149,7 @@ export function computeStatistics(input: StatisticsInput): Statistics {
       continue;
     }
     locationCount.bookings += 1;
+    missed.add(booking, location.timeZone, date);
     byChannel[booking.channel] += 1;
     byDay.set(date, (byDay.get(date) ?? 0) + 1);
     // A concern listed twice in one booking still makes it one booking of that concern.
@@ -152,6 +189,7 @@ export function computeStatistics(input: StatisticsInput): Statistics {
     byLocation: [...byLocation.values()],
     byDay: days.map((date) => ({ date, bookings: byDay.get(date) ?? 0 })),
     noShow: noShowFigures(byStatus),
+    noShowBreakdown: missed.breakdown(),
     utilisation: {
       overall: { bookedMinutes: totalBooked, capacityMinutes: totalCapacity, rate: ratio(totalBooked, totalCapacity) },
       byLocation: utilisationByLocation,
@@ -163,6 +201,59 @@ export function computeStatistics(input: StatisticsInput): Statistics {
 export function noShowFigures(byStatus: Readonly<Record<BookingStatus, number>>): NoShowFigures {
   const dealtWith = byStatus.done + byStatus.no_show + byStatus.checked_in;
   return { noShows: byStatus.no_show, dealtWith, rate: ratio(byStatus.no_show, dealtWith) };
+}
+
+/** Dealt-with appointments made ahead, tallied by lead time, concern, weekday and reminder (see NoShowBreakdown). */
+class NoShowTally {
+  private readonly byLeadTime = new Map<LeadTimeBucket, Tally>(LEAD_TIME_BUCKETS.map((bucket) => [bucket.key, new Tally()]));
+  private readonly byConcern = new Map<number, Tally>();
+  private readonly byWeekday = new Map<IsoWeekday, Tally>(([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => [weekday, new Tally()]));
+  private readonly reminded = new Tally();
+  private readonly notReminded = new Tally();
+
+  add(booking: StatisticsBooking, timeZone: string, date: LocalDate): void {
+    if (booking.channel === "walk_in" || !DEALT_WITH.includes(booking.status)) return;
+    const missed = booking.status === "no_show";
+    const leadDays = diffDays(instantToZoned(booking.createdAt, timeZone).date, date);
+    this.byLeadTime.get(leadTimeBucket(leadDays))!.add(missed);
+    for (const concernId of new Set(booking.items.map((item) => item.concernId))) {
+      const tally = this.byConcern.get(concernId) ?? new Tally();
+      tally.add(missed);
+      this.byConcern.set(concernId, tally);
+    }
+    this.byWeekday.get(isoWeekday(date))!.add(missed);
+    (booking.reminded ? this.reminded : this.notReminded).add(missed);
+  }
+
+  breakdown(): NoShowBreakdown {
+    return {
+      byLeadTime: LEAD_TIME_BUCKETS.map(({ key }) => ({ bucket: key, ...this.byLeadTime.get(key)!.figures() })),
+      byConcern: [...this.byConcern.entries()]
+        .map(([concernId, tally]) => ({ concernId, ...tally.figures() }))
+        .sort((a, b) => b.noShows - a.noShows || (b.rate ?? 0) - (a.rate ?? 0) || a.concernId - b.concernId),
+      byWeekday: [...this.byWeekday.entries()].map(([weekday, tally]) => ({ weekday, ...tally.figures() })),
+      byReminder: { reminded: this.reminded.figures(), notReminded: this.notReminded.figures() },
+    };
+  }
+}
+
+const DEALT_WITH: readonly BookingStatus[] = ["done", "checked_in", "no_show"];
+
+class Tally {
+  private noShows = 0;
+  private dealtWith = 0;
+  add(missed: boolean): void {
+    this.dealtWith += 1;
+    if (missed) this.noShows += 1;
+  }
+  figures(): NoShowFigures {
+    return { noShows: this.noShows, dealtWith: this.dealtWith, rate: ratio(this.noShows, this.dealtWith) };
+  }
+}
+
+/** A booking made after its appointment's day (a walk-in entered late, a clock skew) counts as made the same day. */
+export function leadTimeBucket(leadDays: number): LeadTimeBucket {
+  return LEAD_TIME_BUCKETS.find((bucket) => Math.max(0, leadDays) <= bucket.maxDays)!.key;
 }
 
 /** Counter minutes a location offers on the days from–to (inclusive); see the module comment for the rules. */

@@ -7,6 +7,7 @@ import { checkpointAfterErasure, isErasureCheckpointPending, type DbOrTransactio
 import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
+import { deleteExpiredNoShowMarks, hasReachedNoShowLimit } from "./no-shows";
 import { preparedOnce } from "@/db/prepared";
 import { bookingItems, bookings, emailOutbox, queueEntries, type Booking, type Location, type Settings } from "@/db/schema";
 import { computeDays, findBookableSlot, nearestSlots, type BookingRules } from "@/lib/domain/availability";
@@ -84,6 +85,9 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
         const active = countActiveBookings(tx, input.citizen.email, now);
         if (active >= settings.maxActiveBookingsPerEmail) {
           throw new AppError("too_many_active_bookings", "limit of active bookings reached", { max: settings.maxActiveBookingsPerEmail });
+        }
+        if (hasReachedNoShowLimit(tx, context.secret, settings, mailboxOf(input.citizen.email), now)) {
+          throw new AppError("too_many_no_shows", "missed appointments: book by phone", { max: settings.noShowLimit });
         }
       }
 
@@ -332,7 +336,8 @@ export function anonymizeExpiredBookings(context: ServiceContext): number {
   const now = context.now();
   const erased = context.db.transaction(
     (tx) => {
-      const { retentionDays } = getSettings(tx);
+      const settings = getSettings(tx);
+      const { retentionDays } = settings;
       const threshold = new Date(now.getTime() - retentionDays * 24 * 60 * 60_000);
       const expired = tx
         .select({ id: bookings.id })
@@ -341,6 +346,7 @@ export function anonymizeExpiredBookings(context: ServiceContext): number {
         .all()
         .map((row) => row.id);
       anonymize(tx, expired, now);
+      deleteExpiredNoShowMarks(tx, settings, now);
       return expired.length;
     },
     { behavior: "immediate" },

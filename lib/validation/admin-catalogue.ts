@@ -398,6 +398,8 @@ export const SETTINGS_LIMITS = {
   horizonDays: { min: 1, max: 365 },
   cancellationCutoffMinutes: { min: 0, max: 10_080 },
   maxActiveBookingsPerEmail: { min: 1, max: 20 },
+  noShowLimit: { min: 0, max: 20 },
+  noShowWindowMonths: { min: 1, max: 24 },
   retentionDays: { min: 1, max: 365 },
 } as const;
 
@@ -416,6 +418,8 @@ export const settingsSchema = z
       .transform((value) => value as SlotGridMinutes),
     cancellationCutoffMinutes: limited("cancellationCutoffMinutes", "cutoff_invalid"),
     maxActiveBookingsPerEmail: limited("maxActiveBookingsPerEmail", "max_active_invalid"),
+    noShowLimit: limited("noShowLimit", "no_show_limit_invalid"),
+    noShowWindowMonths: limited("noShowWindowMonths", "no_show_window_invalid"),
     retentionDays: limited("retentionDays", "retention_invalid"),
     officeName: requiredText(120),
     operatorName: requiredText(120),

@@ -161,6 +161,9 @@ export default async function PrivacyPage() {
         <h2 id="privacy-retention">{t("privacy.retention.title")}</h2>
         <p>{t.rich("privacy.retention.text", { ...tags, days })}</p>
         <p>{t("privacy.retention.statistics")}</p>
+        {settings.noShowLimit > 0 && (
+          <p>{t.rich("privacy.retention.noShows", { ...tags, phone, limit: settings.noShowLimit, months: settings.noShowWindowMonths })}</p>
+        )}
         <h3>{t("privacy.retention.selfTitle")}</h3>
         <p>{t("privacy.retention.selfText")}</p>
         <p>

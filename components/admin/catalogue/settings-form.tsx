@@ -22,6 +22,8 @@ const SECTIONS: { key: string; fields: [Name, Kind][] }[] = [
       ["slotGridMinutes", "number"],
       ["cancellationCutoffMinutes", "number"],
       ["maxActiveBookingsPerEmail", "number"],
+      ["noShowLimit", "number"],
+      ["noShowWindowMonths", "number"],
     ],
   },
   { key: "privacy", fields: [["retentionDays", "number"]] },

@@ -18,6 +18,8 @@ export function settingsFormValues(row: Settings): SettingsInput {
     slotGridMinutes: String(row.slotGridMinutes),
     cancellationCutoffMinutes: String(row.cancellationCutoffMinutes),
     maxActiveBookingsPerEmail: String(row.maxActiveBookingsPerEmail),
+    noShowLimit: String(row.noShowLimit),
+    noShowWindowMonths: String(row.noShowWindowMonths),
     retentionDays: String(row.retentionDays),
     officeName: row.officeName,
     operatorName: row.operatorName,

@@ -120,6 +120,31 @@ describe("loadStatistics on the seeded office", () => {
     expect(after.cancelled).toBe(1);
   });
 
+  it("breaks no-shows down by reminder, weekday, lead time and concern, agreeing with SQL", () => {
+    const inRange = sql`status in ('done', 'checked_in', 'no_show') and channel <> 'walk_in' and starts_at < ${zonedToInstant("2026-12-03", 0, TZ).getTime()}`;
+    const dealt = db().all<{ id: number; status: string }>(sql`select id, status from bookings where ${inRange} order by id`);
+    expect(dealt.length).toBeGreaterThan(4);
+    // Every other dealt-with appointment was reminded.
+    const reminded = dealt.filter((_, index) => index % 2 === 0);
+    for (const row of reminded) db().update(bookings).set({ reminderSentAt: TEST_NOW }).where(eq(bookings.id, row.id)).run();
+    const figuresOf = (rows: typeof dealt) => ({ noShows: rows.filter((row) => row.status === "no_show").length, dealtWith: rows.length });
+
+    const { noShowBreakdown: breakdown } = loadStatistics(admin, SEEDED_PERIOD).statistics;
+    expect(breakdown.byReminder.reminded).toMatchObject(figuresOf(reminded));
+    expect(breakdown.byReminder.notReminded).toMatchObject(figuresOf(dealt.filter((_, index) => index % 2 === 1)));
+    const total = (entries: readonly { noShows: number; dealtWith: number }[]) => entries.reduce((sum, entry) => ({ noShows: sum.noShows + entry.noShows, dealtWith: sum.dealtWith + entry.dealtWith }), { noShows: 0, dealtWith: 0 });
+    expect(total(breakdown.byWeekday)).toEqual(figuresOf(dealt));
+    expect(total(breakdown.byLeadTime)).toEqual(figuresOf(dealt));
+    expect(breakdown.byConcern.length).toBeGreaterThan(0);
+
+    const lines = statisticsCsv(loadStatistics(admin, SEEDED_PERIOD), labels("de"), "de", queueLabels("de")).split("\r\n");
+    for (const title of ["Nicht erschienen nach Vorlauf der Buchung", "Nicht erschienen nach Wochentag", "Nicht erschienen nach Anliegen", "Nicht erschienen mit und ohne Erinnerung"]) {
+      expect(lines).toContain(title);
+    }
+    const { noShows, dealtWith } = figuresOf(reminded);
+    expect(lines.find((line) => line.startsWith("Mit Erinnerung;"))).toBe(`Mit Erinnerung;${noShows};${dealtWith};${dealtWith > 0 ? ((noShows / dealtWith) * 100).toFixed(1).replace(".", ",") : ""}`);
+  });
+
   it("never carries personal data", () => {
     const report = loadStatistics(admin, SEEDED_PERIOD);
     const citizens = db().select({ name: bookings.citizenName, email: bookings.email, phone: bookings.phone, code: bookings.referenceCode }).from(bookings).all();

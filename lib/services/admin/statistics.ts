@@ -3,7 +3,7 @@ import { bookingItems, bookings, capacityWindows, closures, concerns, locations,
 import { BOOKING_CHANNELS, BOOKING_STATUSES, type Language } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
 import { queueFigures, type QueueFigures } from "@/lib/domain/queue";
-import { computeStatistics, type Statistics, type StatisticsBooking, type StatisticsLocation } from "@/lib/domain/statistics";
+import { computeStatistics, type NoShowFigures, type Statistics, type StatisticsBooking, type StatisticsLocation } from "@/lib/domain/statistics";
 import { addDays, instantToZoned, type IsoWeekday, type LocalDate } from "@/lib/domain/zoned-time";
 import { NotFoundError } from "@/lib/errors";
 import type { StatisticsQuery } from "@/lib/validation/admin-people";
@@ -81,6 +81,8 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
             channel: bookings.channel,
             startsAt: bookings.startsAt,
             endsAt: bookings.endsAt,
+            createdAt: bookings.createdAt,
+            reminderSentAt: bookings.reminderSentAt,
           })
           .from(bookings)
           .where(inPeriod)
@@ -134,6 +136,8 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
     startsAt: row.startsAt,
     endsAt: row.endsAt,
     items: itemsByBooking.get(row.id) ?? [],
+    createdAt: row.createdAt,
+    reminded: row.reminderSentAt !== null,
   }));
 
   const queueRows =
@@ -154,7 +158,7 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
 
   const statistics = computeStatistics({ from: query.from, to: query.to, locations: statisticsLocations, bookings: statisticsBookings });
 
-  const concernIds = statistics.byConcern.map((entry) => entry.concernId);
+  const concernIds = [...new Set([...statistics.byConcern, ...statistics.noShowBreakdown.byConcern].map((entry) => entry.concernId))];
   const concernRows =
     concernIds.length === 0
       ? []
@@ -216,6 +220,7 @@ export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, lan
     [t("noShow.title")],
     [t("noShow.noShows"), t("noShow.dealtWith"), t("csv.ratePercent")],
     [statistics.noShow.noShows, statistics.noShow.dealtWith, percent(statistics.noShow.rate)],
+    ...noShowBreakdownRows(statistics.noShowBreakdown, t, language, concernName, percent),
     [],
     [t("utilisation.title")],
     [t("utilisation.location"), t("csv.bookedMinutes"), t("csv.capacityMinutes"), t("csv.ratePercent")],
@@ -245,6 +250,33 @@ export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, lan
     [tQueue("csv.absentRate"), percent(report.queue.absentRate)],
   ];
   return "\uFEFF" + rows.map((row) => row.map(csvCell).join(";")).join("\r\n") + "\r\n";
+}
+
+/** The no-show breakdown's four tables, each after an empty row: title, header, one row per group. */
+function noShowBreakdownRows(
+  breakdown: StatisticsReport["statistics"]["noShowBreakdown"],
+  t: StatisticsLabels,
+  language: Language,
+  concernName: (id: number) => string,
+  percent: (rate: number | null) => string,
+): (string | number)[][] {
+  // 23 November 2026 was a Monday: weekday n falls on the (22 + n)th.
+  const weekdayName = (weekday: number) => new Intl.DateTimeFormat(language, { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2026, 10, 22 + weekday));
+  const table = (key: string, groups: { label: string; figures: NoShowFigures }[]) => [
+    [],
+    [t(`noShowBreakdown.${key}.title`)],
+    [t(`noShowBreakdown.${key}.dimension`), t("noShow.noShows"), t("noShow.dealtWith"), t("csv.ratePercent")],
+    ...groups.map(({ label, figures }) => [label, figures.noShows, figures.dealtWith, percent(figures.rate)]),
+  ];
+  return [
+    ...table("leadTime", breakdown.byLeadTime.map((entry) => ({ label: t(`noShowBreakdown.leadTime.${entry.bucket}`), figures: entry }))),
+    ...table("weekday", breakdown.byWeekday.filter((entry) => entry.dealtWith > 0).map((entry) => ({ label: weekdayName(entry.weekday), figures: entry }))),
+    ...table("concern", breakdown.byConcern.map((entry) => ({ label: concernName(entry.concernId), figures: entry }))),
+    ...table("reminder", [
+      { label: t("noShowBreakdown.reminder.reminded"), figures: breakdown.byReminder.reminded },
+      { label: t("noShowBreakdown.reminder.notReminded"), figures: breakdown.byReminder.notReminded },
+    ]),
+  ];
 }
 
 export function statisticsCsvFileName(query: StatisticsQuery, language: Language): string {

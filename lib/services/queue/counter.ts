@@ -13,6 +13,7 @@ import { pickNext, stepTarget, ticketLabel, type QueueStep } from "@/lib/domain/
 import { AppError, NotFoundError } from "@/lib/errors";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { recordAudit } from "../audit";
+import { syncNoShowMark } from "../no-shows";
 import { enqueueBooking } from "./arrival";
 import { loadDayEntries, serviceDate, servedConcerns, toCandidate } from "./hall";
 
@@ -28,7 +29,7 @@ const BOOKING_STATUS_FOR: Partial<Record<QueueStatus, BookingStatus>> = {
   parked: "checked_in",
 };
 
-function syncBooking(tx: DbTransaction, entry: QueueEntry, status: QueueStatus, now: Date): void {
+function syncBooking(tx: DbTransaction, secret: string, entry: QueueEntry, status: QueueStatus, now: Date): void {
   if (entry.bookingId === null) return;
   const next = BOOKING_STATUS_FOR[status];
   if (!next) return;
@@ -36,6 +37,8 @@ function syncBooking(tx: DbTransaction, entry: QueueEntry, status: QueueStatus, 
     .set({ status: next, updatedAt: now, finishedAt: next === "done" ? now : null, counter: entry.counter })
     .where(and(eq(bookings.id, entry.bookingId), inArray(bookings.status, ["checked_in", "done", "no_show"])))
     .run();
+  // Absent when called counts as a missed appointment; undoing it takes the mark back.
+  syncNoShowMark(tx, secret, entry.bookingId);
 }
 
 function requireLocation(tx: DbTransaction, locationId: number): Location {
@@ -142,7 +145,7 @@ function applyInTransaction(tx: DbTransaction, access: StaffAccess, entry: Queue
     .returning()
     .get();
   if (!updated) throw new AppError("conflict", "queue entry changed meanwhile", { reason: "changed" });
-  syncBooking(tx, updated, to, now);
+  syncBooking(tx, access.secret, updated, to, now);
   const label = ticketLabel(updated.kind, updated.number);
   recordAudit(tx, access.actor, {
     action: `queue.${step}`,

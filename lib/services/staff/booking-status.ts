@@ -3,6 +3,7 @@ import { bookings, type Booking } from "@/db/schema";
 import type { BookingStatus } from "@/lib/domain/enums";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "../audit";
+import { syncNoShowMark } from "../no-shows";
 import { syncQueueWithBookingStatus } from "../queue/counter";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
@@ -46,6 +47,7 @@ export function setBookingStatus(access: StaffAccess, bookingId: number, next: B
         .returning()
         .get();
       syncQueueWithBookingStatus(tx, booking, booking.status, next, now);
+      syncNoShowMark(tx, context.secret, bookingId);
       recordAudit(tx, actor, {
         action: `booking.${next}`,
         entityType: "booking",

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { BarChart, ChartSection } from "@/components/admin/people/bar-chart";
+import { NoShowBreakdownSections } from "@/components/admin/people/no-show-breakdown";
 import { formatDayLabel, formatNumber, formatPercent, formatShortDate } from "@/components/admin/people/format";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { requireStaffPage } from "@/lib/auth/staff";
@@ -22,9 +23,11 @@ export async function generateMetadata() {
 
 export default async function StatisticsPage({ searchParams }: { searchParams: SearchParams }) {
   const access = await requireStaffPage("admin");
-  const [t, tQueue, tOwnErrors, tErrors, language, raw] = await Promise.all([
+  const [t, tQueue, tBreakdown, tCommon, tOwnErrors, tErrors, language, raw] = await Promise.all([
     getTranslations("adminPeople.statistics"),
     getTranslations("hall.statistics"),
+    getTranslations("adminPeople.statistics.noShowBreakdown"),
+    getTranslations("common"),
     getTranslations("adminPeople.fieldErrors"),
     getTranslations("errors.fields"),
     getLanguage(),
@@ -106,7 +109,15 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
         </fieldset>
       </form>
 
-      {report && <Report report={report} language={language} t={t} tQueue={tQueue} locationLabel={locationLabel} />}
+      {report && <Report
+          report={report}
+          language={language}
+          t={t}
+          tQueue={tQueue}
+          tBreakdown={(key) => tBreakdown(key as "table")}
+          weekdayName={(weekday) => tCommon(`weekday.${weekday}` as "weekday.1")}
+          locationLabel={locationLabel}
+        />}
     </>
   );
 }
@@ -119,12 +130,16 @@ function Report({
   language,
   t,
   tQueue,
+  tBreakdown,
+  weekdayName,
   locationLabel,
 }: {
   report: StatisticsReport;
   language: "de" | "en";
   t: Translate;
   tQueue: TranslateQueue;
+  tBreakdown: (key: string) => string;
+  weekdayName: (weekday: number) => string;
   locationLabel: (option: { name: string; active: boolean }) => string;
 }) {
   const { statistics, query } = report;
@@ -364,6 +379,15 @@ function Report({
           </tbody>
         </table>
       </ChartSection>
+
+      <NoShowBreakdownSections
+        breakdown={statistics.noShowBreakdown}
+        t={tBreakdown}
+        weekdayName={weekdayName}
+        concernName={concernName}
+        number={number}
+        rate={rate}
+      />
 
       <ChartSection
         id="utilisation-title"

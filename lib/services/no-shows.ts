@@ -1,0 +1,62 @@
+/**
+ * The no-show rule: an office may ask an e-mail address that missed `noShowLimit` appointments within the last
+ * `noShowWindowMonths` to book by phone instead of online (settings; 0 = off). Staff marking an appointment "not kept"
+ * (at the workstation, or "absent" when called in the hall) leaves a mark; undoing it removes the mark. A no-show frees
+ * nothing: its time has passed. Marks keep only a keyed hash of the mailbox (db/schema/no-show-marks.ts), so the rule
+ * outlives the booking's personal data without keeping the address.
+ */
+import { createHmac } from "node:crypto";
+import { and, count, eq, gte, lt } from "drizzle-orm";
+import type { DbOrTransaction, DbTransaction } from "@/db/client";
+import { bookings, noShowMarks, type Settings } from "@/db/schema";
+
+export function noShowMailboxHash(secret: string, mailbox: string): string {
+  return createHmac("sha256", secret).update(`no-show:${mailbox}`, "utf8").digest("base64url");
+}
+
+/**
+ * Makes the booking's mark match its status: present while it is "no_show" and has a mailbox, absent otherwise. Called
+ * in the transaction of every status change that can enter or leave "no_show".
+ */
+export function syncNoShowMark(tx: DbTransaction, secret: string, bookingId: number): void {
+  const booking = tx
+    .select({ status: bookings.status, mailbox: bookings.mailbox, startsAt: bookings.startsAt })
+    .from(bookings)
+    .where(eq(bookings.id, bookingId))
+    .get();
+  if (booking?.status === "no_show" && booking.mailbox) {
+    tx.insert(noShowMarks)
+      .values({ bookingId, mailboxHash: noShowMailboxHash(secret, booking.mailbox), occurredAt: booking.startsAt })
+      .onConflictDoNothing({ target: noShowMarks.bookingId })
+      .run();
+  } else {
+    tx.delete(noShowMarks).where(eq(noShowMarks.bookingId, bookingId)).run();
+  }
+}
+
+/** The start of the rule's window: the same day and time `months` calendar months before (the 31st → the month's end). */
+export function noShowWindowStart(now: Date, months: number): Date {
+  const start = new Date(now.getTime());
+  const day = start.getUTCDate();
+  start.setUTCDate(1);
+  start.setUTCMonth(start.getUTCMonth() - months);
+  const lastDay = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).getUTCDate();
+  start.setUTCDate(Math.min(day, lastDay));
+  return start;
+}
+
+/** Whether online booking should send this mailbox to the phone; always false while the rule is off. */
+export function hasReachedNoShowLimit(db: DbOrTransaction, secret: string, settings: Settings, mailbox: string, now: Date): boolean {
+  if (settings.noShowLimit <= 0) return false;
+  const row = db
+    .select({ n: count() })
+    .from(noShowMarks)
+    .where(and(eq(noShowMarks.mailboxHash, noShowMailboxHash(secret, mailbox)), gte(noShowMarks.occurredAt, noShowWindowStart(now, settings.noShowWindowMonths))))
+    .get();
+  return (row?.n ?? 0) >= settings.noShowLimit;
+}
+
+/** Retention: marks older than the window serve no rule any more. Returns how many were deleted. */
+export function deleteExpiredNoShowMarks(tx: DbTransaction, settings: Settings, now: Date): number {
+  return tx.delete(noShowMarks).where(lt(noShowMarks.occurredAt, noShowWindowStart(now, settings.noShowWindowMonths))).run().changes;
+}
