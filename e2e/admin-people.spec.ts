@@ -98,8 +98,19 @@ test.describe("statistics", () => {
     await signIn(page, ADMIN_ACCOUNT.email, ADMIN_ACCOUNT.password);
     await page.goto("/staff/admin/statistik");
     await expect(page.getByRole("heading", { level: 1, name: "Statistik" })).toBeVisible();
-    for (const heading of ["Termine nach Anliegen", "Termine nach Standort", "Termine nach Tag", "Buchungswege", "Nicht erschienen", "Auslastung nach Standort"]) {
-      await expect(page.getByRole("heading", { level: 2, name: heading })).toBeVisible();
+    for (const heading of [
+      "Termine nach Anliegen",
+      "Termine nach Standort",
+      "Termine nach Tag",
+      "Buchungswege",
+      "Nicht erschienen",
+      "Nicht erschienen nach Vorlauf der Buchung",
+      "Nicht erschienen nach Wochentag",
+      "Nicht erschienen nach Anliegen",
+      "Nicht erschienen mit und ohne Erinnerung",
+      "Auslastung nach Standort",
+    ]) {
+      await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
     }
     await expectNoAxeViolations(page, "statistics page");
 
@@ -107,6 +118,7 @@ test.describe("statistics", () => {
     for (const summary of await page.locator("details > summary").all()) await summary.click();
     await expect(page.getByRole("table", { name: "Termine nach Anliegen" })).toBeVisible();
     await expect(page.getByRole("columnheader", { name: "Anzahl" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Nicht erschienen nach Vorlauf der Buchung" }).getByRole("rowheader", { name: "Mehr als 28 Tage" })).toBeVisible();
     await expectNoAxeViolations(page, "statistics tables");
 
     await page.getByLabel("Standort", { exact: true }).selectOption({ label: "Bürgerbüro-Außenstelle Nordstadt" });
