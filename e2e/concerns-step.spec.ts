@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { ADMIN_ACCOUNT, signIn } from "./support/admin";
 import { expectNoAxeViolations } from "./support/axe";
 
 /**
@@ -160,4 +161,37 @@ test("without JavaScript: the full list, no filter box, and the quantity appears
   await page.waitForURL(/\/termin\/(standort|tag)/);
   expect(new URL(page.url()).searchParams.get("anliegen")).toBe("personalausweis.3_fuehrungszeugnis.1");
   await context.close();
+});
+
+test("which categories start open is the administration's choice, in the category form", async ({ browser }) => {
+  const admin = await browser.newPage();
+  await signIn(admin, ADMIN_ACCOUNT.email, ADMIN_ACCOUNT.password);
+  /** Ticks or unticks "open on the booking page" for one category, through the form, and checks the list says so. */
+  const markOpen = async (name: string, open: boolean) => {
+    await admin.goto("/staff/admin/anliegen/kategorien");
+    await admin.getByRole("link", { name, exact: true }).click();
+    await admin.getByRole("checkbox", { name: "Auf der Buchungsseite aufgeklappt" }).setChecked(open);
+    await admin.getByRole("button", { name: "Änderungen speichern" }).click();
+    await admin.waitForURL(/\/staff\/admin\/anliegen\/kategorien\?hinweis=/);
+    await expect(admin.getByRole("row").filter({ has: admin.getByRole("rowheader", { name, exact: true }) }).getByRole("cell").nth(3)).toHaveText(open ? "ja" : "nein");
+  };
+  const citizen = await browser.newPage();
+  const openGroups = async () => {
+    await citizen.goto("/termin");
+    return citizen.locator("details.concern-group[open] > summary h2").allTextContents();
+  };
+  expect(await openGroups()).toEqual(["Ausweisdokumente", "Meldewesen"]);
+  try {
+    await markOpen("Meldewesen", false);
+    await markOpen("Kfz-Zulassung", true);
+    expect(await openGroups()).toEqual(["Ausweisdokumente", "Kfz-Zulassung"]);
+    await expectNoAxeViolations(admin, "category list with the open column");
+  } finally {
+    // Other specs count on the seeded choice.
+    await markOpen("Kfz-Zulassung", false);
+    await markOpen("Meldewesen", true);
+  }
+  expect(await openGroups()).toEqual(["Ausweisdokumente", "Meldewesen"]);
+  await admin.close();
+  await citizen.close();
 });

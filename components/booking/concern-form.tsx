@@ -19,7 +19,7 @@ export type ConcernOption = {
   documents: { name: string; hint: string | null }[];
   forms: { title: string; href: string }[];
 };
-export type ConcernGroup = { slug: string; name: string; concerns: ConcernOption[] };
+export type ConcernGroup = { slug: string; name: string; openByDefault: boolean; concerns: ConcernOption[] };
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -48,7 +48,7 @@ function useHasScript(): boolean {
 }
 
 /**
- * The concerns step. Categories are `<details>` (the first ones open), each concern a tick box whose quantity appears
+ * The concerns step. Categories are `<details>` (the common ones open, as the administration marks them), each concern a tick box whose quantity appears
  * only once it is ticked (CSS `:has()`, so also without JavaScript) and whose description, fee and documents sit in
  * a disclosure. With JavaScript a filter box above narrows the list as the citizen types; without, the full list.
  */

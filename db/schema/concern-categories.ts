@@ -8,6 +8,8 @@ export const concernCategories = sqliteTable("concern_categories", {
   nameDe: text().notNull(),
   nameEn: text().notNull(),
   position: integer().notNull().default(0),
+  /** Shown open on the concerns step (the office's most asked-for categories); the others start folded. */
+  openByDefault: integer({ mode: "boolean" }).notNull().default(false),
 });
 
 export const concernCategoriesRelations = relations(concernCategories, ({ many }) => ({

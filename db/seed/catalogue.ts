@@ -35,7 +35,8 @@ export type SeedConcernDocument = {
 /** A downloadable form; the file lives under /forms/. */
 export type SeedForm = { key: string; title: Bilingual; fileName: string };
 
-export type SeedCategory = { key: string; name: Bilingual };
+/** `openByDefault`: shown open on the concerns step (the common ones). */
+export type SeedCategory = { key: string; name: Bilingual; openByDefault: boolean };
 
 export type SeedConcern = {
   /** Stable slug, e.g. "personalausweis". */
@@ -66,10 +67,11 @@ export type SeedConcern = {
 // ---------------------------------------------------------------------------
 
 export const categories: SeedCategory[] = [
-  { key: "ausweisdokumente", name: { de: "Ausweisdokumente", en: "ID documents" } },
-  { key: "meldewesen", name: { de: "Meldewesen", en: "Residence registration" } },
-  { key: "kfz-zulassung", name: { de: "Kfz-Zulassung", en: "Vehicle registration" } },
-  { key: "weitere-anliegen", name: { de: "Weitere Anliegen", en: "Other services" } },
+  // ID documents and registration are what most people come for: open on the concerns step.
+  { key: "ausweisdokumente", name: { de: "Ausweisdokumente", en: "ID documents" }, openByDefault: true },
+  { key: "meldewesen", name: { de: "Meldewesen", en: "Residence registration" }, openByDefault: true },
+  { key: "kfz-zulassung", name: { de: "Kfz-Zulassung", en: "Vehicle registration" }, openByDefault: false },
+  { key: "weitere-anliegen", name: { de: "Weitere Anliegen", en: "Other services" }, openByDefault: false },
 ];
 
 // ---------------------------------------------------------------------------

@@ -186,7 +186,7 @@ export function insertSampleCatalogue(
   catalogue.categories.forEach((category, index) => {
     const row = tx
       .insert(concernCategories)
-      .values({ slug: category.key, nameDe: category.name.de, nameEn: category.name.en, position: index + 1 })
+      .values({ slug: category.key, nameDe: category.name.de, nameEn: category.name.en, position: index + 1, openByDefault: category.openByDefault })
       .returning({ id: concernCategories.id })
       .get();
     categoryIds.set(category.key, row.id);

@@ -3,10 +3,10 @@ import { initiallyOpenGroups, matchingConcerns, normalizeForSearch } from "./con
 
 const concern = (slug: string, name: string, description = "") => ({ slug, name, description });
 const groups = [
-  { slug: "ausweise", name: "Ausweisdokumente", concerns: [concern("personalausweis", "Personalausweis beantragen"), concern("reisepass", "Reisepass beantragen")] },
-  { slug: "melde", name: "Meldewesen", concerns: [concern("anmeldung", "Anmeldung einer Wohnung (Zuzug)", "Wer nach Musterstadt zieht, meldet sich an.")] },
-  { slug: "kfz", name: "Kfz-Zulassung", concerns: [concern("zulassung", "Fahrzeug zulassen")] },
-  { slug: "weitere", name: "Weitere Anliegen", concerns: [concern("fuehrungszeugnis", "Führungszeugnis beantragen"), concern("strasse", "Sondernutzung Straße")] },
+  { slug: "ausweise", name: "Ausweisdokumente", openByDefault: true, concerns: [concern("personalausweis", "Personalausweis beantragen"), concern("reisepass", "Reisepass beantragen")] },
+  { slug: "melde", name: "Meldewesen", openByDefault: false, concerns: [concern("anmeldung", "Anmeldung einer Wohnung (Zuzug)", "Wer nach Musterstadt zieht, meldet sich an.")] },
+  { slug: "kfz", name: "Kfz-Zulassung", openByDefault: true, concerns: [concern("zulassung", "Fahrzeug zulassen")] },
+  { slug: "weitere", name: "Weitere Anliegen", openByDefault: false, concerns: [concern("fuehrungszeugnis", "Führungszeugnis beantragen"), concern("strasse", "Sondernutzung Straße")] },
 ];
 
 describe("normalizeForSearch", () => {
@@ -37,16 +37,14 @@ describe("matchingConcerns", () => {
 });
 
 describe("initiallyOpenGroups", () => {
-  it("opens the first two categories when nothing is chosen", () => {
-    expect([...initiallyOpenGroups(groups, [])]).toEqual(["ausweise", "melde"]);
-  });
-  it("opens a later category that holds a chosen concern", () => {
-    expect([...initiallyOpenGroups(groups, ["strasse"])]).toEqual(["ausweise", "melde", "weitere"]);
-  });
-  it("opens only the chosen one's category when asked for none by default", () => {
-    expect([...initiallyOpenGroups(groups, ["zulassung"], 0)]).toEqual(["kfz"]);
-  });
-  it("opens all of a short catalogue", () => {
-    expect([...initiallyOpenGroups(groups.slice(0, 1), [])]).toEqual(["ausweise"]);
+  const folded = groups.map((group) => ({ ...group, openByDefault: false }));
+  it.each([
+    { name: "the categories marked as common, wherever they stand in the order", groups, chosen: [], open: ["ausweise", "kfz"] },
+    { name: "a folded category that holds a chosen concern", groups, chosen: ["strasse"], open: ["ausweise", "kfz", "weitere"] },
+    { name: "none marked: only the chosen one's category", groups: folded, chosen: ["anmeldung"], open: ["melde"] },
+    { name: "none marked and nothing chosen: all folded", groups: folded, chosen: [], open: [] },
+    { name: "a catalogue's only category, even unmarked", groups: folded.slice(1, 2), chosen: [], open: ["melde"] },
+  ])("opens $name", ({ groups, chosen, open }) => {
+    expect([...initiallyOpenGroups(groups, chosen)]).toEqual(open);
   });
 });

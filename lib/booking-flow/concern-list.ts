@@ -1,13 +1,11 @@
 /**
- * The concerns step for a catalogue of a few dozen: categories fold away, the common ones open, and a filter box
+ * The concerns step for a catalogue of a few dozen: categories fold away, the common ones (marked so by an
+ * administrator, `concern_categories.open_by_default`) open, and a filter box
  * (with JavaScript) narrows the list while the citizen types. Pure: the form asks these two questions, nothing else.
  */
 
 type Concern = { slug: string; name: string; description: string };
-type Group = { slug: string; name: string; concerns: Concern[] };
-
-/** How many categories, in the office's own order (most asked first), are open when the page is shown. */
-export const OPEN_CATEGORIES = 2;
+type Group = { slug: string; name: string; openByDefault: boolean; concerns: Concern[] };
 
 /** Lower case, without accents and with ß as ss: "Führungszeugnis" is found by "fuhrung" and by "führung". */
 export function normalizeForSearch(text: string): string {
@@ -37,8 +35,12 @@ export function matchingConcerns(groups: Group[], query: string): Set<string> {
   return found;
 }
 
-/** The categories open on arrival: the first few in the office's order, and every one holding a chosen concern. */
-export function initiallyOpenGroups(groups: Group[], chosen: Iterable<string>, openCount = OPEN_CATEGORIES): Set<string> {
+/**
+ * The categories open on arrival: those an administrator marked as common, every one holding a chosen concern, and a
+ * catalogue's only category (folding the one list there is would just cost a click).
+ */
+export function initiallyOpenGroups(groups: Group[], chosen: Iterable<string>): Set<string> {
   const chosenSlugs = new Set(chosen);
-  return new Set(groups.filter((group, index) => index < openCount || group.concerns.some((c) => chosenSlugs.has(c.slug))).map((g) => g.slug));
+  const isOpen = (group: Group) => group.openByDefault || groups.length === 1 || group.concerns.some((c) => chosenSlugs.has(c.slug));
+  return new Set(groups.filter(isOpen).map((g) => g.slug));
 }

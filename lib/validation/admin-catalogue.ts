@@ -312,6 +312,7 @@ export const categorySchema = z.object({
   nameEn: requiredText(80),
   slug: slugField,
   position: positionField,
+  openByDefault: flag,
 });
 export type CategoryInput = z.input<typeof categorySchema>;
 

@@ -17,7 +17,7 @@ export default async function ConcernsStep({ searchParams }: { searchParams: Sea
   for (const entry of loaded.catalogue) {
     let group = groups.find((g) => g.slug === entry.category.slug);
     if (!group) {
-      group = { slug: entry.category.slug, name: pick(entry.category, "name", language), concerns: [] };
+      group = { slug: entry.category.slug, name: pick(entry.category, "name", language), openByDefault: entry.category.openByDefault, concerns: [] };
       groups.push(group);
     }
     const feeNote = pick(entry, "feeNote", language);

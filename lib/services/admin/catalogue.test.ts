@@ -384,6 +384,31 @@ describe("categories", () => {
     expect(auditEntries("category.update")[0]!.after).toEqual({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
   });
 
+  it("marks a category as open on the concerns step, audits it, and the booking pages' catalogue reads it at once", () => {
+    const openOnBookingPage = (slug: string) => loadCatalogue(context.db).find((entry) => entry.category.slug === slug)!.category.openByDefault;
+    // The seed marks the common ones.
+    expect(listCategoriesInOrder(admin).map((c) => [c.slug, c.openByDefault])).toEqual([
+      ["ausweisdokumente", true],
+      ["meldewesen", true],
+      ["kfz-zulassung", false],
+      ["weitere-anliegen", false],
+    ]);
+    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
+    const kfz = listCategoriesInOrder(admin).find((c) => c.slug === "kfz-zulassung")!;
+    expect(categoryFormValues(kfz).openByDefault).toBe(false);
+    updateCategory(admin, kfz.id, { ...categoryFormValues(kfz), openByDefault: TICKED });
+    expect(openOnBookingPage("kfz-zulassung")).toBe(true);
+    expect(auditEntries("category.update")[0]).toMatchObject({ before: { openByDefault: false }, after: { openByDefault: true } });
+    const updated = listCategoriesInOrder(admin).find((c) => c.id === kfz.id)!;
+    expect(categoryFormValues(updated).openByDefault).toBe(TICKED);
+    // An unticked box is not posted at all.
+    const { openByDefault: _ticked, ...unticked } = categoryFormValues(updated);
+    updateCategory(admin, kfz.id, unticked);
+    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
+    expect(createCategory(admin, { nameDe: "Neu", nameEn: "New", openByDefault: TICKED }).openByDefault).toBe(true);
+    expect(createCategory(admin, { nameDe: "Neu zwei", nameEn: "New two" }).openByDefault).toBe(false);
+  });
+
   it("refuses a slug in use", () => {
     expect(() => createCategory(admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" })).toThrow(expect.objectContaining({ code: "conflict" }));
   });

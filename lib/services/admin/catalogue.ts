@@ -263,6 +263,7 @@ export function categoryFormValues(category: ConcernCategory | null): CategoryIn
     nameEn: category?.nameEn ?? "",
     slug: category?.slug ?? "",
     position: category ? String(category.position) : "",
+    openByDefault: category?.openByDefault ? TICKED : false,
   };
 }
 
@@ -505,7 +506,7 @@ export function createCategory(access: StaffAccess, input: CategoryInput): Conce
       const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, null), "slug", "slug_taken");
       const category = tx
         .insert(concernCategories)
-        .values({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? nextCategoryPosition(tx) })
+        .values({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? nextCategoryPosition(tx), openByDefault: values.openByDefault })
         .returning()
         .get();
       recordAudit(tx, actor, { action: "category.create", entityType: "concern_category", entityId: category.id, after: category });
@@ -525,7 +526,7 @@ export function updateCategory(access: StaffAccess, id: number, input: CategoryI
       const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, id), "slug", "slug_taken");
       const updated = tx
         .update(concernCategories)
-        .set({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? existing.position })
+        .set({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? existing.position, openByDefault: values.openByDefault })
         .where(eq(concernCategories.id, id))
         .returning()
         .get();

@@ -34,6 +34,7 @@ export default async function CategoriesPage({ searchParams }: Props) {
           <th scope="col">{t("columns.nameDe")}</th>
           <th scope="col">{t("columns.nameEn")}</th>
           <th scope="col">{t("columns.concerns")}</th>
+          <th scope="col">{t("columns.openByDefault")}</th>
           <th scope="col">{t("columns.move")}</th>
         </tr>
       </thead>
@@ -50,6 +51,7 @@ export default async function CategoriesPage({ searchParams }: Props) {
               </th>
               <td lang="en">{category.nameEn}</td>
               <td>{t("concernCount", { count: concerns.length })}</td>
+              <td>{t(category.openByDefault ? "openByDefaultYes" : "openByDefaultNo")}</td>
               <td>
                 {index > 0 && <MoveForm action={moveCategoryAction} id={category.id} direction="up" label={t("moveUp")} hiddenLabel={name} />}
                 {index < groups.length - 1 && <MoveForm action={moveCategoryAction} id={category.id} direction="down" label={t("moveDown")} hiddenLabel={name} />}
