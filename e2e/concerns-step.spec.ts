@@ -164,7 +164,9 @@ test("without JavaScript: the full list, no filter box, and the quantity appears
 });
 
 test("which categories start open is the administration's choice, in the category form", async ({ browser }) => {
-  const admin = await browser.newPage();
+  // Contexts of their own: axe needs a page made from a context.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
   await signIn(admin, ADMIN_ACCOUNT.email, ADMIN_ACCOUNT.password);
   /** Ticks or unticks "open on the booking page" for one category, through the form, and checks the list says so. */
   const markOpen = async (name: string, open: boolean) => {
@@ -175,7 +177,8 @@ test("which categories start open is the administration's choice, in the categor
     await admin.waitForURL(/\/staff\/admin\/anliegen\/kategorien\?hinweis=/);
     await expect(admin.getByRole("row").filter({ has: admin.getByRole("rowheader", { name, exact: true }) }).getByRole("cell").nth(3)).toHaveText(open ? "ja" : "nein");
   };
-  const citizen = await browser.newPage();
+  const citizenContext = await browser.newContext();
+  const citizen = await citizenContext.newPage();
   const openGroups = async () => {
     await citizen.goto("/termin");
     return citizen.locator("details.concern-group[open] > summary h2").allTextContents();
@@ -192,6 +195,6 @@ test("which categories start open is the administration's choice, in the categor
     await markOpen("Meldewesen", true);
   }
   expect(await openGroups()).toEqual(["Ausweisdokumente", "Meldewesen"]);
-  await admin.close();
-  await citizen.close();
+  await adminContext.close();
+  await citizenContext.close();
 });
