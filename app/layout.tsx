@@ -1,13 +1,16 @@
 import type { Metadata, Viewport } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
+import { formCameBackWithErrors } from "@/lib/actions/form-error-title";
 import { officeSettings } from "@/lib/services/office";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("meta");
+  const [t, tCommon, hasErrors] = await Promise.all([getTranslations("meta"), getTranslations("common"), formCameBackWithErrors()]);
   const office = officeSettings().officeName;
+  // With JavaScript the error summary adds the prefix in the browser; this is the answer to a form posted without.
+  const prefix = hasErrors ? tCommon("errorTitlePrefix") : "";
   return {
-    title: { default: t("siteTitle", { office }), template: `%s – ${office}` },
+    title: { default: prefix + t("siteTitle", { office }), template: `${prefix}%s – ${office}` },
     description: t("description", { office }),
     robots: { index: true, follow: true },
     formatDetection: { telephone: false },

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { bookQuickly, chooseConcerns, chooseFirstFreeDay, chooseLocationIfAsked, chooseTime, fillDetails, uniqueEmail, waitUntilFormMayBeSent } from "./support/booking";
 import { fillTime } from "./support/db";
+import { E2E } from "./support/settings";
 
 /**
  * What axe cannot see: where focus goes and what is announced when a time was taken, focus under forced colours, the
@@ -38,6 +39,15 @@ async function expectNoticeAboveSummary(page: Page) {
   expect(notice.y).toBeLessThan(summary.y);
 }
 
+/** The summary no longer shows the taken time as the appointment: it says so in words and points to the notice. */
+async function expectTakenTimeMarked(page: Page) {
+  const when = page.locator("main dt", { hasText: "Datum und Uhrzeit" }).locator("xpath=following-sibling::dd[1]");
+  await expect(when).toContainText(/^Nicht mehr frei: \S+, \d+\. \S+ \d{4}, \d{1,2}[:.]\d{2}/);
+  await expect(when.locator("s")).toHaveCSS("text-decoration-line", "line-through");
+  await expect(when.getByRole("link", { name: "Bitte wählen Sie oben eine neue Uhrzeit" })).toHaveAttribute("href", "#time-taken");
+  await expect(page.getByRole("link", { name: "Datum und Uhrzeit ändern" })).toHaveCount(0);
+}
+
 test.describe("what the citizen hears and sees", () => {
   test("a time taken while confirming: the notice is an alert at the top and has focus, the button is gone", async ({ page }) => {
     await reviewWithTakenTime(page, uniqueEmail("taken-focus"));
@@ -47,6 +57,7 @@ test.describe("what the citizen hears and sees", () => {
     await expect(page.getByRole("button", { name: "Termin verbindlich buchen" })).toHaveCount(0);
     await expect(page.locator("body")).not.toBeFocused();
     await expectNoticeAboveSummary(page);
+    await expectTakenTimeMarked(page);
     await expectNoAxeViolations(page, "review, time taken on confirming");
   });
 
@@ -55,6 +66,10 @@ test.describe("what the citizen hears and sees", () => {
     await page.reload();
     await expect(takenNotice(page)).toBeFocused();
     await expectNoticeAboveSummary(page);
+    await expectTakenTimeMarked(page);
+    // The pointer leads to the notice with the nearest free times.
+    await page.getByRole("link", { name: "Bitte wählen Sie oben eine neue Uhrzeit" }).click();
+    await expect(takenNotice(page)).toBeFocused();
 
     const context = await browser.newContext({ javaScriptEnabled: false });
     const noScript = await context.newPage();
@@ -62,6 +77,7 @@ test.describe("what the citizen hears and sees", () => {
     await noScript.reload();
     await expect(takenNotice(noScript)).toBeVisible();
     await expectNoticeAboveSummary(noScript);
+    await expectTakenTimeMarked(noScript);
     await context.close();
   });
 
@@ -106,6 +122,41 @@ test.describe("what the citizen hears and sees", () => {
 
     await fillDetails(page, { name: "Sofia Kowalska", email: uniqueEmail("title") });
     await expect(page).toHaveTitle(/^Schritt (\d) von \1: Bitte prüfen Sie Ihre Angaben – /);
+  });
+
+  test("without JavaScript too, a form that comes back with errors puts 'Fehler:' in front of the title, in both languages", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    // Concerns step, nothing ticked.
+    await page.goto("/termin");
+    await page.getByRole("button", { name: "Weiter" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: "Es gibt ein Problem" })).toBeVisible();
+    await expect(page).toHaveTitle(/^Fehler: Schritt 1 von \d: Welche Anliegen haben Sie\? – /);
+    // Fixed: the next step's title is clean again, and the browser kept no marker.
+    await page.getByRole("checkbox", { name: "Personalausweis beantragen", exact: true }).check();
+    await page.getByRole("button", { name: "Weiter" }).click();
+    await chooseLocationIfAsked(page, "Bürgerbüro im Rathaus");
+    await expect(page).toHaveTitle(/^Schritt \d von \d: /);
+    expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain("formular-fehler");
+    await chooseFirstFreeDay(page);
+    await chooseTime(page, 0);
+    // Details step: the e-mail address missing.
+    await page.getByLabel("Vor- und Nachname").fill("Sofia Kowalska");
+    await page.getByRole("button", { name: "Weiter" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: "Es gibt ein Problem" })).toBeVisible();
+    await expect(page).toHaveTitle(/^Fehler: Schritt \d von \d: Ihre Daten – /);
+    // The same page fetched again, not posted: no prefix.
+    await page.goto(page.url());
+    await expect(page).toHaveTitle(/^Schritt \d von \d: Ihre Daten – /);
+    await context.close();
+
+    const english = await browser.newContext({ javaScriptEnabled: false });
+    await english.addCookies([{ name: "lang", value: "en", url: E2E.baseUrl }]);
+    const englishPage = await english.newPage();
+    await englishPage.goto("/termin");
+    await englishPage.getByRole("button", { name: "Continue" }).click();
+    await expect(englishPage).toHaveTitle(/^Error: Step 1 of \d: What do you need to do\? – /);
+    await english.close();
   });
 
   test("after cancelling, the manage page no longer offers to move or cancel", async ({ page }) => {

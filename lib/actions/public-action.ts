@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { isAppError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
 import type { ActionState } from "./action-state";
+import { markFormErrorForTitle } from "./form-error-title";
 import { formDataToObject } from "./form-data";
 
 /** Fields never echoed back into a re-rendered form. */
@@ -12,13 +13,20 @@ const NOT_ECHOED = new Set(["password", "nonce"]);
 /**
  * The wrapper for every citizen-facing server action: parse the form with the zod schema, run the handler, and turn
  * typed errors into the one result shape. Next's redirects pass through untouched; unexpected errors are logged
- * without their input and shown as a calm generic message.
+ * without their input and shown as a calm generic message. A form that comes back with errors gets "Fehler: " in
+ * the title, also without JavaScript (./form-error-title.ts).
  */
 export function publicAction<S extends z.ZodType>(
   schema: S,
   handler: (input: z.output<S>, raw: Record<string, string | string[]>) => Promise<ActionState | void>,
 ) {
-  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+  return async (previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const state = await run(previous, formData);
+    if (state.status === "error") await markFormErrorForTitle();
+    return state;
+  };
+
+  async function run(_previous: ActionState, formData: FormData): Promise<ActionState> {
     const raw = formDataToObject(formData);
     const values = Object.fromEntries(Object.entries(raw).filter(([key]) => !NOT_ECHOED.has(key)));
     const parsed = schema.safeParse(raw);
@@ -31,7 +39,7 @@ export function publicAction<S extends z.ZodType>(
       unstable_rethrow(error);
       return errorState(error, values);
     }
-  };
+  }
 }
 
 export function errorState(error: unknown, values: Record<string, string | string[]>): ActionState {

@@ -92,11 +92,21 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
           )}
         </dd>
         <dt>{t("review.when")}</dt>
-        <dd>
-          {formatDateTime(time, language, location.timeZone)}
-          <br />
-          {change(dayHref, t("review.when"))}
-        </dd>
+        {stillFree ? (
+          <dd>
+            {formatDateTime(time, language, location.timeZone)}
+            <br />
+            {change(dayHref, t("review.when"))}
+          </dd>
+        ) : (
+          // The taken time is no longer the appointment: said in words (a crossed-out date alone is not read out),
+          // and the way on is the notice at the top with the nearest free times.
+          <dd className="summary-list__taken">
+            <span className="tag tag--warning">{t("review.takenWhenTag")}</span> <s>{formatDateTime(time, language, location.timeZone)}</s>
+            <br />
+            <a href="#time-taken">{t("review.takenWhenChoose")}</a>
+          </dd>
+        )}
         <dt>{t("review.duration")}</dt>
         <dd>{formatDuration(loaded.durationMinutes, language)}</dd>
         <dt>{t("review.fees")}</dt>
