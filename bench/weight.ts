@@ -7,7 +7,11 @@
  *   would send it);
  * - the HTML itself (raw and gzip'd), which carries the server components' payload and the client's messages;
  * - Lighthouse mobile performance (default mobile config: simulated slow 4G and 4× CPU slowdown) for home, concerns and
- *   details, the median of `LIGHTHOUSE_RUNS` runs (default 3). `LIGHTHOUSE=0` skips it.
+ *   details, the median of `LIGHTHOUSE_RUNS` runs (default 3). `LIGHTHOUSE=0` skips it;
+ * - with `LIGHTHOUSE_CEILING=1`, the same three pages scored again as they would be with no JavaScript at all: served
+ *   through a loopback proxy that removes every `<script>` and script preload from the HTML (the forms still work,
+ *   they post to the server actions). Not a page anyone gets; the ceiling a citizen page without the framework's
+ *   runtime could reach, to weigh that option against what it would cost (bench/README.md).
  *
  * Not part of the test suite: it wants an idle machine and prints figures, it does not judge them. Results go to
  * bench/results/weight.{md,json} (not committed); bench/README.md quotes a real run.
@@ -15,6 +19,7 @@
 import { chromium, type Page } from "@playwright/test";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -92,7 +97,9 @@ async function walkTheFlow(page: Page) {
   urls.details = page.url();
   await page.getByLabel("Vor- und Nachname").fill("Erika Mustermann");
   await page.getByLabel("E-Mail-Adresse", { exact: true }).fill("weight@example.org");
-  await page.getByLabel("E-Mail-Adresse wiederholen").fill("weight@example.org");
+  // The repeated address and the privacy tick box are gone since issue 13; older builds still ask for them.
+  const repeat = page.getByLabel("E-Mail-Adresse wiederholen");
+  if ((await repeat.count()) > 0) await repeat.fill("weight@example.org");
   const consent = page.getByRole("checkbox", { name: /Datenschutzhinweise/ });
   if ((await consent.count()) > 0) await consent.check();
   await page.getByRole("button", { name: "Weiter" }).click();
@@ -107,22 +114,55 @@ async function walkTheFlow(page: Page) {
   return { urls, reviewHtml };
 }
 
-/** Lighthouse runs in plain Node (bench/lighthouse.mjs): see there why not under tsx. */
-function lighthouseScores(pages: [string, string][]): Score[] {
-  const run = spawnSync(process.execPath, ["bench/lighthouse.mjs", ...pages.map(([, url]) => url)], {
-    env: { ...process.env, LIGHTHOUSE_RUNS: String(LIGHTHOUSE_RUNS), CHROMIUM_PATH: CHROMIUM },
-    encoding: "utf8",
-    maxBuffer: 16 * 1024 * 1024,
+/** The HTML without any script: inline ones (the server components' payload), external ones and their preloads. */
+function withoutScripts(html: string): string {
+  return html
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")
+    .replace(/<link\b[^>]*\brel="(?:modulepreload|preload)"[^>]*\bas="script"[^>]*>/gi, "")
+    .replace(/<link\b[^>]*\bas="script"[^>]*\brel="(?:modulepreload|preload)"[^>]*>/gi, "");
+}
+
+/** A loopback proxy in front of the app that serves its pages without scripts (see `withoutScripts`). */
+function startScriptlessProxy(port: number): Promise<Server> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const upstream = await fetch(new URL(request.url ?? "/", BASE), { headers: { "accept-language": request.headers["accept-language"] ?? "de-DE" }, redirect: "manual" });
+      const type = upstream.headers.get("content-type") ?? "";
+      const body = Buffer.from(await upstream.arrayBuffer());
+      const headers: Record<string, string> = { "content-type": type };
+      const location = upstream.headers.get("location");
+      if (location) headers.location = location;
+      response.writeHead(upstream.status, headers);
+      response.end(type.startsWith("text/html") ? withoutScripts(body.toString("utf8")) : body);
+    })().catch(() => {
+      response.writeHead(502).end();
+    });
   });
-  if (run.status !== 0) throw new Error(`Lighthouse failed: ${run.stderr}`);
-  const results = JSON.parse(run.stdout) as { url: string; runs: { score: number; tbt: number; lcp: number; fcp: number }[] }[];
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+/**
+ * Lighthouse runs in plain Node (bench/lighthouse.mjs): see there why not under tsx. Not spawnSync: the scriptless
+ * proxy answers from this process while Lighthouse runs.
+ */
+async function lighthouseScores(pages: [string, string][]): Promise<Score[]> {
+  const child = spawn(process.execPath, ["bench/lighthouse.mjs", ...pages.map(([, url]) => url)], {
+    env: { ...process.env, LIGHTHOUSE_RUNS: String(LIGHTHOUSE_RUNS), CHROMIUM_PATH: CHROMIUM },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (status !== 0) throw new Error(`Lighthouse failed: ${stderr}`);
+  const results = JSON.parse(stdout) as { url: string; runs: { score: number; tbt: number; lcp: number; fcp: number }[] }[];
   return results.map(({ runs }, index) => {
     const median = [...runs].sort((a, b) => a.score - b.score)[Math.floor(runs.length / 2)]!;
     return { route: pages[index]![0], score: median.score, runs: runs.map((r) => r.score), tbt: median.tbt, lcp: median.lcp, fcp: median.fcp };
   });
 }
 
-function markdown(weights: Weight[], scores: Score[], machine: string): string {
+function markdown(weights: Weight[], scores: Score[], machine: string, ceiling: Score[] = []): string {
   const lines = [
     `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine}`,
     "",
@@ -138,6 +178,16 @@ function markdown(weights: Weight[], scores: Score[], machine: string): string {
       "| page | performance | runs | TBT ms | LCP ms | FCP ms | ≥ 98 |",
       "| --- | ---: | --- | ---: | ---: | ---: | :---: |",
       ...scores.map((s) => `| ${s.route} | ${s.score} | ${s.runs.join(", ")} | ${s.tbt.toFixed(0)} | ${s.lcp.toFixed(0)} | ${s.fcp.toFixed(0)} | ${s.score >= TARGET_SCORE ? "yes" : "no"} |`),
+    );
+  }
+  if (ceiling.length > 0) {
+    lines.push(
+      "",
+      "The same pages with every script removed (the ceiling without the framework's runtime; no page is served so):",
+      "",
+      "| page | performance | runs | TBT ms | LCP ms | FCP ms |",
+      "| --- | ---: | --- | ---: | ---: | ---: |",
+      ...ceiling.map((s) => `| ${s.route} | ${s.score} | ${s.runs.join(", ")} | ${s.tbt.toFixed(0)} | ${s.lcp.toFixed(0)} | ${s.fcp.toFixed(0)} |`),
     );
   }
   return lines.join("\n");
@@ -191,16 +241,31 @@ async function main() {
     for (const [route, url] of routes) weights.push(await weigh(route, url, url === flow.review ? reviewHtml : undefined));
 
     console.log(`\n${markdown(weights, [], "weights only")}\n`);
-    const scores =
-      process.env.LIGHTHOUSE === "0" ? [] : lighthouseScores([routes[0]!, routes[1]!, routes.find(([route]) => route.startsWith("details"))!]);
+    const scored: [string, string][] = [routes[0]!, routes[1]!, routes.find(([route]) => route.startsWith("details"))!];
+    const scores = process.env.LIGHTHOUSE === "0" ? [] : await lighthouseScores(scored);
+    let ceiling: Score[] = [];
+    if (process.env.LIGHTHOUSE !== "0" && process.env.LIGHTHOUSE_CEILING === "1") {
+      const proxy = await startScriptlessProxy(PORT + 1);
+      try {
+        const proxied: [string, string][] = scored.map(([route, url]) => [route, url.replace(BASE, `http://127.0.0.1:${PORT + 1}`)]);
+        // The ceiling means nothing if a script got through.
+        for (const [, url] of proxied) {
+          const html = await (await fetch(url)).text();
+          if (/<script\b|as="script"/i.test(html) || !html.includes("<h1")) throw new Error(`${url}: the scriptless page still has scripts, or no content`);
+        }
+        ceiling = await lighthouseScores(proxied);
+      } finally {
+        proxy.close();
+      }
+    }
 
     const cpu = os.cpus();
     const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? "CPU"}, Node ${process.version}, Chromium at ${CHROMIUM}`;
-    const report = markdown(weights, scores, machine);
+    const report = markdown(weights, scores, machine, ceiling);
     console.log(`\n${report}\n`);
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/weight.md", report + "\n");
-    writeFileSync("bench/results/weight.json", JSON.stringify({ machine, weights, scores }, null, 2));
+    writeFileSync("bench/results/weight.json", JSON.stringify({ machine, weights, scores, ceiling }, null, 2));
   } finally {
     stop();
     rmSync(directory, { recursive: true, force: true });

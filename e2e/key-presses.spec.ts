@@ -96,17 +96,6 @@ test("the simplest booking takes at most 30 key presses, not counting the name a
   await keyboard.type(NAME);
   await keyboard.tabTo(page.getByLabel("E-Mail-Adresse", { exact: true }));
   await keyboard.type(email);
-  const repeat = page.getByLabel("E-Mail-Adresse wiederholen");
-  const detailsStillLong = (await repeat.count()) > 0 && (await page.getByRole("checkbox", { name: /Datenschutzhinweise/ }).count()) > 0;
-  if ((await repeat.count()) > 0) {
-    await keyboard.tabTo(repeat);
-    await keyboard.type(email);
-  }
-  const privacy = page.getByRole("checkbox", { name: /Datenschutzhinweise/ });
-  if ((await privacy.count()) > 0) {
-    await keyboard.tabTo(privacy);
-    await keyboard.press("Space");
-  }
   await keyboard.press("Enter");
   await page.waitForURL(/\/termin\/pruefen/);
 
@@ -126,8 +115,5 @@ test("the simplest booking takes at most 30 key presses, not counting the name a
       `(name "${NAME}", e-mail "${email}") = ${keyboard.keys + keyboard.characters}; per step: ${steps}`,
   );
   expect(keyboard.perStep.concerns!.keys, "the concerns step: Tab to the filter box, the category, the concern; Space; Enter").toBeLessThanOrEqual(5);
-  // The details step still asks for the e-mail twice and a privacy tick box (issue 13 removes both, 5 presses): until
-  // then the ceiling is the count measured today, so the spec holds the line and tightens itself when they go.
-  const budget = detailsStillLong ? BUDGET + 4 : BUDGET;
-  expect(keyboard.keys, `key presses besides typing: ${steps}`).toBeLessThanOrEqual(budget);
+  expect(keyboard.keys, `key presses besides typing: ${steps}`).toBeLessThanOrEqual(BUDGET);
 });
