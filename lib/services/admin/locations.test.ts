@@ -11,7 +11,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import { createLocation, listLocationsForAdmin, locationFormValues, updateLocation } from "./locations";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
@@ -155,7 +155,7 @@ describe("updating a location", () => {
         channel: "online",
         citizen: { name: "Aylin Demir", email: "aylin@example.org", phone: null, note: null },
         language: "de",
-        manageToken: generateManageToken(),
+        linkNonce: generateFormNonce(),
       }),
     ).toThrow(NotFoundError);
     expect(audits("location.update")[0]!.after).toEqual({ active: false });
