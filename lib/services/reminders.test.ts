@@ -6,7 +6,7 @@ import { concernId, freeSlots, locationId, seededContext, TZ } from "@/lib/testi
 import { runInProcesses } from "@/lib/testing/process-harness";
 import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "./audit";
-import { cancelBookingByToken, createBooking, findBookingByToken, rescheduleBookingByStaff, rescheduleBookingByToken, type NewBooking } from "./bookings";
+import { cancelBookingByToken, cancelManyByStaff, createBooking, findBookingByToken, rescheduleBookingByStaff, rescheduleBookingByToken, type NewBooking } from "./bookings";
 import type { ServiceContext } from "./context";
 import { queueDueReminders } from "./reminders";
 import { generateFormNonce, generateManageToken, hashManageToken } from "./secrets";
@@ -256,6 +256,17 @@ describe("calendar updates", () => {
     expect(files[3]!.ics).toContain("STATUS:CANCELLED");
     // The confirmation and change files keep their alarm (a location may send no reminder); a cancellation has none.
     expect(files.map((f) => f.ics.includes("BEGIN:VALARM"))).toEqual([true, true, true, false]);
+  });
+
+  it("a cancellation by the office (closure, capacity cut) sends a cancelling file too", () => {
+    const { booking } = book(at("2026-12-08", "09:00"));
+    cancelManyByStaff(signedInAccess(context, "staff"), [booking.id], { officeReason: "Wasserschaden", rebookUrl: "https://termine.musterstadt.example/termin" });
+    const apology = mailsOf(booking.id).at(-1)!;
+    expect(apology.kind).toBe("closure_apology");
+    const ics = lines(icsOf(apology));
+    expect(ics).toContain(`UID:${booking.referenceCode}@terminvergabe`);
+    expect(ics).toContain("SEQUENCE:1");
+    expect(ics).toContain("METHOD:CANCEL");
   });
 
   it("a move by staff carries the citizen's own manage link", () => {
