@@ -10,8 +10,10 @@
 import { eq } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
 import { bookings, type Booking } from "@/db/schema";
-import type { ServiceContext } from "./context";
-import { deriveManageToken, generateFormNonce, hashManageToken } from "./secrets";
+import { mailboxOf } from "@/lib/domain/mailbox";
+import { notifyCitizen } from "./booking-details";
+import { manageUrl, type ServiceContext } from "./context";
+import { deriveManageToken, generateFormNonce, hashManageToken, normalizeReferenceCode } from "./secrets";
 
 export type MailLink = { token: string; booking: Booking; replaced: boolean };
 
@@ -34,4 +36,27 @@ export function replaceManageLink(tx: DbOrTransaction, context: Pick<ServiceCont
     .returning()
     .get()!;
   return { token, booking };
+}
+
+/**
+ * "Termin verwalten" without the link: booking number (any spelling) and e-mail address. If they belong to an active
+ * future booking (the address as entered, in any case, or another spelling of the same mailbox), the manage link goes
+ * out again through the outbox, to the booking's own address, never to the one typed. Returns nothing, so no caller
+ * can answer differently for a known and an unknown pair.
+ */
+export function sendManageLinkAgain(context: ServiceContext, request: { referenceCode: string; email: string }): void {
+  const referenceCode = normalizeReferenceCode(request.referenceCode);
+  if (!referenceCode) return;
+  const typed = request.email.trim().toLowerCase();
+  const now = context.now();
+  context.db.transaction(
+    (tx) => {
+      const booking = tx.select().from(bookings).where(eq(bookings.referenceCode, referenceCode)).get();
+      if (!booking || booking.status !== "booked" || booking.startsAt.getTime() <= now.getTime() || booking.anonymizedAt !== null || !booking.email) return;
+      if (booking.email !== typed && booking.mailbox !== mailboxOf(typed)) return;
+      const link = manageTokenForMail(tx, context, booking);
+      notifyCitizen(tx, link.booking, "manage_link", { manageUrl: manageUrl(context, link.token), linkReplaced: link.replaced }, { now, canSend: context.canSendMail });
+    },
+    { behavior: "immediate" },
+  );
 }
