@@ -5,7 +5,7 @@ import { bookQuickly, uniqueEmail } from "./support/booking";
 import { bookingByReference, outboxKinds } from "./support/db";
 import { waitForMail } from "./support/mail";
 
-const SENT_TEXT = "Wenn die Buchungsnummer und die E-Mail-Adresse zu einem bevorstehenden Termin gehören, haben wir den Link soeben an diese Adresse geschickt.";
+const SENT_TEXT = "Wenn die Buchungsnummer und die E-Mail-Adresse zu einem bevorstehenden Termin gehören, haben wir den Link soeben an diese Adresse geschickt. Das kann einige Minuten dauern; sehen Sie bitte auch im Spam-Ordner nach.";
 
 /** Fills the form (home page or its own page) and sends it as a person would: not within the first seconds. */
 async function requestLink(page: Page, reference: string, email: string) {
