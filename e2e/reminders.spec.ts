@@ -3,7 +3,8 @@ import { addDays } from "@/lib/domain/zoned-time";
 import { expectNoAxeViolations } from "./support/axe";
 import { offeredDay, todayInBerlin } from "./support/availability";
 import { uniqueEmail } from "./support/booking";
-import { bookingById, insertBooking } from "./support/db";
+import { ADMIN_ACCOUNT, signIn } from "./support/admin";
+import { bookingById, idOf, insertBooking, locationReminders } from "./support/db";
 import { icsLines, icsOf, waitForMail } from "./support/mail";
 import { E2E } from "./support/settings";
 
@@ -100,4 +101,36 @@ test("no reminder for a booking made after its reminder time", async () => {
   const all = (await (await fetch(`${E2E.mailUrl}/__messages`)).json()) as { to: string | string[] }[];
   expect(all.filter((mail) => [mail.to].flat().includes(late))).toEqual([]);
   expect(bookingById(lateBooking.id)?.status).toBe("booked");
+});
+
+test("an administrator sets a location's reminders: checked, saved, and switched off", async ({ page }) => {
+  // The Nordstadt office: the reminder specs above rely on the Rathaus keeping its defaults.
+  await signIn(page, ADMIN_ACCOUNT.email, ADMIN_ACCOUNT.password);
+  await page.goto(`/staff/admin/standorte/${idOf("locations", "nordstadt")}`);
+  const main = page.locator("main");
+  await expect(main.getByRole("heading", { name: "Erinnerungen per E-Mail" })).toBeVisible();
+  await expect(main.getByRole("checkbox", { name: "Erinnerung vor dem Termin schicken" })).toBeChecked();
+  await expect(main.getByLabel("Wie viele Tage vorher")).toHaveValue("2");
+  await expect(main.getByLabel("Um wie viel Uhr (volle Stunde)")).toHaveValue("9");
+
+  await main.getByLabel("Um wie viel Uhr (volle Stunde)").fill("3");
+  await main.getByRole("button", { name: "Änderungen speichern" }).click();
+  await expect(main.getByRole("link", { name: "Geben Sie eine volle Stunde von 6 bis 21 ein, z. B. 9." })).toBeVisible();
+  await expectNoAxeViolations(page, "location form with a reminder error");
+
+  await main.getByLabel("Um wie viel Uhr (volle Stunde)").fill("17");
+  await main.getByLabel("Wie viele Tage vorher").fill("1");
+  await main.getByRole("checkbox", { name: "Erinnerung vor dem Termin schicken" }).uncheck();
+  await main.getByRole("button", { name: "Änderungen speichern" }).click();
+  await page.waitForURL(/\/staff\/admin\/standorte\?hinweis=gespeichert$/);
+  expect(locationReminders("nordstadt")).toEqual({ reminders_enabled: 0, reminder_days_before: 1, reminder_hour: 17 });
+
+  // Back to the defaults, so a rerun against the same database starts where this one did.
+  await page.goto(`/staff/admin/standorte/${idOf("locations", "nordstadt")}`);
+  await main.getByRole("checkbox", { name: "Erinnerung vor dem Termin schicken" }).check();
+  await main.getByLabel("Wie viele Tage vorher").fill("2");
+  await main.getByLabel("Um wie viel Uhr (volle Stunde)").fill("9");
+  await main.getByRole("button", { name: "Änderungen speichern" }).click();
+  await page.waitForURL(/\/staff\/admin\/standorte\?hinweis=gespeichert$/);
+  expect(locationReminders("nordstadt")).toEqual({ reminders_enabled: 1, reminder_days_before: 2, reminder_hour: 9 });
 });

@@ -111,11 +111,22 @@ export function insertApiKey(label: string): { id: number; key: string } {
   }
 }
 
-/** The e-mails the outbox holds for a booking, of one kind (sent or not). */
+/** The kinds of the e-mails the outbox holds for a booking, oldest first (sent or not). */
 export function outboxKinds(bookingId: number): string[] {
   const db = open();
   try {
     return (db.prepare("select kind from email_outbox where booking_id = ? order by id").all(bookingId) as { kind: string }[]).map((row) => row.kind);
+  } finally {
+    db.close();
+  }
+}
+
+export function locationReminders(slug: string) {
+  const db = open();
+  try {
+    return db.prepare("select reminders_enabled, reminder_days_before, reminder_hour from locations where slug = ?").get(slug) as
+      | { reminders_enabled: number; reminder_days_before: number; reminder_hour: number }
+      | undefined;
   } finally {
     db.close();
   }
