@@ -32,7 +32,13 @@ export function queueDueReminders(context: ServiceContext): number {
   const now = context.now();
   let queued = 0;
   for (const candidate of candidates(context.db, now)) {
-    if (isDue(candidate, now) && queueReminder(context, candidate.booking.id)) queued += 1;
+    if (!isDue(candidate, now)) continue;
+    try {
+      if (queueReminder(context, candidate.booking.id)) queued += 1;
+    } catch (error) {
+      // One booking that cannot be written about must not hold up everyone else's reminder; it is tried again next pass.
+      console.error(`reminder for booking ${candidate.booking.id} failed:`, error instanceof Error ? error.name : "unknown");
+    }
   }
   return queued;
 }
