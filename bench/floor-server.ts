@@ -11,7 +11,7 @@ import { availabilityFor } from "@/lib/services/availability";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
 import { appContext } from "@/lib/services/context";
-import { generateManageToken } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/services/secrets";
 
 const port = Number(process.env.PORT ?? 3201);
 
@@ -57,7 +57,7 @@ createServer(async (req, res) => {
           channel: "online",
           citizen: { name: body.citizen.name, email: body.citizen.email, phone: null, note: null },
           language: "de",
-          manageToken: generateManageToken(),
+          linkNonce: generateFormNonce(),
         });
         return send(201, { referenceCode: outcome.booking.referenceCode });
       } catch (error) {

@@ -6,9 +6,23 @@ import { listLocations } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
 import { OpeningHoursTable } from "@/components/site/opening-hours-table";
 import { getLanguage, pick } from "@/lib/i18n/server";
+import { ManageLinkForm } from "@/components/booking/manage-link-form";
+import { IDLE } from "@/lib/actions/action-state";
+import { manageLinkFormIssued } from "@/lib/booking-flow/form-proof";
+import { appContext } from "@/lib/services/context";
+import { generateFormNonce } from "@/lib/services/secrets";
+import { requestManageLink } from "./termin/link-anfordern/actions";
 
 export default async function HomePage() {
-  const [t, common, language] = await Promise.all([getTranslations("home"), getTranslations("common"), getLanguage()]);
+  const [t, common, tManage, language, context] = await Promise.all([
+    getTranslations("home"),
+    getTranslations("common"),
+    getTranslations("manageLink"),
+    getLanguage(),
+    appContext(),
+  ]);
+  // "Termin verwalten" without the link: a plain form, so this page needs no script and no messages on the client.
+  const nonce = generateFormNonce();
   const db = getDb();
   const settings = getSettings(db);
   const locations = listLocations(db);
@@ -26,6 +40,25 @@ export default async function HomePage() {
         </p>
         <p className="reading">{t("manageHint")}</p>
       </div>
+
+      <section className="card reading" aria-labelledby="manage-link-title">
+        <h2 id="manage-link-title">{tManage("homeTitle")}</h2>
+        <p>{tManage("homeText")}</p>
+        <ManageLinkForm
+          action={requestManageLink.bind(null, IDLE)}
+          nonce={nonce}
+          issued={manageLinkFormIssued(context, nonce)}
+          labelledBy="manage-link-title"
+          texts={{
+            reference: tManage("reference"),
+            referenceHint: tManage("referenceHint"),
+            email: tManage("email"),
+            emailHint: tManage("emailHint"),
+            submit: tManage("submit"),
+            sending: tManage("sending"),
+          }}
+        />
+      </section>
 
       <div className="grid">
         <section className="card" aria-labelledby="phone-title">

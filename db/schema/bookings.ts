@@ -14,6 +14,12 @@ export const bookings = sqliteTable(
     referenceCode: text().notNull().unique(),
     /** SHA-256 of the manage token; the token itself is never stored. */
     manageTokenHash: text().notNull().unique(),
+    /**
+     * The nonce the manage token was derived from with the server secret (lib/services/manage-link.ts): later e-mails
+     * (reminder, a re-sent link) derive the same token again. Useless without the secret, so a leaked database reveals
+     * no working link. Null for rows from before it existed; cleared when personal data is removed.
+     */
+    linkNonce: text(),
     status: text({ enum: BOOKING_STATUSES }).notNull().default("booked"),
     channel: text({ enum: BOOKING_CHANNELS }).notNull(),
     locationId: integer()
@@ -35,7 +41,12 @@ export const bookings = sqliteTable(
     checkedInAt: instant(),
     finishedAt: instant(),
     cancelledAt: instant(),
-    /** When the reminder e-mail was queued (lib/services/reminders.ts); the statistics compare no-shows with and without. */
+    /** When the current appointment time was chosen by a move (null: the time chosen at booking, createdAt). */
+    rescheduledAt: instant(),
+    /**
+     * When the reminder e-mail was queued (lib/services/reminders.ts); the statistics compare no-shows with and without.
+     * A move clears it, so the new time gets its own reminder if its due time is still ahead.
+     */
     reminderSentAt: instant(),
     /** Increases with every change (move, cancel), so calendar files replace the older version. */
     revision: integer().notNull().default(0),

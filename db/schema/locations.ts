@@ -27,6 +27,12 @@ export const locations = sqliteTable("locations", {
   kioskGeneration: integer().notNull().default(1),
   /** Set once an administrator set up a kiosk here: confirmations then tell citizens to check in there. */
   kioskInUse: integer({ mode: "boolean" }).notNull().default(false),
+  /** Reminder e-mails before appointments here (lib/services/reminders.ts); staff switch them off per location. */
+  remindersEnabled: integer({ mode: "boolean" }).notNull().default(true),
+  /** The reminder goes this many calendar days before the appointment's date … */
+  reminderDaysBefore: integer().notNull().default(2),
+  /** … at this full hour of the location's local time (a civil hour, not at night). */
+  reminderHour: integer().notNull().default(9),
   position: integer().notNull().default(0),
   createdAt: createdAt(),
   updatedAt: updatedAt(),

@@ -65,7 +65,7 @@ export function countBookingsByEmail(email: string): number {
 }
 
 /** A booking placed directly, for staff tests that need one at a known time (not through the citizen flow). */
-export function insertBooking(input: { locationSlug: string; concernSlug: string; startsAt: Date; minutes: number; name: string; email: string | null; phone?: string; channel?: "online" | "phone" }): { id: number; referenceCode: string } {
+export function insertBooking(input: { locationSlug: string; concernSlug: string; startsAt: Date; minutes: number; name: string; email: string | null; phone?: string; channel?: "online" | "phone"; createdAt?: Date }): { id: number; referenceCode: string } {
   const db = open();
   try {
     const locationId = idOf("locations", input.locationSlug);
@@ -77,7 +77,7 @@ export function insertBooking(input: { locationSlug: string; concernSlug: string
         `insert into bookings (reference_code, manage_token_hash, status, channel, location_id, starts_at, ends_at, citizen_name, email, phone, language, created_at, updated_at)
          values (?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, 'de', ?, ?)`,
       )
-      .run(referenceCode, randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, input.phone ?? null, Date.now(), Date.now());
+      .run(referenceCode, randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, input.phone ?? null, input.createdAt?.getTime() ?? Date.now(), Date.now());
     db.prepare(`insert into booking_items (booking_id, concern_id, quantity, duration_minutes, fee_cents) values (?, ?, 1, ?, null)`).run(result.lastInsertRowid, concernId, input.minutes);
     return { id: Number(result.lastInsertRowid), referenceCode };
   } finally {
@@ -106,6 +106,27 @@ export function insertApiKey(label: string): { id: number; key: string } {
       Date.now(),
     );
     return { id: Number(result.lastInsertRowid), key };
+  } finally {
+    db.close();
+  }
+}
+
+/** The kinds of the e-mails the outbox holds for a booking, oldest first (sent or not). */
+export function outboxKinds(bookingId: number): string[] {
+  const db = open();
+  try {
+    return (db.prepare("select kind from email_outbox where booking_id = ? order by id").all(bookingId) as { kind: string }[]).map((row) => row.kind);
+  } finally {
+    db.close();
+  }
+}
+
+export function locationReminders(slug: string) {
+  const db = open();
+  try {
+    return db.prepare("select reminders_enabled, reminder_days_before, reminder_hour from locations where slug = ?").get(slug) as
+      | { reminders_enabled: number; reminder_days_before: number; reminder_hour: number }
+      | undefined;
   } finally {
     db.close();
   }

@@ -8,7 +8,7 @@ import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { loadBookingDetails } from "@/lib/services/booking-details";
 import { cancelBookingByToken, citizenChangeRules, createBooking, findBookingByToken } from "@/lib/services/bookings";
 import { manageUrl, type ServiceContext } from "@/lib/services/context";
-import { deriveManageToken, generateManageToken } from "@/lib/services/secrets";
+import { deriveManageToken, generateFormNonce } from "@/lib/services/secrets";
 import { ApiProblem } from "./problem";
 import { bodyConcernField, requestProblem, resolveRequest } from "./resolve";
 import type { BookingRequest, BookingView, bookingCreatedSchema } from "./schemas";
@@ -50,8 +50,8 @@ export function bookingView(db: DbOrTransaction, booking: Booking, now: Date): B
  * made (the same mechanism as the booking form's nonce). The e-mail address goes into the derivation too: whoever
  * learns or guesses someone's key still cannot obtain that booking's token without also knowing their address.
  */
-function manageTokenFor(context: ServiceContext, idempotencyKey: string | null, email: string): string {
-  return idempotencyKey ? deriveManageToken(context.secret, `api:${idempotencyKey}:${email}`) : generateManageToken();
+function linkNonceFor(idempotencyKey: string | null, email: string): string {
+  return idempotencyKey ? `api:${idempotencyKey}:${email}` : `api:${generateFormNonce()}`;
 }
 
 export function bookOnline(
@@ -69,7 +69,7 @@ export function bookOnline(
       channel: "online",
       citizen: request.citizen,
       language: request.language,
-      manageToken: manageTokenFor(context, idempotencyKey, request.citizen.email),
+      linkNonce: linkNonceFor(idempotencyKey, request.citizen.email),
     });
   } catch (error) {
     // The catalogue changed between our check and the transaction: still name the concern.
@@ -89,7 +89,7 @@ export function bookOnline(
  */
 export function findIdempotentBooking(context: ServiceContext, request: BookingRequest, idempotencyKey: string | null): BookingCreated | null {
   if (!idempotencyKey) return null;
-  const token = manageTokenFor(context, idempotencyKey, request.citizen.email);
+  const token = deriveManageToken(context.secret, linkNonceFor(idempotencyKey, request.citizen.email));
   const booking = findBookingByToken(context.db, token);
   if (!booking) return null;
   assertSameRequest(context, booking, request);

@@ -40,7 +40,27 @@ export async function checkBookingFormProof(
     const result = await checkSolution(context, posted.altcha, { purpose: "booking-form", boundTo: posted.nonce });
     return result.ok ? { ok: true, provedWork: true } : { ok: false, code: "proof_failed" };
   }
-  const issued = unseal(posted.issued, context.secret, ISSUED_PURPOSE) as { nonce?: unknown; at?: unknown } | null;
+  return checkDwell(context, posted, ISSUED_PURPOSE);
+}
+
+/**
+ * The form that sends the manage link again ("Termin verwalten" on the home page) is a plain server-rendered form, so
+ * the home page needs no script and no messages on the client: it has only the dwell check, which the booking form
+ * uses without JavaScript, and its own budget (BUDGETS.manageLinkRequest). A sealed time of its own purpose, so it
+ * never passes for a booking form's.
+ */
+const MANAGE_LINK_PURPOSE = "manage-link-form-issued";
+
+export function manageLinkFormIssued(context: Pick<ServiceContext, "secret" | "now">, nonce: string): string {
+  return seal({ nonce, at: context.now().getTime() }, context.secret, MANAGE_LINK_PURPOSE);
+}
+
+export function checkManageLinkFormProof(context: Pick<ServiceContext, "secret" | "now">, posted: { nonce: string; issued?: string }): FormProofCheck {
+  return checkDwell(context, posted, MANAGE_LINK_PURPOSE);
+}
+
+function checkDwell(context: Pick<ServiceContext, "secret" | "now">, posted: { nonce: string; issued?: string }, purpose: string): FormProofCheck {
+  const issued = unseal(posted.issued, context.secret, purpose) as { nonce?: unknown; at?: unknown } | null;
   if (!issued || issued.nonce !== posted.nonce || typeof issued.at !== "number") return { ok: false, code: "proof_failed" };
   const dwell = context.now().getTime() - issued.at;
   if (dwell > MAX_FORM_AGE_MS) return { ok: false, code: "proof_failed" };

@@ -22,7 +22,8 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept", "superseded"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-export const EMAIL_KINDS = ["booking_confirmation", "booking_cancelled", "booking_rescheduled", "closure_apology"] as const;
+/** "booking_reminder": before the appointment (lib/services/reminders.ts); "manage_link": the link sent again on request. */
+export const EMAIL_KINDS = ["booking_confirmation", "booking_cancelled", "booking_rescheduled", "closure_apology", "booking_reminder", "manage_link"] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const SLOT_GRID_MINUTES = [5, 10, 15, 20, 30] as const;

@@ -13,6 +13,7 @@ const base: CalendarEvent = {
   location: "Bürgerbüro im Rathaus, Rathausplatz 1, 31134 Musterstadt",
   url: "https://termine.example/termin/verwalten/abc",
   status: "CONFIRMED",
+  alarm: true,
 };
 
 /** Unfolds content lines as a calendar client would. */
@@ -58,6 +59,15 @@ describe("calendar file", () => {
     expect(lines).toContain("STATUS:CANCELLED");
     expect(lines).toContain("SEQUENCE:2");
     expect(lines).not.toContain("BEGIN:VALARM");
+  });
+
+  it("leaves the alarm out when asked (the reminder e-mail's file), keeping the event itself", () => {
+    const lines = unfold(buildCalendarFile({ ...base, alarm: false, sequence: 1 }));
+    expect(lines).not.toContain("BEGIN:VALARM");
+    expect(lines).toContain("METHOD:PUBLISH");
+    expect(lines).toContain("STATUS:CONFIRMED");
+    expect(lines).toContain("SEQUENCE:1");
+    expect(lines).toContain("UID:K7MA-XP9C@terminvergabe");
   });
 
   it.each([

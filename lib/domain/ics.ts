@@ -17,6 +17,11 @@ export type CalendarEvent = {
   location: string;
   url?: string;
   status: "CONFIRMED" | "CANCELLED";
+  /**
+   * A display alarm the day before. The confirmation and change files carry it (a location may send no reminder
+   * e-mail); the reminder e-mail's file does not: the mail is the reminder, and a second alert would only nag.
+   */
+  alarm: boolean;
 };
 
 /** VTIMEZONE definitions for the zones we serve; others fall back to UTC times, which are always correct. */
@@ -65,7 +70,7 @@ export function buildCalendarFile(event: CalendarEvent): string {
     ...(event.url ? [`URL:${event.url}`] : []),
     `STATUS:${event.status}`,
     "TRANSP:OPAQUE",
-    ...(event.status === "CONFIRMED"
+    ...(event.status === "CONFIRMED" && event.alarm
       ? ["BEGIN:VALARM", "ACTION:DISPLAY", `DESCRIPTION:${escapeText(event.summary)}`, "TRIGGER:-P1D", "END:VALARM"]
       : []),
     "END:VEVENT",

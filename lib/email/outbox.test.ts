@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { emailOutbox } from "@/db/schema";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { createBooking } from "@/lib/services/bookings";
-import { generateManageToken } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/services/secrets";
 import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 import { startMailRecorder } from "@/lib/testing/mail-recorder";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
@@ -39,7 +39,7 @@ function bookOne(options: { email?: string; startsAt?: Date } = {}) {
     channel: "online",
     citizen: { name: "Erika Mustermann", email: options.email ?? "erika@example.org", phone: null, note: null },
     language: "de",
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
   }).booking;
 }
 

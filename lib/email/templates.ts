@@ -27,6 +27,10 @@ export type BookingEmailData = {
   totalFeeCents: number | null;
   /** Link to view, move or cancel; absent once the booking is cancelled. */
   manageUrl: string | null;
+  /** The reminder's "I cannot come": a page that asks before it cancels (mail scanners follow links). */
+  cancelUrl?: string;
+  /** The manage link had to be replaced for this mail (lib/services/manage-link.ts): older links stopped working. */
+  linkReplaced?: boolean;
   cancellationCutoffMinutes: number;
   previousStartsAt?: Date;
   /** Shown when the office cancelled (closure). */
@@ -52,12 +56,21 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
       ? t("confirmationSubject", { date: shortDate, office: data.officeName })
       : data.kind === "booking_rescheduled"
         ? t("rescheduledSubject", { date: shortDate, office: data.officeName })
-        : t("cancelledSubject", { date: shortDate, office: data.officeName });
+        : data.kind === "booking_reminder"
+          ? t("reminderSubject", { date: shortDate, office: data.officeName })
+          : data.kind === "manage_link"
+            ? t("manageLinkSubject", { date: shortDate, office: data.officeName })
+            : t("cancelledSubject", { date: shortDate, office: data.officeName });
 
+  const replacedNote = data.linkReplaced ? [t("linkReplaced")] : [];
   const intro: string[] =
     data.kind === "booking_confirmation"
       ? [t("confirmationIntro")]
-      : data.kind === "booking_rescheduled"
+      : data.kind === "booking_reminder"
+        ? [t("reminderIntro"), ...replacedNote]
+        : data.kind === "manage_link"
+          ? [t("manageLinkIntro"), ...replacedNote]
+          : data.kind === "booking_rescheduled"
         ? [
             // Without the earlier time (a change mail that staff send again) the intro does not name it.
             data.previousStartsAt
@@ -97,6 +110,7 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
     if (data.kioskCheckIn) text.push("", `${t("checkInTitle")}:`, t("checkInText"), `${t("reference")}: ${data.referenceCode}`);
     if (data.location.directions) text.push("", `${t("directions")}: ${data.location.directions}`);
     if (data.manageUrl) text.push("", `${t("manageTitle")}:`, t("manageText", { cutoff }), data.manageUrl);
+    if (data.cancelUrl) text.push("", `${t("cannotComeTitle")}:`, t("cannotComeText", { cutoff }), data.cancelUrl);
     text.push("", t("calendarHint"));
   }
   if (data.rebookUrl) text.push("", t("rebookHint", { url: data.rebookUrl }));
@@ -158,6 +172,13 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
                 `<h2 style="font-size:20px;margin:24px 0 8px">${escapeHtml(t("manageTitle"))}</h2>`,
                 `<p>${escapeHtml(t("manageText", { cutoff }))}</p>`,
                 button(data.manageUrl, t("manageButton")),
+              ]
+            : []),
+          ...(data.cancelUrl
+            ? [
+                `<h2 style="font-size:20px;margin:24px 0 8px">${escapeHtml(t("cannotComeTitle"))}</h2>`,
+                `<p>${escapeHtml(t("cannotComeText", { cutoff }))}</p>`,
+                button(data.cancelUrl, t("cannotComeButton")),
               ]
             : []),
           `<p>${escapeHtml(t("calendarHint"))}</p>`,

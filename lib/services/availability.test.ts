@@ -58,7 +58,7 @@ describe("availability cache", () => {
       channel: "online",
       citizen: { name: "Cache Test", email: "cache@example.org", phone: null, note: null },
       language: "de",
-      manageToken: "cache-test-token-0000000000000000000000",
+      linkNonce: "cache-test-nonce-0000000000000000000000",
     });
     expect(remainingAtNine()).toBe(before - 1);
   });

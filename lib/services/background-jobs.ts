@@ -7,10 +7,12 @@ import { getEnv } from "@/lib/env";
 import { processHooks } from "@/lib/ops/process-hooks";
 import { anonymizeExpiredBookings } from "./bookings";
 import { appContext } from "./context";
+import { queueDueReminders } from "./reminders";
 
 /**
- * Work that runs inside each app process: sending the e-mail outbox (polled, and kicked right after a booking) and
- * the retention job. Several processes may run it at once: claims and transactions keep them apart.
+ * Work that runs inside each app process: sending the e-mail outbox (polled, and kicked right after a booking), the
+ * reminder e-mails (lib/services/reminders.ts) and the retention job. Several processes may run it at once: claims
+ * and transactions keep them apart.
  *
  * The state lives on globalThis: Next.js bundles this module more than once (instrumentation, each route), and all
  * copies must share one set of timers and know of one running pass. The HTTP server, which cannot import this module
@@ -25,6 +27,7 @@ type JobState = {
   /** The outbox pass now running, if any: at most one per process. */
   outboxPass: Promise<void> | null;
   retentionPass: Promise<void> | null;
+  reminderPass: Promise<void> | null;
 };
 const globalJobs = globalThis as unknown as { terminvergabeJobs?: JobState };
 const state: JobState = (globalJobs.terminvergabeJobs ??= {
@@ -35,6 +38,7 @@ const state: JobState = (globalJobs.terminvergabeJobs ??= {
   timers: [],
   outboxPass: null,
   retentionPass: null,
+  reminderPass: null,
 });
 
 const RETENTION_INTERVAL_MS = 60 * 60_000;
@@ -91,6 +95,30 @@ async function removeExpiredPersonalData(): Promise<void> {
   }
 }
 
+/**
+ * Reminders are looked for once a minute, or as often as the outbox is polled if that is more often: a reminder waits
+ * for the next outbox pass anyway, and finding none due is one indexed query.
+ */
+const REMINDER_INTERVAL_MS = 60_000;
+
+function runReminders(): Promise<void> {
+  if (state.stopped) return Promise.resolve();
+  state.reminderPass ??= queueReminders().finally(() => {
+    state.reminderPass = null;
+  });
+  return state.reminderPass;
+}
+
+async function queueReminders(): Promise<void> {
+  try {
+    const context = await appContext();
+    if (state.stopped) return;
+    if (queueDueReminders(context) > 0) kickOutbox();
+  } catch (error) {
+    console.error("reminder run failed:", error instanceof Error ? error.name : "unknown");
+  }
+}
+
 export function startBackgroundJobs(): void {
   if (state.started) return;
   state.started = true;
@@ -98,8 +126,10 @@ export function startBackgroundJobs(): void {
   state.transport = createMailTransport(env.mail.transport);
   state.timers.push(setInterval(() => void runOutbox(), env.outboxPollSeconds * 1000).unref());
   state.timers.push(setInterval(() => void runRetention(), RETENTION_INTERVAL_MS).unref());
+  state.timers.push(setInterval(() => void runReminders(), Math.min(REMINDER_INTERVAL_MS, env.outboxPollSeconds * 1000)).unref());
   processHooks().stopBackgroundJobs = stopBackgroundJobs;
   void runRetention();
+  void runReminders();
   void runOutbox();
 }
 
@@ -112,7 +142,7 @@ export async function stopBackgroundJobs(timeoutMs: number = STOP_TIMEOUT_MS): P
   state.stopped = true;
   state.again = false;
   for (const timer of state.timers.splice(0)) clearInterval(timer);
-  const running = [state.outboxPass, state.retentionPass].filter((pass): pass is Promise<void> => pass !== null);
+  const running = [state.outboxPass, state.retentionPass, state.reminderPass].filter((pass): pass is Promise<void> => pass !== null);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

@@ -86,11 +86,14 @@ export function checklistFor(
   };
 }
 
+/** What a change or a reminder adds to a booking's e-mail. */
+type MailExtra = "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl" | "cancelUrl" | "linkReplaced";
+
 export function emailDataFor(
   db: DbOrTransaction,
   details: BookingDetails,
   kind: EmailKind,
-  extras: Partial<Pick<BookingEmailData, "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl">>,
+  extras: Partial<Pick<BookingEmailData, MailExtra>>,
 ): BookingEmailData {
   const settings = getSettings(db);
   const { booking, location } = details;
@@ -123,6 +126,8 @@ export function emailDataFor(
     previousStartsAt: extras.previousStartsAt,
     officeReason: extras.officeReason,
     rebookUrl: extras.rebookUrl,
+    cancelUrl: extras.cancelUrl,
+    linkReplaced: extras.linkReplaced,
     kioskCheckIn: location.kioskInUse,
   };
 }
@@ -141,6 +146,8 @@ export function calendarFileFor(data: BookingEmailData, booking: Booking, stamp:
     location: texts.location,
     url: data.manageUrl ?? undefined,
     status: booking.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+    // The reminder e-mail is the reminder: its file has no alarm of its own (lib/domain/ics.ts).
+    alarm: data.kind !== "booking_reminder",
   });
 }
 
@@ -152,7 +159,7 @@ export function notifyCitizen(
   tx: DbOrTransaction,
   booking: Booking,
   kind: EmailKind,
-  extras: Partial<Pick<BookingEmailData, "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl">>,
+  extras: Partial<Pick<BookingEmailData, MailExtra>>,
   options: { now: Date; canSend: boolean },
 ): number | null {
   if (!booking.email) return null;

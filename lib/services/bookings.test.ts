@@ -20,7 +20,7 @@ import {
   type NewBooking,
 } from "./bookings";
 import type { ServiceContext } from "./context";
-import { generateManageToken, hashManageToken } from "./secrets";
+import { generateFormNonce, hashManageToken } from "./secrets";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
@@ -40,7 +40,7 @@ function request(overrides: Partial<NewBooking> = {}): NewBooking {
     channel: "online",
     citizen: { name: "Erika Mustermann", email: "erika@example.org", phone: null, note: null },
     language: "de",
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
     ...overrides,
   };
 }

@@ -19,7 +19,8 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit, type Actor } from "./audit";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
-import { generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
+import { manageTokenForMail } from "./manage-link";
+import { deriveManageToken, generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { mailboxOf } from "@/lib/domain/mailbox";
 
@@ -40,8 +41,11 @@ export type NewBooking = {
   channel: "online";
   citizen: CitizenData;
   language: Language;
-  /** Chosen by the caller; the same token for a repeated submission makes the call idempotent. */
-  manageToken: string;
+  /**
+   * Chosen by the caller; the manage token is derived from it with the server secret, so the same nonce for a repeated
+   * submission makes the call idempotent. Stored, so later e-mails can carry the same link (lib/services/manage-link.ts).
+   */
+  linkNonce: string;
 };
 
 export type BookingOutcome = { booking: Booking; manageToken: string; isNew: boolean };
@@ -67,12 +71,13 @@ export function createBooking(context: ServiceContext, actor: Actor, input: NewB
 
 function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBooking, "channel"> & { channel: BookingChannel }): BookingOutcome {
   const now = context.now();
-  const tokenHash = hashManageToken(input.manageToken);
+  const manageToken = deriveManageToken(context.secret, input.linkNonce);
+  const tokenHash = hashManageToken(manageToken);
   return context.db.transaction(
     (tx) => {
       // A repeated submission (double click, reload) finds the booking the first one made.
       const existing = bookingByTokenHash(tx).get({ hash: tokenHash });
-      if (existing) return { booking: existing, manageToken: input.manageToken, isNew: false };
+      if (existing) return { booking: existing, manageToken, isNew: false };
 
       const location = requireActiveLocation(tx, input.locationId);
       const settings = getSettings(tx);
@@ -100,6 +105,7 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
       const booking = insertBooking(tx).get({
         referenceCode: uniqueReferenceCode(tx),
         manageTokenHash: tokenHash,
+        linkNonce: input.linkNonce,
         channel: input.channel,
         locationId: location.id,
         startsAt: slot.startsAt,
@@ -126,11 +132,11 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
         )
         .run();
 
-      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, input.manageToken) }, { now, canSend: context.canSendMail });
+      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
       if (actor.userId !== null) {
         recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
       }
-      return { booking, manageToken: input.manageToken, isNew: true };
+      return { booking, manageToken, isNew: true };
     },
     { behavior: "immediate" },
   );
@@ -248,7 +254,7 @@ export function rescheduleBookingByToken(context: ServiceContext, token: string,
     (tx) => {
       const booking = requireBookingByToken(tx, token);
       assertCitizenMayChange(booking, getSettings(tx), now);
-      return reschedule(tx, context, booking, newStartsAt, now, "online", manageUrl(context, token));
+      return reschedule(tx, context, booking, newStartsAt, now, "online", { url: manageUrl(context, token), replaced: false });
     },
     { behavior: "immediate" },
   );
@@ -263,8 +269,10 @@ export function rescheduleBookingByStaff(access: StaffAccess, bookingId: number,
       const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
       if (!booking) throw new NotFoundError("booking");
       if (booking.status !== "booked") throw new AppError("booking_not_active", "booking is not active");
-      // The citizen's old link keeps working; staff cannot know it, so the e-mail carries none.
-      const moved = reschedule(tx, context, booking, newStartsAt, now, "staff", null);
+      // The e-mail carries the link the citizen already has, derived again from the booking's nonce
+      // (lib/services/manage-link.ts); a booking from before nonces gets a new one, and the mail says so.
+      const link = booking.email ? manageTokenForMail(tx, context, booking) : null;
+      const moved = reschedule(tx, context, link?.booking ?? booking, newStartsAt, now, "staff", link && { url: manageUrl(context, link.token), replaced: link.replaced });
       recordAudit(tx, actor, { action: "booking.reschedule", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(moved) });
       return moved;
     },
@@ -279,7 +287,7 @@ function reschedule(
   newStartsAt: Date,
   now: Date,
   audience: AvailabilityAudience,
-  link: string | null,
+  link: { url: string; replaced: boolean } | null,
 ): Booking {
   const location = requireActiveLocation(tx, booking.locationId);
   const settings = getSettings(tx);
@@ -298,11 +306,19 @@ function reschedule(
   });
   const moved = tx
     .update(bookings)
-    .set({ startsAt: slot.startsAt, endsAt: slot.endsAt, updatedAt: now, revision: booking.revision + 1 })
+    // The new time gets its own reminder if its due time is still ahead (lib/services/reminders.ts): one sent for the
+    // old time said nothing about this one.
+    .set({ startsAt: slot.startsAt, endsAt: slot.endsAt, updatedAt: now, revision: booking.revision + 1, rescheduledAt: now, reminderSentAt: null })
     .where(eq(bookings.id, booking.id))
     .returning()
     .get();
-  notifyCitizen(tx, moved, "booking_rescheduled", { manageUrl: link, previousStartsAt: booking.startsAt }, { now, canSend: context.canSendMail });
+  notifyCitizen(
+    tx,
+    moved,
+    "booking_rescheduled",
+    { manageUrl: link?.url ?? null, linkReplaced: link?.replaced, previousStartsAt: booking.startsAt },
+    { now, canSend: context.canSendMail },
+  );
   return moved;
 }
 
@@ -366,8 +382,10 @@ function anonymize(tx: DbTransaction, bookingIds: number[], now: Date): void {
         mailbox: null,
         phone: null,
         note: null,
-        // A fresh random hash: the old manage link stops working, and nobody holds a token for the new one.
+        // A fresh random hash: the old manage link stops working, and nobody holds a token for the new one; without
+        // the nonce no later e-mail can derive one either.
         manageTokenHash: hashManageToken(generateManageToken()),
+        linkNonce: null,
         anonymizedAt: now,
         updatedAt: now,
       })
@@ -428,6 +446,7 @@ function bookingByTokenHash(db: DbOrTransaction) {
 const BOOKING_COLUMNS_SET_ON_CREATE = [
   "referenceCode",
   "manageTokenHash",
+  "linkNonce",
   "channel",
   "locationId",
   "startsAt",

@@ -29,3 +29,8 @@ export async function appContext(): Promise<ServiceContext> {
 export function manageUrl(context: Pick<ServiceContext, "publicUrl">, token: string): string {
   return `${context.publicUrl}/termin/verwalten/${token}`;
 }
+
+/** The page that asks before it cancels: e-mails link here, never to anything that cancels on a GET. */
+export function cancelUrl(context: Pick<ServiceContext, "publicUrl">, token: string): string {
+  return `${manageUrl(context, token)}/absagen`;
+}

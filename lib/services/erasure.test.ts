@@ -17,7 +17,7 @@ import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-
 import { CITIZEN_ACTOR } from "./audit";
 import { anonymizeExpiredBookings, createBooking, deleteBookingDataByToken } from "./bookings";
 import { manageUrl, type ServiceContext } from "./context";
-import { generateManageToken } from "./secrets";
+import { generateFormNonce } from "./secrets";
 
 const EMAIL = "erasure-check-7f3a@example.org";
 const NAME = "Zyxwvu Quertz";
@@ -58,17 +58,17 @@ function recordingTransport(): MailTransport & { sent: OutgoingEmail[] } {
 async function bookWithDistinctiveData(options: { canSendMail: boolean }) {
   fixture = await seededContext(options);
   const { context, databasePath } = fixture;
-  const manageToken = generateManageToken();
-  const { booking } = createBooking(context, CITIZEN_ACTOR, {
+  const linkNonce = generateFormNonce();
+  const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, {
     locationId: locationId(context.db, "rathaus"),
     items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: zonedToInstant("2026-12-08", 9 * 60, TZ),
     channel: "online",
     citizen: { name: NAME, email: EMAIL, phone: null, note: null },
     language: "de",
-    manageToken,
+    linkNonce,
   });
-  return { context, databasePath, booking, manageToken, link: manageUrl(context, manageToken) };
+  return { context, databasePath, booking, manageToken, linkNonce, link: manageUrl(context, manageToken) };
 }
 
 const placements = [
@@ -96,24 +96,25 @@ describe.each(placements)("erased values leave the disk (data $label)", ({ check
   });
 
   it("a citizen's self-deletion leaves neither their e-mail address nor their name behind", async () => {
-    const { context, databasePath, manageToken, link } = await bookWithDistinctiveData({ canSendMail: false });
-    expectOnDiskBeforeErasure(context, databasePath, [EMAIL, NAME, link]);
+    const { context, databasePath, manageToken, linkNonce, link } = await bookWithDistinctiveData({ canSendMail: false });
+    // The link nonce gives a working link together with the server secret: it goes too.
+    expectOnDiskBeforeErasure(context, databasePath, [EMAIL, NAME, link, linkNonce]);
 
     deleteBookingDataByToken(context, manageToken);
 
-    for (const value of [EMAIL, NAME, link]) expect(filesHolding(databasePath, value), value).toEqual([]);
+    for (const value of [EMAIL, NAME, link, linkNonce]) expect(filesHolding(databasePath, value), value).toEqual([]);
   });
 
   it("retention leaves neither the e-mail address nor the name of a past booking behind", async () => {
-    const { context, databasePath, booking, link } = await bookWithDistinctiveData({ canSendMail: false });
-    expectOnDiskBeforeErasure(context, databasePath, [EMAIL, NAME, link]);
+    const { context, databasePath, booking, linkNonce, link } = await bookWithDistinctiveData({ canSendMail: false });
+    expectOnDiskBeforeErasure(context, databasePath, [EMAIL, NAME, link, linkNonce]);
 
     const { retentionDays } = getSettings(context.db);
     const afterRetention = { ...context, now: () => new Date(booking.endsAt.getTime() + (retentionDays + 1) * DAY_MS) };
     // The seeded demo bookings expire with it.
     expect(anonymizeExpiredBookings(afterRetention)).toBeGreaterThan(0);
 
-    for (const value of [EMAIL, NAME, link]) expect(filesHolding(databasePath, value), value).toEqual([]);
+    for (const value of [EMAIL, NAME, link, linkNonce]) expect(filesHolding(databasePath, value), value).toEqual([]);
   });
 });
 

@@ -14,7 +14,7 @@ import type { ServiceContext } from "./context";
 import { hasReachedNoShowLimit, noShowMailboxHash, noShowWindowStart } from "./no-shows";
 import { checkInByCode } from "./queue/arrival";
 import { applyQueueStep, callNext } from "./queue/counter";
-import { generateManageToken } from "./secrets";
+import { generateFormNonce } from "./secrets";
 import { setBookingStatus } from "./staff/booking-status";
 
 const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);
@@ -39,7 +39,7 @@ function request(startsAt: Date, email = "erika@example.org"): NewBooking {
     channel: "online",
     citizen: { name: "Erika Mustermann", email, phone: null, note: null },
     language: "de",
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
   };
 }
 

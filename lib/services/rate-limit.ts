@@ -34,6 +34,8 @@ export const BUDGETS = {
   challengeUse: { name: "challenge-use", points: 1, durationSeconds: HOUR },
   /** Manage links (pages and the API): opening, moving, cancelling, deleting one's own booking. */
   manage: { name: "manage", points: 120, durationSeconds: HOUR },
+  /** "Termin verwalten" without the link: the link sent again. A few lost e-mails an hour; a prober or a mail bomb stops. */
+  manageLinkRequest: { name: "manage-link-request", points: 10, durationSeconds: HOUR },
 } as const satisfies Record<string, Budget>;
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number; budget: string };

@@ -22,7 +22,7 @@ import { settingsFormValues, updateSettings } from "./admin/settings";
 import { loadStatistics } from "./admin/statistics";
 import { createPhoneBooking } from "./bookings";
 import type { ServiceContext } from "./context";
-import { generateManageToken } from "./secrets";
+import { generateFormNonce } from "./secrets";
 import { changeStaffRole, createStaffAccount, listStaffAccounts, setStaffAccountActive } from "./staff-accounts";
 import { loadStaffBooking } from "./staff/booking-detail";
 import { setBookingStatus } from "./staff/booking-status";
@@ -138,7 +138,7 @@ const SERVICES: ServiceCase[] = [
         startsAt: slot.startsAt,
         citizen: { name: `Anrufer ${n}`, email: null, phone: "05121 12345", note: null },
         language: "de",
-        manageToken: generateManageToken(),
+        linkNonce: generateFormNonce(),
       });
     },
     check: (outcome) => expect((outcome as { booking: { channel: string } }).booking.channel).toBe("phone"),

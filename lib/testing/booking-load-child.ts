@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { openDatabase } from "@/db/client";
 import { addDays, instantToZoned } from "@/lib/domain/zoned-time";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
-import { generateManageToken } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/services/secrets";
 import { freeSlots } from "./booking-fixtures";
 
 const [databasePath, payloadJson] = process.argv.slice(2);
@@ -30,7 +30,7 @@ outer: for (let dayIndex = 0; dayIndex < 50; dayIndex++, day = addDays(day, 1)) 
           channel: "online",
           citizen: { name: `Last ${booked}`, email: `last-${booked}@example.org`, phone: null, note: null },
           language: "de",
-          manageToken: generateManageToken(),
+          linkNonce: generateFormNonce(),
         });
         booked += 1;
         process.stdout.write(`booked ${booking.referenceCode}\n`);

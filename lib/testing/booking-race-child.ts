@@ -1,7 +1,7 @@
 // Child process of the two-process race test: tries to book the same start several times at the shared instant.
 import { openDatabase } from "@/db/client";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
-import { generateManageToken } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/services/secrets";
 import { waitUntil } from "./process-harness";
 
 const [startAt, databasePath, payloadJson] = process.argv.slice(2);
@@ -20,7 +20,7 @@ for (let i = 0; i < payload.attempts; i++) {
       channel: "online",
       citizen: { name: `Racer ${payload.tag}-${i}`, email: `racer-${payload.tag}-${i}@example.org`, phone: null, note: null },
       language: "de",
-      manageToken: generateManageToken(),
+      linkNonce: generateFormNonce(),
     });
     outcomes.booked += 1;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REMINDER_LIMITS } from "@/lib/domain/reminders";
 import { DOCUMENT_SCOPES, SLOT_GRID_MINUTES, type DocumentScope } from "@/lib/domain/enums";
 import { FEDERAL_STATE_CODES } from "@/lib/domain/holidays";
 import { parseFrameAncestors } from "@/lib/domain/embedding";
@@ -381,6 +382,9 @@ export const locationSchema = z
     directionsEn: optionalText(1000),
     active: flag,
     position: positionField,
+    remindersEnabled: flag,
+    reminderDaysBefore: wholeNumber(REMINDER_LIMITS.daysBefore.min, REMINDER_LIMITS.daysBefore.max, "reminder_days_invalid"),
+    reminderHour: wholeNumber(REMINDER_LIMITS.hour.min, REMINDER_LIMITS.hour.max, "reminder_hour_invalid"),
   })
   .superRefine(bothLanguages([["directionsDe", "directionsEn"]]));
 export type LocationInput = z.input<typeof locationSchema>;

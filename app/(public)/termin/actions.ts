@@ -23,7 +23,6 @@ import { kickOutbox } from "@/lib/services/background-jobs";
 import { createBooking, rulesFrom } from "@/lib/services/bookings";
 import { appContext } from "@/lib/services/context";
 import { BUDGETS, spendBudgets } from "@/lib/services/rate-limit";
-import { deriveManageToken } from "@/lib/services/secrets";
 import { citizenDetailsSchema, type BookingDraft } from "@/lib/validation/booking";
 import { now } from "@/lib/clock";
 import { isAppError } from "@/lib/errors";
@@ -152,7 +151,7 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
         language: await getLanguage(),
         // The same form sent twice finds the same booking; the same nonce with other data is another booking, so
         // a replayed nonce never hands over someone else's manage link.
-        manageToken: deriveManageToken(context.secret, `${input.nonce}:${bookingFingerprint(draft!, selection)}`),
+        linkNonce: `${input.nonce}:${bookingFingerprint(draft!, selection)}`,
       });
       token = outcome.manageToken;
     } catch (error) {

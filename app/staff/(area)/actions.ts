@@ -9,7 +9,6 @@ import { parseSelection } from "@/lib/booking-flow/selection";
 import { BOOKING_STATUSES } from "@/lib/domain/enums";
 import { kickOutbox } from "@/lib/services/background-jobs";
 import { cancelBookingByStaff, createPhoneBooking, rescheduleBookingByStaff, SlotTakenError, type BookingOutcome } from "@/lib/services/bookings";
-import { deriveManageToken } from "@/lib/services/secrets";
 import { setBookingStatus } from "@/lib/services/staff/booking-status";
 import { resolvePhoneRequest } from "@/lib/services/staff/phone-request";
 import { staffCancelSchema } from "@/lib/validation/cancellation";
@@ -62,7 +61,7 @@ export const phoneBookingAction = staffAction("staff", phoneBookingSchema, async
       startsAt: time,
       citizen: { name: input.name, email: input.email, phone: input.phone, note: input.note },
       language: input.language,
-      manageToken: deriveManageToken(access.secret, `phone:${input.nonce}`),
+      linkNonce: `phone:${input.nonce}`,
     });
   } catch (error) {
     // A time taken meanwhile: the page's list of times is stale, so it is rendered again around the kept form.

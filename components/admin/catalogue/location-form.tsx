@@ -4,14 +4,16 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { CheckboxField, FormErrorSummary, KeyField, KitForm, SelectField, TextAreaField, TextField, type FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { REMINDER_LIMITS } from "@/lib/domain/reminders";
 import { LOCATION_TIME_ZONES, locationSchema, type LocationInput } from "@/lib/validation/admin-catalogue";
 import { useCatalogueForm } from "./use-catalogue-form";
 
 const FORM_ID = "location-form";
-const FIELDS = ["name", "slug", "street", "postalCode", "city", "timeZone", "federalState", "phone", "email", "directionsDe", "directionsEn", "active", "position"];
+const FIELDS = ["name", "slug", "street", "postalCode", "city", "timeZone", "federalState", "phone", "email", "directionsDe", "directionsEn", "active", "position", "remindersEnabled", "reminderDaysBefore", "reminderHour"];
 
 /**
- * Create or edit a location: address, time zone, federal state (public holidays), contact and directions. Opening
+ * Create or edit a location: address, time zone, federal state (public holidays), contact, directions and reminder
+ * e-mails. Opening
  * hours, capacity and closures live on the capacity pages.
  */
 export function LocationForm({
@@ -77,6 +79,25 @@ export function LocationForm({
       <h2>{t("sections.booking")}</h2>
       <CheckboxField name="active" label={t("fields.active")} hint={t("fields.activeHint")} />
       <TextField name="position" label={t("fields.position")} hint={t("fields.positionHint")} optionalText={optional} inputMode="numeric" maxLength={4} className="input--short" />
+
+      <h2>{t("sections.reminders")}</h2>
+      <CheckboxField name="remindersEnabled" label={t("fields.remindersEnabled")} hint={t("fields.remindersEnabledHint")} />
+      <TextField
+        name="reminderDaysBefore"
+        label={t("fields.reminderDaysBefore")}
+        hint={t("fields.reminderDaysBeforeHint", { max: REMINDER_LIMITS.daysBefore.max })}
+        inputMode="numeric"
+        maxLength={2}
+        className="input--short"
+      />
+      <TextField
+        name="reminderHour"
+        label={t("fields.reminderHour")}
+        hint={t("fields.reminderHourHint", { min: REMINDER_LIMITS.hour.min, max: REMINDER_LIMITS.hour.max })}
+        inputMode="numeric"
+        maxLength={2}
+        className="input--short"
+      />
 
       <div className="button-group">
         <SubmitButton pendingLabel={tCommon("saving")}>{submitLabel}</SubmitButton>

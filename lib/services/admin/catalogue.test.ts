@@ -27,7 +27,7 @@ import {
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking, type NewBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import {
   categoryFormValues,
   concernFormValues,
@@ -107,7 +107,7 @@ function bookingRequest(concernSlug: string, startsAt: Date, email: string): New
     channel: "online",
     citizen: { name: "Erika Mustermann", email, phone: null, note: null },
     language: "de",
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
   };
 }
 

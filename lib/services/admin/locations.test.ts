@@ -11,7 +11,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import { createLocation, listLocationsForAdmin, locationFormValues, updateLocation } from "./locations";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
@@ -54,6 +54,17 @@ function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
 
 const audits = (action: string) => context.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 
+describe("reminder settings", () => {
+  it("start switched on, two days before at 9, and are saved and audited when an admin changes them", () => {
+    const created = createLocation(admin, newLocation());
+    expect(created).toMatchObject({ remindersEnabled: true, reminderDaysBefore: 2, reminderHour: 9 });
+    const updated = updateLocation(admin, created.id, { ...locationFormValues(created), remindersEnabled: false, reminderDaysBefore: "1", reminderHour: "17" });
+    expect(updated).toMatchObject({ remindersEnabled: false, reminderDaysBefore: 1, reminderHour: 17 });
+    expect(audits("location.update").at(-1)!.after).toMatchObject({ remindersEnabled: false, reminderDaysBefore: 1, reminderHour: 17 });
+    expect(locationFormValues(updated)).toMatchObject({ remindersEnabled: false, reminderDaysBefore: "1", reminderHour: "17" });
+  });
+});
+
 describe("creating a location", () => {
   it("saves it active at the end of the list, with a derived slug and a lower-cased e-mail, and audits it", () => {
     const location = createLocation(admin, newLocation());
@@ -83,6 +94,9 @@ describe("creating a location", () => {
     ["an upper-case slug with spaces", { slug: "Süd Stadt" }, { slug: ["slug_invalid"] }],
     ["directions in English only", { directionsEn: "Second floor" }, { directionsDe: ["translation_required"] }],
     ["no name", { name: "" }, { name: ["required"] }],
+    ["a reminder more than a fortnight ahead", { reminderDaysBefore: "15" }, { reminderDaysBefore: ["reminder_days_invalid"] }],
+    ["a reminder at night", { reminderHour: "3" }, { reminderHour: ["reminder_hour_invalid"] }],
+    ["a reminder at half past", { reminderHour: "9:30" }, { reminderHour: ["reminder_hour_invalid"] }],
   ])("refuses %s and saves nothing", (_label, changes, expected) => {
     const before = listLocationsForAdmin(admin).length;
     expect(fieldErrorsOf(() => createLocation(admin, newLocation(changes)))).toEqual(expected);
@@ -155,7 +169,7 @@ describe("updating a location", () => {
         channel: "online",
         citizen: { name: "Aylin Demir", email: "aylin@example.org", phone: null, note: null },
         language: "de",
-        manageToken: generateManageToken(),
+        linkNonce: generateFormNonce(),
       }),
     ).toThrow(NotFoundError);
     expect(audits("location.update")[0]!.after).toEqual({ active: false });

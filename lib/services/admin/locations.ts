@@ -1,5 +1,6 @@
 /**
- * Administration of locations: address, time zone, federal state (for public holidays), contact and directions.
+ * Administration of locations: address, time zone, federal state (for public holidays), contact, directions and the
+ * reminder e-mails (lib/services/reminders.ts).
  * Opening hours, capacity and closures are kept elsewhere (staff capacity pages). One transaction per write, with its
  * audit entry; a location is retired by deactivating it, so its past and booked appointments keep their place.
  */
@@ -38,6 +39,9 @@ export function locationFormValues(location: Location | null): LocationInput {
     directionsEn: location?.directionsEn ?? "",
     active: location ? (location.active ? TICKED : false) : TICKED,
     position: location ? String(location.position) : "",
+    remindersEnabled: location ? (location.remindersEnabled ? TICKED : false) : TICKED,
+    reminderDaysBefore: String(location?.reminderDaysBefore ?? 2),
+    reminderHour: String(location?.reminderHour ?? 9),
   };
 }
 
@@ -63,6 +67,9 @@ function columns(values: LocationValues) {
     directionsDe: values.directionsDe,
     directionsEn: values.directionsEn,
     active: values.active,
+    remindersEnabled: values.remindersEnabled,
+    reminderDaysBefore: values.reminderDaysBefore,
+    reminderHour: values.reminderHour,
   };
 }
 

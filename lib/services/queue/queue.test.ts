@@ -9,7 +9,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { cancelBookingByStaff, createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import { setBookingStatus } from "../staff/booking-status";
 import { checkInByCode, drawTicket, referenceCodeFromInput, walkInState } from "./arrival";
 import { applyQueueStep, callNext } from "./counter";
@@ -51,7 +51,7 @@ function book(time: string, name = "Lukas Schmidt") {
     channel: "online",
     citizen: { name, email: `${name.replace(/\W/g, "").toLowerCase()}@example.org`, phone: null, note: null },
     language: "de",
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
   }).booking;
 }
 

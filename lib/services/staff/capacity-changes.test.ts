@@ -8,7 +8,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import { addOpeningRange } from "./capacity";
 import { applyRuleChange, findUndoOffer, previewRuleChange, undoRuleChange, UNDO_MINUTES } from "./capacity-changes";
 
@@ -38,7 +38,7 @@ function book(time: string, n: number, concern = "personalausweis") {
     startsAt: at(time),
     citizen: { name: `Person ${n}`, email: `person${n}@example.org`, phone: null, note: null },
     language: "de",
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
     channel: "online",
   }).booking;
 }

@@ -10,7 +10,7 @@ import { closureSchema } from "@/lib/validation/capacity";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking, createPhoneBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import { addCapacityWindow, addOpeningRange, bookingsHitByClosure, createClosure, findConflicts, removeCapacityWindow } from "./capacity";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
@@ -33,7 +33,7 @@ function book(time: string, n: number, channel: "online" | "phone" = "online", d
     startsAt: at(date, time),
     citizen: { name: `Person ${n}`, email: `person${n}@example.org`, phone: null, note: null },
     language: "de" as const,
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
   };
   return (channel === "online" ? createBooking(context, CITIZEN_ACTOR, { ...request, channel }) : createPhoneBooking(clerk, request)).booking;
 }

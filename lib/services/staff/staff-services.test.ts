@@ -9,7 +9,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import { setBookingStatus } from "./booking-status";
 import { loadDayView, loadWeek, searchBookings } from "./day-view";
 
@@ -34,7 +34,7 @@ function book(time: string, name = "Lukas Schmidt", date = "2026-12-08") {
     channel: "online",
     citizen: { name, email: `${name.replace(/\W/g, "").toLowerCase()}-${time.replace(":", "")}@example.org`, phone: null, note: null },
     language: "de",
-    manageToken: generateManageToken(),
+    linkNonce: generateFormNonce(),
   }).booking;
 }
 

@@ -10,7 +10,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { cancelBookingByStaff, createBooking, deleteBookingDataByToken, findBookingByToken, rescheduleBookingByStaff } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { generateFormNonce } from "../secrets";
 import { countUndelivered, listUndelivered, resendConfirmation } from "./undelivered";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
@@ -27,15 +27,15 @@ const MAIL = { from: "Bürgerbüro <termine@musterstadt.example>", replyTo: null
 const MANAGE_URL = /https:\/\/termine\.musterstadt\.example\/termin\/verwalten\/([A-Za-z0-9_-]+)/;
 
 function book(time: string, email: string, name = "Erika Mustermann") {
-  const manageToken = generateManageToken();
-  const { booking } = createBooking(context, CITIZEN_ACTOR, {
+  const linkNonce = generateFormNonce();
+  const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, {
     locationId: locationId(context.db, "rathaus"),
     items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: zonedToInstant("2026-12-08", Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ),
     channel: "online",
     citizen: { name, email, phone: null, note: null },
     language: "de",
-    manageToken,
+    linkNonce,
   });
   return { booking, manageToken };
 }

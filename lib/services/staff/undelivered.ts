@@ -8,7 +8,7 @@ import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { recordAudit } from "../audit";
 import { notifyCitizen } from "../booking-details";
 import { manageUrl } from "../context";
-import { generateManageToken, hashManageToken } from "../secrets";
+import { replaceManageLink } from "../manage-link";
 import { mailboxOf } from "@/lib/domain/mailbox";
 
 /**
@@ -119,13 +119,8 @@ export function resendConfirmation(access: StaffAccess, outboxId: number, option
       const email = correctedEmail ?? booking.email;
       if (!email) throw new AppError("conflict", "the booking has no e-mail address");
 
-      const token = generateManageToken();
-      const updated = tx
-        .update(bookings)
-        .set({ manageTokenHash: hashManageToken(token), email, mailbox: mailboxOf(email), updatedAt: now })
-        .where(eq(bookings.id, booking.id))
-        .returning()
-        .get();
+      // A new nonce-derived token, so later mails (the reminder) can carry this link again (lib/services/manage-link.ts).
+      const { token, booking: updated } = replaceManageLink(tx, context, booking.id, { email, mailbox: mailboxOf(email) });
       const newOutboxId = notifyCitizen(tx, updated, failed.kind, { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail })!;
       supersedeFailed(tx, booking.id);
       // No addresses or names: which mail, why it failed, and whether the address was changed.

@@ -23,6 +23,29 @@ export default async function CancelPage({ params }: { params: Promise<{ token: 
       </Link>
       <FocusHeading>{t("cancelTitle")}</FocusHeading>
       <p>{t("cancelText", { dateTime: formatDateTime(details.booking.startsAt, language, details.location.timeZone) })}</p>
+      {/* The reminder e-mail links here: the page says which appointment, and only the button below cancels it. */}
+      <dl className="summary-list">
+        <dt>{t("reference")}</dt>
+        <dd>
+          <span className="reference-code">{details.booking.referenceCode}</span>
+        </dd>
+        <dt>{t("where")}</dt>
+        <dd>
+          {details.location.name}
+          <br />
+          {details.location.street}, {details.location.postalCode} {details.location.city}
+        </dd>
+        <dt>{t("concerns")}</dt>
+        <dd>
+          <ul>
+            {details.items.map((item) => (
+              <li key={item.concernId}>
+                {item.quantity} × {item.name}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
       <div className="button-group">
         <ConfirmActionForm action={cancelAction} hidden={{ token }} label={t("cancelConfirm")} danger />
         <Link href={back}>{t("cancelKeep")}</Link>

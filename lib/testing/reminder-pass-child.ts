@@ -1,0 +1,12 @@
+// Child process of the reminder test: one app process running its reminder pass at the given instant.
+import { openDatabase } from "@/db/client";
+import { queueDueReminders } from "@/lib/services/reminders";
+import { waitUntil } from "./process-harness";
+
+const [startAt, databasePath, now, secret] = process.argv.slice(2);
+const db = openDatabase(databasePath!);
+const context = { db, now: () => new Date(now!), publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: secret! };
+waitUntil(Number(startAt));
+const queued = queueDueReminders(context);
+db.$client.close();
+console.log(JSON.stringify({ queued }));
