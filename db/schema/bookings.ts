@@ -1,10 +1,11 @@
 import { relations, sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { BOOKING_CHANNELS, BOOKING_STATUSES, LANGUAGES } from "@/lib/domain/enums";
+import { BOOKING_CHANNELS, BOOKING_STATUSES, HOLD_PURPOSES, LANGUAGES } from "@/lib/domain/enums";
 import { createdAt, instant, updatedAt } from "./_columns";
 import { concerns } from "./concerns";
 import { locations } from "./locations";
 import { staffUsers } from "./staff-users";
+import { waitingListEntries } from "./waiting-list";
 
 export const bookings = sqliteTable(
   "bookings",
@@ -48,6 +49,11 @@ export const bookings = sqliteTable(
      * A move clears it, so the new time gets its own reminder if its due time is still ahead.
      */
     reminderSentAt: instant(),
+    /** For status "held": until when the time is kept; the background job releases it then. */
+    heldUntil: instant(),
+    holdPurpose: text({ enum: HOLD_PURPOSES }),
+    /** The waiting-list entry this time was offered to (while the entry lives); accept and decline find it by this. */
+    waitingListEntryId: integer().references(() => waitingListEntries.id, { onDelete: "set null" }),
     /** Increases with every change (move, cancel), so calendar files replace the older version. */
     revision: integer().notNull().default(0),
     /** Set when personal data was removed after the retention period; the row stays for anonymous statistics. */
@@ -60,6 +66,8 @@ export const bookings = sqliteTable(
     index("bookings_email_idx").on(t.email, t.status),
     index("bookings_mailbox_idx").on(t.mailbox, t.status),
     index("bookings_starts_at_idx").on(t.startsAt),
+    index("bookings_held_until_idx").on(t.status, t.heldUntil),
+    index("bookings_waiting_list_entry_idx").on(t.waitingListEntryId),
     check("bookings_range", sql`${t.startsAt} < ${t.endsAt}`),
   ],
 );

@@ -15,3 +15,4 @@ export * from "./rate-limits";
 export * from "./api-keys";
 export * from "./queue";
 export * from "./no-show-marks";
+export * from "./waiting-list";

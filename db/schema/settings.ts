@@ -41,6 +41,8 @@ export const settings = sqliteTable(
      * e.g. "https://www.musterstadt.de". Empty: no site may (frame-ancestors 'none').
      */
     frameAncestors: text().notNull().default(""),
+    /** How long a time offered to a waiting-list entry is held for the citizen to accept it (1–72, checked by the admin form). */
+    offerHoldHours: integer().notNull().default(12),
     /** When a test e-mail last went out successfully from the setup checklist; null until then. */
     mailTestedAt: instant(),
     updatedAt: updatedAt(),

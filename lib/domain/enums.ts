@@ -3,10 +3,35 @@
 export const LANGUAGES = ["de", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export const BOOKING_STATUSES = ["booked", "checked_in", "done", "no_show", "cancelled"] as const;
+/**
+ * "held": a time kept for one citizen until a deadline (`bookings.heldUntil`): a waiting-list offer not yet accepted.
+ * "released": a hold that ended without becoming an appointment (declined, not answered in time, the entry left the
+ * list). Neither is an appointment: statistics leave both out, so an offer nobody took is not counted as a
+ * cancellation.
+ */
+export const BOOKING_STATUSES = ["booked", "checked_in", "done", "no_show", "cancelled", "held", "released"] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
-/** Statuses that occupy capacity. A checked-in or finished appointment still took its time at the counter. */
-export const CAPACITY_HOLDING_STATUSES: readonly BookingStatus[] = ["booked", "checked_in", "done", "no_show"];
+/**
+ * Statuses that occupy capacity. A checked-in or finished appointment still took its time at the counter. A hold
+ * occupies its time until the background job releases it (lib/services/waiting-list/offers.ts): a hold past its
+ * deadline keeps blocking for that last minute, so the time it frees goes to the waiting list first, never to whoever
+ * happens to book in between.
+ */
+export const CAPACITY_HOLDING_STATUSES: readonly BookingStatus[] = ["booked", "checked_in", "done", "no_show", "held"];
+/** Statuses of appointments (statistics, exports count these); holds and released holds never were appointments. */
+export const APPOINTMENT_STATUSES: readonly BookingStatus[] = ["booked", "checked_in", "done", "no_show", "cancelled"];
+
+/** Why a time is held: an offer to a waiting-list entry (double opt-in for bookings would be a second purpose). */
+export const HOLD_PURPOSES = ["offer"] as const;
+export type HoldPurpose = (typeof HOLD_PURPOSES)[number];
+
+/**
+ * A waiting-list entry's way: signed up but the e-mail not yet confirmed, waiting for a time, or holding an offer.
+ * An entry that ends (booked, left, expired, unconfirmed too long) is deleted with its personal data; its offers stay
+ * as released or booked bookings.
+ */
+export const WAITING_LIST_STATUSES = ["unconfirmed", "active", "offered"] as const;
+export type WaitingListStatus = (typeof WAITING_LIST_STATUSES)[number];
 
 export const BOOKING_CHANNELS = ["online", "phone", "walk_in"] as const;
 export type BookingChannel = (typeof BOOKING_CHANNELS)[number];
@@ -22,8 +47,20 @@ export type StaffRole = (typeof STAFF_ROLES)[number];
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed", "kept", "superseded"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-/** "booking_reminder": before the appointment (lib/services/reminders.ts); "manage_link": the link sent again on request. */
-export const EMAIL_KINDS = ["booking_confirmation", "booking_cancelled", "booking_rescheduled", "closure_apology", "booking_reminder", "manage_link"] as const;
+/**
+ * "booking_reminder": before the appointment (lib/services/reminders.ts); "manage_link": the link sent again on request;
+ * "waiting_list_confirm" and "waiting_list_offer": the waiting list's double opt-in and its offers (lib/services/waiting-list).
+ */
+export const EMAIL_KINDS = [
+  "booking_confirmation",
+  "booking_cancelled",
+  "booking_rescheduled",
+  "closure_apology",
+  "booking_reminder",
+  "manage_link",
+  "waiting_list_confirm",
+  "waiting_list_offer",
+] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
 export const SLOT_GRID_MINUTES = [5, 10, 15, 20, 30] as const;

@@ -52,7 +52,7 @@ function booking(date: LocalDate, start: string, lengthMinutes: number, override
   };
 }
 
-const byStatus = (counts: Partial<Record<BookingStatus, number>>) => ({ booked: 0, checked_in: 0, done: 0, no_show: 0, cancelled: 0, ...counts });
+const byStatus = (counts: Partial<Record<BookingStatus, number>>) => ({ booked: 0, checked_in: 0, done: 0, no_show: 0, cancelled: 0, held: 0, released: 0, ...counts });
 
 describe("capacityMinutes", () => {
   // Week of Monday 23 November 2026 unless a case says otherwise.

@@ -9,6 +9,7 @@
  * - A booking belongs to the period when its start falls on one of the period's days in its location's time zone.
  * - "Bookings" (by concern, location, day, channel) are all bookings except cancelled ones; cancellations are counted
  *   on their own, so a cancelled and re-booked appointment is not counted twice.
+ * - Holds (waiting-list offers) and released holds are left out entirely: they never were appointments.
  * - No-show rate = no-shows ÷ (done + no-show + checked in): only appointments whose time has come and that staff
  *   have dealt with. Appointments still "booked" are left out, because they may lie in the future or be unmarked.
  * - Utilisation = booked minutes ÷ capacity minutes.
@@ -22,7 +23,7 @@
  *   daylight-saving switch is an hour shorter or longer that day.
  */
 
-import { BOOKING_CHANNELS, BOOKING_STATUSES, CAPACITY_HOLDING_STATUSES, type BookingChannel, type BookingStatus } from "./enums";
+import { APPOINTMENT_STATUSES, BOOKING_CHANNELS, BOOKING_STATUSES, CAPACITY_HOLDING_STATUSES, type BookingChannel, type BookingStatus } from "./enums";
 import { holidaysBetween, type FederalStateCode } from "./holidays";
 import { ruleAppliesOn, type RecurringRule } from "./recurring-rule";
 import { addDays, diffDays, instantToZoned, isoWeekday, zonedToInstant, type IsoWeekday, type LocalDate } from "./zoned-time";
@@ -141,6 +142,9 @@ export function computeStatistics(input: StatisticsInput): Statistics {
     if (!location) continue;
     const date = instantToZoned(booking.startsAt, location.timeZone).date;
     if (date < from || date > to) continue;
+    // A waiting-list hold (and a released one) was never an appointment: counting it would inflate bookings, or
+    // cancellations for every offer nobody took.
+    if (!APPOINTMENT_STATUSES.includes(booking.status)) continue;
 
     byStatus[booking.status] += 1;
     const locationCount = byLocation.get(location.id)!;

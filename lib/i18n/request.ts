@@ -4,7 +4,7 @@ import type { Language } from "@/lib/domain/enums";
 import { isLanguage, LANGUAGE_COOKIE, negotiateLanguage } from "./locale";
 
 /** Catalogues are split by area so long texts (legal pages, staff and admin screens) stay out of the core file. */
-const AREAS = ["legal", "staff", "api", "admin-catalogue", "admin-people", "hall"] as const;
+const AREAS = ["legal", "staff", "api", "admin-catalogue", "admin-people", "hall", "waiting-list"] as const;
 
 async function loadMessages(language: Language) {
   const [core, ...areas] = await Promise.all([

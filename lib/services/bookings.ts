@@ -23,6 +23,7 @@ import { manageTokenForMail } from "./manage-link";
 import { deriveManageToken, generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { mailboxOf } from "@/lib/domain/mailbox";
+import { offerFreedTimes } from "./waiting-list/offers";
 
 export class SlotTakenError extends AppError {
   constructor(readonly alternatives: Date[]) {
@@ -142,13 +143,84 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
   );
 }
 
-/** The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. */
 /** A clerk books for a caller: the same transaction as online, on the phone channel (which may use staff-only counters). */
 export function createPhoneBooking(access: StaffAccess, input: Omit<NewBooking, "channel">): BookingOutcome {
   const context = authorize(access, "staff");
   return placeBooking(context, context.actor, { ...input, channel: "phone" });
 }
 
+export type NewHold = {
+  location: Location;
+  items: RequestedItem[];
+  startsAt: Date;
+  heldUntil: Date;
+  citizen: { name: string; email: string };
+  language: Language;
+  waitingListEntryId: number;
+  audience: AvailabilityAudience;
+};
+
+/**
+ * Holds a time for a waiting-list entry inside the caller's transaction: a booking with status "held" that occupies
+ * its time like an appointment (CAPACITY_HOLDING_STATUSES), re-checked against the current state exactly like a
+ * booking. Its manage token is the offer's link: accepting turns the same row into the appointment, so the link in
+ * the offer mail then manages it.
+ */
+export function holdTimeInTransaction(tx: DbTransaction, now: Date, input: NewHold): { booking: Booking; token: string } {
+  const settings = getSettings(tx);
+  const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
+  const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
+  const problem = findRequestProblem(input.items, catalogue, input.location.id);
+  if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
+  const rules = rulesFrom(settings);
+  const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
+  const slot = recheckSlot(tx, {
+    location: input.location,
+    rules,
+    now,
+    audience: input.audience,
+    concernIds: input.items.map((item) => item.concernId),
+    durationMinutes,
+    startsAt: input.startsAt,
+  });
+  const token = generateManageToken();
+  const booking = tx
+    .insert(bookings)
+    .values({
+      referenceCode: uniqueReferenceCode(tx),
+      manageTokenHash: hashManageToken(token),
+      status: "held",
+      heldUntil: input.heldUntil,
+      holdPurpose: "offer",
+      waitingListEntryId: input.waitingListEntryId,
+      channel: "online",
+      locationId: input.location.id,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      citizenName: input.citizen.name,
+      email: input.citizen.email,
+      mailbox: mailboxOf(input.citizen.email),
+      language: input.language,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  tx.insert(bookingItems)
+    .values(
+      input.items.map((item) => ({
+        bookingId: booking.id,
+        concernId: item.concernId,
+        quantity: item.quantity,
+        durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
+        feeCents: catalogueEntries.get(item.concernId)!.feeCents,
+      })),
+    )
+    .run();
+  return { booking, token };
+}
+
+/** The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. */
 export function findBookingByToken(db: DbOrTransaction, token: string): Booking | null {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const booking = bookingByTokenHash(db).get({ hash: hashManageToken(token) });
@@ -167,7 +239,7 @@ export function citizenChangeRules(booking: Booking, settings: Settings, now: Da
 
 export function cancelBookingByToken(context: ServiceContext, token: string): Booking {
   const now = context.now();
-  return context.db.transaction(
+  const cancelled = context.db.transaction(
     (tx) => {
       const booking = requireBookingByToken(tx, token);
       assertCitizenMayChange(booking, getSettings(tx), now);
@@ -175,6 +247,8 @@ export function cancelBookingByToken(context: ServiceContext, token: string): Bo
     },
     { behavior: "immediate" },
   );
+  offerFreedTimes(context, [cancelled.locationId]);
+  return cancelled;
 }
 
 export function cancelBookingByStaff(access: StaffAccess,
@@ -184,7 +258,7 @@ export function cancelBookingByStaff(access: StaffAccess,
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return context.db.transaction(
+  const result = context.db.transaction(
     (tx) => {
       const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
       if (!booking) throw new NotFoundError("booking");
@@ -197,6 +271,8 @@ export function cancelBookingByStaff(access: StaffAccess,
     },
     { behavior: "immediate" },
   );
+  offerFreedTimes(context, [result.locationId]);
+  return result;
 }
 
 /** Cancels several bookings in one transaction (a closure, a capacity cut), each with its apology e-mail. */
@@ -207,10 +283,12 @@ export function cancelManyByStaff(access: StaffAccess,
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return context.db.transaction(
+  const cancelled = context.db.transaction(
     (tx) => cancelActiveInTransaction(tx, context, actor, bookingIds, now, options),
     { behavior: "immediate" },
   );
+  offerFreedTimes(context, cancelled.map((b) => b.locationId));
+  return cancelled;
 }
 
 /** For callers that already hold a transaction (creating a closure cancels what it closes, atomically). */
@@ -250,7 +328,7 @@ function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, no
 
 export function rescheduleBookingByToken(context: ServiceContext, token: string, newStartsAt: Date): Booking {
   const now = context.now();
-  return context.db.transaction(
+  const moved = context.db.transaction(
     (tx) => {
       const booking = requireBookingByToken(tx, token);
       assertCitizenMayChange(booking, getSettings(tx), now);
@@ -258,13 +336,16 @@ export function rescheduleBookingByToken(context: ServiceContext, token: string,
     },
     { behavior: "immediate" },
   );
+  // The old time is free now.
+  offerFreedTimes(context, [moved.locationId]);
+  return moved;
 }
 
 export function rescheduleBookingByStaff(access: StaffAccess, bookingId: number, newStartsAt: Date): Booking {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return context.db.transaction(
+  const moved = context.db.transaction(
     (tx) => {
       const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
       if (!booking) throw new NotFoundError("booking");
@@ -278,6 +359,8 @@ export function rescheduleBookingByStaff(access: StaffAccess, bookingId: number,
     },
     { behavior: "immediate" },
   );
+  offerFreedTimes(context, [moved.locationId]);
+  return moved;
 }
 
 function reschedule(

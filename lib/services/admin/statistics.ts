@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte } from "drizzle-orm";
 import { bookingItems, bookings, capacityWindows, closures, concerns, locations, openingHours, queueEntries } from "@/db/schema";
-import { BOOKING_CHANNELS, BOOKING_STATUSES, type Language } from "@/lib/domain/enums";
+import { APPOINTMENT_STATUSES, BOOKING_CHANNELS, type Language } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
 import { queueFigures, type QueueFigures } from "@/lib/domain/queue";
 import { computeStatistics, type NoShowFigures, type Statistics, type StatisticsBooking, type StatisticsLocation } from "@/lib/domain/statistics";
@@ -197,7 +197,7 @@ export function statisticsCsv(report: StatisticsReport, t: StatisticsLabels, lan
     [t("csv.figure"), t("csv.value")],
     [t("figures.bookings"), statistics.bookings],
     [t("figures.cancelled"), statistics.cancelled],
-    ...BOOKING_STATUSES.map((status) => [t("csv.status", { status: t(`status.${status}`) }), statistics.byStatus[status]]),
+    ...APPOINTMENT_STATUSES.map((status) => [t("csv.status", { status: t(`status.${status}`) }), statistics.byStatus[status]]),
     [t("csv.noShowRate"), percent(statistics.noShow.rate)],
     [t("csv.utilisationRate"), percent(statistics.utilisation.overall.rate)],
     [],

@@ -17,6 +17,9 @@ const TRANSITIONS: Record<BookingStatus, BookingStatus[]> = {
   done: ["checked_in"],
   no_show: ["booked"],
   cancelled: [],
+  // A waiting-list offer is the citizen's to accept or decline; a clerk cannot check it in or mark it.
+  held: [],
+  released: [],
 };
 
 export function allowedNextStatuses(status: BookingStatus): BookingStatus[] {

@@ -4,7 +4,7 @@ import { NoShowBreakdownSections } from "@/components/admin/people/no-show-break
 import { formatDayLabel, formatNumber, formatPercent, formatShortDate } from "@/components/admin/people/format";
 import { ErrorSummary } from "@/components/ui/error-summary";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { BOOKING_CHANNELS, BOOKING_STATUSES } from "@/lib/domain/enums";
+import { APPOINTMENT_STATUSES, BOOKING_CHANNELS } from "@/lib/domain/enums";
 import { getLanguage } from "@/lib/i18n/server";
 import { defaultStatisticsPeriod, loadStatistics, statisticsLocationOptions, type StatisticsReport } from "@/lib/services/admin/statistics";
 import { statisticsQuerySchema } from "@/lib/validation/admin-people";
@@ -352,7 +352,7 @@ function Report({
         tableLabel={t("table")}
         chart={
           <BarChart
-            rows={BOOKING_STATUSES.map((status) => ({
+            rows={APPOINTMENT_STATUSES.map((status) => ({
               key: status,
               label: t(`status.${status}`),
               value: statistics.byStatus[status],

@@ -1,0 +1,299 @@
+/**
+ * Offers from the waiting list. When a time frees up (a cancellation, a move, a released hold, new capacity), the
+ * longest-waiting active entry that fits gets it: the time is held for it (a booking with status "held", which
+ * occupies capacity like an appointment) and the offer mail goes out in the same transaction. Accepting turns the hold
+ * into the appointment; declining or letting the deadline pass releases it and the matcher offers it to the next.
+ *
+ * Rules chosen here (Nürnberg holds 24 h, Düsseldorf keeps people on its list after a "no"):
+ * - Order: the moment the e-mail was confirmed, earliest first. An entry gets the earliest free time that fits its
+ *   concerns, one of its locations and its dates, seen exactly as the booking flow sees it (online audience, lead
+ *   time, horizon).
+ * - Declined: the entry keeps its place on the list and is never offered that same time again.
+ * - Not answered by the deadline: the entry leaves the list (deleted). An unanswered offer blocks a time for hours;
+ *   an entry that does not answer would do that again with every freed time.
+ * - A hold past its deadline keeps its time until the job releases it (at most a minute later), so the freed time
+ *   goes to the next entry on the list first, not to whoever books in between.
+ */
+import { and, asc, eq, inArray, lte } from "drizzle-orm";
+import type { DbOrTransaction, DbTransaction } from "@/db/client";
+import { loadCatalogue } from "@/db/queries/catalogue";
+import { findLocation } from "@/db/queries/locations";
+import { getSettings } from "@/db/queries/settings";
+import { bookingItems, bookings, waitingListEntries, waitingListItems, waitingListLocations, type Booking, type Location, type WaitingListEntry } from "@/db/schema";
+import type { RequestedItem } from "@/lib/domain/booking-request";
+import type { AvailabilityAudience } from "@/lib/domain/enums";
+import { renderWaitingListOfferEmail } from "@/lib/email/waiting-list-templates";
+import { enqueueEmail } from "@/lib/email/outbox";
+import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { AppError, NotFoundError } from "@/lib/errors";
+import { recordAudit } from "../audit";
+import { availabilityFor } from "../availability";
+import { notifyCitizen } from "../booking-details";
+import { findBookingByToken, holdTimeInTransaction, SlotTakenError } from "../bookings";
+import { manageUrl, type ServiceContext } from "../context";
+import { deleteEntries, deleteUnconfirmedEntries } from "./entries";
+
+export function offerUrl(context: Pick<ServiceContext, "publicUrl">, token: string, answer: "annehmen" | "ablehnen"): string {
+  return `${context.publicUrl}/termin/warteliste/angebot/${token}${answer === "ablehnen" ? "/ablehnen" : ""}`;
+}
+
+type EntryRequest = { entry: WaitingListEntry; items: RequestedItem[]; locationIds: number[] };
+
+function loadEntryRequest(db: DbOrTransaction, entry: WaitingListEntry): EntryRequest {
+  const items = db
+    .select({ concernId: waitingListItems.concernId, quantity: waitingListItems.quantity })
+    .from(waitingListItems)
+    .where(eq(waitingListItems.entryId, entry.id))
+    .orderBy(asc(waitingListItems.concernId))
+    .all();
+  const locationIds = db
+    .select({ locationId: waitingListLocations.locationId })
+    .from(waitingListLocations)
+    .where(eq(waitingListLocations.entryId, entry.id))
+    .orderBy(asc(waitingListLocations.locationId))
+    .all()
+    .map((row) => row.locationId);
+  return { entry, items, locationIds };
+}
+
+/**
+ * Offers free times to active entries, longest waiting first; `locationIds` limits the round to entries that want one
+ * of these locations (a cancellation there). Each offer is its own transaction. Returns how many offers were made.
+ */
+export function matchWaitingList(context: ServiceContext, options: { locationIds?: number[] } = {}): number {
+  const now = context.now();
+  const base = context.db
+    .selectDistinct({ id: waitingListEntries.id, confirmedAt: waitingListEntries.confirmedAt })
+    .from(waitingListEntries)
+    .innerJoin(waitingListLocations, eq(waitingListLocations.entryId, waitingListEntries.id))
+    .where(
+      and(
+        eq(waitingListEntries.status, "active"),
+        options.locationIds ? inArray(waitingListLocations.locationId, options.locationIds) : undefined,
+      ),
+    )
+    .orderBy(asc(waitingListEntries.confirmedAt), asc(waitingListEntries.id))
+    .all();
+  let offers = 0;
+  for (const { id } of base) {
+    const offered = context.db.transaction((tx) => offerFirstFreeTime(tx, context, id, now), { behavior: "immediate" });
+    if (offered) offers += 1;
+  }
+  return offers;
+}
+
+/**
+ * Runs the matcher for times just freed, after the freeing transaction committed. A failure here must not undo or
+ * fail the cancellation: the background job runs the matcher again within a minute.
+ */
+export function offerFreedTimes(context: ServiceContext, locationIds: number[]): void {
+  if (locationIds.length === 0) return;
+  try {
+    matchWaitingList(context, { locationIds: [...new Set(locationIds)] });
+  } catch (error) {
+    console.error("waiting-list matching failed:", error instanceof Error ? error.name : "unknown");
+  }
+}
+
+function offerFirstFreeTime(tx: DbTransaction, context: ServiceContext, entryId: number, now: Date): boolean {
+  const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)).get();
+  if (!entry || entry.status !== "active" || entry.expiresAt.getTime() <= now.getTime()) return false;
+  const request = loadEntryRequest(tx, entry);
+  // Times this entry was offered before and declined: never offered to it again.
+  const declined = new Set(
+    tx
+      .select({ locationId: bookings.locationId, startsAt: bookings.startsAt })
+      .from(bookings)
+      .where(eq(bookings.waitingListEntryId, entry.id))
+      .all()
+      .map((row) => `${row.locationId}|${row.startsAt.getTime()}`),
+  );
+  let best: { location: Location; startsAt: Date } | null = null;
+  for (const locationId of request.locationIds) {
+    const location = findLocation(tx, locationId);
+    if (!location?.active) continue;
+    const result = availabilityFor(tx, { now, location, items: request.items, audience: "online", from: entry.fromDate, to: entry.toDate });
+    if (!result.ok) continue;
+    const slot = result.days.flatMap((day) => day.slots).find((s) => !declined.has(`${location.id}|${s.startsAt.getTime()}`));
+    if (slot && (!best || slot.startsAt.getTime() < best.startsAt.getTime())) best = { location, startsAt: slot.startsAt };
+  }
+  if (!best) return false;
+  createOffer(tx, context, request, best.location, best.startsAt, now, "online");
+  return true;
+}
+
+function createOffer(
+  tx: DbTransaction,
+  context: ServiceContext,
+  request: EntryRequest,
+  location: Location,
+  startsAt: Date,
+  now: Date,
+  audience: AvailabilityAudience,
+): Booking {
+  const { entry } = request;
+  const settings = getSettings(tx);
+  const heldUntil = new Date(now.getTime() + settings.offerHoldHours * 60 * 60_000);
+  const { booking, token } = holdTimeInTransaction(tx, now, {
+    location,
+    items: request.items,
+    startsAt,
+    heldUntil,
+    citizen: { name: entry.citizenName, email: entry.email },
+    language: entry.language,
+    waitingListEntryId: entry.id,
+    audience,
+  });
+  tx.update(waitingListEntries).set({ status: "offered", updatedAt: now }).where(eq(waitingListEntries.id, entry.id)).run();
+  const names = new Map(loadCatalogue(tx, { includeInactive: true }).map((c) => [c.id, entry.language === "de" ? c.nameDe : c.nameEn]));
+  const mail = renderWaitingListOfferEmail({
+    language: entry.language,
+    officeName: settings.officeName,
+    officePhone: location.phone || settings.contactPhone,
+    citizenName: entry.citizenName,
+    timeZone: location.timeZone,
+    concerns: request.items.map((item) => ({ name: names.get(item.concernId) ?? "", quantity: item.quantity })),
+    startsAt: booking.startsAt,
+    location: { name: location.name, street: location.street, postalCode: location.postalCode, city: location.city },
+    heldUntil,
+    acceptUrl: offerUrl(context, token, "annehmen"),
+    declineUrl: offerUrl(context, token, "ablehnen"),
+  });
+  enqueueEmail(tx, { kind: "waiting_list_offer", bookingId: booking.id, recipient: entry.email, email: mail, attachments: [] }, { now, canSend: context.canSendMail });
+  return booking;
+}
+
+/** An offer as its page shows it: the held booking, while it is open. Null for anything else. */
+export function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Booking | null {
+  const booking = findBookingByToken(db, token);
+  if (!booking || booking.holdPurpose !== "offer" || booking.status !== "held") return null;
+  if (!booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) return null;
+  return booking;
+}
+
+/**
+ * The citizen accepts (POST): the hold becomes the appointment, with the normal confirmation mail whose manage link is
+ * the offer's own token, and the entry leaves the list. Accepting an offer already accepted answers the same booking
+ * (a double click); an offer past its deadline or released cannot be accepted.
+ */
+export function acceptOffer(context: ServiceContext, token: string): Booking {
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const booking = findBookingByToken(tx, token);
+      if (!booking || booking.holdPurpose !== "offer") throw new NotFoundError("offer");
+      if (booking.status === "booked") return booking;
+      if (booking.status !== "held" || !booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) {
+        throw new AppError("booking_not_active", "the offer is no longer open");
+      }
+      const booked = tx
+        .update(bookings)
+        .set({ status: "booked", heldUntil: null, updatedAt: now })
+        .where(eq(bookings.id, booking.id))
+        .returning()
+        .get();
+      if (booking.waitingListEntryId !== null) deleteEntries(tx, [booking.waitingListEntryId]);
+      notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail });
+      return tx.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * The citizen declines (POST): the hold is released and the time offered to the next entry. The entry keeps its
+ * place, or leaves the list when the citizen asks so. Declining what is no longer open changes nothing.
+ */
+export function declineOffer(context: ServiceContext, token: string, options: { leave: boolean }): { declined: boolean } {
+  const now = context.now();
+  const outcome = context.db.transaction(
+    (tx) => {
+      const booking = findOpenOffer(tx, token, now);
+      if (!booking) return null;
+      tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+      const entryId = booking.waitingListEntryId;
+      if (entryId !== null) {
+        const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)).get();
+        if (options.leave || (entry && entry.expiresAt.getTime() <= now.getTime())) deleteEntries(tx, [entryId]);
+        else tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, entryId)).run();
+      }
+      return booking.locationId;
+    },
+    { behavior: "immediate" },
+  );
+  if (outcome === null) return { declined: false };
+  offerFreedTimes(context, [outcome]);
+  return { declined: true };
+}
+
+export type WaitingListRound = { released: number; expiredEntries: number; unconfirmedDeleted: number; offers: number };
+
+/**
+ * The background job's round (every minute): releases holds past their deadline (their entries leave the list),
+ * deletes entries past their dates and sign-ups never confirmed, then offers what is free, which also covers new
+ * capacity.
+ */
+export function runWaitingListRound(context: ServiceContext): WaitingListRound {
+  const now = context.now();
+  const tidy = context.db.transaction(
+    (tx) => {
+      const lapsed = tx
+        .select({ id: bookings.id, entryId: bookings.waitingListEntryId })
+        .from(bookings)
+        .where(and(eq(bookings.status, "held"), lte(bookings.heldUntil, now)))
+        .all();
+      if (lapsed.length > 0) {
+        tx.update(bookings)
+          .set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now })
+          .where(inArray(bookings.id, lapsed.map((row) => row.id)))
+          .run();
+      }
+      const unanswered = lapsed.map((row) => row.entryId).filter((id): id is number => id !== null);
+      const pastRange = tx
+        .select({ id: waitingListEntries.id })
+        .from(waitingListEntries)
+        .where(and(eq(waitingListEntries.status, "active"), lte(waitingListEntries.expiresAt, now)))
+        .all()
+        .map((row) => row.id);
+      deleteEntries(tx, [...unanswered, ...pastRange]);
+      const unconfirmedDeleted = deleteUnconfirmedEntries(tx, now);
+      return { released: lapsed.length, expiredEntries: unanswered.length + pastRange.length, unconfirmedDeleted };
+    },
+    { behavior: "immediate" },
+  );
+  return { ...tidy, offers: matchWaitingList(context) };
+}
+
+/**
+ * A clerk offers a chosen time to an active entry: the same hold and mail as the matcher, at a time the clerk picked
+ * (staff-only counters allowed), audited.
+ */
+export function offerTimeByStaff(access: StaffAccess, input: { entryId: number; locationId: number; startsAt: Date }): Booking {
+  const context = authorize(access, "staff");
+  const now = context.now();
+  return context.db.transaction(
+    (tx) => {
+      const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, input.entryId)).get();
+      if (!entry || entry.status !== "active") throw new NotFoundError("waiting list entry");
+      const request = loadEntryRequest(tx, entry);
+      const location = findLocation(tx, input.locationId);
+      if (!location?.active || !request.locationIds.includes(location.id)) throw new NotFoundError("location");
+      const booking = createOffer(tx, context, request, location, input.startsAt, now, "staff");
+      recordAudit(tx, context.actor, {
+        action: "waiting_list.offer",
+        entityType: "booking",
+        entityId: booking.id,
+        after: { referenceCode: booking.referenceCode, status: booking.status, locationId: booking.locationId, startsAt: booking.startsAt.toISOString() },
+      });
+      return booking;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export { SlotTakenError };
+
+/** The concerns of a held booking, for its page. */
+export function offerItems(db: DbOrTransaction, bookingId: number) {
+  return db.select().from(bookingItems).where(eq(bookingItems.bookingId, bookingId)).all();
+}

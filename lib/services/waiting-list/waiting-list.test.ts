@@ -1,0 +1,248 @@
+import { and, eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { bookings, emailOutbox, waitingListEntries } from "@/db/schema";
+import type { RequestedItem } from "@/lib/domain/booking-request";
+import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { formatDateTime } from "@/lib/i18n/format";
+import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
+import { CITIZEN_ACTOR } from "../audit";
+import { cancelBookingByToken, createBooking, SlotTakenError } from "../bookings";
+import type { ServiceContext } from "../context";
+import { generateManageToken } from "../secrets";
+import { confirmWaitingListEntry, findEntryByToken, leaveWaitingList, signUpForWaitingList, type WaitingListSignUp } from "./entries";
+import { acceptOffer, declineOffer, findOpenOffer, runWaitingListRound } from "./offers";
+
+/*
+ * Nordstadt opens on Mondays 08:30–12:00 with one online counter. The tests fill Monday 30 November online, so a
+ * cancellation there is the only free time an entry for that day can get.
+ */
+const DAY = "2026-11-30";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let context: ServiceContext;
+let clock: Date;
+let fillTokens: string[];
+
+const id = () => concernId(context.db, "personalausweis");
+const idCard = (): RequestedItem[] => [{ concernId: id(), quantity: 1 }];
+const branch = () => locationId(context.db, "nordstadt");
+const minutes = (n: number) => new Date(clock.getTime() + n * 60_000);
+
+beforeEach(async () => {
+  fixture = await seededContext();
+  clock = TEST_NOW;
+  context = { ...fixture.context, now: () => clock };
+  fillTokens = [];
+  for (let n = 0; ; n++) {
+    const [slot] = freeSlots(context.db, idCard(), "nordstadt", DAY);
+    if (!slot) break;
+    const manageToken = generateManageToken();
+    createBooking(context, CITIZEN_ACTOR, {
+      locationId: branch(),
+      items: idCard(),
+      startsAt: slot.startsAt,
+      channel: "online",
+      citizen: { name: `Fill ${n}`, email: `fill${n}@example.org`, phone: null, note: null },
+      language: "de",
+      manageToken,
+    });
+    fillTokens.push(manageToken);
+  }
+});
+afterEach(() => fixture.cleanup());
+
+function signUp(email: string, overrides: Partial<WaitingListSignUp> = {}): string {
+  const { token } = signUpForWaitingList(context, {
+    name: email.split("@")[0]!,
+    email,
+    language: "de",
+    items: idCard(),
+    locationIds: [branch()],
+    fromDate: DAY,
+    toDate: DAY,
+    ...overrides,
+  });
+  return token!;
+}
+
+/** Signs up and confirms; each confirmation a minute after the one before, which is the waiting order. */
+function join(email: string, overrides: Partial<WaitingListSignUp> = {}): string {
+  const token = signUp(email, overrides);
+  clock = minutes(1);
+  confirmWaitingListEntry(context, token);
+  return token;
+}
+
+const holdsOf = (entryToken: string) => {
+  const entry = findEntryByToken(context.db, entryToken);
+  if (!entry) return [];
+  return context.db.select().from(bookings).where(eq(bookings.waitingListEntryId, entry.id)).all();
+};
+const mailsOf = (kind: string, recipient: string) =>
+  context.db.select().from(emailOutbox).where(and(eq(emailOutbox.recipient, recipient), eq(emailOutbox.kind, kind as "waiting_list_offer"))).all();
+const offerToken = (recipient: string) => {
+  const [mail] = mailsOf("waiting_list_offer", recipient).slice(-1);
+  return /\/termin\/warteliste\/angebot\/([A-Za-z0-9_-]+)\n/.exec(mail!.text)![1]!;
+};
+
+/** Cancels the first filling booking: frees one 20-minute time on the full day, and the matcher runs right after. */
+function freeOneTime(): Date {
+  expect(freeSlots(context.db, idCard(), "nordstadt", DAY, { now: clock })).toEqual([]);
+  const cancelled = cancelBookingByToken(context, fillTokens[0]!);
+  return cancelled.startsAt;
+}
+
+describe("offers from the waiting list", () => {
+  it("offers a freed time to the longest-waiting entry that fits, and holds it from everyone else", () => {
+    const unconfirmed = signUp("unconfirmed@example.org");
+    const wrongRange = join("range@example.org", { fromDate: "2026-12-01", toDate: "2026-12-01" });
+    // Two passports and an ID card take 50 minutes: they do not fit into the freed 20.
+    const wrongConcerns = join("concerns@example.org", { items: [{ concernId: concernId(context.db, "reisepass"), quantity: 2 }, ...idCard()] });
+    const first = join("first@example.org");
+    const second = join("second@example.org");
+
+    const freed = freeOneTime();
+
+    const [hold] = holdsOf(first);
+    expect(hold).toMatchObject({ status: "held", holdPurpose: "offer", startsAt: freed });
+    expect(hold!.heldUntil).toEqual(new Date(clock.getTime() + 12 * 60 * 60_000));
+    expect(findEntryByToken(context.db, first)!.status).toBe("offered");
+    for (const other of [unconfirmed, wrongRange, wrongConcerns, second]) expect(holdsOf(other)).toEqual([]);
+    expect(findEntryByToken(context.db, unconfirmed)!.status).toBe("unconfirmed");
+
+    const [mail] = mailsOf("waiting_list_offer", "first@example.org");
+    expect(mail!.subject).toBe("Ein Termin ist frei geworden: Montag, 30. November 2026 – Bürgerbüro Musterstadt");
+    expect(mail!.text).toContain(`Wann: ${formatDateTime(freed, "de", TZ)}`);
+    expect(mail!.text).toMatch(/bis Dienstag, 24. November 2026, 20:0\d Uhr/);
+    expect(mail!.text).toContain(`/termin/warteliste/angebot/${offerToken("first@example.org")}/ablehnen`);
+
+    // Held: nobody else sees or gets the time.
+    expect(freeSlots(context.db, idCard(), "nordstadt", DAY, { now: clock })).toEqual([]);
+    expect(() =>
+      createBooking(context, CITIZEN_ACTOR, {
+        locationId: branch(),
+        items: idCard(),
+        startsAt: freed,
+        channel: "online",
+        citizen: { name: "Quick", email: "quick@example.org", phone: null, note: null },
+        language: "de",
+        manageToken: generateManageToken(),
+      }),
+    ).toThrow(SlotTakenError);
+  });
+
+  it("turns an accepted offer into the appointment with the usual confirmation, and the entry leaves the list", () => {
+    const first = join("first@example.org");
+    const freed = freeOneTime();
+    const token = offerToken("first@example.org");
+
+    clock = minutes(60);
+    const booked = acceptOffer(context, token);
+    expect(booked).toMatchObject({ status: "booked", heldUntil: null, startsAt: freed, citizenName: "first", email: "first@example.org" });
+    expect(findEntryByToken(context.db, first)).toBeNull();
+    const [confirmation] = mailsOf("booking_confirmation", "first@example.org");
+    expect(confirmation!.text).toContain(`https://termine.musterstadt.example/termin/verwalten/${token}`);
+    expect(confirmation!.text).toContain(`Wann: ${formatDateTime(freed, "de", TZ)}`);
+    // A second click answers the same appointment and sends nothing more.
+    expect(acceptOffer(context, token).id).toBe(booked.id);
+    expect(mailsOf("booking_confirmation", "first@example.org")).toHaveLength(1);
+  });
+
+  it("passes an offer nobody answered to the next entry when its hold ends, and the silent entry leaves the list", () => {
+    const first = join("first@example.org");
+    const second = join("second@example.org");
+    const freed = freeOneTime();
+    const firstOffer = offerToken("first@example.org");
+    const deadline = holdsOf(first)[0]!.heldUntil!;
+
+    clock = new Date(deadline.getTime() - 60_000);
+    expect(runWaitingListRound(context)).toMatchObject({ released: 0, offers: 0 });
+    expect(holdsOf(second)).toEqual([]);
+
+    clock = deadline;
+    expect(runWaitingListRound(context)).toMatchObject({ released: 1, offers: 1 });
+    expect(findEntryByToken(context.db, first)).toBeNull();
+    expect(holdsOf(second)).toEqual([expect.objectContaining({ status: "held", startsAt: freed })]);
+    expect(() => acceptOffer(context, firstOffer)).toThrow(/no longer open/);
+    expect(findOpenOffer(context.db, firstOffer, clock)).toBeNull();
+  });
+
+  it("passes a declined offer on at once; the entry keeps its place and is not offered that time again", () => {
+    const first = join("first@example.org");
+    const second = join("second@example.org");
+    const freed = freeOneTime();
+
+    expect(declineOffer(context, offerToken("first@example.org"), { leave: false })).toEqual({ declined: true });
+    expect(holdsOf(second)).toEqual([expect.objectContaining({ status: "held", startsAt: freed })]);
+    expect(findEntryByToken(context.db, first)!.status).toBe("active");
+
+    // The second declines too: the time is free again, and the first, who declined it already, does not get it back.
+    declineOffer(context, offerToken("second@example.org"), { leave: false });
+    expect(holdsOf(first).map((b) => b.status)).toEqual(["released"]);
+    expect(freeSlots(context.db, idCard(), "nordstadt", DAY, { now: clock }).map((s) => s.startsAt)).toEqual([freed]);
+  });
+
+  it("releases a held offer when its entry leaves the list, and offers it to the next", () => {
+    const first = join("first@example.org");
+    const second = join("second@example.org");
+    freeOneTime();
+    leaveWaitingList(context, first);
+    expect(findEntryByToken(context.db, first)).toBeNull();
+    expect(holdsOf(second)).toEqual([expect.objectContaining({ status: "held" })]);
+  });
+});
+
+describe("waiting-list entries", () => {
+  it("keeps one entry per mailbox and concern set", () => {
+    const token = signUp("erika@example.org");
+    // Again before confirming: replaces the unconfirmed entry (a new link).
+    const again = signUp("Erika+warteliste@example.org");
+    expect(findEntryByToken(context.db, token)).toBeNull();
+    confirmWaitingListEntry(context, again);
+    // Again after confirming: the confirmed entry stays as it is, with no new mail.
+    const mails = mailsOf("waiting_list_confirm", "erika@example.org").length;
+    expect(signUpForWaitingList(context, { name: "Erika", email: "erika@example.org", language: "de", items: idCard(), locationIds: [branch()], fromDate: DAY, toDate: DAY })).toEqual({ token: null });
+    expect(mailsOf("waiting_list_confirm", "erika@example.org")).toHaveLength(mails);
+    expect(context.db.select().from(waitingListEntries).all()).toEqual([expect.objectContaining({ status: "active", mailbox: "erika@example.org" })]);
+    // Another concern set is another entry.
+    signUp("erika@example.org", { items: [{ concernId: id(), quantity: 2 }] });
+    expect(context.db.select().from(waitingListEntries).all()).toHaveLength(2);
+  });
+
+  it("sends a confirmation link and keeps the entry unconfirmed until the confirmation is posted", () => {
+    const token = signUp("new@example.org");
+    const [mail] = mailsOf("waiting_list_confirm", "new@example.org");
+    expect(mail!.text).toContain(`https://termine.musterstadt.example/termin/warteliste/bestaetigen/${token}`);
+    expect(mail!.text).toContain(`https://termine.musterstadt.example/termin/warteliste/verlassen/${token}`);
+    // What the confirmation page reads on GET changes nothing.
+    expect(findEntryByToken(context.db, token)!.status).toBe("unconfirmed");
+    expect(findEntryByToken(context.db, token)!.confirmedAt).toBeNull();
+    clock = minutes(5);
+    expect(confirmWaitingListEntry(context, token)).toMatchObject({ status: "active", confirmedAt: clock });
+  });
+
+  it("deletes a sign-up not confirmed within 24 hours; its link stops working", () => {
+    const token = signUp("late@example.org");
+    clock = minutes(24 * 60 - 1);
+    expect(runWaitingListRound(context).unconfirmedDeleted).toBe(0);
+    clock = minutes(1);
+    expect(() => confirmWaitingListEntry(context, token)).toThrow(/not found/);
+    expect(runWaitingListRound(context).unconfirmedDeleted).toBe(1);
+    expect(findEntryByToken(context.db, token)).toBeNull();
+  });
+
+  it("ends an entry at the end of its last day, in the location's time zone", () => {
+    const token = join("range@example.org");
+    clock = new Date(zonedToInstant("2026-12-01", 0, TZ).getTime() - 60_000);
+    expect(runWaitingListRound(context).expiredEntries).toBe(0);
+    clock = zonedToInstant("2026-12-01", 0, TZ);
+    expect(runWaitingListRound(context).expiredEntries).toBe(1);
+    expect(findEntryByToken(context.db, token)).toBeNull();
+  });
+
+  it("refuses dates in the past or beyond the booking horizon, and concerns a location does not offer", () => {
+    expect(() => signUp("x@example.org", { fromDate: "2026-11-23" })).toThrow(/range/);
+    expect(() => signUp("x@example.org", { toDate: "2027-03-01" })).toThrow(/range/);
+    expect(() => signUp("x@example.org", { items: [{ concernId: concernId(context.db, "fahrzeugzulassung"), quantity: 1 }] })).toThrow(/not bookable/);
+  });
+});
