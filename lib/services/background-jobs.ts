@@ -8,11 +8,12 @@ import { processHooks } from "@/lib/ops/process-hooks";
 import { anonymizeExpiredBookings } from "./bookings";
 import { appContext } from "./context";
 import { queueDueReminders } from "./reminders";
+import { runWaitingListRound } from "./waiting-list/offers";
 
 /**
  * Work that runs inside each app process: sending the e-mail outbox (polled, and kicked right after a booking), the
- * reminder e-mails (lib/services/reminders.ts) and the retention job. Several processes may run it at once: claims
- * and transactions keep them apart.
+ * reminder e-mails (lib/services/reminders.ts), the waiting list's round (holds that end, offers of free times) and
+ * the retention job. Several processes may run it at once: claims and transactions keep them apart.
  *
  * The state lives on globalThis: Next.js bundles this module more than once (instrumentation, each route), and all
  * copies must share one set of timers and know of one running pass. The HTTP server, which cannot import this module
@@ -28,6 +29,7 @@ type JobState = {
   outboxPass: Promise<void> | null;
   retentionPass: Promise<void> | null;
   reminderPass: Promise<void> | null;
+  waitingListPass: Promise<void> | null;
 };
 const globalJobs = globalThis as unknown as { terminvergabeJobs?: JobState };
 const state: JobState = (globalJobs.terminvergabeJobs ??= {
@@ -39,9 +41,12 @@ const state: JobState = (globalJobs.terminvergabeJobs ??= {
   outboxPass: null,
   retentionPass: null,
   reminderPass: null,
+  waitingListPass: null,
 });
 
 const RETENTION_INTERVAL_MS = 60 * 60_000;
+/** Holds end on time to the minute, and new capacity reaches the waiting list within one. */
+const WAITING_LIST_INTERVAL_MS = 60_000;
 /**
  * How long shutdown waits for a running pass. An outbox pass can span several send waves of up to 20 s each; cut off,
  * its claimed messages are taken up again when their lease ends, and the idempotency key (Resend) or the stable
@@ -119,6 +124,25 @@ async function queueReminders(): Promise<void> {
   }
 }
 
+function runWaitingList(): Promise<void> {
+  if (state.stopped) return Promise.resolve();
+  state.waitingListPass ??= waitingListRound().finally(() => {
+    state.waitingListPass = null;
+  });
+  return state.waitingListPass;
+}
+
+async function waitingListRound(): Promise<void> {
+  try {
+    const context = await appContext();
+    if (state.stopped) return;
+    const round = runWaitingListRound(context);
+    if (round.offers > 0) kickOutbox();
+  } catch (error) {
+    console.error("waiting-list run failed:", error instanceof Error ? error.name : "unknown");
+  }
+}
+
 export function startBackgroundJobs(): void {
   if (state.started) return;
   state.started = true;
@@ -127,6 +151,7 @@ export function startBackgroundJobs(): void {
   state.timers.push(setInterval(() => void runOutbox(), env.outboxPollSeconds * 1000).unref());
   state.timers.push(setInterval(() => void runRetention(), RETENTION_INTERVAL_MS).unref());
   state.timers.push(setInterval(() => void runReminders(), Math.min(REMINDER_INTERVAL_MS, env.outboxPollSeconds * 1000)).unref());
+  state.timers.push(setInterval(() => void runWaitingList(), WAITING_LIST_INTERVAL_MS).unref());
   processHooks().stopBackgroundJobs = stopBackgroundJobs;
   void runRetention();
   void runReminders();
@@ -142,7 +167,7 @@ export async function stopBackgroundJobs(timeoutMs: number = STOP_TIMEOUT_MS): P
   state.stopped = true;
   state.again = false;
   for (const timer of state.timers.splice(0)) clearInterval(timer);
-  const running = [state.outboxPass, state.retentionPass, state.reminderPass].filter((pass): pass is Promise<void> => pass !== null);
+  const running = [state.outboxPass, state.retentionPass, state.reminderPass, state.waitingListPass].filter((pass): pass is Promise<void> => pass !== null);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);

@@ -220,8 +220,16 @@ export function holdTimeInTransaction(tx: DbTransaction, now: Date, input: NewHo
   return { booking, token };
 }
 
-/** The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. */
+/**
+ * The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. A
+ * waiting-list hold is not an appointment yet: its token opens only the offer pages (findBookingOrHoldByToken).
+ */
 export function findBookingByToken(db: DbOrTransaction, token: string): Booking | null {
+  const booking = findBookingOrHoldByToken(db, token);
+  return booking && booking.status !== "held" && booking.status !== "released" ? booking : null;
+}
+
+export function findBookingOrHoldByToken(db: DbOrTransaction, token: string): Booking | null {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const booking = bookingByTokenHash(db).get({ hash: hashManageToken(token) });
   return booking && booking.anonymizedAt === null ? booking : null;

@@ -405,6 +405,7 @@ export const SETTINGS_LIMITS = {
   maxActiveBookingsPerEmail: { min: 1, max: 20 },
   noShowLimit: { min: 0, max: 20 },
   noShowWindowMonths: { min: 1, max: 24 },
+  offerHoldHours: { min: 1, max: 72 },
   retentionDays: { min: 1, max: 365 },
 } as const;
 
@@ -425,6 +426,7 @@ export const settingsSchema = z
     maxActiveBookingsPerEmail: limited("maxActiveBookingsPerEmail", "max_active_invalid"),
     noShowLimit: limited("noShowLimit", "no_show_limit_invalid"),
     noShowWindowMonths: limited("noShowWindowMonths", "no_show_window_invalid"),
+    offerHoldHours: limited("offerHoldHours", "offer_hold_invalid"),
     retentionDays: limited("retentionDays", "retention_invalid"),
     officeName: requiredText(120),
     operatorName: requiredText(120),

@@ -20,6 +20,7 @@ export function settingsFormValues(row: Settings): SettingsInput {
     maxActiveBookingsPerEmail: String(row.maxActiveBookingsPerEmail),
     noShowLimit: String(row.noShowLimit),
     noShowWindowMonths: String(row.noShowWindowMonths),
+    offerHoldHours: String(row.offerHoldHours),
     retentionDays: String(row.retentionDays),
     officeName: row.officeName,
     operatorName: row.operatorName,

@@ -164,7 +164,15 @@ export function confirmWaitingListEntry(context: ServiceContext, token: string):
     },
     { behavior: "immediate" },
   );
-  return entry;
+  // A time may be free already (freed since the sign-up): the new entry takes its place in the queue at once.
+  const locationIds = context.db
+    .select({ id: waitingListLocations.locationId })
+    .from(waitingListLocations)
+    .where(eq(waitingListLocations.entryId, entry.id))
+    .all()
+    .map((row) => row.id);
+  offerFreedTimes(context, locationIds);
+  return findEntryByToken(context.db, token) ?? entry;
 }
 
 /**

@@ -29,7 +29,7 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "../audit";
 import { availabilityFor } from "../availability";
 import { notifyCitizen } from "../booking-details";
-import { findBookingByToken, holdTimeInTransaction, SlotTakenError } from "../bookings";
+import { findBookingOrHoldByToken, holdTimeInTransaction, SlotTakenError } from "../bookings";
 import { manageUrl, type ServiceContext } from "../context";
 import { deleteEntries, deleteUnconfirmedEntries } from "./entries";
 
@@ -165,7 +165,7 @@ function createOffer(
 
 /** An offer as its page shows it: the held booking, while it is open. Null for anything else. */
 export function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Booking | null {
-  const booking = findBookingByToken(db, token);
+  const booking = findBookingOrHoldByToken(db, token);
   if (!booking || booking.holdPurpose !== "offer" || booking.status !== "held") return null;
   if (!booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) return null;
   return booking;
@@ -180,7 +180,7 @@ export function acceptOffer(context: ServiceContext, token: string): Booking {
   const now = context.now();
   return context.db.transaction(
     (tx) => {
-      const booking = findBookingByToken(tx, token);
+      const booking = findBookingOrHoldByToken(tx, token);
       if (!booking || booking.holdPurpose !== "offer") throw new NotFoundError("offer");
       if (booking.status === "booked") return booking;
       if (booking.status !== "held" || !booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) {

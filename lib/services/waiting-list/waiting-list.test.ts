@@ -10,7 +10,10 @@ import { cancelBookingByToken, createBooking, SlotTakenError } from "../bookings
 import type { ServiceContext } from "../context";
 import { generateManageToken } from "../secrets";
 import { confirmWaitingListEntry, findEntryByToken, leaveWaitingList, signUpForWaitingList, type WaitingListSignUp } from "./entries";
-import { acceptOffer, declineOffer, findOpenOffer, runWaitingListRound } from "./offers";
+import { acceptOffer, declineOffer, findOpenOffer, offerTimeByStaff, runWaitingListRound } from "./offers";
+import { listWaitingList, waitingListCounts } from "./staff";
+import { signedInAccess } from "@/lib/testing/staff-access";
+import { auditLog } from "@/db/schema";
 
 /*
  * Nordstadt opens on Mondays 08:30–12:00 with one online counter. The tests fill Monday 30 November online, so a
@@ -244,5 +247,33 @@ describe("waiting-list entries", () => {
     expect(() => signUp("x@example.org", { fromDate: "2026-11-23" })).toThrow(/range/);
     expect(() => signUp("x@example.org", { toDate: "2027-03-01" })).toThrow(/range/);
     expect(() => signUp("x@example.org", { items: [{ concernId: concernId(context.db, "fahrzeugzulassung"), quantity: 1 }] })).toThrow(/not bookable/);
+  });
+});
+
+describe("staff and the waiting list", () => {
+  it("lists confirmed entries in waiting order, counts them without names, and offers a chosen time by hand (audited)", () => {
+    signUp("unconfirmed@example.org");
+    // The day is full online; the staff-only counter still has times a clerk can give.
+    const first = join("first@example.org");
+    join("second@example.org");
+    const access = signedInAccess(context, "staff");
+    const list = listWaitingList(access, branch(), "de");
+    expect(list.map((e) => [e.position, e.citizenName, e.status])).toEqual([
+      [1, "first", "active"],
+      [2, "second", "active"],
+    ]);
+    expect(waitingListCounts(access, branch())).toEqual({ waiting: 2, offered: 0 });
+    const chosen = list[0]!.freeTimes[2]!.startsAt;
+    const hold = offerTimeByStaff(access, { entryId: list[0]!.id, locationId: branch(), startsAt: chosen });
+    expect(hold).toMatchObject({ status: "held", startsAt: chosen });
+    expect(holdsOf(first)).toHaveLength(1);
+    expect(waitingListCounts(access, branch())).toEqual({ waiting: 1, offered: 1 });
+    expect(context.db.select().from(auditLog).where(eq(auditLog.action, "waiting_list.offer")).all()).toHaveLength(1);
+  });
+
+  it("offers a time that is free already as soon as the sign-up is confirmed", () => {
+    const token = join("now@example.org", { fromDate: "2026-12-07", toDate: "2026-12-07" });
+    expect(findEntryByToken(context.db, token)!.status).toBe("offered");
+    expect(mailsOf("waiting_list_offer", "now@example.org")).toHaveLength(1);
   });
 });
