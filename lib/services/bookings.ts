@@ -221,6 +221,33 @@ export function holdTimeInTransaction(tx: DbTransaction, now: Date, input: NewHo
 }
 
 /**
+ * Whether a held time still fits the capacity rules and closures as they are now (a closure or capacity cut since the
+ * offer): re-checked as of the moment of the offer, so the lead time, met then, does not count against a citizen who
+ * accepts later.
+ */
+export function holdStillFits(tx: DbTransaction, hold: Booking): boolean {
+  const location = findLocation(tx, hold.locationId);
+  if (!location || !location.active) return false;
+  const items = tx.select().from(bookingItems).where(eq(bookingItems.bookingId, hold.id)).all();
+  try {
+    recheckSlot(tx, {
+      location,
+      rules: rulesFrom(getSettings(tx)),
+      now: hold.createdAt,
+      audience: "staff",
+      concernIds: items.map((i) => i.concernId),
+      durationMinutes: Math.round((hold.endsAt.getTime() - hold.startsAt.getTime()) / 60_000),
+      startsAt: hold.startsAt,
+      excludeBookingId: hold.id,
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof SlotTakenError) return false;
+    throw error;
+  }
+}
+
+/**
  * The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. A
  * waiting-list hold is not an appointment yet: its token opens only the offer pages (findBookingOrHoldByToken).
  */

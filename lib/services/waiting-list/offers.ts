@@ -29,7 +29,7 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "../audit";
 import { availabilityFor } from "../availability";
 import { notifyCitizen } from "../booking-details";
-import { findBookingOrHoldByToken, holdTimeInTransaction, SlotTakenError } from "../bookings";
+import { findBookingOrHoldByToken, holdStillFits, holdTimeInTransaction, SlotTakenError } from "../bookings";
 import { manageUrl, type ServiceContext } from "../context";
 import { deleteEntries, deleteUnconfirmedEntries } from "./entries";
 
@@ -133,7 +133,8 @@ function createOffer(
 ): Booking {
   const { entry } = request;
   const settings = getSettings(tx);
-  const heldUntil = new Date(now.getTime() + settings.offerHoldHours * 60 * 60_000);
+  // Never held past the appointment's start: a time offered at short notice must be answered before it begins.
+  const heldUntil = new Date(Math.min(now.getTime() + settings.offerHoldHours * 60 * 60_000, startsAt.getTime()));
   const { booking, token } = holdTimeInTransaction(tx, now, {
     location,
     items: request.items,
@@ -178,13 +179,21 @@ export function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Bo
  */
 export function acceptOffer(context: ServiceContext, token: string): Booking {
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
+  const outcome = context.db.transaction(
+    (tx): Booking | "gone" => {
       const booking = findBookingOrHoldByToken(tx, token);
       if (!booking || booking.holdPurpose !== "offer") throw new NotFoundError("offer");
       if (booking.status === "booked") return booking;
       if (booking.status !== "held" || !booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) {
         throw new AppError("booking_not_active", "the offer is no longer open");
+      }
+      // A closure or capacity cut since the offer: the time cannot be kept; the entry goes back to waiting.
+      if (!holdStillFits(tx, booking)) {
+        tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+        if (booking.waitingListEntryId !== null) {
+          tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, booking.waitingListEntryId)).run();
+        }
+        return "gone";
       }
       const booked = tx
         .update(bookings)
@@ -198,6 +207,8 @@ export function acceptOffer(context: ServiceContext, token: string): Booking {
     },
     { behavior: "immediate" },
   );
+  if (outcome === "gone") throw new AppError("booking_not_active", "the offered time is no longer available");
+  return outcome;
 }
 
 /**

@@ -14,6 +14,8 @@ import { acceptOffer, declineOffer, findOpenOffer, offerTimeByStaff, runWaitingL
 import { listWaitingList, waitingListCounts } from "./staff";
 import { signedInAccess } from "@/lib/testing/staff-access";
 import { auditLog } from "@/db/schema";
+import { createClosure } from "../staff/capacity";
+import { closureSchema } from "@/lib/validation/capacity";
 
 /*
  * Nordstadt opens on Mondays 08:30–12:00 with one online counter. The tests fill Monday 30 November online, so a
@@ -192,6 +194,22 @@ describe("offers from the waiting list", () => {
     leaveWaitingList(context, first);
     expect(findEntryByToken(context.db, first)).toBeNull();
     expect(holdsOf(second)).toEqual([expect.objectContaining({ status: "held" })]);
+  });
+});
+
+describe("an offer overtaken by a closure", () => {
+  it("cannot be accepted into the closed time; the entry goes back to waiting", () => {
+    const first = join("first@example.org");
+    freeOneTime();
+    const token = offerToken("first@example.org");
+    createClosure(
+      signedInAccess(context, "staff"),
+      { ...closureSchema.parse({ locationId: "", startDate: DAY, endDate: DAY, startMinute: "", endMinute: "", reason: "Wasserschaden" }), locationId: branch() },
+      { cancelAffected: false, timeZone: TZ },
+    );
+    expect(() => acceptOffer(context, token)).toThrow(/no longer available/);
+    expect(holdsOf(first).map((b) => b.status)).toEqual(["released"]);
+    expect(findEntryByToken(context.db, first)!.status).toBe("active");
   });
 });
 
