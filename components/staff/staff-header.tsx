@@ -18,6 +18,7 @@ export async function StaffHeader({ staff }: { staff: Pick<StaffAccess, "user"> 
     { href: "/staff/telefon", label: t("phone") },
     { href: "/staff/kapazitaet", label: t("capacity") },
     { href: "/staff/schliessungen", label: t("closures") },
+    { href: "/staff/warteliste", label: t("waitingList") },
     { href: "/staff/admin/einrichtung", label: t("setup"), adminOnly: true },
     { href: "/staff/admin/anliegen", label: t("concerns"), adminOnly: true },
     { href: "/staff/admin/standorte", label: t("locations"), adminOnly: true },

@@ -65,7 +65,19 @@ export function countBookingsByEmail(email: string): number {
 }
 
 /** A booking placed directly, for staff tests that need one at a known time (not through the citizen flow). */
-export function insertBooking(input: { locationSlug: string; concernSlug: string; startsAt: Date; minutes: number; name: string; email: string | null; phone?: string; channel?: "online" | "phone"; createdAt?: Date }): { id: number; referenceCode: string } {
+export function insertBooking(input: {
+  locationSlug: string;
+  concernSlug: string;
+  startsAt: Date;
+  minutes: number;
+  name: string;
+  email: string | null;
+  phone?: string;
+  channel?: "online" | "phone";
+  /** A manage token to open the booking's pages with; otherwise nobody holds one. */
+  manageToken?: string;
+  createdAt?: Date;
+}): { id: number; referenceCode: string } {
   const db = open();
   try {
     const locationId = idOf("locations", input.locationSlug);
@@ -77,7 +89,7 @@ export function insertBooking(input: { locationSlug: string; concernSlug: string
         `insert into bookings (reference_code, manage_token_hash, status, channel, location_id, starts_at, ends_at, citizen_name, email, phone, language, created_at, updated_at)
          values (?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, 'de', ?, ?)`,
       )
-      .run(referenceCode, randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, input.phone ?? null, input.createdAt?.getTime() ?? Date.now(), Date.now());
+      .run(referenceCode, input.manageToken ? createHash("sha256").update(input.manageToken, "utf8").digest("hex") : randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, input.phone ?? null, input.createdAt?.getTime() ?? Date.now(), Date.now());
     db.prepare(`insert into booking_items (booking_id, concern_id, quantity, duration_minutes, fee_cents) values (?, ?, 1, ?, null)`).run(result.lastInsertRowid, concernId, input.minutes);
     return { id: Number(result.lastInsertRowid), referenceCode };
   } finally {
@@ -127,6 +139,16 @@ export function locationReminders(slug: string) {
     return db.prepare("select reminders_enabled, reminder_days_before, reminder_hour from locations where slug = ?").get(slug) as
       | { reminders_enabled: number; reminder_days_before: number; reminder_hour: number }
       | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** A waiting-list entry's status by its e-mail address, or null when there is none (left, booked, expired). */
+export function waitingListStatus(email: string): string | null {
+  const db = open();
+  try {
+    return (db.prepare("select status from waiting_list_entries where email = ?").get(email) as { status: string } | undefined)?.status ?? null;
   } finally {
     db.close();
   }

@@ -9,7 +9,7 @@
  */
 export const CLIENT_NAMESPACES = {
   /** The booking flow and manage pages (app/(public)/termin): the forms, the error summary, the action error texts. */
-  public: ["common", "errors", "booking"],
+  public: ["common", "errors", "booking", "waitingList"],
   /** Staff and administration: their forms, the counter (hall.counter) and queue settings (hall.settings). */
   staff: ["common", "errors", "staff", "adminCatalogue", "adminPeople", "adminApiKeys", "hall.counter", "hall.settings"],
   /** The hall's screens: their client components (live refresh, call display) show no translated text. */

@@ -20,6 +20,7 @@ import { loadCounterQueue, type CounterQueueEntry } from "@/lib/services/queue/v
 import { allowedNextStatuses } from "@/lib/services/staff/booking-status";
 import { loadDayView, type StaffBookingRow } from "@/lib/services/staff/day-view";
 import { countUndelivered } from "@/lib/services/staff/undelivered";
+import { waitingListCounts } from "@/lib/services/waiting-list/staff";
 import { COUNTER_COOKIE, counterFromCookie, locationAndDate } from "@/lib/staff-page";
 import { changeStatusAction } from "./actions";
 import { callNextAction, chooseCounterAction, queueStepAction } from "./queue-actions";
@@ -61,6 +62,9 @@ export default async function DayViewPage({ searchParams }: { searchParams: Prom
   const queue = isToday ? loadCounterQueue(access, location, counter ?? 0, language) : null;
   // Across all days and locations: a citizen without a confirmation matters whichever day is on screen.
   const undelivered = countUndelivered(access);
+  // Counts only: names stay on the waiting-list page.
+  const waiting = waitingListCounts(access, location.id);
+  const tWaiting = await getTranslations("waitingList.staff");
   const tz = location.timeZone;
   const href = (d: string) => `/staff?standort=${location.slug}&datum=${d}`;
   const query = (params.q ?? "").trim();
@@ -199,6 +203,14 @@ export default async function DayViewPage({ searchParams }: { searchParams: Prom
             {t("day.undelivered", { count: undelivered })} <Link href="/staff/nicht-zugestellt">{t("day.undeliveredLink")}</Link>
           </p>
         </div>
+      )}
+
+      {(waiting.waiting > 0 || waiting.offered > 0) && (
+        <p>
+          <Link href={`/staff/warteliste?standort=${location.slug}`}>{tWaiting("count", { count: waiting.waiting + waiting.offered })}</Link>
+          {" · "}
+          {tWaiting("offersOpen", { count: waiting.offered })}
+        </p>
       )}
 
       <FilterRows containerIds={["queue-list", "day-list"]} initial={query} keep={{ standort: location.slug, datum: date }} />

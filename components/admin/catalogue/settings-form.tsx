@@ -24,6 +24,7 @@ const SECTIONS: { key: string; fields: [Name, Kind][] }[] = [
       ["maxActiveBookingsPerEmail", "number"],
       ["noShowLimit", "number"],
       ["noShowWindowMonths", "number"],
+      ["offerHoldHours", "number"],
     ],
   },
   { key: "privacy", fields: [["retentionDays", "number"]] },

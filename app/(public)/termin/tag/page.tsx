@@ -1,6 +1,7 @@
 import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { WaitingListJoinLink } from "@/components/waiting-list/join-link";
 import { DayPicker } from "@/components/booking/day-picker";
 import { StepHeader } from "@/components/booking/step-header";
 import { getDb } from "@/db/client";
@@ -44,6 +45,7 @@ export default async function DayStep({ searchParams }: { searchParams: SearchPa
           <p>{t("day.noneFree", { phone: location.phone })}</p>
         </div>
       )}
+      <WaitingListJoinLink items={loaded.selection.items} location={location.slug} />
       <DayPicker
         days={days}
         month={month}

@@ -1,6 +1,7 @@
 import { stepMetadata } from "@/lib/booking-flow/step-title";
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { WaitingListJoinLink } from "@/components/waiting-list/join-link";
 import { StepHeader } from "@/components/booking/step-header";
 import { TimeSlotForm } from "@/components/booking/time-slot-form";
 import { getDb } from "@/db/client";
@@ -54,6 +55,7 @@ export default async function TimeStep({ searchParams }: { searchParams: SearchP
           </p>
         </>
       )}
+      <WaitingListJoinLink items={loaded.selection.items} location={location.slug} />
     </>
   );
 }
