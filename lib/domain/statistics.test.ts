@@ -204,6 +204,19 @@ describe("noShowFigures", () => {
 });
 
 describe("computeStatistics", () => {
+  it("leaves waiting-list holds and released holds out: they never were appointments", () => {
+    const stats = computeStatistics({
+      from: "2026-11-23",
+      to: "2026-11-25",
+      locations: [location()],
+      bookings: [booking("2026-11-24", "09:00", 20), booking("2026-11-24", "09:20", 20, { status: "held" }), booking("2026-11-24", "09:40", 20, { status: "released" })],
+    });
+    expect(stats.bookings).toBe(1);
+    expect(stats.cancelled).toBe(0);
+    expect(stats.byStatus).toMatchObject({ done: 1, held: 0, released: 0 });
+    expect(stats.utilisation.byLocation[0]!.bookedMinutes).toBe(20);
+  });
+
   it("reports every day, zero counts and no rates for an empty period", () => {
     const stats = computeStatistics({ from: "2026-11-23", to: "2026-11-25", locations: [location()], bookings: [] });
     expect(stats.bookings).toBe(0);
