@@ -20,7 +20,7 @@ import { recordAudit, type Actor } from "./audit";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
 import { manageTokenForMail } from "./manage-link";
-import { deriveManageToken, generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
+import { deriveManageToken, generateFormNonce, generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { mailboxOf } from "@/lib/domain/mailbox";
 import { offerFreedTimes } from "./waiting-list/offers";
@@ -166,7 +166,7 @@ export type NewHold = {
  * booking. Its manage token is the offer's link: accepting turns the same row into the appointment, so the link in
  * the offer mail then manages it.
  */
-export function holdTimeInTransaction(tx: DbTransaction, now: Date, input: NewHold): { booking: Booking; token: string } {
+export function holdTimeInTransaction(tx: DbTransaction, context: Pick<ServiceContext, "secret">, now: Date, input: NewHold): { booking: Booking; token: string } {
   const settings = getSettings(tx);
   const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
   const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
@@ -183,12 +183,15 @@ export function holdTimeInTransaction(tx: DbTransaction, now: Date, input: NewHo
     durationMinutes,
     startsAt: input.startsAt,
   });
-  const token = generateManageToken();
+  // Derived from a stored nonce like an online booking's token, so later mails (the reminder) repeat the same link.
+  const linkNonce = `offer:${generateFormNonce()}`;
+  const token = deriveManageToken(context.secret, linkNonce);
   const booking = tx
     .insert(bookings)
     .values({
       referenceCode: uniqueReferenceCode(tx),
       manageTokenHash: hashManageToken(token),
+      linkNonce,
       status: "held",
       heldUntil: input.heldUntil,
       holdPurpose: "offer",

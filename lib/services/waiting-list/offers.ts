@@ -135,7 +135,7 @@ function createOffer(
   const settings = getSettings(tx);
   // Never held past the appointment's start: a time offered at short notice must be answered before it begins.
   const heldUntil = new Date(Math.min(now.getTime() + settings.offerHoldHours * 60 * 60_000, startsAt.getTime()));
-  const { booking, token } = holdTimeInTransaction(tx, now, {
+  const { booking, token } = holdTimeInTransaction(tx, context, now, {
     location,
     items: request.items,
     startsAt,

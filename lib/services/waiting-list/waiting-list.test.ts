@@ -8,7 +8,7 @@ import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@
 import { CITIZEN_ACTOR } from "../audit";
 import { cancelBookingByToken, createBooking, SlotTakenError } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken } from "../secrets";
+import { deriveManageToken, generateFormNonce } from "../secrets";
 import { confirmWaitingListEntry, findEntryByToken, leaveWaitingList, signUpForWaitingList, type WaitingListSignUp } from "./entries";
 import { acceptOffer, declineOffer, findOpenOffer, offerTimeByStaff, runWaitingListRound } from "./offers";
 import { listWaitingList, waitingListCounts } from "./staff";
@@ -41,7 +41,7 @@ beforeEach(async () => {
   for (let n = 0; ; n++) {
     const [slot] = freeSlots(context.db, idCard(), "nordstadt", DAY);
     if (!slot) break;
-    const manageToken = generateManageToken();
+    const linkNonce = generateFormNonce();
     createBooking(context, CITIZEN_ACTOR, {
       locationId: branch(),
       items: idCard(),
@@ -49,9 +49,9 @@ beforeEach(async () => {
       channel: "online",
       citizen: { name: `Fill ${n}`, email: `fill${n}@example.org`, phone: null, note: null },
       language: "de",
-      manageToken,
+      linkNonce,
     });
-    fillTokens.push(manageToken);
+    fillTokens.push(deriveManageToken(context.secret, linkNonce));
   }
 });
 afterEach(() => fixture.cleanup());
@@ -131,7 +131,7 @@ describe("offers from the waiting list", () => {
         channel: "online",
         citizen: { name: "Quick", email: "quick@example.org", phone: null, note: null },
         language: "de",
-        manageToken: generateManageToken(),
+        linkNonce: generateFormNonce(),
       }),
     ).toThrow(SlotTakenError);
   });
