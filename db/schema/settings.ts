@@ -43,6 +43,11 @@ export const settings = sqliteTable(
     frameAncestors: text().notNull().default(""),
     /** How long a time offered to a waiting-list entry is held for the citizen to accept it (1–72, checked by the admin form). */
     offerHoldHours: integer().notNull().default(12),
+    /**
+     * Double opt-in for online bookings: when above 0, an online booking holds its time this many minutes until the
+     * citizen confirms it through the e-mailed link (lib/services/booking-confirmation.ts); 0 (default) books at once.
+     */
+    bookingConfirmationMinutes: integer().notNull().default(0),
     /** When a test e-mail last went out successfully from the setup checklist; null until then. */
     mailTestedAt: instant(),
     updatedAt: updatedAt(),

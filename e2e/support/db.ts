@@ -153,3 +153,25 @@ export function waitingListStatus(email: string): string | null {
     db.close();
   }
 }
+
+/** Sets the double opt-in deadline for online bookings (minutes; 0 switches it off). */
+export function setBookingConfirmationMinutes(minutes: number): void {
+  const db = open();
+  try {
+    db.prepare("update settings set booking_confirmation_minutes = ?").run(minutes);
+  } finally {
+    db.close();
+  }
+}
+
+/** The status and hold of the booking a citizen made with this address, newest first. */
+export function latestBookingByEmail(email: string) {
+  const db = open();
+  try {
+    return db.prepare("select id, status, hold_purpose, held_until, reference_code from bookings where email = ? order by id desc").get(email) as
+      | { id: number; status: string; hold_purpose: string | null; held_until: number | null; reference_code: string }
+      | undefined;
+  } finally {
+    db.close();
+  }
+}

@@ -21,8 +21,11 @@ export const CAPACITY_HOLDING_STATUSES: readonly BookingStatus[] = ["booked", "c
 /** Statuses of appointments (statistics, exports count these); holds and released holds never were appointments. */
 export const APPOINTMENT_STATUSES: readonly BookingStatus[] = ["booked", "checked_in", "done", "no_show", "cancelled"];
 
-/** Why a time is held: an offer to a waiting-list entry (double opt-in for bookings would be a second purpose). */
-export const HOLD_PURPOSES = ["offer"] as const;
+/**
+ * Why a time is held: an offer to a waiting-list entry, or an online booking waiting for the citizen to confirm it
+ * through the e-mailed link (double opt-in, settings.bookingConfirmationMinutes).
+ */
+export const HOLD_PURPOSES = ["offer", "confirmation"] as const;
 export type HoldPurpose = (typeof HOLD_PURPOSES)[number];
 
 /**
@@ -60,6 +63,7 @@ export const EMAIL_KINDS = [
   "manage_link",
   "waiting_list_confirm",
   "waiting_list_offer",
+  "booking_confirm_request",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 

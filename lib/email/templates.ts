@@ -29,6 +29,9 @@ export type BookingEmailData = {
   manageUrl: string | null;
   /** The reminder's "I cannot come": a page that asks before it cancels (mail scanners follow links). */
   cancelUrl?: string;
+  /** Double opt-in: the page that confirms a held online booking, and until when it can (lib/services/booking-confirmation.ts). */
+  confirmUrl?: string;
+  confirmBy?: Date;
   /** The manage link had to be replaced for this mail (lib/services/manage-link.ts): older links stopped working. */
   linkReplaced?: boolean;
   cancellationCutoffMinutes: number;
@@ -60,7 +63,9 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
           ? t("reminderSubject", { date: shortDate, office: data.officeName })
           : data.kind === "manage_link"
             ? t("manageLinkSubject", { date: shortDate, office: data.officeName })
-            : t("cancelledSubject", { date: shortDate, office: data.officeName });
+            : data.kind === "booking_confirm_request"
+              ? t("confirmRequestSubject", { date: shortDate, office: data.officeName })
+              : t("cancelledSubject", { date: shortDate, office: data.officeName });
 
   const replacedNote = data.linkReplaced ? [t("linkReplaced")] : [];
   const intro: string[] =
@@ -70,6 +75,8 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
         ? [t("reminderIntro"), ...replacedNote]
         : data.kind === "manage_link"
           ? [t("manageLinkIntro"), ...replacedNote]
+          : data.kind === "booking_confirm_request"
+            ? [t("confirmRequestIntro", { deadline: formatDateTime(data.confirmBy ?? data.startsAt, data.language, data.timeZone) })]
           : data.kind === "booking_rescheduled"
         ? [
             // Without the earlier time (a change mail that staff send again) the intro does not name it.
@@ -103,6 +110,7 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
   // ---- plain text ----
   const text: string[] = [t("greeting", { name: data.citizenName }), "", ...intro, ""];
   for (const [label, value] of facts) text.push(`${label}: ${value}`);
+  if (data.confirmUrl) text.push("", `${t("confirmRequestTitle")}:`, data.confirmUrl);
   if (!isCancellation) {
     if (checklistLines.length > 0 || !hasChecklist) text.push("", `${t("checklistTitle")}:`);
     text.push(...(hasChecklist ? checklistLines.map((line) => `[ ] ${line}`) : [t("checklistEmpty")]));
@@ -132,6 +140,7 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
         `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`,
     ),
     `</table>`,
+    ...(data.confirmUrl ? [button(data.confirmUrl, t("confirmRequestButton"))] : []),
     ...(isCancellation
       ? []
       : [

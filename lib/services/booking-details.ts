@@ -87,7 +87,7 @@ export function checklistFor(
 }
 
 /** What a change or a reminder adds to a booking's e-mail. */
-type MailExtra = "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl" | "cancelUrl" | "linkReplaced";
+type MailExtra = "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl" | "cancelUrl" | "linkReplaced" | "confirmUrl" | "confirmBy";
 
 export function emailDataFor(
   db: DbOrTransaction,
@@ -128,6 +128,8 @@ export function emailDataFor(
     rebookUrl: extras.rebookUrl,
     cancelUrl: extras.cancelUrl,
     linkReplaced: extras.linkReplaced,
+    confirmUrl: extras.confirmUrl,
+    confirmBy: extras.confirmBy,
     kioskCheckIn: location.kioskInUse,
   };
 }
@@ -165,9 +167,10 @@ export function notifyCitizen(
   if (!booking.email) return null;
   const details = loadBookingDetails(tx, booking, booking.language);
   const data = emailDataFor(tx, details, kind, extras);
-  const calendar = calendarFileFor(data, booking, options.now);
-  const attachments: OutboxAttachment[] = [
-    { filename: "termin.ics", contentType: "text/calendar; charset=utf-8", contentBase64: Buffer.from(calendar, "utf8").toString("base64") },
-  ];
+  // A time held until the citizen confirms it is not an appointment yet: its calendar file comes with the confirmation.
+  const attachments: OutboxAttachment[] =
+    kind === "booking_confirm_request"
+      ? []
+      : [{ filename: "termin.ics", contentType: "text/calendar; charset=utf-8", contentBase64: Buffer.from(calendarFileFor(data, booking, options.now), "utf8").toString("base64") }];
   return enqueueEmail(tx, { kind, bookingId: booking.id, recipient: booking.email, email: renderBookingEmail(data), attachments }, options);
 }

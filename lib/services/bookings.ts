@@ -2,7 +2,7 @@
  * Booking use cases. Each is one synchronous BEGIN IMMEDIATE transaction that re-reads the current state and re-runs
  * the availability engine before writing, so a slot's capacity can never be exceeded, also across processes.
  */
-import { and, count, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { checkpointAfterErasure, isErasureCheckpointPending, type DbOrTransaction, type DbTransaction } from "@/db/client";
 import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
@@ -19,6 +19,7 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit, type Actor } from "./audit";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
+import { confirmationUrl } from "./booking-confirmation";
 import { manageTokenForMail } from "./manage-link";
 import { deriveManageToken, generateFormNonce, generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
@@ -102,8 +103,12 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
       const concernIds = input.items.map((item) => item.concernId);
       const audience = audienceFor(input.channel);
       const slot = recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
+      // Double opt-in (off by default): an online booking holds its time until the citizen confirms it by e-mail.
+      const isHeld = input.channel === "online" && input.citizen.email !== null && settings.bookingConfirmationMinutes > 0;
 
-      const booking = insertBooking(tx).get({
+      const inserted = insertBooking(tx).get({
+        status: isHeld ? "held" : "booked",
+        holdPurpose: isHeld ? "confirmation" : null,
         referenceCode: uniqueReferenceCode(tx),
         manageTokenHash: tokenHash,
         linkNonce: input.linkNonce,
@@ -121,6 +126,15 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
         createdAt: now,
         updatedAt: now,
       })!;
+      // The deadline is set apart: a prepared statement cannot bind a null instant.
+      const booking = isHeld
+        ? tx
+            .update(bookings)
+            .set({ heldUntil: new Date(Math.min(now.getTime() + settings.bookingConfirmationMinutes * 60_000, slot.startsAt.getTime())) })
+            .where(eq(bookings.id, inserted.id))
+            .returning()
+            .get()!
+        : inserted;
       tx.insert(bookingItems)
         .values(
           input.items.map((item) => ({
@@ -133,7 +147,11 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
         )
         .run();
 
-      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
+      if (booking.status === "held") {
+        notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, { now, canSend: context.canSendMail });
+      } else {
+        notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
+      }
       if (actor.userId !== null) {
         recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
       }
@@ -542,7 +560,14 @@ export function countActiveBookings(db: DbOrTransaction, email: string, now: Dat
     d
       .select({ n: count() })
       .from(bookings)
-      .where(and(eq(bookings.mailbox, sql.placeholder("mailbox")), eq(bookings.status, "booked"), gt(bookings.startsAt, sql.placeholder("now"))))
+      .where(
+        and(
+          eq(bookings.mailbox, sql.placeholder("mailbox")),
+          // A booking held until its confirmation is the citizen's own: it counts, or holds would evade the limit.
+          or(eq(bookings.status, "booked"), and(eq(bookings.status, "held"), eq(bookings.holdPurpose, "confirmation"))),
+          gt(bookings.startsAt, sql.placeholder("now")),
+        ),
+      )
       .prepare(),
   );
   return statement.get({ mailbox: mailboxOf(email), now: now.getTime() })?.n ?? 0;
@@ -568,6 +593,8 @@ const BOOKING_COLUMNS_SET_ON_CREATE = [
   "referenceCode",
   "manageTokenHash",
   "linkNonce",
+  "status",
+  "holdPurpose",
   "channel",
   "locationId",
   "startsAt",
@@ -583,7 +610,7 @@ const BOOKING_COLUMNS_SET_ON_CREATE = [
   "updatedAt",
 ] as const;
 
-/** Status "booked" and revision 0 come from the column defaults. */
+/** Revision 0 comes from the column default; status is "booked", or "held" while a double opt-in waits. */
 function insertBooking(db: DbOrTransaction) {
   return preparedOnce(db, "insert-booking", (d) =>
     d

@@ -406,6 +406,7 @@ export const SETTINGS_LIMITS = {
   noShowLimit: { min: 0, max: 20 },
   noShowWindowMonths: { min: 1, max: 24 },
   offerHoldHours: { min: 1, max: 72 },
+  bookingConfirmationMinutes: { min: 0, max: 1440 },
   retentionDays: { min: 1, max: 365 },
 } as const;
 
@@ -427,6 +428,7 @@ export const settingsSchema = z
     noShowLimit: limited("noShowLimit", "no_show_limit_invalid"),
     noShowWindowMonths: limited("noShowWindowMonths", "no_show_window_invalid"),
     offerHoldHours: limited("offerHoldHours", "offer_hold_invalid"),
+    bookingConfirmationMinutes: limited("bookingConfirmationMinutes", "confirmation_minutes_invalid"),
     retentionDays: limited("retentionDays", "retention_invalid"),
     officeName: requiredText(120),
     operatorName: requiredText(120),

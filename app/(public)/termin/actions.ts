@@ -141,6 +141,7 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
     }
 
     let token: string;
+    let isHeld = false;
     try {
       const outcome = createBooking(context, CITIZEN_ACTOR, {
         locationId: resolved.location!.id,
@@ -154,6 +155,7 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
         linkNonce: `${input.nonce}:${bookingFingerprint(draft!, selection)}`,
       });
       token = outcome.manageToken;
+      isHeld = outcome.booking.status === "held";
     } catch (error) {
       // Taken meanwhile: the review page shows it at the top, focused and announced, with the nearest free times.
       // The citizen's form goes away with it, so its button cannot leave focus on the body.
@@ -162,7 +164,8 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
     }
     await clearDraft();
     kickOutbox();
-    redirect(`/termin/verwalten/${token}?gebucht=1`);
+    // With double opt-in the time is only held: the next page says until when and that the confirmation link is in the mail.
+    redirect(isHeld ? `/termin/vorgemerkt/${token}` : `/termin/verwalten/${token}?gebucht=1`);
 });
 
 const BOOKING_BUDGETS = [BUDGETS.bookingPerHour, BUDGETS.bookingPerDay];

@@ -25,6 +25,7 @@ const SECTIONS: { key: string; fields: [Name, Kind][] }[] = [
       ["noShowLimit", "number"],
       ["noShowWindowMonths", "number"],
       ["offerHoldHours", "number"],
+      ["bookingConfirmationMinutes", "number"],
     ],
   },
   { key: "privacy", fields: [["retentionDays", "number"]] },

@@ -21,6 +21,7 @@ export function settingsFormValues(row: Settings): SettingsInput {
     noShowLimit: String(row.noShowLimit),
     noShowWindowMonths: String(row.noShowWindowMonths),
     offerHoldHours: String(row.offerHoldHours),
+    bookingConfirmationMinutes: String(row.bookingConfirmationMinutes),
     retentionDays: String(row.retentionDays),
     officeName: row.officeName,
     operatorName: row.operatorName,

@@ -1,0 +1,1 @@
+ALTER TABLE `settings` ADD `booking_confirmation_minutes` integer DEFAULT 0 NOT NULL;
