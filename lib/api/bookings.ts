@@ -22,6 +22,7 @@ export function bookingView(db: DbOrTransaction, booking: Booking, now: Date): B
   return {
     referenceCode: booking.referenceCode,
     status: booking.status,
+    heldUntil: booking.status === "held" && booking.heldUntil ? booking.heldUntil.toISOString() : null,
     language: booking.language,
     start: booking.startsAt.toISOString(),
     end: booking.endsAt.toISOString(),

@@ -97,6 +97,7 @@ export const bookingRequestExample: z.input<typeof bookingRequestSchema> = {
 export const bookingViewExample: BookingView = {
   referenceCode: "KM4T-9QXA",
   status: "booked",
+  heldUntil: null,
   language: "de",
   start: "2026-12-08T07:00:00.000Z",
   end: "2026-12-08T07:50:00.000Z",

@@ -230,7 +230,11 @@ export const availabilitySchema = z.object({
 
 export const bookingViewSchema = z.object({
   referenceCode: z.string().meta({ examples: ["KM4T-9QXA"] }),
-  status: z.enum(BOOKING_STATUSES),
+  status: z.enum(BOOKING_STATUSES).meta({
+    description:
+      "\"held\" when the office asks online bookings to be confirmed by e-mail (double opt-in): the citizen confirms through the link in the mail before heldUntil; the manage link works from then on.",
+  }),
+  heldUntil: instantSchema.nullable().meta({ description: "Until when a held booking waits for its confirmation; null otherwise." }),
   language: languageSchema,
   start: instantSchema,
   end: instantSchema,
