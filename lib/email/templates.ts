@@ -53,6 +53,8 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
   const when = formatDateTime(data.startsAt, data.language, data.timeZone);
   const shortDate = formatLongDate(data.startsAt, data.language, data.timeZone);
   const isCancellation = data.kind === "booking_cancelled" || data.kind === "closure_apology";
+  // A time still waiting for its confirmation gets its calendar file with the confirmation (lib/services/booking-details.ts).
+  const hasCalendarFile = data.kind !== "booking_confirm_request";
 
   const subject =
     data.kind === "booking_confirmation"
@@ -119,7 +121,7 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
     if (data.location.directions) text.push("", `${t("directions")}: ${data.location.directions}`);
     if (data.manageUrl) text.push("", `${t("manageTitle")}:`, t("manageText", { cutoff }), data.manageUrl);
     if (data.cancelUrl) text.push("", `${t("cannotComeTitle")}:`, t("cannotComeText", { cutoff }), data.cancelUrl);
-    text.push("", t("calendarHint"));
+    if (hasCalendarFile) text.push("", t("calendarHint"));
   }
   if (data.rebookUrl) text.push("", t("rebookHint", { url: data.rebookUrl }));
   text.push("", t("questions", { phone: data.officePhone }), "", `${data.officeName}`, "", t("automatic"));
@@ -190,7 +192,7 @@ export function renderBookingEmail(data: BookingEmailData): RenderedEmail {
                 button(data.cancelUrl, t("cannotComeButton")),
               ]
             : []),
-          `<p>${escapeHtml(t("calendarHint"))}</p>`,
+          ...(hasCalendarFile ? [`<p>${escapeHtml(t("calendarHint"))}</p>`] : []),
         ]),
     ...(data.rebookUrl ? [button(data.rebookUrl, t("rebookButton"))] : []),
     `<p>${escapeHtml(t("questions", { phone: data.officePhone }))}</p>`,

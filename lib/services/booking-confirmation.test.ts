@@ -62,6 +62,7 @@ describe("double opt-in for online bookings", () => {
     expect(request).toMatchObject({ kind: "booking_confirm_request", attachments: [] });
     expect(request!.text).toContain(`/termin/bestaetigen/${confirmationToken(context.secret, booking)}`);
     expect(request!.text).not.toContain(manageToken);
+    expect(request!.text).not.toContain("termin.ics"); // no calendar file yet, so the mail does not promise one
     expect(request!.text).toContain(formatDateTime(later(30), "de", "Europe/Berlin")); // the deadline, in the location's time zone
     // The manage link is no way around the confirmation: it does not open a held booking.
     expect(findBookingByToken(context.db, manageToken)).toBeNull();
