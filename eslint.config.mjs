@@ -36,6 +36,13 @@ export default defineConfig([
       "no-restricted-syntax": [
         "error",
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use now() from @/lib/clock or context.now." },
+        // One transaction helper: every write transaction goes through inWriteTransaction (db/transaction.ts), which
+        // takes the write lock first. Raw better-sqlite3 transactions on the `sqlite` client (migrations, the
+        // readiness probe) are the exception.
+        {
+          selector: "CallExpression[callee.property.name='transaction']:not([callee.object.name='sqlite'])",
+          message: "Use inWriteTransaction from @/db/transaction.",
+        },
       ],
     },
   },

@@ -16,6 +16,7 @@ import {
 } from "@/db/schema";
 import { addDays, instantToZoned, isoWeekday, zonedToInstant } from "@/lib/domain/zoned-time";
 import { hashManageToken } from "@/lib/services/secrets";
+import { inWriteTransaction } from "@/db/transaction";
 
 export const BENCH = { locations: 3, concerns: 20, bookings: 10_000, horizonDays: 60, onlineCounters: 40, staffCounters: 5 } as const;
 const TZ = "Europe/Berlin";
@@ -32,7 +33,7 @@ function random(seed: number) {
 export async function prepareBenchDatabase(path: string, now: Date): Promise<AppDatabase> {
   const db = openDatabase(path);
   await seedDemo(db, now);
-  db.transaction((tx) => {
+  inWriteTransaction(db, (tx) => {
     const category = tx.select().from(concernCategories).all()[3]!;
     tx.insert(locations)
       .values({ slug: "suedstadt", name: "Bürgerbüro Südstadt", street: "Südring 3", postalCode: "31139", city: "Musterstadt", timeZone: TZ, federalState: "NI", phone: "05121 9876-700", email: "suedstadt@musterstadt.example", position: 3 })
@@ -77,6 +78,6 @@ export async function prepareBenchDatabase(path: string, now: Date): Promise<App
       const id = insertBooking.run(`BENCH-${i}`, hashManageToken(`bench-${i}`), i % 4 === 0 ? "phone" : "online", location.id, startsAt, startsAt + minutes * 60_000, `Bench ${i}`, `bench-${i}@example.org`, now.getTime(), now.getTime()).lastInsertRowid;
       insertItem.run(id, concern.id, 1, concern.durationMinutes);
     }
-  }, { behavior: "immediate" });
+  });
   return db;
 }

@@ -27,6 +27,7 @@ import {
 } from "../schema";
 import * as catalogue from "./catalogue";
 import type { SeedConcern } from "./catalogue";
+import { inWriteTransaction } from "@/db/transaction";
 
 /**
  * Demo data for "Bürgerbüro Musterstadt" (Lower Saxony): two locations, the concern catalogue, opening hours with a
@@ -53,24 +54,21 @@ export async function seedDemo(db: AppDatabase, now: Date): Promise<SeedSummary>
     hashPassword(DEMO_ACCOUNTS.admin.password),
     hashPassword(DEMO_ACCOUNTS.staff.password),
   ]);
-  return db.transaction(
-    (tx) => {
-      insertSettings(tx);
-      const { main, branch } = insertLocations(tx);
-      const concernIds = insertCatalogue(tx, main, branch);
-      insertCapacity(tx, main, branch, concernIds);
-      insertClosures(tx, main, now);
-      tx.insert(staffUsers)
-        .values([
-          { email: DEMO_ACCOUNTS.admin.email, name: DEMO_ACCOUNTS.admin.name, passwordHash: adminHash, role: "admin" },
-          { email: DEMO_ACCOUNTS.staff.email, name: DEMO_ACCOUNTS.staff.name, passwordHash: staffHash, role: "staff" },
-        ])
-        .run();
-      const bookingCount = insertDemoBookings(tx, [main, branch], concernIds, now);
-      return { concerns: concernIds.size, locations: 2, bookings: bookingCount };
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    insertSettings(tx);
+    const { main, branch } = insertLocations(tx);
+    const concernIds = insertCatalogue(tx, main, branch);
+    insertCapacity(tx, main, branch, concernIds);
+    insertClosures(tx, main, now);
+    tx.insert(staffUsers)
+      .values([
+        { email: DEMO_ACCOUNTS.admin.email, name: DEMO_ACCOUNTS.admin.name, passwordHash: adminHash, role: "admin" },
+        { email: DEMO_ACCOUNTS.staff.email, name: DEMO_ACCOUNTS.staff.name, passwordHash: staffHash, role: "staff" },
+      ])
+      .run();
+    const bookingCount = insertDemoBookings(tx, [main, branch], concernIds, now);
+    return { concerns: concernIds.size, locations: 2, bookings: bookingCount };
+  });
 }
 
 function insertSettings(tx: DbTransaction) {

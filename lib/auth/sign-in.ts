@@ -5,6 +5,7 @@ import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { createSession } from "./sessions";
 import { clearPairFailures, recordFailure, throttledUntil, throttleKeys, type ThrottleStart } from "./throttle";
+import { inWriteTransaction } from "@/db/transaction";
 
 export type SignInOutcome =
   | { ok: true; user: StaffUser; sessionId: string }
@@ -47,25 +48,22 @@ export async function attemptSignIn(
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   const signedIn = user && user.passwordHash !== null && user.active && passwordMatches ? user : null;
 
-  return db.transaction(
-    (tx): SignInOutcome => {
-      // The deciding check, in the write lock: attempts sent at the same moment all passed the early check while
-      // their hashes were computed; here they are counted one after the other, and those arriving after the budget
-      // is used up are refused without saying whether their password was right.
-      const waitingNow = throttledUntil(tx, keys, now);
-      if (waitingNow) return { ok: false, reason: "throttled", lockedUntil: waitingNow };
-      if (!signedIn) {
-        const failure = recordFailure(tx, keys, now);
-        for (const start of failure.started) auditThrottleStart(tx, start, user?.id ?? null);
-        return failure.waitUntil ? { ok: false, reason: "throttled", lockedUntil: failure.waitUntil } : { ok: false, reason: "invalid" };
-      }
-      clearPairFailures(tx, keys);
-      const sessionId = createSession(tx, signedIn.id, now);
-      recordAudit(tx, { userId: signedIn.id, label: signedIn.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: signedIn.id, after: { method: "password" } });
-      return { ok: true, user: signedIn, sessionId };
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx): SignInOutcome => {
+    // The deciding check, in the write lock: attempts sent at the same moment all passed the early check while
+    // their hashes were computed; here they are counted one after the other, and those arriving after the budget
+    // is used up are refused without saying whether their password was right.
+    const waitingNow = throttledUntil(tx, keys, now);
+    if (waitingNow) return { ok: false, reason: "throttled", lockedUntil: waitingNow };
+    if (!signedIn) {
+      const failure = recordFailure(tx, keys, now);
+      for (const start of failure.started) auditThrottleStart(tx, start, user?.id ?? null);
+      return failure.waitUntil ? { ok: false, reason: "throttled", lockedUntil: failure.waitUntil } : { ok: false, reason: "invalid" };
+    }
+    clearPairFailures(tx, keys);
+    const sessionId = createSession(tx, signedIn.id, now);
+    recordAudit(tx, { userId: signedIn.id, label: signedIn.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: signedIn.id, after: { method: "password" } });
+    return { ok: true, user: signedIn, sessionId };
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { SsoRoleMapping } from "@/lib/env";
 import { recordAudit, SYSTEM_ACTOR } from "@/lib/services/audit";
 import { createSession, deleteUserSessions } from "./sessions";
 import { decideSsoSignIn, profileFromClaims, roleFromClaims, type SsoClaims, type SsoRefusal } from "./sso-mapping";
+import { inWriteTransaction } from "@/db/transaction";
 
 export type SsoSignInOutcome = { ok: true; user: StaffUser; sessionId: string } | { ok: false; reason: SsoRefusal };
 
@@ -31,43 +32,40 @@ export function signInWithSso(db: AppDatabase, identity: SsoIdentity, context: S
   if (!profile) return { ok: false, reason: "profile_incomplete" };
   const grantedRole = context.roleMapping ? roleFromClaims(identity.claims, context.roleMapping) : undefined;
 
-  return db.transaction(
-    (tx): SsoSignInOutcome => {
-      const existing = tx
-        .select()
-        .from(staffUsers)
-        .where(and(eq(staffUsers.ssoIssuer, identity.issuer), eq(staffUsers.ssoSubject, identity.subject)))
-        .get();
-      const decision = decideSsoSignIn(existing ?? null, grantedRole);
+  return inWriteTransaction(db, (tx): SsoSignInOutcome => {
+    const existing = tx
+      .select()
+      .from(staffUsers)
+      .where(and(eq(staffUsers.ssoIssuer, identity.issuer), eq(staffUsers.ssoSubject, identity.subject)))
+      .get();
+    const decision = decideSsoSignIn(existing ?? null, grantedRole);
 
-      let user: StaffUser;
-      if (decision.kind === "create") {
-        user = tx
-          .insert(staffUsers)
-          .values({ ...profile, ...decision.account, passwordHash: null, ssoIssuer: identity.issuer, ssoSubject: identity.subject })
-          .returning()
-          .get();
-        recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
-      } else {
-        user = syncProfile(tx, existing!, profile);
-        if (decision.change) {
-          const before = user;
-          user = tx.update(staffUsers).set(decision.change).where(eq(staffUsers.id, user.id)).returning().get();
-          if (decision.isRoleSync) {
-            // New rights (or none) apply at once, to every session of the account, as after an admin's change.
-            deleteUserSessions(tx, user.id);
-            recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_role_sync", entityType: "staff_user", entityId: user.id, before: auditView(before), after: auditView(user) });
-          }
+    let user: StaffUser;
+    if (decision.kind === "create") {
+      user = tx
+        .insert(staffUsers)
+        .values({ ...profile, ...decision.account, passwordHash: null, ssoIssuer: identity.issuer, ssoSubject: identity.subject })
+        .returning()
+        .get();
+      recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
+    } else {
+      user = syncProfile(tx, existing!, profile);
+      if (decision.change) {
+        const before = user;
+        user = tx.update(staffUsers).set(decision.change).where(eq(staffUsers.id, user.id)).returning().get();
+        if (decision.isRoleSync) {
+          // New rights (or none) apply at once, to every session of the account, as after an admin's change.
+          deleteUserSessions(tx, user.id);
+          recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_role_sync", entityType: "staff_user", entityId: user.id, before: auditView(before), after: auditView(user) });
         }
       }
-      if (decision.refusal) return { ok: false, reason: decision.refusal };
+    }
+    if (decision.refusal) return { ok: false, reason: decision.refusal };
 
-      const sessionId = createSession(tx, user.id, context.now);
-      recordAudit(tx, { userId: user.id, label: user.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: user.id, after: { method: "oidc" } });
-      return { ok: true, user, sessionId };
-    },
-    { behavior: "immediate" },
-  );
+    const sessionId = createSession(tx, user.id, context.now);
+    recordAudit(tx, { userId: user.id, label: user.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: user.id, after: { method: "oidc" } });
+    return { ok: true, user, sessionId };
+  });
 }
 
 function syncProfile(tx: DbTransaction, user: StaffUser, profile: { email: string; name: string }): StaffUser {

@@ -5,6 +5,7 @@ import { bookings, emailOutbox, type OutboxAttachment, type OutboxMessage } from
 import type { EmailKind } from "@/lib/domain/enums";
 import type { RenderedEmail } from "./templates";
 import { isMailTransportError, sendTimeoutError, type MailTransport, type OutgoingEmail } from "./transport";
+import { inWriteTransaction } from "@/db/transaction";
 
 /*
  * How long the outbox tries, decided here and nowhere else:
@@ -92,32 +93,29 @@ export function nextAttemptAfterFailure(
 
 /** Claims due messages atomically, so two server processes never send the same row. */
 function claimDueMessages(db: AppDatabase, now: Date, limit: number, leaseMs: number): OutboxMessage[] {
-  return db.transaction(
-    (tx) => {
-      const due = tx
-        .select({ id: emailOutbox.id })
-        .from(emailOutbox)
-        .where(
-          or(
-            and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)),
-            // A worker that died mid-send left its claim behind; it expires.
-            and(eq(emailOutbox.status, "sending"), or(isNull(emailOutbox.lockedUntil), lt(emailOutbox.lockedUntil, now))),
-          ),
-        )
-        .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
-        .limit(limit)
-        .all();
-      if (due.length === 0) return [];
-      const lockedUntil = new Date(now.getTime() + leaseMs);
-      return tx
-        .update(emailOutbox)
-        .set({ status: "sending", lockedUntil })
-        .where(inArray(emailOutbox.id, due.map((row) => row.id)))
-        .returning()
-        .all();
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const due = tx
+      .select({ id: emailOutbox.id })
+      .from(emailOutbox)
+      .where(
+        or(
+          and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)),
+          // A worker that died mid-send left its claim behind; it expires.
+          and(eq(emailOutbox.status, "sending"), or(isNull(emailOutbox.lockedUntil), lt(emailOutbox.lockedUntil, now))),
+        ),
+      )
+      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
+      .limit(limit)
+      .all();
+    if (due.length === 0) return [];
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    return tx
+      .update(emailOutbox)
+      .set({ status: "sending", lockedUntil })
+      .where(inArray(emailOutbox.id, due.map((row) => row.id)))
+      .returning()
+      .all();
+  });
 }
 
 export type OutboxRunResult = { sent: number; retrying: number; failed: number };

@@ -16,6 +16,7 @@ import { AppError, NotFoundError } from "@/lib/errors";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
 import { deriveManageToken } from "./secrets";
+import { inWriteTransaction } from "@/db/transaction";
 
 export function confirmationToken(secret: string, booking: Pick<Booking, "id" | "linkNonce">): string {
   return `${booking.id}.${signature(secret, booking.id, booking.linkNonce ?? "")}`;
@@ -57,23 +58,20 @@ export function findByConfirmationToken(db: DbOrTransaction, secret: string, tok
  */
 export function confirmHeldBooking(context: ServiceContext, token: string): { booking: Booking; manageToken: string } {
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const found = findByConfirmationToken(tx, context.secret, token, now);
-      if (!found) throw new NotFoundError("booking");
-      if (found.state === "confirmed") return { booking: found.booking, manageToken: deriveManageToken(context.secret, found.booking.linkNonce!) };
-      if (found.state === "lapsed") throw new AppError("booking_not_active", "hold lapsed");
-      const booked = tx
-        .update(bookings)
-        .set({ status: "booked", holdPurpose: null, heldUntil: null, updatedAt: now })
-        .where(and(eq(bookings.id, found.booking.id), eq(bookings.status, "held")))
-        .returning()
-        .get();
-      if (!booked) throw new AppError("booking_not_active", "hold changed meanwhile");
-      const manageToken = deriveManageToken(context.secret, booked.linkNonce!);
-      notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
-      return { booking: booked, manageToken };
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    const found = findByConfirmationToken(tx, context.secret, token, now);
+    if (!found) throw new NotFoundError("booking");
+    if (found.state === "confirmed") return { booking: found.booking, manageToken: deriveManageToken(context.secret, found.booking.linkNonce!) };
+    if (found.state === "lapsed") throw new AppError("booking_not_active", "hold lapsed");
+    const booked = tx
+      .update(bookings)
+      .set({ status: "booked", holdPurpose: null, heldUntil: null, updatedAt: now })
+      .where(and(eq(bookings.id, found.booking.id), eq(bookings.status, "held")))
+      .returning()
+      .get();
+    if (!booked) throw new AppError("booking_not_active", "hold changed meanwhile");
+    const manageToken = deriveManageToken(context.secret, booked.linkNonce!);
+    notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
+    return { booking: booked, manageToken };
+  });
 }

@@ -25,6 +25,7 @@ import { deriveManageToken, generateFormNonce, generateManageToken, generateRefe
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { mailboxOf } from "@/lib/domain/mailbox";
 import { offerFreedTimes } from "./waiting-list/offers";
+import { inWriteTransaction } from "@/db/transaction";
 
 export class SlotTakenError extends AppError {
   constructor(readonly alternatives: Date[]) {
@@ -75,90 +76,87 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
   const now = context.now();
   const manageToken = deriveManageToken(context.secret, input.linkNonce);
   const tokenHash = hashManageToken(manageToken);
-  return context.db.transaction(
-    (tx) => {
-      // A repeated submission (double click, reload) finds the booking the first one made.
-      const existing = bookingByTokenHash(tx).get({ hash: tokenHash });
-      if (existing) return { booking: existing, manageToken, isNew: false };
+  return inWriteTransaction(context.db, (tx) => {
+    // A repeated submission (double click, reload) finds the booking the first one made.
+    const existing = bookingByTokenHash(tx).get({ hash: tokenHash });
+    if (existing) return { booking: existing, manageToken, isNew: false };
 
-      const location = requireActiveLocation(tx, input.locationId);
-      const settings = getSettings(tx);
-      const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
-      const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
-      const problem = findRequestProblem(input.items, catalogue, location.id);
-      if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
+    const location = requireActiveLocation(tx, input.locationId);
+    const settings = getSettings(tx);
+    const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
+    const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
+    const problem = findRequestProblem(input.items, catalogue, location.id);
+    if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
 
-      if (input.channel === "online" && input.citizen.email) {
-        const active = countActiveBookings(tx, input.citizen.email, now);
-        if (active >= settings.maxActiveBookingsPerEmail) {
-          throw new AppError("too_many_active_bookings", "limit of active bookings reached", { max: settings.maxActiveBookingsPerEmail });
-        }
-        if (hasReachedNoShowLimit(tx, context.secret, settings, mailboxOf(input.citizen.email), now)) {
-          throw new AppError("too_many_no_shows", "missed appointments: book by phone", { max: settings.noShowLimit });
-        }
+    if (input.channel === "online" && input.citizen.email) {
+      const active = countActiveBookings(tx, input.citizen.email, now);
+      if (active >= settings.maxActiveBookingsPerEmail) {
+        throw new AppError("too_many_active_bookings", "limit of active bookings reached", { max: settings.maxActiveBookingsPerEmail });
       }
-
-      const rules = rulesFrom(settings);
-      const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
-      const concernIds = input.items.map((item) => item.concernId);
-      const audience = audienceFor(input.channel);
-      const slot = recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
-      // Double opt-in (off by default): an online booking holds its time until the citizen confirms it by e-mail.
-      const isHeld = input.channel === "online" && input.citizen.email !== null && settings.bookingConfirmationMinutes > 0;
-
-      const inserted = insertBooking(tx).get({
-        status: isHeld ? "held" : "booked",
-        holdPurpose: isHeld ? "confirmation" : null,
-        referenceCode: uniqueReferenceCode(tx),
-        manageTokenHash: tokenHash,
-        linkNonce: input.linkNonce,
-        channel: input.channel,
-        locationId: location.id,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        citizenName: input.citizen.name,
-        email: input.citizen.email,
-        mailbox: input.citizen.email ? mailboxOf(input.citizen.email) : null,
-        phone: input.citizen.phone,
-        note: input.citizen.note,
-        language: input.language,
-        createdByUserId: actor.userId,
-        createdAt: now,
-        updatedAt: now,
-      })!;
-      // The deadline is set apart: a prepared statement cannot bind a null instant.
-      const booking = isHeld
-        ? tx
-            .update(bookings)
-            .set({ heldUntil: new Date(Math.min(now.getTime() + settings.bookingConfirmationMinutes * 60_000, slot.startsAt.getTime())) })
-            .where(eq(bookings.id, inserted.id))
-            .returning()
-            .get()!
-        : inserted;
-      tx.insert(bookingItems)
-        .values(
-          input.items.map((item) => ({
-            bookingId: booking.id,
-            concernId: item.concernId,
-            quantity: item.quantity,
-            durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
-            feeCents: catalogueEntries.get(item.concernId)!.feeCents,
-          })),
-        )
-        .run();
-
-      if (booking.status === "held") {
-        notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, { now, canSend: context.canSendMail });
-      } else {
-        notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
+      if (hasReachedNoShowLimit(tx, context.secret, settings, mailboxOf(input.citizen.email), now)) {
+        throw new AppError("too_many_no_shows", "missed appointments: book by phone", { max: settings.noShowLimit });
       }
-      if (actor.userId !== null) {
-        recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
-      }
-      return { booking, manageToken, isNew: true };
-    },
-    { behavior: "immediate" },
-  );
+    }
+
+    const rules = rulesFrom(settings);
+    const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
+    const concernIds = input.items.map((item) => item.concernId);
+    const audience = audienceFor(input.channel);
+    const slot = recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
+    // Double opt-in (off by default): an online booking holds its time until the citizen confirms it by e-mail.
+    const isHeld = input.channel === "online" && input.citizen.email !== null && settings.bookingConfirmationMinutes > 0;
+
+    const inserted = insertBooking(tx).get({
+      status: isHeld ? "held" : "booked",
+      holdPurpose: isHeld ? "confirmation" : null,
+      referenceCode: uniqueReferenceCode(tx),
+      manageTokenHash: tokenHash,
+      linkNonce: input.linkNonce,
+      channel: input.channel,
+      locationId: location.id,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      citizenName: input.citizen.name,
+      email: input.citizen.email,
+      mailbox: input.citizen.email ? mailboxOf(input.citizen.email) : null,
+      phone: input.citizen.phone,
+      note: input.citizen.note,
+      language: input.language,
+      createdByUserId: actor.userId,
+      createdAt: now,
+      updatedAt: now,
+    })!;
+    // The deadline is set apart: a prepared statement cannot bind a null instant.
+    const booking = isHeld
+      ? tx
+          .update(bookings)
+          .set({ heldUntil: new Date(Math.min(now.getTime() + settings.bookingConfirmationMinutes * 60_000, slot.startsAt.getTime())) })
+          .where(eq(bookings.id, inserted.id))
+          .returning()
+          .get()!
+      : inserted;
+    tx.insert(bookingItems)
+      .values(
+        input.items.map((item) => ({
+          bookingId: booking.id,
+          concernId: item.concernId,
+          quantity: item.quantity,
+          durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
+          feeCents: catalogueEntries.get(item.concernId)!.feeCents,
+        })),
+      )
+      .run();
+
+    if (booking.status === "held") {
+      notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, { now, canSend: context.canSendMail });
+    } else {
+      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
+    }
+    if (actor.userId !== null) {
+      recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
+    }
+    return { booking, manageToken, isNew: true };
+  });
 }
 
 /** A clerk books for a caller: the same transaction as online, on the phone channel (which may use staff-only counters). */
@@ -295,14 +293,11 @@ export function citizenChangeRules(booking: Booking, settings: Settings, now: Da
 
 export function cancelBookingByToken(context: ServiceContext, token: string): Booking {
   const now = context.now();
-  const cancelled = context.db.transaction(
-    (tx) => {
-      const booking = requireBookingByToken(tx, token);
-      assertCitizenMayChange(booking, getSettings(tx), now);
-      return cancel(tx, context, booking, now, {});
-    },
-    { behavior: "immediate" },
-  );
+  const cancelled = inWriteTransaction(context.db, (tx) => {
+    const booking = requireBookingByToken(tx, token);
+    assertCitizenMayChange(booking, getSettings(tx), now);
+    return cancel(tx, context, booking, now, {});
+  });
   offerFreedTimes(context, [cancelled.locationId]);
   return cancelled;
 }
@@ -314,19 +309,16 @@ export function cancelBookingByStaff(access: StaffAccess,
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  const result = context.db.transaction(
-    (tx) => {
-      const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
-      if (!booking) throw new NotFoundError("booking");
-      if (booking.status !== "booked" && booking.status !== "checked_in") {
-        throw new AppError("booking_not_active", "booking is not active");
-      }
-      const cancelled = cancel(tx, context, booking, now, options);
-      recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
-      return cancelled;
-    },
-    { behavior: "immediate" },
-  );
+  const result = inWriteTransaction(context.db, (tx) => {
+    const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+    if (!booking) throw new NotFoundError("booking");
+    if (booking.status !== "booked" && booking.status !== "checked_in") {
+      throw new AppError("booking_not_active", "booking is not active");
+    }
+    const cancelled = cancel(tx, context, booking, now, options);
+    recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
+    return cancelled;
+  });
   offerFreedTimes(context, [result.locationId]);
   return result;
 }
@@ -339,10 +331,7 @@ export function cancelManyByStaff(access: StaffAccess,
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  const cancelled = context.db.transaction(
-    (tx) => cancelActiveInTransaction(tx, context, actor, bookingIds, now, options),
-    { behavior: "immediate" },
-  );
+  const cancelled = inWriteTransaction(context.db, (tx) => cancelActiveInTransaction(tx, context, actor, bookingIds, now, options));
   offerFreedTimes(context, cancelled.map((b) => b.locationId));
   return cancelled;
 }
@@ -384,14 +373,11 @@ function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, no
 
 export function rescheduleBookingByToken(context: ServiceContext, token: string, newStartsAt: Date): Booking {
   const now = context.now();
-  const moved = context.db.transaction(
-    (tx) => {
-      const booking = requireBookingByToken(tx, token);
-      assertCitizenMayChange(booking, getSettings(tx), now);
-      return reschedule(tx, context, booking, newStartsAt, now, "online", { url: manageUrl(context, token), replaced: false });
-    },
-    { behavior: "immediate" },
-  );
+  const moved = inWriteTransaction(context.db, (tx) => {
+    const booking = requireBookingByToken(tx, token);
+    assertCitizenMayChange(booking, getSettings(tx), now);
+    return reschedule(tx, context, booking, newStartsAt, now, "online", { url: manageUrl(context, token), replaced: false });
+  });
   // The old time is free now.
   offerFreedTimes(context, [moved.locationId]);
   return moved;
@@ -401,20 +387,17 @@ export function rescheduleBookingByStaff(access: StaffAccess, bookingId: number,
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  const moved = context.db.transaction(
-    (tx) => {
-      const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
-      if (!booking) throw new NotFoundError("booking");
-      if (booking.status !== "booked") throw new AppError("booking_not_active", "booking is not active");
-      // The e-mail carries the link the citizen already has, derived again from the booking's nonce
-      // (lib/services/manage-link.ts); a booking from before nonces gets a new one, and the mail says so.
-      const link = booking.email ? manageTokenForMail(tx, context, booking) : null;
-      const moved = reschedule(tx, context, link?.booking ?? booking, newStartsAt, now, "staff", link && { url: manageUrl(context, link.token), replaced: link.replaced });
-      recordAudit(tx, actor, { action: "booking.reschedule", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(moved) });
-      return moved;
-    },
-    { behavior: "immediate" },
-  );
+  const moved = inWriteTransaction(context.db, (tx) => {
+    const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+    if (!booking) throw new NotFoundError("booking");
+    if (booking.status !== "booked") throw new AppError("booking_not_active", "booking is not active");
+    // The e-mail carries the link the citizen already has, derived again from the booking's nonce
+    // (lib/services/manage-link.ts); a booking from before nonces gets a new one, and the mail says so.
+    const link = booking.email ? manageTokenForMail(tx, context, booking) : null;
+    const moved = reschedule(tx, context, link?.booking ?? booking, newStartsAt, now, "staff", link && { url: manageUrl(context, link.token), replaced: link.replaced });
+    recordAudit(tx, actor, { action: "booking.reschedule", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(moved) });
+    return moved;
+  });
   offerFreedTimes(context, [moved.locationId]);
   return moved;
 }
@@ -467,45 +450,39 @@ function reschedule(
  */
 export function deleteBookingDataByToken(context: ServiceContext, token: string): void {
   const now = context.now();
-  context.db.transaction(
-    (tx) => {
-      let booking = requireBookingByToken(tx, token);
-      if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
-        assertCitizenMayChange(booking, getSettings(tx), now);
-        booking = tx
-          .update(bookings)
-          .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
-          .where(eq(bookings.id, booking.id))
-          .returning()
-          .get();
-      }
-      anonymize(tx, [booking.id], now);
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    let booking = requireBookingByToken(tx, token);
+    if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
+      assertCitizenMayChange(booking, getSettings(tx), now);
+      booking = tx
+        .update(bookings)
+        .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
+        .where(eq(bookings.id, booking.id))
+        .returning()
+        .get();
+    }
+    anonymize(tx, [booking.id], now);
+  });
   checkpointAfterErasure(context.db);
 }
 
 /** Retention: removes personal data from bookings that ended more than `retentionDays` ago. Returns how many. */
 export function anonymizeExpiredBookings(context: ServiceContext): number {
   const now = context.now();
-  const erased = context.db.transaction(
-    (tx) => {
-      const settings = getSettings(tx);
-      const { retentionDays } = settings;
-      const threshold = new Date(now.getTime() - retentionDays * 24 * 60 * 60_000);
-      const expired = tx
-        .select({ id: bookings.id })
-        .from(bookings)
-        .where(and(lt(bookings.endsAt, threshold), isNull(bookings.anonymizedAt)))
-        .all()
-        .map((row) => row.id);
-      anonymize(tx, expired, now);
-      deleteExpiredNoShowMarks(tx, settings, now);
-      return expired.length;
-    },
-    { behavior: "immediate" },
-  );
+  const erased = inWriteTransaction(context.db, (tx) => {
+    const settings = getSettings(tx);
+    const { retentionDays } = settings;
+    const threshold = new Date(now.getTime() - retentionDays * 24 * 60 * 60_000);
+    const expired = tx
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(and(lt(bookings.endsAt, threshold), isNull(bookings.anonymizedAt)))
+      .all()
+      .map((row) => row.id);
+    anonymize(tx, expired, now);
+    deleteExpiredNoShowMarks(tx, settings, now);
+    return expired.length;
+  });
   // Also retries an earlier erasure's checkpoint that another process's reader kept busy.
   if (erased > 0 || isErasureCheckpointPending(context.db)) checkpointAfterErasure(context.db);
   return erased;

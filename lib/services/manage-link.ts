@@ -14,6 +14,7 @@ import { mailboxOf } from "@/lib/domain/mailbox";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
 import { deriveManageToken, generateFormNonce, hashManageToken, normalizeReferenceCode } from "./secrets";
+import { inWriteTransaction } from "@/db/transaction";
 
 export type MailLink = { token: string; booking: Booking; replaced: boolean };
 
@@ -49,14 +50,11 @@ export function sendManageLinkAgain(context: ServiceContext, request: { referenc
   if (!referenceCode) return;
   const typed = request.email.trim().toLowerCase();
   const now = context.now();
-  context.db.transaction(
-    (tx) => {
-      const booking = tx.select().from(bookings).where(eq(bookings.referenceCode, referenceCode)).get();
-      if (!booking || booking.status !== "booked" || booking.startsAt.getTime() <= now.getTime() || booking.anonymizedAt !== null || !booking.email) return;
-      if (booking.email !== typed && booking.mailbox !== mailboxOf(typed)) return;
-      const link = manageTokenForMail(tx, context, booking);
-      notifyCitizen(tx, link.booking, "manage_link", { manageUrl: manageUrl(context, link.token), linkReplaced: link.replaced }, { now, canSend: context.canSendMail });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    const booking = tx.select().from(bookings).where(eq(bookings.referenceCode, referenceCode)).get();
+    if (!booking || booking.status !== "booked" || booking.startsAt.getTime() <= now.getTime() || booking.anonymizedAt !== null || !booking.email) return;
+    if (booking.email !== typed && booking.mailbox !== mailboxOf(typed)) return;
+    const link = manageTokenForMail(tx, context, booking);
+    notifyCitizen(tx, link.booking, "manage_link", { manageUrl: manageUrl(context, link.token), linkReplaced: link.replaced }, { now, canSend: context.canSendMail });
+  });
 }

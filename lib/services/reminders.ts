@@ -22,6 +22,7 @@ import { notifyCitizen } from "./booking-details";
 import { citizenChangeRules } from "./bookings";
 import { cancelUrl, manageUrl, type ServiceContext } from "./context";
 import { manageTokenForMail } from "./manage-link";
+import { inWriteTransaction } from "@/db/transaction";
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -49,34 +50,31 @@ export function queueDueReminders(context: ServiceContext): number {
  */
 export function queueReminder(context: ServiceContext, bookingId: number): boolean {
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const [candidate] = candidates(tx, now, bookingId);
-      if (!candidate || !isDue(candidate, now)) return false;
-      const marked = tx
-        .update(bookings)
-        .set({ reminderSentAt: now })
-        .where(and(eq(bookings.id, bookingId), isNull(bookings.reminderSentAt), eq(bookings.status, "booked")))
-        .returning()
-        .get();
-      if (!marked) return false;
-      const link = manageTokenForMail(tx, context, marked);
-      const mayCancel = citizenChangeRules(link.booking, getSettings(tx), now).canChange;
-      notifyCitizen(
-        tx,
-        link.booking,
-        "booking_reminder",
-        {
-          manageUrl: manageUrl(context, link.token),
-          cancelUrl: mayCancel ? cancelUrl(context, link.token) : undefined,
-          linkReplaced: link.replaced,
-        },
-        { now, canSend: context.canSendMail },
-      );
-      return true;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    const [candidate] = candidates(tx, now, bookingId);
+    if (!candidate || !isDue(candidate, now)) return false;
+    const marked = tx
+      .update(bookings)
+      .set({ reminderSentAt: now })
+      .where(and(eq(bookings.id, bookingId), isNull(bookings.reminderSentAt), eq(bookings.status, "booked")))
+      .returning()
+      .get();
+    if (!marked) return false;
+    const link = manageTokenForMail(tx, context, marked);
+    const mayCancel = citizenChangeRules(link.booking, getSettings(tx), now).canChange;
+    notifyCitizen(
+      tx,
+      link.booking,
+      "booking_reminder",
+      {
+        manageUrl: manageUrl(context, link.token),
+        cancelUrl: mayCancel ? cancelUrl(context, link.token) : undefined,
+        linkReplaced: link.replaced,
+      },
+      { now, canSend: context.canSendMail },
+    );
+    return true;
+  });
 }
 
 function isDue({ booking, location }: Candidate, now: Date): boolean {

@@ -10,6 +10,7 @@ import { fieldErrorsFrom } from "@/lib/validation/field-errors";
 import { passwordSchema, staffAccountSchema, type StaffAccountInput } from "@/lib/validation/staff";
 import { authorize, withoutSecrets, type PublicStaffUser, type StaffAccess } from "@/lib/auth/staff-access";
 import { recordAudit, type Actor } from "./audit";
+import { inWriteTransaction } from "@/db/transaction";
 
 
 /**
@@ -64,61 +65,52 @@ async function insertStaffAccount(db: AppDatabase, actor: Actor, input: StaffAcc
   assertPasswordAcceptable(password, { userInputs: [account.email, account.name] });
   // Hashing takes a moment and is async: done before the transaction, which must stay synchronous.
   const passwordHash = await hashPassword(password);
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, account.email)).get();
-      if (existing) throw new AppError("email_taken", "an account with this e-mail exists");
-      const user = tx.insert(staffUsers).values({ ...account, passwordHash }).returning().get();
-      recordAudit(tx, actor, { action: "staff.create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
-      return withoutSecrets(user);
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const existing = tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, account.email)).get();
+    if (existing) throw new AppError("email_taken", "an account with this e-mail exists");
+    const user = tx.insert(staffUsers).values({ ...account, passwordHash }).returning().get();
+    recordAudit(tx, actor, { action: "staff.create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
+    return withoutSecrets(user);
+  });
 }
 
 /** A new role ends the account's sessions, so the new rights (or their loss) apply from the next sign-in on. */
 export function changeStaffRole(access: StaffAccess, input: { userId: number; role: StaffRole }): PublicStaffUser {
   const { db, actor } = authorize(access, "admin");
-  return db.transaction(
-    (tx) => {
-      const user = loadForUpdate(tx, input.userId);
-      if (user.role === input.role) return withoutSecrets(user);
-      if (user.role === "admin") guardAdminRemoval(tx, actor, user);
-      // An active single sign-on account's role is the admin's decision from now on (lib/auth/sso-mapping.ts).
-      const ssoAccess = user.ssoAccess !== null && user.active ? ("admin" as const) : user.ssoAccess;
-      const updated = tx.update(staffUsers).set({ role: input.role, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
-      deleteUserSessions(tx, user.id);
-      recordAudit(tx, actor, { action: "staff.role_change", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
-      return withoutSecrets(updated);
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const user = loadForUpdate(tx, input.userId);
+    if (user.role === input.role) return withoutSecrets(user);
+    if (user.role === "admin") guardAdminRemoval(tx, actor, user);
+    // An active single sign-on account's role is the admin's decision from now on (lib/auth/sso-mapping.ts).
+    const ssoAccess = user.ssoAccess !== null && user.active ? ("admin" as const) : user.ssoAccess;
+    const updated = tx.update(staffUsers).set({ role: input.role, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
+    deleteUserSessions(tx, user.id);
+    recordAudit(tx, actor, { action: "staff.role_change", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
+    return withoutSecrets(updated);
+  });
 }
 
 /** Deactivation ends every session at once; reactivation lets the person sign in again with their password. */
 export function setStaffAccountActive(access: StaffAccess, input: { userId: number; active: boolean }): PublicStaffUser {
   const { db, actor } = authorize(access, "admin");
-  return db.transaction(
-    (tx) => {
-      const user = loadForUpdate(tx, input.userId);
-      if (user.active === input.active) return withoutSecrets(user);
-      if (!input.active && user.role === "admin") guardAdminRemoval(tx, actor, user);
-      if (!input.active && actor.userId === user.id) throw new AccountRuleError("own_account");
-      // For a single sign-on account, (de)activation is the admin's decision: a role claim never undoes a deactivation.
-      const ssoAccess = user.ssoAccess === null ? null : ("admin" as const);
-      const updated = tx.update(staffUsers).set({ active: input.active, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
-      if (!input.active) deleteUserSessions(tx, user.id);
-      recordAudit(tx, actor, {
-        action: input.active ? "staff.reactivate" : "staff.deactivate",
-        entityType: "staff_user",
-        entityId: user.id,
-        before: auditView(user),
-        after: auditView(updated),
-      });
-      return withoutSecrets(updated);
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const user = loadForUpdate(tx, input.userId);
+    if (user.active === input.active) return withoutSecrets(user);
+    if (!input.active && user.role === "admin") guardAdminRemoval(tx, actor, user);
+    if (!input.active && actor.userId === user.id) throw new AccountRuleError("own_account");
+    // For a single sign-on account, (de)activation is the admin's decision: a role claim never undoes a deactivation.
+    const ssoAccess = user.ssoAccess === null ? null : ("admin" as const);
+    const updated = tx.update(staffUsers).set({ active: input.active, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
+    if (!input.active) deleteUserSessions(tx, user.id);
+    recordAudit(tx, actor, {
+      action: input.active ? "staff.reactivate" : "staff.deactivate",
+      entityType: "staff_user",
+      entityId: user.id,
+      before: auditView(user),
+      after: auditView(updated),
+    });
+    return withoutSecrets(updated);
+  });
 }
 
 /**
@@ -134,16 +126,13 @@ export async function resetStaffPassword(access: StaffAccess, input: { userId: n
   if (target.ssoSubject !== null) throw new AccountRuleError("sso_account");
   assertPasswordAcceptable(parsed.data, { userInputs: [target.email, target.name] });
   const passwordHash = await hashPassword(parsed.data);
-  return db.transaction(
-    (tx) => {
-      const user = loadForUpdate(tx, input.userId);
-      const updated = tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, user.id)).returning().get();
-      deleteUserSessions(tx, user.id);
-      recordAudit(tx, actor, { action: "staff.password_reset", entityType: "staff_user", entityId: user.id });
-      return withoutSecrets(updated);
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const user = loadForUpdate(tx, input.userId);
+    const updated = tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, user.id)).returning().get();
+    deleteUserSessions(tx, user.id);
+    recordAudit(tx, actor, { action: "staff.password_reset", entityType: "staff_user", entityId: user.id });
+    return withoutSecrets(updated);
+  });
 }
 
 // Single sign-on accounts waiting for approval ---------------------------------------------------------------------
@@ -162,16 +151,13 @@ export function listPendingSsoAccounts(access: StaffAccess): PublicStaffUser[] {
 /** Gives a waiting account its role and access; from now on the admin decides them (until a role claim grants one). */
 export function approveSsoAccount(access: StaffAccess, input: { userId: number; role: StaffRole }): PublicStaffUser {
   const { db, actor } = authorize(access, "admin");
-  return db.transaction(
-    (tx) => {
-      const user = loadForUpdate(tx, input.userId);
-      if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
-      const updated = tx.update(staffUsers).set({ role: input.role, active: true, ssoAccess: "admin" }).where(eq(staffUsers.id, user.id)).returning().get();
-      recordAudit(tx, actor, { action: "staff.sso_approve", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
-      return withoutSecrets(updated);
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const user = loadForUpdate(tx, input.userId);
+    if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
+    const updated = tx.update(staffUsers).set({ role: input.role, active: true, ssoAccess: "admin" }).where(eq(staffUsers.id, user.id)).returning().get();
+    recordAudit(tx, actor, { action: "staff.sso_approve", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
+    return withoutSecrets(updated);
+  });
 }
 
 /**
@@ -180,15 +166,12 @@ export function approveSsoAccount(access: StaffAccess, input: { userId: number; 
  */
 export function rejectSsoAccount(access: StaffAccess, input: { userId: number }): void {
   const { db, actor } = authorize(access, "admin");
-  db.transaction(
-    (tx) => {
-      const user = loadForUpdate(tx, input.userId);
-      if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
-      tx.delete(staffUsers).where(eq(staffUsers.id, user.id)).run();
-      recordAudit(tx, actor, { action: "staff.sso_reject", entityType: "staff_user", entityId: user.id, before: auditView(user) });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(db, (tx) => {
+    const user = loadForUpdate(tx, input.userId);
+    if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
+    tx.delete(staffUsers).where(eq(staffUsers.id, user.id)).run();
+    recordAudit(tx, actor, { action: "staff.sso_reject", entityType: "staff_user", entityId: user.id, before: auditView(user) });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
 import { apiKeyIssueSchema, type ApiKeyIssueFormInput } from "@/lib/validation/api-keys";
 import { recordAudit } from "../audit";
+import { inWriteTransaction } from "@/db/transaction";
 
 /** Tells a Terminvergabe key apart from other secrets (in logs, secret scanners, a client's configuration). */
 export const API_KEY_PREFIX = "tv_";
@@ -79,24 +80,21 @@ export function issueApiKey(access: StaffAccess, input: ApiKeyIssueFormInput): {
   if (!parsed.success) throw new ValidationError("invalid api key", fieldErrorsFrom(parsed.error));
   const secret = randomBytes(KEY_BYTES).toString("base64url");
   const key = `${API_KEY_PREFIX}${secret}`;
-  const record = db.transaction(
-    (tx) => {
-      const created = tx
-        .insert(apiKeys)
-        .values({
-          label: parsed.data.label,
-          keyHash: hashApiKey(key),
-          keyPrefix: secret.slice(0, API_KEY_PREFIX_LENGTH),
-          createdAt: now(),
-          createdByUserId: actor.userId,
-        })
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: "api_key.issue", entityType: "api_key", entityId: created.id, after: auditView(created) });
-      return publicView(created);
-    },
-    { behavior: "immediate" },
-  );
+  const record = inWriteTransaction(db, (tx) => {
+    const created = tx
+      .insert(apiKeys)
+      .values({
+        label: parsed.data.label,
+        keyHash: hashApiKey(key),
+        keyPrefix: secret.slice(0, API_KEY_PREFIX_LENGTH),
+        createdAt: now(),
+        createdByUserId: actor.userId,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, actor, { action: "api_key.issue", entityType: "api_key", entityId: created.id, after: auditView(created) });
+    return publicView(created);
+  });
   return { key, record };
 }
 
@@ -107,16 +105,13 @@ export function issueApiKey(access: StaffAccess, input: ApiKeyIssueFormInput): {
  */
 export function revokeApiKey(access: StaffAccess, id: number): ApiKeyRecord {
   const { db, actor, now } = authorize(access, "admin");
-  return db.transaction(
-    (tx) => {
-      const existing = loadForUpdate(tx, id);
-      if (existing.revokedAt) return publicView(existing);
-      const revoked = tx.update(apiKeys).set({ revokedAt: now() }).where(eq(apiKeys.id, id)).returning().get();
-      recordAudit(tx, actor, { action: "api_key.revoke", entityType: "api_key", entityId: id, before: auditView(existing), after: auditView(revoked) });
-      return publicView(revoked);
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const existing = loadForUpdate(tx, id);
+    if (existing.revokedAt) return publicView(existing);
+    const revoked = tx.update(apiKeys).set({ revokedAt: now() }).where(eq(apiKeys.id, id)).returning().get();
+    recordAudit(tx, actor, { action: "api_key.revoke", entityType: "api_key", entityId: id, before: auditView(existing), after: auditView(revoked) });
+    return publicView(revoked);
+  });
 }
 
 /**

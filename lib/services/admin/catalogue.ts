@@ -44,6 +44,7 @@ import {
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
 import { recordAudit } from "../audit";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { inWriteTransaction } from "@/db/transaction";
 
 // ---------------------------------------------------------------------------
 // Shared helpers (also used by the location and settings services)
@@ -432,21 +433,18 @@ function concernColumns(values: ConcernValues) {
 export function createConcern(access: StaffAccess, input: ConcernInput): Concern {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(concernSchema, input, "concern");
-  return db.transaction(
-    (tx) => {
-      requireExistingReferences(tx, values);
-      const slug = resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, null), "slug", "slug_taken");
-      const concern = tx
-        .insert(concerns)
-        .values({ ...concernColumns(values), slug, position: values.position ?? nextConcernPosition(tx, values.categoryId) })
-        .returning()
-        .get();
-      writeConcernLinks(tx, concern.id, values);
-      recordAudit(tx, actor, { action: "concern.create", entityType: "concern", entityId: concern.id, after: concernAuditView(tx, concern) });
-      return concern;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    requireExistingReferences(tx, values);
+    const slug = resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, null), "slug", "slug_taken");
+    const concern = tx
+      .insert(concerns)
+      .values({ ...concernColumns(values), slug, position: values.position ?? nextConcernPosition(tx, values.categoryId) })
+      .returning()
+      .get();
+    writeConcernLinks(tx, concern.id, values);
+    recordAudit(tx, actor, { action: "concern.create", entityType: "concern", entityId: concern.id, after: concernAuditView(tx, concern) });
+    return concern;
+  });
 }
 
 /**
@@ -456,29 +454,26 @@ export function createConcern(access: StaffAccess, input: ConcernInput): Concern
 export function updateConcern(access: StaffAccess, id: number, input: ConcernInput): Concern {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(concernSchema, input, "concern");
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select().from(concerns).where(eq(concerns.id, id)).get();
-      if (!existing) throw new NotFoundError("concern");
-      requireExistingReferences(tx, values);
-      const before = concernAuditView(tx, existing);
-      const slug = resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, id), "slug", "slug_taken");
-      const position =
-        values.position ?? (values.categoryId === existing.categoryId ? existing.position : nextConcernPosition(tx, values.categoryId));
-      const updated = tx
-        .update(concerns)
-        // Saving the form is the review of a concern taken over from the sample catalogue.
-        .set({ ...concernColumns(values), slug, position, reviewPending: false })
-        .where(eq(concerns.id, id))
-        .returning()
-        .get();
-      writeConcernLinks(tx, id, values);
-      const diff = changedFields(before, concernAuditView(tx, updated));
-      if (diff) recordAudit(tx, actor, { action: "concern.update", entityType: "concern", entityId: id, ...diff });
-      return updated;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const existing = tx.select().from(concerns).where(eq(concerns.id, id)).get();
+    if (!existing) throw new NotFoundError("concern");
+    requireExistingReferences(tx, values);
+    const before = concernAuditView(tx, existing);
+    const slug = resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, id), "slug", "slug_taken");
+    const position =
+      values.position ?? (values.categoryId === existing.categoryId ? existing.position : nextConcernPosition(tx, values.categoryId));
+    const updated = tx
+      .update(concerns)
+      // Saving the form is the review of a concern taken over from the sample catalogue.
+      .set({ ...concernColumns(values), slug, position, reviewPending: false })
+      .where(eq(concerns.id, id))
+      .returning()
+      .get();
+    writeConcernLinks(tx, id, values);
+    const diff = changedFields(before, concernAuditView(tx, updated));
+    if (diff) recordAudit(tx, actor, { action: "concern.update", entityType: "concern", entityId: id, ...diff });
+    return updated;
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -501,41 +496,35 @@ function nextCategoryPosition(tx: DbTransaction): number {
 export function createCategory(access: StaffAccess, input: CategoryInput): ConcernCategory {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(categorySchema, input, "category");
-  return db.transaction(
-    (tx) => {
-      const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, null), "slug", "slug_taken");
-      const category = tx
-        .insert(concernCategories)
-        .values({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? nextCategoryPosition(tx), openByDefault: values.openByDefault })
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: "category.create", entityType: "concern_category", entityId: category.id, after: category });
-      return category;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, null), "slug", "slug_taken");
+    const category = tx
+      .insert(concernCategories)
+      .values({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? nextCategoryPosition(tx), openByDefault: values.openByDefault })
+      .returning()
+      .get();
+    recordAudit(tx, actor, { action: "category.create", entityType: "concern_category", entityId: category.id, after: category });
+    return category;
+  });
 }
 
 export function updateCategory(access: StaffAccess, id: number, input: CategoryInput): ConcernCategory {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(categorySchema, input, "category");
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select().from(concernCategories).where(eq(concernCategories.id, id)).get();
-      if (!existing) throw new NotFoundError("category");
-      const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, id), "slug", "slug_taken");
-      const updated = tx
-        .update(concernCategories)
-        .set({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? existing.position, openByDefault: values.openByDefault })
-        .where(eq(concernCategories.id, id))
-        .returning()
-        .get();
-      const diff = changedFields(existing, updated);
-      if (diff) recordAudit(tx, actor, { action: "category.update", entityType: "concern_category", entityId: id, ...diff });
-      return updated;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const existing = tx.select().from(concernCategories).where(eq(concernCategories.id, id)).get();
+    if (!existing) throw new NotFoundError("category");
+    const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, id), "slug", "slug_taken");
+    const updated = tx
+      .update(concernCategories)
+      .set({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? existing.position, openByDefault: values.openByDefault })
+      .where(eq(concernCategories.id, id))
+      .returning()
+      .get();
+    const diff = changedFields(existing, updated);
+    if (diff) recordAudit(tx, actor, { action: "category.update", entityType: "concern_category", entityId: id, ...diff });
+    return updated;
+  });
 }
 
 /**
@@ -544,31 +533,28 @@ export function updateCategory(access: StaffAccess, id: number, input: CategoryI
  */
 export function moveCategory(access: StaffAccess, id: number, direction: "up" | "down"): ConcernCategory[] {
   const { db, actor } = authorize(access, "admin");
-  return db.transaction(
-    (tx) => {
-      const ordered = categoriesInOrder(tx);
-      const index = ordered.findIndex((category) => category.id === id);
-      if (index === -1) throw new NotFoundError("category");
-      const target = direction === "up" ? index - 1 : index + 1;
-      if (target < 0 || target >= ordered.length) return ordered;
-      const reordered = [...ordered];
-      [reordered[index], reordered[target]] = [reordered[target]!, reordered[index]!];
-      reordered.forEach((category, i) => {
-        if (category.position !== i + 1) {
-          tx.update(concernCategories).set({ position: i + 1 }).where(eq(concernCategories.id, category.id)).run();
-        }
-      });
-      recordAudit(tx, actor, {
-        action: "category.reorder",
-        entityType: "concern_category",
-        entityId: id,
-        before: { order: ordered.map((c) => c.id) },
-        after: { order: reordered.map((c) => c.id) },
-      });
-      return categoriesInOrder(tx);
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const ordered = categoriesInOrder(tx);
+    const index = ordered.findIndex((category) => category.id === id);
+    if (index === -1) throw new NotFoundError("category");
+    const target = direction === "up" ? index - 1 : index + 1;
+    if (target < 0 || target >= ordered.length) return ordered;
+    const reordered = [...ordered];
+    [reordered[index], reordered[target]] = [reordered[target]!, reordered[index]!];
+    reordered.forEach((category, i) => {
+      if (category.position !== i + 1) {
+        tx.update(concernCategories).set({ position: i + 1 }).where(eq(concernCategories.id, category.id)).run();
+      }
+    });
+    recordAudit(tx, actor, {
+      action: "category.reorder",
+      entityType: "concern_category",
+      entityId: id,
+      before: { order: ordered.map((c) => c.id) },
+      after: { order: reordered.map((c) => c.id) },
+    });
+    return categoriesInOrder(tx);
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -587,67 +573,58 @@ function documentKeyTaken(tx: DbTransaction, exceptId: number | null) {
 export function createDocument(access: StaffAccess, input: DocumentInput): DocumentRow {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(documentSchema, input, "document");
-  return db.transaction(
-    (tx) => {
-      const key = resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, null), "key", "key_taken");
-      const row = tx
-        .insert(documents)
-        .values({ key, nameDe: values.nameDe, nameEn: values.nameEn, hintDe: values.hintDe, hintEn: values.hintEn })
-        .returning()
-        .get();
-      const alternativeIds = writeDocumentAlternatives(tx, row.id, values.alternativeIds);
-      recordAudit(tx, actor, { action: "document.create", entityType: "document", entityId: row.id, after: { ...row, alternativeIds } });
-      return row;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const key = resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, null), "key", "key_taken");
+    const row = tx
+      .insert(documents)
+      .values({ key, nameDe: values.nameDe, nameEn: values.nameEn, hintDe: values.hintDe, hintEn: values.hintEn })
+      .returning()
+      .get();
+    const alternativeIds = writeDocumentAlternatives(tx, row.id, values.alternativeIds);
+    recordAudit(tx, actor, { action: "document.create", entityType: "document", entityId: row.id, after: { ...row, alternativeIds } });
+    return row;
+  });
 }
 
 /** A changed document reaches every concern that uses it, including the checklists of existing bookings. */
 export function updateDocument(access: StaffAccess, id: number, input: DocumentInput): DocumentRow {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(documentSchema, input, "document");
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
-      if (!existing) throw new NotFoundError("document");
-      const previousAlternativeIds = tx
-        .select({ id: documentAlternatives.alternativeId })
-        .from(documentAlternatives)
-        .where(eq(documentAlternatives.documentId, id))
-        .orderBy(asc(documentAlternatives.alternativeId))
-        .all()
-        .map((row) => row.id);
-      const key = resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, id), "key", "key_taken");
-      const updated = tx
-        .update(documents)
-        .set({ key, nameDe: values.nameDe, nameEn: values.nameEn, hintDe: values.hintDe, hintEn: values.hintEn })
-        .where(eq(documents.id, id))
-        .returning()
-        .get();
-      const alternativeIds = writeDocumentAlternatives(tx, id, values.alternativeIds);
-      const diff = changedFields({ ...existing, alternativeIds: previousAlternativeIds }, { ...updated, alternativeIds });
-      if (diff) recordAudit(tx, actor, { action: "document.update", entityType: "document", entityId: id, ...diff });
-      return updated;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
+    if (!existing) throw new NotFoundError("document");
+    const previousAlternativeIds = tx
+      .select({ id: documentAlternatives.alternativeId })
+      .from(documentAlternatives)
+      .where(eq(documentAlternatives.documentId, id))
+      .orderBy(asc(documentAlternatives.alternativeId))
+      .all()
+      .map((row) => row.id);
+    const key = resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, id), "key", "key_taken");
+    const updated = tx
+      .update(documents)
+      .set({ key, nameDe: values.nameDe, nameEn: values.nameEn, hintDe: values.hintDe, hintEn: values.hintEn })
+      .where(eq(documents.id, id))
+      .returning()
+      .get();
+    const alternativeIds = writeDocumentAlternatives(tx, id, values.alternativeIds);
+    const diff = changedFields({ ...existing, alternativeIds: previousAlternativeIds }, { ...updated, alternativeIds });
+    if (diff) recordAudit(tx, actor, { action: "document.update", entityType: "document", entityId: id, ...diff });
+    return updated;
+  });
 }
 
 /** Only an unused document can go: deleting a used one would silently shorten concerns' checklists (cascade). */
 export function deleteDocument(access: StaffAccess, id: number): void {
   const { db, actor } = authorize(access, "admin");
-  db.transaction(
-    (tx) => {
-      const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
-      if (!existing) throw new NotFoundError("document");
-      const used = tx.select({ n: count() }).from(concernDocuments).where(eq(concernDocuments.documentId, id)).get()?.n ?? 0;
-      if (used > 0) throw new AppError("conflict", "document is in use", { reason: "in_use", usedBy: used });
-      tx.delete(documents).where(eq(documents.id, id)).run();
-      recordAudit(tx, actor, { action: "document.delete", entityType: "document", entityId: id, before: existing });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(db, (tx) => {
+    const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
+    if (!existing) throw new NotFoundError("document");
+    const used = tx.select({ n: count() }).from(concernDocuments).where(eq(concernDocuments.documentId, id)).get()?.n ?? 0;
+    if (used > 0) throw new AppError("conflict", "document is in use", { reason: "in_use", usedBy: used });
+    tx.delete(documents).where(eq(documents.id, id)).run();
+    recordAudit(tx, actor, { action: "document.delete", entityType: "document", entityId: id, before: existing });
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -666,50 +643,41 @@ function formKeyTaken(tx: DbTransaction, exceptId: number | null) {
 export function createForm(access: StaffAccess, input: FormInput): FormRow {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(formSchema, input, "form");
-  return db.transaction(
-    (tx) => {
-      const key = resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, null), "key", "key_taken");
-      const row = tx.insert(forms).values({ key, titleDe: values.titleDe, titleEn: values.titleEn, href: values.href }).returning().get();
-      recordAudit(tx, actor, { action: "form.create", entityType: "form", entityId: row.id, after: row });
-      return row;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const key = resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, null), "key", "key_taken");
+    const row = tx.insert(forms).values({ key, titleDe: values.titleDe, titleEn: values.titleEn, href: values.href }).returning().get();
+    recordAudit(tx, actor, { action: "form.create", entityType: "form", entityId: row.id, after: row });
+    return row;
+  });
 }
 
 export function updateForm(access: StaffAccess, id: number, input: FormInput): FormRow {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(formSchema, input, "form");
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select().from(forms).where(eq(forms.id, id)).get();
-      if (!existing) throw new NotFoundError("form");
-      const key = resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, id), "key", "key_taken");
-      const updated = tx
-        .update(forms)
-        .set({ key, titleDe: values.titleDe, titleEn: values.titleEn, href: values.href })
-        .where(eq(forms.id, id))
-        .returning()
-        .get();
-      const diff = changedFields(existing, updated);
-      if (diff) recordAudit(tx, actor, { action: "form.update", entityType: "form", entityId: id, ...diff });
-      return updated;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const existing = tx.select().from(forms).where(eq(forms.id, id)).get();
+    if (!existing) throw new NotFoundError("form");
+    const key = resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, id), "key", "key_taken");
+    const updated = tx
+      .update(forms)
+      .set({ key, titleDe: values.titleDe, titleEn: values.titleEn, href: values.href })
+      .where(eq(forms.id, id))
+      .returning()
+      .get();
+    const diff = changedFields(existing, updated);
+    if (diff) recordAudit(tx, actor, { action: "form.update", entityType: "form", entityId: id, ...diff });
+    return updated;
+  });
 }
 
 export function deleteForm(access: StaffAccess, id: number): void {
   const { db, actor } = authorize(access, "admin");
-  db.transaction(
-    (tx) => {
-      const existing = tx.select().from(forms).where(eq(forms.id, id)).get();
-      if (!existing) throw new NotFoundError("form");
-      const used = tx.select({ n: count() }).from(concernForms).where(eq(concernForms.formId, id)).get()?.n ?? 0;
-      if (used > 0) throw new AppError("conflict", "form is in use", { reason: "in_use", usedBy: used });
-      tx.delete(forms).where(eq(forms.id, id)).run();
-      recordAudit(tx, actor, { action: "form.delete", entityType: "form", entityId: id, before: existing });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(db, (tx) => {
+    const existing = tx.select().from(forms).where(eq(forms.id, id)).get();
+    if (!existing) throw new NotFoundError("form");
+    const used = tx.select({ n: count() }).from(concernForms).where(eq(concernForms.formId, id)).get()?.n ?? 0;
+    if (used > 0) throw new AppError("conflict", "form is in use", { reason: "in_use", usedBy: used });
+    tx.delete(forms).where(eq(forms.id, id)).run();
+    recordAudit(tx, actor, { action: "form.delete", entityType: "form", entityId: id, before: existing });
+  });
 }

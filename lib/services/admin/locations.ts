@@ -12,6 +12,7 @@ import { locationSchema, TICKED, type LocationInput, type LocationValues } from 
 import { recordAudit } from "../audit";
 import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { inWriteTransaction } from "@/db/transaction";
 
 export function listLocationsForAdmin(access: StaffAccess): Location[] {
   const db = authorize(access, "admin").db;
@@ -82,20 +83,17 @@ function auditView(location: Location) {
 export function createLocation(access: StaffAccess, input: LocationInput): Location {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(locationSchema, input, "location");
-  return db.transaction(
-    (tx) => {
-      const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, null), "slug", "slug_taken");
-      const position = values.position ?? (tx.select({ value: max(locations.position) }).from(locations).get()?.value ?? 0) + 1;
-      const location = tx
-        .insert(locations)
-        .values({ ...columns(values), slug, position })
-        .returning()
-        .get();
-      recordAudit(tx, actor, { action: "location.create", entityType: "location", entityId: location.id, after: auditView(location) });
-      return location;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, null), "slug", "slug_taken");
+    const position = values.position ?? (tx.select({ value: max(locations.position) }).from(locations).get()?.value ?? 0) + 1;
+    const location = tx
+      .insert(locations)
+      .values({ ...columns(values), slug, position })
+      .returning()
+      .get();
+    recordAudit(tx, actor, { action: "location.create", entityType: "location", entityId: location.id, after: auditView(location) });
+    return location;
+  });
 }
 
 /**
@@ -105,21 +103,18 @@ export function createLocation(access: StaffAccess, input: LocationInput): Locat
 export function updateLocation(access: StaffAccess, id: number, input: LocationInput): Location {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(locationSchema, input, "location");
-  return db.transaction(
-    (tx) => {
-      const existing = tx.select().from(locations).where(eq(locations.id, id)).get();
-      if (!existing) throw new NotFoundError("location");
-      const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, id), "slug", "slug_taken");
-      const updated = tx
-        .update(locations)
-        .set({ ...columns(values), slug, position: values.position ?? existing.position })
-        .where(eq(locations.id, id))
-        .returning()
-        .get();
-      const diff = changedFields(auditView(existing), auditView(updated));
-      if (diff) recordAudit(tx, actor, { action: "location.update", entityType: "location", entityId: id, ...diff });
-      return updated;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const existing = tx.select().from(locations).where(eq(locations.id, id)).get();
+    if (!existing) throw new NotFoundError("location");
+    const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, id), "slug", "slug_taken");
+    const updated = tx
+      .update(locations)
+      .set({ ...columns(values), slug, position: values.position ?? existing.position })
+      .where(eq(locations.id, id))
+      .returning()
+      .get();
+    const diff = changedFields(auditView(existing), auditView(updated));
+    if (diff) recordAudit(tx, actor, { action: "location.update", entityType: "location", entityId: id, ...diff });
+    return updated;
+  });
 }

@@ -10,6 +10,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import type { CounterConcernsInput, QueueSettingsInput } from "@/lib/validation/queue";
 import { recordAudit } from "../audit";
+import { inWriteTransaction } from "@/db/transaction";
 
 export type LocationQueueSettings = {
   location: Location;
@@ -37,57 +38,51 @@ export function loadQueueSettings(access: StaffAccess, language: Language): Loca
 
 export function updateQueueSettings(access: StaffAccess, input: QueueSettingsInput): void {
   const context = authorize(access, "admin");
-  context.db.transaction(
-    (tx) => {
-      const before = tx.select().from(locations).where(eq(locations.id, input.locationId)).get();
-      if (!before) throw new NotFoundError("location");
-      tx.update(locations)
-        .set({ walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes })
-        .where(eq(locations.id, input.locationId))
-        .run();
-      recordAudit(tx, context.actor, {
-        action: "queue.settings",
-        entityType: "location",
-        entityId: input.locationId,
-        before: { walkInTicketsPerDay: before.walkInTicketsPerDay, appointmentPriorityMinutes: before.appointmentPriorityMinutes },
-        after: { walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes },
-      });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    const before = tx.select().from(locations).where(eq(locations.id, input.locationId)).get();
+    if (!before) throw new NotFoundError("location");
+    tx.update(locations)
+      .set({ walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes })
+      .where(eq(locations.id, input.locationId))
+      .run();
+    recordAudit(tx, context.actor, {
+      action: "queue.settings",
+      entityType: "location",
+      entityId: input.locationId,
+      before: { walkInTicketsPerDay: before.walkInTicketsPerDay, appointmentPriorityMinutes: before.appointmentPriorityMinutes },
+      after: { walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes },
+    });
+  });
 }
 
 /** Replaces the list of concerns a counter serves; an empty list removes the rule (the counter serves everything). */
 export function setCounterConcerns(access: StaffAccess, input: CounterConcernsInput): void {
   const context = authorize(access, "admin");
-  context.db.transaction(
-    (tx) => {
-      const offered = new Set(
-        tx
-          .select({ id: concernLocations.concernId })
-          .from(concernLocations)
-          .where(eq(concernLocations.locationId, input.locationId))
-          .all()
-          .map((r) => r.id),
-      );
-      if (offered.size === 0 && !tx.select().from(locations).where(eq(locations.id, input.locationId)).get()) throw new NotFoundError("location");
-      if (input.concernIds.some((id) => !offered.has(id))) throw new ValidationError("concern not offered here", { concernIds: ["unknown_reference"] });
-      const where = and(eq(counterConcerns.locationId, input.locationId), eq(counterConcerns.counter, input.counter));
-      const before = tx.select({ concernId: counterConcerns.concernId }).from(counterConcerns).where(where).all();
-      tx.delete(counterConcerns).where(where).run();
-      if (input.concernIds.length > 0) {
-        tx.insert(counterConcerns)
-          .values(input.concernIds.map((concernId) => ({ locationId: input.locationId, counter: input.counter, concernId })))
-          .run();
-      }
-      recordAudit(tx, context.actor, {
-        action: "queue.counter_concerns",
-        entityType: "location",
-        entityId: input.locationId,
-        before: { counter: input.counter, concernIds: before.map((r) => r.concernId) },
-        after: { counter: input.counter, concernIds: input.concernIds },
-      });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    const offered = new Set(
+      tx
+        .select({ id: concernLocations.concernId })
+        .from(concernLocations)
+        .where(eq(concernLocations.locationId, input.locationId))
+        .all()
+        .map((r) => r.id),
+    );
+    if (offered.size === 0 && !tx.select().from(locations).where(eq(locations.id, input.locationId)).get()) throw new NotFoundError("location");
+    if (input.concernIds.some((id) => !offered.has(id))) throw new ValidationError("concern not offered here", { concernIds: ["unknown_reference"] });
+    const where = and(eq(counterConcerns.locationId, input.locationId), eq(counterConcerns.counter, input.counter));
+    const before = tx.select({ concernId: counterConcerns.concernId }).from(counterConcerns).where(where).all();
+    tx.delete(counterConcerns).where(where).run();
+    if (input.concernIds.length > 0) {
+      tx.insert(counterConcerns)
+        .values(input.concernIds.map((concernId) => ({ locationId: input.locationId, counter: input.counter, concernId })))
+        .run();
+    }
+    recordAudit(tx, context.actor, {
+      action: "queue.counter_concerns",
+      entityType: "location",
+      entityId: input.locationId,
+      before: { counter: input.counter, concernIds: before.map((r) => r.concernId) },
+      after: { counter: input.counter, concernIds: input.concernIds },
+    });
+  });
 }

@@ -10,6 +10,7 @@ import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catal
 import { recordAudit } from "../audit";
 import { changedFields, parseAdminInput } from "./catalogue";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { inWriteTransaction } from "@/db/transaction";
 
 export function settingsFormValues(row: Settings): SettingsInput {
   return {
@@ -48,14 +49,11 @@ function auditView(row: Settings) {
 export function updateSettings(access: StaffAccess, input: SettingsInput): Settings {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(settingsSchema, input, "settings");
-  return db.transaction(
-    (tx) => {
-      const before = getSettings(tx);
-      const updated = tx.update(settings).set(values).where(eq(settings.id, 1)).returning().get();
-      const diff = changedFields(auditView(before), auditView(updated));
-      if (diff) recordAudit(tx, actor, { action: "settings.update", entityType: "settings", entityId: 1, ...diff });
-      return updated;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    const before = getSettings(tx);
+    const updated = tx.update(settings).set(values).where(eq(settings.id, 1)).returning().get();
+    const diff = changedFields(auditView(before), auditView(updated));
+    if (diff) recordAudit(tx, actor, { action: "settings.update", entityType: "settings", entityId: 1, ...diff });
+    return updated;
+  });
 }

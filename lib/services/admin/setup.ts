@@ -8,6 +8,7 @@ import { createMailTransport, isMailTransportError, sendFailureReason, type Send
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "../audit";
+import { inWriteTransaction } from "@/db/transaction";
 
 /**
  * The first steps of a new installation, as the setup checklist shows them (/staff/admin/einrichtung). Each step is "done"
@@ -41,16 +42,13 @@ export function setupChecklist(access: StaffAccess): SetupChecklist {
  */
 export function importSampleCatalogue(access: StaffAccess): number {
   const { db, actor } = authorize(access, "admin");
-  return db.transaction(
-    (tx) => {
-      if ((tx.select({ n: count() }).from(concerns).get()?.n ?? 0) > 0) throw new AppError("conflict", "the catalogue is not empty");
-      const locationIds = tx.select({ id: locations.id }).from(locations).where(eq(locations.active, true)).all().map((l) => l.id);
-      const imported = insertSampleCatalogue(tx, { locationIdsFor: () => locationIds, asTemplate: true });
-      recordAudit(tx, actor, { action: "catalogue.import_sample", entityType: "concern", after: { concerns: imported.size } });
-      return imported.size;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(db, (tx) => {
+    if ((tx.select({ n: count() }).from(concerns).get()?.n ?? 0) > 0) throw new AppError("conflict", "the catalogue is not empty");
+    const locationIds = tx.select({ id: locations.id }).from(locations).where(eq(locations.active, true)).all().map((l) => l.id);
+    const imported = insertSampleCatalogue(tx, { locationIdsFor: () => locationIds, asTemplate: true });
+    recordAudit(tx, actor, { action: "catalogue.import_sample", entityType: "concern", after: { concerns: imported.size } });
+    return imported.size;
+  });
 }
 
 const TEST_MAIL_TIMEOUT_MS = 20_000;
@@ -99,13 +97,10 @@ const TEST_MAIL_TEXT =
 /** Records that a test mail went out, which completes the checklist's last step. */
 function recordMailTest(access: StaffAccess): void {
   const { db, actor } = authorize(access, "admin");
-  db.transaction(
-    (tx) => {
-      tx.update(settings).set({ mailTestedAt: access.now() }).where(eq(settings.id, 1)).run();
-      recordAudit(tx, actor, { action: "settings.mail_test", entityType: "settings", entityId: 1 });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(db, (tx) => {
+    tx.update(settings).set({ mailTestedAt: access.now() }).where(eq(settings.id, 1)).run();
+    recordAudit(tx, actor, { action: "settings.mail_test", entityType: "settings", entityId: 1 });
+  });
 }
 
 function hasRow(db: DbOrTransaction, table: typeof openingHours, locationId: number): boolean {

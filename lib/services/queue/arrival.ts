@@ -13,6 +13,7 @@ import { generateManageToken, hashManageToken, normalizeReferenceCode } from "..
 import { recordAudit, type Actor } from "../audit";
 import type { ServiceContext } from "../context";
 import { nextTicketNumber, openDoorNow, serviceDate } from "./hall";
+import { inWriteTransaction } from "@/db/transaction";
 
 export const KIOSK_ACTOR: Actor = { userId: null, label: "kiosk" };
 
@@ -57,31 +58,28 @@ export function checkInByCode(context: ServiceContext, location: Location, input
   const code = referenceCodeFromInput(input);
   if (!code) return { ok: false, reason: "unknown" };
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const booking = tx.select().from(bookings).where(eq(bookings.referenceCode, code)).get();
-      if (!booking || booking.anonymizedAt) return { ok: false, reason: "unknown" } as const;
-      if (booking.locationId !== location.id) {
-        return { ok: false, reason: "other_location", location: findLocation(tx, booking.locationId)?.name } as const;
-      }
-      const existing = tx.select().from(queueEntries).where(eq(queueEntries.bookingId, booking.id)).get();
-      if (existing) return { ok: false, reason: "already", label: ticketLabel(existing.kind, existing.number) } as const;
-      if (booking.status !== "booked") return { ok: false, reason: "not_active" } as const;
-      if (serviceDate(location, booking.startsAt) !== serviceDate(location, now)) return { ok: false, reason: "other_day", startsAt: booking.startsAt } as const;
-      const verdict = checkInVerdict(now, booking.startsAt, booking.endsAt);
-      if (verdict !== "open") return { ok: false, reason: verdict, startsAt: booking.startsAt } as const;
-      tx.update(bookings).set({ status: "checked_in", checkedInAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
-      const ticket = enqueueBooking(tx, booking, location, now);
-      recordAudit(tx, KIOSK_ACTOR, {
-        action: "queue.check_in",
-        entityType: "queue_entry",
-        entityId: ticket.entry.id,
-        after: { referenceCode: booking.referenceCode, ticket: ticket.label },
-      });
-      return { ok: true, ticket } as const;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    const booking = tx.select().from(bookings).where(eq(bookings.referenceCode, code)).get();
+    if (!booking || booking.anonymizedAt) return { ok: false, reason: "unknown" } as const;
+    if (booking.locationId !== location.id) {
+      return { ok: false, reason: "other_location", location: findLocation(tx, booking.locationId)?.name } as const;
+    }
+    const existing = tx.select().from(queueEntries).where(eq(queueEntries.bookingId, booking.id)).get();
+    if (existing) return { ok: false, reason: "already", label: ticketLabel(existing.kind, existing.number) } as const;
+    if (booking.status !== "booked") return { ok: false, reason: "not_active" } as const;
+    if (serviceDate(location, booking.startsAt) !== serviceDate(location, now)) return { ok: false, reason: "other_day", startsAt: booking.startsAt } as const;
+    const verdict = checkInVerdict(now, booking.startsAt, booking.endsAt);
+    if (verdict !== "open") return { ok: false, reason: verdict, startsAt: booking.startsAt } as const;
+    tx.update(bookings).set({ status: "checked_in", checkedInAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+    const ticket = enqueueBooking(tx, booking, location, now);
+    recordAudit(tx, KIOSK_ACTOR, {
+      action: "queue.check_in",
+      entityType: "queue_entry",
+      entityId: ticket.entry.id,
+      after: { referenceCode: booking.referenceCode, ticket: ticket.label },
+    });
+    return { ok: true, ticket } as const;
+  });
 }
 
 export type TicketOutcome = { ok: true; ticket: Ticket } | { ok: false; reason: "closed" | "exhausted" | "unknown_concern" };
@@ -119,36 +117,33 @@ function walkInsIssued(db: DbOrTransaction, locationId: number, date: string): n
 
 export function drawTicket(context: ServiceContext, locationSlug: string, concernId: number, language: Language): TicketOutcome {
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      // Read inside the transaction: the contingent an admin just lowered applies to this ticket.
-      const location = findLocationBySlug(tx, locationSlug);
-      if (!location || !location.active) return { ok: false, reason: "closed" } as const;
-      const offered = walkInConcerns(tx, location, language).some((c) => c.id === concernId);
-      if (!offered) return { ok: false, reason: "unknown_concern" } as const;
-      if (location.walkInTicketsPerDay === 0 || !openDoorNow(tx, location, now).open) return { ok: false, reason: "closed" } as const;
-      const date = serviceDate(location, now);
-      if (walkInsIssued(tx, location.id, date) >= location.walkInTicketsPerDay) return { ok: false, reason: "exhausted" } as const;
-      const statusToken = generateManageToken();
-      const entry = tx
-        .insert(queueEntries)
-        .values({
-          locationId: location.id,
-          serviceDate: date,
-          number: nextTicketNumber(tx, location.id, date),
-          kind: "walk_in",
-          concernId,
-          statusTokenHash: hashManageToken(statusToken),
-          language,
-          arrivedAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      const ticket = { entry, label: ticketLabel(entry.kind, entry.number), statusToken };
-      recordAudit(tx, KIOSK_ACTOR, { action: "queue.ticket", entityType: "queue_entry", entityId: entry.id, after: { ticket: ticket.label, concernId } });
-      return { ok: true, ticket } as const;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    // Read inside the transaction: the contingent an admin just lowered applies to this ticket.
+    const location = findLocationBySlug(tx, locationSlug);
+    if (!location || !location.active) return { ok: false, reason: "closed" } as const;
+    const offered = walkInConcerns(tx, location, language).some((c) => c.id === concernId);
+    if (!offered) return { ok: false, reason: "unknown_concern" } as const;
+    if (location.walkInTicketsPerDay === 0 || !openDoorNow(tx, location, now).open) return { ok: false, reason: "closed" } as const;
+    const date = serviceDate(location, now);
+    if (walkInsIssued(tx, location.id, date) >= location.walkInTicketsPerDay) return { ok: false, reason: "exhausted" } as const;
+    const statusToken = generateManageToken();
+    const entry = tx
+      .insert(queueEntries)
+      .values({
+        locationId: location.id,
+        serviceDate: date,
+        number: nextTicketNumber(tx, location.id, date),
+        kind: "walk_in",
+        concernId,
+        statusTokenHash: hashManageToken(statusToken),
+        language,
+        arrivedAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    const ticket = { entry, label: ticketLabel(entry.kind, entry.number), statusToken };
+    recordAudit(tx, KIOSK_ACTOR, { action: "queue.ticket", entityType: "queue_entry", entityId: entry.id, after: { ticket: ticket.label, concernId } });
+    return { ok: true, ticket } as const;
+  });
 }

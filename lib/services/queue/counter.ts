@@ -16,6 +16,7 @@ import { recordAudit } from "../audit";
 import { syncNoShowMark } from "../no-shows";
 import { enqueueBooking } from "./arrival";
 import { loadDayEntries, serviceDate, servedConcerns, toCandidate } from "./hall";
+import { inWriteTransaction } from "@/db/transaction";
 
 export type CalledEntry = { entry: QueueEntry; label: string };
 
@@ -65,22 +66,19 @@ function currentAtCounter(tx: DbTransaction, locationId: number, date: string, c
 export function callNext(access: StaffAccess, locationId: number, counter: number): CalledEntry | null {
   const context = authorize(access, "staff");
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const location = requireLocation(tx, locationId);
-      const date = serviceDate(location, now);
-      const busy = currentAtCounter(tx, location.id, date, counter);
-      if (busy) throw new AppError("conflict", "counter busy", { reason: "counter_busy", label: ticketLabel(busy.kind, busy.number) });
-      const entries = loadDayEntries(tx, location.id, date, { openOnly: true });
-      const next = pickNext(entries.map(toCandidate), counter, servedConcerns(tx, location.id).get(counter), now, {
-        appointmentPriorityMinutes: location.appointmentPriorityMinutes,
-      });
-      if (!next) return null;
-      const entry = entries.find((e) => e.id === next.id)!;
-      return applyInTransaction(tx, access, entry, "call", { counter, now });
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    const location = requireLocation(tx, locationId);
+    const date = serviceDate(location, now);
+    const busy = currentAtCounter(tx, location.id, date, counter);
+    if (busy) throw new AppError("conflict", "counter busy", { reason: "counter_busy", label: ticketLabel(busy.kind, busy.number) });
+    const entries = loadDayEntries(tx, location.id, date, { openOnly: true });
+    const next = pickNext(entries.map(toCandidate), counter, servedConcerns(tx, location.id).get(counter), now, {
+      appointmentPriorityMinutes: location.appointmentPriorityMinutes,
+    });
+    if (!next) return null;
+    const entry = entries.find((e) => e.id === next.id)!;
+    return applyInTransaction(tx, access, entry, "call", { counter, now });
+  });
 }
 
 export type StepOptions = { counter: number; targetCounter?: number };
@@ -89,18 +87,15 @@ export type StepOptions = { counter: number; targetCounter?: number };
 export function applyQueueStep(access: StaffAccess, entryId: number, step: QueueStep, options: StepOptions): CalledEntry {
   const context = authorize(access, "staff");
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const entry = tx.select().from(queueEntries).where(eq(queueEntries.id, entryId)).get();
-      if (!entry) throw new NotFoundError("queue entry");
-      if (step === "call") {
-        const busy = currentAtCounter(tx, entry.locationId, entry.serviceDate, options.counter);
-        if (busy && busy.id !== entry.id) throw new AppError("conflict", "counter busy", { reason: "counter_busy", label: ticketLabel(busy.kind, busy.number) });
-      }
-      return applyInTransaction(tx, access, entry, step, { ...options, now });
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    const entry = tx.select().from(queueEntries).where(eq(queueEntries.id, entryId)).get();
+    if (!entry) throw new NotFoundError("queue entry");
+    if (step === "call") {
+      const busy = currentAtCounter(tx, entry.locationId, entry.serviceDate, options.counter);
+      if (busy && busy.id !== entry.id) throw new AppError("conflict", "counter busy", { reason: "counter_busy", label: ticketLabel(busy.kind, busy.number) });
+    }
+    return applyInTransaction(tx, access, entry, step, { ...options, now });
+  });
 }
 
 function applyInTransaction(tx: DbTransaction, access: StaffAccess, entry: QueueEntry, step: QueueStep, options: StepOptions & { now: Date }): CalledEntry {

@@ -11,6 +11,7 @@ import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "../audit";
 import type { ServiceContext } from "../context";
+import { inWriteTransaction } from "@/db/transaction";
 
 export const KIOSK_COOKIE = "terminvergabe-kiosk";
 
@@ -21,29 +22,23 @@ function mac(secret: string, locationId: number, generation: number): string {
 /** The cookie value for a device an administrator sets up as the kiosk of `location`. */
 export function issueKioskKey(access: StaffAccess, locationId: number): { value: string; location: Location } {
   const context = authorize(access, "admin");
-  const location = context.db.transaction(
-    (tx) => {
-      const found = findLocation(tx, locationId);
-      if (!found) throw new NotFoundError("location");
-      tx.update(locations).set({ kioskInUse: true }).where(eq(locations.id, found.id)).run();
-      recordAudit(tx, context.actor, { action: "kiosk.device_set_up", entityType: "location", entityId: found.id });
-      return found;
-    },
-    { behavior: "immediate" },
-  );
+  const location = inWriteTransaction(context.db, (tx) => {
+    const found = findLocation(tx, locationId);
+    if (!found) throw new NotFoundError("location");
+    tx.update(locations).set({ kioskInUse: true }).where(eq(locations.id, found.id)).run();
+    recordAudit(tx, context.actor, { action: "kiosk.device_set_up", entityType: "location", entityId: found.id });
+    return found;
+  });
   return { value: `${location.id}.${location.kioskGeneration}.${mac(context.secret, location.id, location.kioskGeneration)}`, location };
 }
 
 /** Signs out every kiosk device of a location. */
 export function revokeKioskKeys(access: StaffAccess, locationId: number): void {
   const context = authorize(access, "admin");
-  context.db.transaction(
-    (tx) => {
-      tx.update(locations).set({ kioskGeneration: sql`${locations.kioskGeneration} + 1` }).where(eq(locations.id, locationId)).run();
-      recordAudit(tx, context.actor, { action: "kiosk.devices_revoked", entityType: "location", entityId: locationId });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    tx.update(locations).set({ kioskGeneration: sql`${locations.kioskGeneration} + 1` }).where(eq(locations.id, locationId)).run();
+    recordAudit(tx, context.actor, { action: "kiosk.devices_revoked", entityType: "location", entityId: locationId });
+  });
 }
 
 /** Whether a cookie value is a current kiosk key for this location. */

@@ -6,6 +6,7 @@ import { recordAudit } from "../audit";
 import { syncNoShowMark } from "../no-shows";
 import { syncQueueWithBookingStatus } from "../queue/counter";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { inWriteTransaction } from "@/db/transaction";
 
 /**
  * What a clerk may do at the counter. Cancelling is separate (cancelBookingByStaff): it frees the time and writes
@@ -30,36 +31,33 @@ export function setBookingStatus(access: StaffAccess, bookingId: number, next: B
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
-      if (!booking) throw new NotFoundError("booking");
-      if (!TRANSITIONS[booking.status].includes(next)) {
-        throw new AppError("conflict", `cannot change ${booking.status} to ${next}`, { from: booking.status, to: next });
-      }
-      const updated = tx
-        .update(bookings)
-        .set({
-          status: next,
-          updatedAt: now,
-          checkedInAt: next === "checked_in" ? now : next === "booked" ? null : booking.checkedInAt,
-          finishedAt: next === "done" ? now : next === "checked_in" ? null : booking.finishedAt,
-          counter: next === "checked_in" && counter !== undefined ? counter : booking.counter,
-        })
-        .where(eq(bookings.id, bookingId))
-        .returning()
-        .get();
-      syncQueueWithBookingStatus(tx, booking, booking.status, next, now);
-      syncNoShowMark(tx, context.secret, bookingId);
-      recordAudit(tx, actor, {
-        action: `booking.${next}`,
-        entityType: "booking",
-        entityId: bookingId,
-        before: { referenceCode: booking.referenceCode, status: booking.status },
-        after: { referenceCode: booking.referenceCode, status: updated.status, counter: updated.counter },
-      });
-      return updated;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+    if (!booking) throw new NotFoundError("booking");
+    if (!TRANSITIONS[booking.status].includes(next)) {
+      throw new AppError("conflict", `cannot change ${booking.status} to ${next}`, { from: booking.status, to: next });
+    }
+    const updated = tx
+      .update(bookings)
+      .set({
+        status: next,
+        updatedAt: now,
+        checkedInAt: next === "checked_in" ? now : next === "booked" ? null : booking.checkedInAt,
+        finishedAt: next === "done" ? now : next === "checked_in" ? null : booking.finishedAt,
+        counter: next === "checked_in" && counter !== undefined ? counter : booking.counter,
+      })
+      .where(eq(bookings.id, bookingId))
+      .returning()
+      .get();
+    syncQueueWithBookingStatus(tx, booking, booking.status, next, now);
+    syncNoShowMark(tx, context.secret, bookingId);
+    recordAudit(tx, actor, {
+      action: `booking.${next}`,
+      entityType: "booking",
+      entityId: bookingId,
+      before: { referenceCode: booking.referenceCode, status: booking.status },
+      after: { referenceCode: booking.referenceCode, status: updated.status, counter: updated.counter },
+    });
+    return updated;
+  });
 }

@@ -30,6 +30,7 @@ import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { recordAudit } from "../audit";
 import { cancelActiveInTransaction } from "../bookings";
+import { inWriteTransaction } from "@/db/transaction";
 
 /** How long after a change its author may still undo it (and only in the session they made it in). */
 export const UNDO_MINUTES = 15;
@@ -126,37 +127,34 @@ export function applyRuleChange(access: StaffAccess, input: ApplyRuleChangeInput
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const { rule, location, stranded } = inspect(tx, now, input.change);
-      const strandedIds = new Set(stranded.map((b) => b.id));
-      const shown = new Set(input.shownBookingIds);
-      if (strandedIds.size !== shown.size || [...shown].some((id) => !strandedIds.has(id))) {
-        throw new AppError("conflict", "the bookings this change strands are not the ones shown", { reason: "affected_changed" });
-      }
-      if (input.cancelBookingIds.some((id) => !strandedIds.has(id))) throw new ValidationError("only stranded bookings can be cancelled here", { bookingIds: ["invalid"] });
-      if (input.cancelBookingIds.length > 0 && !input.reason) throw new ValidationError("a reason is needed for the apology", { reason: ["reason_required"] });
+  return inWriteTransaction(context.db, (tx) => {
+    const { rule, location, stranded } = inspect(tx, now, input.change);
+    const strandedIds = new Set(stranded.map((b) => b.id));
+    const shown = new Set(input.shownBookingIds);
+    if (strandedIds.size !== shown.size || [...shown].some((id) => !strandedIds.has(id))) {
+      throw new AppError("conflict", "the bookings this change strands are not the ones shown", { reason: "affected_changed" });
+    }
+    if (input.cancelBookingIds.some((id) => !strandedIds.has(id))) throw new ValidationError("only stranded bookings can be cancelled here", { bookingIds: ["invalid"] });
+    if (input.cancelBookingIds.length > 0 && !input.reason) throw new ValidationError("a reason is needed for the apology", { reason: ["reason_required"] });
 
-      const { kind } = input.change;
-      const table = TABLES[kind];
-      let auditId: number;
-      if (input.change.replacement === null) {
-        tx.delete(table).where(eq(table.id, rule.rule.id)).run();
-        auditId = recordAudit(tx, actor, { action: `${kind}.delete`, entityType: kind, entityId: rule.rule.id, before: rule.rule, at: now });
-      } else {
-        const { startMinute, endMinute } = input.change.replacement;
-        tx.update(table).set({ startMinute, endMinute }).where(eq(table.id, rule.rule.id)).run();
-        const after = { ...rule.rule, startMinute, endMinute };
-        auditId = recordAudit(tx, actor, { action: `${kind}.update`, entityType: kind, entityId: rule.rule.id, before: rule.rule, after, at: now });
-      }
-      const cancelled = cancelActiveInTransaction(tx, context, actor, input.cancelBookingIds, now, {
-        officeReason: input.reason ?? "",
-        rebookUrl: `${context.publicUrl}/termin`,
-      });
-      return { auditId, location, cancelled };
-    },
-    { behavior: "immediate" },
-  );
+    const { kind } = input.change;
+    const table = TABLES[kind];
+    let auditId: number;
+    if (input.change.replacement === null) {
+      tx.delete(table).where(eq(table.id, rule.rule.id)).run();
+      auditId = recordAudit(tx, actor, { action: `${kind}.delete`, entityType: kind, entityId: rule.rule.id, before: rule.rule, at: now });
+    } else {
+      const { startMinute, endMinute } = input.change.replacement;
+      tx.update(table).set({ startMinute, endMinute }).where(eq(table.id, rule.rule.id)).run();
+      const after = { ...rule.rule, startMinute, endMinute };
+      auditId = recordAudit(tx, actor, { action: `${kind}.update`, entityType: kind, entityId: rule.rule.id, before: rule.rule, after, at: now });
+    }
+    const cancelled = cancelActiveInTransaction(tx, context, actor, input.cancelBookingIds, now, {
+      officeReason: input.reason ?? "",
+      rebookUrl: `${context.publicUrl}/termin`,
+    });
+    return { auditId, location, cancelled };
+  });
 }
 
 // --- Undo ---------------------------------------------------------------------------------------------------------
@@ -276,33 +274,30 @@ export function undoRuleChange(access: StaffAccess, auditId: number): { rule: Ru
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const change = findOwnChange(tx, access, auditId);
-      if (!change) throw new NotFoundError("change");
-      const refusal = findUndoRefusal(tx, change, now);
-      if (refusal) throw new AppError("conflict", `cannot undo: ${refusal}`, { reason: refusal });
-      const location = findLocation(tx, change.before.locationId);
-      if (!location) throw new AppError("conflict", "cannot undo: location gone", { reason: "cannot_restore" });
-      const { kind, before } = change;
-      if (change.isRemoval) {
-        if (kind === "opening_hours") tx.insert(openingHours).values(SNAPSHOTS.opening_hours.parse(before)).run();
-        else if (kind === "walk_in_block") {
-          const block = SNAPSHOTS.walk_in_block.parse(before);
-          tx.insert(walkInBlocks).values({ ...block, updatedAt: now }).run();
-        } else {
-          const { concernIds, ...window } = SNAPSHOTS.capacity_window.parse(before);
-          tx.insert(capacityWindows).values({ ...window, updatedAt: now }).run();
-          if (concernIds.length > 0) tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: window.id, concernId }))).run();
-        }
+  return inWriteTransaction(context.db, (tx) => {
+    const change = findOwnChange(tx, access, auditId);
+    if (!change) throw new NotFoundError("change");
+    const refusal = findUndoRefusal(tx, change, now);
+    if (refusal) throw new AppError("conflict", `cannot undo: ${refusal}`, { reason: refusal });
+    const location = findLocation(tx, change.before.locationId);
+    if (!location) throw new AppError("conflict", "cannot undo: location gone", { reason: "cannot_restore" });
+    const { kind, before } = change;
+    if (change.isRemoval) {
+      if (kind === "opening_hours") tx.insert(openingHours).values(SNAPSHOTS.opening_hours.parse(before)).run();
+      else if (kind === "walk_in_block") {
+        const block = SNAPSHOTS.walk_in_block.parse(before);
+        tx.insert(walkInBlocks).values({ ...block, updatedAt: now }).run();
       } else {
-        const table = TABLES[kind];
-        tx.update(table).set({ startMinute: before.startMinute, endMinute: before.endMinute }).where(eq(table.id, before.id)).run();
+        const { concernIds, ...window } = SNAPSHOTS.capacity_window.parse(before);
+        tx.insert(capacityWindows).values({ ...window, updatedAt: now }).run();
+        if (concernIds.length > 0) tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: window.id, concernId }))).run();
       }
-      const restored = loadRule(tx, kind, before.id)!;
-      recordAudit(tx, actor, { action: `${kind}.restore`, entityType: kind, entityId: before.id, after: { ...restored.rule, undoOf: auditId }, at: now });
-      return { rule: restored, location };
-    },
-    { behavior: "immediate" },
-  );
+    } else {
+      const table = TABLES[kind];
+      tx.update(table).set({ startMinute: before.startMinute, endMinute: before.endMinute }).where(eq(table.id, before.id)).run();
+    }
+    const restored = loadRule(tx, kind, before.id)!;
+    recordAudit(tx, actor, { action: `${kind}.restore`, entityType: kind, entityId: before.id, after: { ...restored.rule, undoOf: auditId }, at: now });
+    return { rule: restored, location };
+  });
 }

@@ -28,6 +28,7 @@ import { cancelActiveInTransaction } from "../bookings";
 import type { ServiceContext } from "../context";
 import type { CapacityWindowInput, ClosureInput, OpeningRangeInput, WalkInBlockInput } from "@/lib/validation/capacity";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
+import { inWriteTransaction } from "@/db/transaction";
 
 function requireLocation(db: DbOrTransaction, id: number): Location {
   const location = findLocation(db, id);
@@ -38,20 +39,17 @@ function requireLocation(db: DbOrTransaction, id: number): Location {
 export function addOpeningRange(access: StaffAccess, input: OpeningRangeInput): void {
   const context = authorize(access, "staff");
   const { actor } = context;
-  context.db.transaction(
-    (tx) => {
-      requireLocation(tx, input.locationId);
-      const overlapping = tx
-        .select()
-        .from(openingHours)
-        .where(and(eq(openingHours.locationId, input.locationId), eq(openingHours.weekday, input.weekday), lt(openingHours.startMinute, input.endMinute), gt(openingHours.endMinute, input.startMinute)))
-        .get();
-      if (overlapping) throw new AppError("conflict", "overlaps an existing range", { field: "startMinute" });
-      const row = tx.insert(openingHours).values(input).returning().get();
-      recordAudit(tx, actor, { action: "opening_hours.create", entityType: "opening_hours", entityId: row.id, after: row });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    requireLocation(tx, input.locationId);
+    const overlapping = tx
+      .select()
+      .from(openingHours)
+      .where(and(eq(openingHours.locationId, input.locationId), eq(openingHours.weekday, input.weekday), lt(openingHours.startMinute, input.endMinute), gt(openingHours.endMinute, input.startMinute)))
+      .get();
+    if (overlapping) throw new AppError("conflict", "overlaps an existing range", { field: "startMinute" });
+    const row = tx.insert(openingHours).values(input).returning().get();
+    recordAudit(tx, actor, { action: "opening_hours.create", entityType: "opening_hours", entityId: row.id, after: row });
+  });
 }
 
 export function removeOpeningRange(access: StaffAccess, id: number): void {
@@ -63,20 +61,17 @@ export function removeOpeningRange(access: StaffAccess, id: number): void {
 export function addCapacityWindow(access: StaffAccess, input: CapacityWindowInput): void {
   const context = authorize(access, "staff");
   const { actor } = context;
-  context.db.transaction(
-    (tx) => {
-      requireLocation(tx, input.locationId);
-      const { concernIds, ...window } = input;
-      const row = tx.insert(capacityWindows).values(window).returning().get();
-      if (concernIds.length > 0) {
-        const known = tx.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds)).all();
-        if (known.length !== concernIds.length) throw new NotFoundError("concern");
-        tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: row.id, concernId }))).run();
-      }
-      recordAudit(tx, actor, { action: "capacity_window.create", entityType: "capacity_window", entityId: row.id, after: { ...row, concernIds } });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    requireLocation(tx, input.locationId);
+    const { concernIds, ...window } = input;
+    const row = tx.insert(capacityWindows).values(window).returning().get();
+    if (concernIds.length > 0) {
+      const known = tx.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds)).all();
+      if (known.length !== concernIds.length) throw new NotFoundError("concern");
+      tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: row.id, concernId }))).run();
+    }
+    recordAudit(tx, actor, { action: "capacity_window.create", entityType: "capacity_window", entityId: row.id, after: { ...row, concernIds } });
+  });
 }
 
 export function removeCapacityWindow(access: StaffAccess, id: number): void {
@@ -88,14 +83,11 @@ export function removeCapacityWindow(access: StaffAccess, id: number): void {
 export function addWalkInBlock(access: StaffAccess, input: WalkInBlockInput): void {
   const context = authorize(access, "staff");
   const { actor } = context;
-  context.db.transaction(
-    (tx) => {
-      requireLocation(tx, input.locationId);
-      const row = tx.insert(walkInBlocks).values(input).returning().get();
-      recordAudit(tx, actor, { action: "walk_in_block.create", entityType: "walk_in_block", entityId: row.id, after: row });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    requireLocation(tx, input.locationId);
+    const row = tx.insert(walkInBlocks).values(input).returning().get();
+    recordAudit(tx, actor, { action: "walk_in_block.create", entityType: "walk_in_block", entityId: row.id, after: row });
+  });
 }
 
 export function removeWalkInBlock(access: StaffAccess, id: number): void {
@@ -107,15 +99,12 @@ export function removeWalkInBlock(access: StaffAccess, id: number): void {
 type RemovableTable = typeof openingHours | typeof capacityWindows | typeof walkInBlocks | typeof closures;
 
 function removeRow(context: ServiceContext, actor: Actor, table: RemovableTable, id: number, entityType: string): void {
-  context.db.transaction(
-    (tx) => {
-      const row = tx.select().from(table).where(eq(table.id, id)).get();
-      if (!row) throw new NotFoundError(entityType);
-      tx.delete(table).where(eq(table.id, id)).run();
-      recordAudit(tx, actor, { action: `${entityType}.delete`, entityType, entityId: id, before: row });
-    },
-    { behavior: "immediate" },
-  );
+  inWriteTransaction(context.db, (tx) => {
+    const row = tx.select().from(table).where(eq(table.id, id)).get();
+    if (!row) throw new NotFoundError(entityType);
+    tx.delete(table).where(eq(table.id, id)).run();
+    recordAudit(tx, actor, { action: `${entityType}.delete`, entityType, entityId: id, before: row });
+  });
 }
 
 /** A closure's instants: whole days from midnight, or the given times on the first and last day. */
@@ -156,22 +145,19 @@ export function createClosure(
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      if (input.locationId !== null) requireLocation(tx, input.locationId);
-      const { startsAt, endsAt } = closureInstants(input, options.timeZone);
-      if (startsAt.getTime() >= endsAt.getTime()) throw new AppError("validation", "closure ends before it starts", { field: "endDate" });
-      const closure = tx.insert(closures).values({ locationId: input.locationId, startsAt, endsAt, reason: input.reason }).returning().get();
-      recordAudit(tx, actor, { action: "closure.create", entityType: "closure", entityId: closure.id, after: closure });
-      const hit = options.cancelAffected ? hitByClosure(tx, input, options.timeZone) : [];
-      const cancelled = cancelActiveInTransaction(tx, context, actor, hit.map((b) => b.id), now, {
-        officeReason: input.reason,
-        rebookUrl: `${context.publicUrl}/termin`,
-      });
-      return { closure, cancelled };
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    if (input.locationId !== null) requireLocation(tx, input.locationId);
+    const { startsAt, endsAt } = closureInstants(input, options.timeZone);
+    if (startsAt.getTime() >= endsAt.getTime()) throw new AppError("validation", "closure ends before it starts", { field: "endDate" });
+    const closure = tx.insert(closures).values({ locationId: input.locationId, startsAt, endsAt, reason: input.reason }).returning().get();
+    recordAudit(tx, actor, { action: "closure.create", entityType: "closure", entityId: closure.id, after: closure });
+    const hit = options.cancelAffected ? hitByClosure(tx, input, options.timeZone) : [];
+    const cancelled = cancelActiveInTransaction(tx, context, actor, hit.map((b) => b.id), now, {
+      officeReason: input.reason,
+      rebookUrl: `${context.publicUrl}/termin`,
+    });
+    return { closure, cancelled };
+  });
 }
 
 export function removeClosure(access: StaffAccess, id: number): void {

@@ -10,6 +10,7 @@ import { notifyCitizen } from "../booking-details";
 import { manageUrl } from "../context";
 import { replaceManageLink } from "../manage-link";
 import { mailboxOf } from "@/lib/domain/mailbox";
+import { inWriteTransaction } from "@/db/transaction";
 
 /**
  * Confirmations the outbox gave up on (lib/email/outbox.ts: a permanent error, or still failing when its retry window
@@ -105,36 +106,33 @@ export function resendConfirmation(access: StaffAccess, outboxId: number, option
   const { actor } = context;
   const now = context.now();
   const correctedEmail = options.correctedEmail?.trim().toLowerCase() || null;
-  return context.db.transaction(
-    (tx) => {
-      const failed = tx.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)).get();
-      if (!failed || failed.bookingId === null || !isResendableKind(failed.kind)) throw new NotFoundError("email");
-      // A second click, or a colleague who was quicker.
-      if (failed.status !== "failed") throw new AppError("conflict", "this e-mail was already sent again");
-      const booking = tx.select().from(bookings).where(eq(bookings.id, failed.bookingId)).get();
-      if (!booking) throw new NotFoundError("booking");
-      if (booking.anonymizedAt !== null || !ACTIVE_STATUSES.includes(booking.status) || booking.endsAt.getTime() <= now.getTime()) {
-        throw new AppError("conflict", "the booking is no longer active");
-      }
-      const email = correctedEmail ?? booking.email;
-      if (!email) throw new AppError("conflict", "the booking has no e-mail address");
+  return inWriteTransaction(context.db, (tx) => {
+    const failed = tx.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)).get();
+    if (!failed || failed.bookingId === null || !isResendableKind(failed.kind)) throw new NotFoundError("email");
+    // A second click, or a colleague who was quicker.
+    if (failed.status !== "failed") throw new AppError("conflict", "this e-mail was already sent again");
+    const booking = tx.select().from(bookings).where(eq(bookings.id, failed.bookingId)).get();
+    if (!booking) throw new NotFoundError("booking");
+    if (booking.anonymizedAt !== null || !ACTIVE_STATUSES.includes(booking.status) || booking.endsAt.getTime() <= now.getTime()) {
+      throw new AppError("conflict", "the booking is no longer active");
+    }
+    const email = correctedEmail ?? booking.email;
+    if (!email) throw new AppError("conflict", "the booking has no e-mail address");
 
-      // A new nonce-derived token, so later mails (the reminder) can carry this link again (lib/services/manage-link.ts).
-      const { token, booking: updated } = replaceManageLink(tx, context, booking.id, { email, mailbox: mailboxOf(email) });
-      const newOutboxId = notifyCitizen(tx, updated, failed.kind, { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail })!;
-      supersedeFailed(tx, booking.id);
-      // No addresses or names: which mail, why it failed, and whether the address was changed.
-      recordAudit(tx, actor, {
-        action: "email.resend",
-        entityType: "booking",
-        entityId: booking.id,
-        before: { outboxId: failed.id, kind: failed.kind, reason: sendFailureReason(failed.lastError) },
-        after: { outboxId: newOutboxId, kind: failed.kind, referenceCode: booking.referenceCode, addressCorrected: email !== booking.email },
-      });
-      return { bookingId: booking.id, outboxId: newOutboxId };
-    },
-    { behavior: "immediate" },
-  );
+    // A new nonce-derived token, so later mails (the reminder) can carry this link again (lib/services/manage-link.ts).
+    const { token, booking: updated } = replaceManageLink(tx, context, booking.id, { email, mailbox: mailboxOf(email) });
+    const newOutboxId = notifyCitizen(tx, updated, failed.kind, { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail })!;
+    supersedeFailed(tx, booking.id);
+    // No addresses or names: which mail, why it failed, and whether the address was changed.
+    recordAudit(tx, actor, {
+      action: "email.resend",
+      entityType: "booking",
+      entityId: booking.id,
+      before: { outboxId: failed.id, kind: failed.kind, reason: sendFailureReason(failed.lastError) },
+      after: { outboxId: newOutboxId, kind: failed.kind, referenceCode: booking.referenceCode, addressCorrected: email !== booking.email },
+    });
+    return { bookingId: booking.id, outboxId: newOutboxId };
+  });
 }
 
 function isResendableKind(kind: EmailKind): kind is ResendableKind {

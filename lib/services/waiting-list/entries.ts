@@ -22,6 +22,7 @@ import { rulesFrom } from "../bookings";
 import type { ServiceContext } from "../context";
 import { generateManageToken, hashManageToken } from "../secrets";
 import { offerFreedTimes } from "./offers";
+import { inWriteTransaction } from "@/db/transaction";
 
 /** An unconfirmed sign-up is deleted after this long: whoever gave the address did not confirm it. */
 export const CONFIRMATION_WINDOW_MS = 24 * 60 * 60_000;
@@ -58,83 +59,80 @@ export function signUpForWaitingList(context: ServiceContext, input: WaitingList
   const email = input.email.trim().toLowerCase();
   const mailbox = mailboxOf(email);
   const concernKey = concernKeyOf(input.items);
-  return context.db.transaction(
-    (tx) => {
-      const settings = getSettings(tx);
-      const locations = input.locationIds.map((id) => findLocation(tx, id)).filter((l): l is Location => Boolean(l?.active));
-      if (locations.length === 0 || locations.length !== new Set(input.locationIds).size) {
-        throw new ValidationError("unknown location", { locationIds: ["locations"] });
-      }
-      const catalogue = toEngineCatalogue(loadCatalogue(tx));
-      for (const location of locations) {
-        const problem = findRequestProblem(input.items, catalogue, location.id);
-        if (problem) throw new AppError("request_invalid", "request not bookable", { problem, locationId: location.id });
-      }
-      const first = locations[0]!;
-      const bookable = bookableDateRange(now, first.timeZone, rulesFrom(settings));
-      if (input.fromDate < bookable.from) throw new ValidationError("range starts in the past", { fromDate: ["from"] });
-      if (input.toDate < input.fromDate || input.toDate > bookable.to) throw new ValidationError("range too long", { toDate: ["to"] });
+  return inWriteTransaction(context.db, (tx) => {
+    const settings = getSettings(tx);
+    const locations = input.locationIds.map((id) => findLocation(tx, id)).filter((l): l is Location => Boolean(l?.active));
+    if (locations.length === 0 || locations.length !== new Set(input.locationIds).size) {
+      throw new ValidationError("unknown location", { locationIds: ["locations"] });
+    }
+    const catalogue = toEngineCatalogue(loadCatalogue(tx));
+    for (const location of locations) {
+      const problem = findRequestProblem(input.items, catalogue, location.id);
+      if (problem) throw new AppError("request_invalid", "request not bookable", { problem, locationId: location.id });
+    }
+    const first = locations[0]!;
+    const bookable = bookableDateRange(now, first.timeZone, rulesFrom(settings));
+    if (input.fromDate < bookable.from) throw new ValidationError("range starts in the past", { fromDate: ["from"] });
+    if (input.toDate < input.fromDate || input.toDate > bookable.to) throw new ValidationError("range too long", { toDate: ["to"] });
 
-      const existing = tx
-        .select()
-        .from(waitingListEntries)
-        .where(and(eq(waitingListEntries.mailbox, mailbox), eq(waitingListEntries.concernKey, concernKey)))
-        .get();
-      if (existing && existing.status !== "unconfirmed") return { token: null };
-      if (existing) deleteEntries(tx, [existing.id]);
-      else {
-        const open = tx.select({ n: count() }).from(waitingListEntries).where(eq(waitingListEntries.mailbox, mailbox)).get()?.n ?? 0;
-        if (open >= settings.maxActiveBookingsPerEmail) {
-          throw new AppError("conflict", "waiting-list limit reached", { reason: "waiting_list_limit", max: settings.maxActiveBookingsPerEmail });
-        }
+    const existing = tx
+      .select()
+      .from(waitingListEntries)
+      .where(and(eq(waitingListEntries.mailbox, mailbox), eq(waitingListEntries.concernKey, concernKey)))
+      .get();
+    if (existing && existing.status !== "unconfirmed") return { token: null };
+    if (existing) deleteEntries(tx, [existing.id]);
+    else {
+      const open = tx.select({ n: count() }).from(waitingListEntries).where(eq(waitingListEntries.mailbox, mailbox)).get()?.n ?? 0;
+      if (open >= settings.maxActiveBookingsPerEmail) {
+        throw new AppError("conflict", "waiting-list limit reached", { reason: "waiting_list_limit", max: settings.maxActiveBookingsPerEmail });
       }
+    }
 
-      const token = generateManageToken();
-      const entry = tx
-        .insert(waitingListEntries)
-        .values({
-          status: "unconfirmed",
-          citizenName: input.name.trim(),
-          email,
-          mailbox,
-          language: input.language,
-          concernKey,
-          fromDate: input.fromDate,
-          toDate: input.toDate,
-          expiresAt: zonedToInstant(addDays(input.toDate, 1), 0, first.timeZone),
-          tokenHash: hashManageToken(token),
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()
-        .get();
-      tx.insert(waitingListItems)
-        .values(input.items.map((item) => ({ entryId: entry.id, concernId: item.concernId, quantity: item.quantity })))
-        .run();
-      tx.insert(waitingListLocations)
-        .values(locations.map((location) => ({ entryId: entry.id, locationId: location.id })))
-        .run();
-
-      const names = new Map(loadCatalogue(tx, { includeInactive: true }).map((c) => [c.id, input.language === "de" ? c.nameDe : c.nameEn]));
-      const mail = renderWaitingListConfirmEmail({
+    const token = generateManageToken();
+    const entry = tx
+      .insert(waitingListEntries)
+      .values({
+        status: "unconfirmed",
+        citizenName: input.name.trim(),
+        email,
+        mailbox,
         language: input.language,
-        officeName: settings.officeName,
-        officePhone: first.phone || settings.contactPhone,
-        citizenName: entry.citizenName,
-        timeZone: first.timeZone,
-        concerns: input.items.map((item) => ({ name: names.get(item.concernId) ?? "", quantity: item.quantity })),
-        locations: locations.map((l) => l.name),
-        fromDate: formatLocalDate(input.fromDate, input.language),
-        toDate: formatLocalDate(input.toDate, input.language),
-        confirmDeadline: new Date(now.getTime() + CONFIRMATION_WINDOW_MS),
-        confirmUrl: waitingListUrl(context, "bestaetigen", token),
-        leaveUrl: waitingListUrl(context, "verlassen", token),
-      });
-      enqueueEmail(tx, { kind: "waiting_list_confirm", bookingId: null, recipient: email, email: mail, attachments: [] }, { now, canSend: context.canSendMail });
-      return { token };
-    },
-    { behavior: "immediate" },
-  );
+        concernKey,
+        fromDate: input.fromDate,
+        toDate: input.toDate,
+        expiresAt: zonedToInstant(addDays(input.toDate, 1), 0, first.timeZone),
+        tokenHash: hashManageToken(token),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning()
+      .get();
+    tx.insert(waitingListItems)
+      .values(input.items.map((item) => ({ entryId: entry.id, concernId: item.concernId, quantity: item.quantity })))
+      .run();
+    tx.insert(waitingListLocations)
+      .values(locations.map((location) => ({ entryId: entry.id, locationId: location.id })))
+      .run();
+
+    const names = new Map(loadCatalogue(tx, { includeInactive: true }).map((c) => [c.id, input.language === "de" ? c.nameDe : c.nameEn]));
+    const mail = renderWaitingListConfirmEmail({
+      language: input.language,
+      officeName: settings.officeName,
+      officePhone: first.phone || settings.contactPhone,
+      citizenName: entry.citizenName,
+      timeZone: first.timeZone,
+      concerns: input.items.map((item) => ({ name: names.get(item.concernId) ?? "", quantity: item.quantity })),
+      locations: locations.map((l) => l.name),
+      fromDate: formatLocalDate(input.fromDate, input.language),
+      toDate: formatLocalDate(input.toDate, input.language),
+      confirmDeadline: new Date(now.getTime() + CONFIRMATION_WINDOW_MS),
+      confirmUrl: waitingListUrl(context, "bestaetigen", token),
+      leaveUrl: waitingListUrl(context, "verlassen", token),
+    });
+    enqueueEmail(tx, { kind: "waiting_list_confirm", bookingId: null, recipient: email, email: mail, attachments: [] }, { now, canSend: context.canSendMail });
+    return { token };
+  });
 }
 
 /** The entry a confirm or leave link points to, or null. Only the token's hash is compared. */
@@ -150,20 +148,17 @@ export function findEntryByToken(db: DbOrTransaction, token: string): WaitingLis
  */
 export function confirmWaitingListEntry(context: ServiceContext, token: string): WaitingListEntry {
   const now = context.now();
-  const entry = context.db.transaction(
-    (tx) => {
-      const found = findEntryByToken(tx, token);
-      if (!found || isUnconfirmedTooLong(found, now)) throw new NotFoundError("waiting list entry");
-      if (found.status !== "unconfirmed") return found;
-      return tx
-        .update(waitingListEntries)
-        .set({ status: "active", confirmedAt: now, updatedAt: now })
-        .where(eq(waitingListEntries.id, found.id))
-        .returning()
-        .get();
-    },
-    { behavior: "immediate" },
-  );
+  const entry = inWriteTransaction(context.db, (tx) => {
+    const found = findEntryByToken(tx, token);
+    if (!found || isUnconfirmedTooLong(found, now)) throw new NotFoundError("waiting list entry");
+    if (found.status !== "unconfirmed") return found;
+    return tx
+      .update(waitingListEntries)
+      .set({ status: "active", confirmedAt: now, updatedAt: now })
+      .where(eq(waitingListEntries.id, found.id))
+      .returning()
+      .get();
+  });
   // A time may be free already (freed since the sign-up): the new entry takes its place in the queue at once.
   const locationIds = context.db
     .select({ id: waitingListLocations.locationId })
@@ -181,16 +176,13 @@ export function confirmWaitingListEntry(context: ServiceContext, token: string):
  */
 export function leaveWaitingList(context: ServiceContext, token: string): void {
   const now = context.now();
-  const { releasedLocationIds } = context.db.transaction(
-    (tx) => {
-      const entry = findEntryByToken(tx, token);
-      if (!entry) return { releasedLocationIds: [] };
-      const released = releaseHoldsOfEntries(tx, [entry.id], now);
-      deleteEntries(tx, [entry.id]);
-      return { releasedLocationIds: released };
-    },
-    { behavior: "immediate" },
-  );
+  const { releasedLocationIds } = inWriteTransaction(context.db, (tx) => {
+    const entry = findEntryByToken(tx, token);
+    if (!entry) return { releasedLocationIds: [] };
+    const released = releaseHoldsOfEntries(tx, [entry.id], now);
+    deleteEntries(tx, [entry.id]);
+    return { releasedLocationIds: released };
+  });
   offerFreedTimes(context, releasedLocationIds);
 }
 

@@ -32,6 +32,7 @@ import { notifyCitizen } from "../booking-details";
 import { findBookingOrHoldByToken, holdStillFits, holdTimeInTransaction, SlotTakenError } from "../bookings";
 import { manageUrl, type ServiceContext } from "../context";
 import { deleteEntries, deleteUnconfirmedEntries } from "./entries";
+import { inWriteTransaction } from "@/db/transaction";
 
 export function offerUrl(context: Pick<ServiceContext, "publicUrl">, token: string, answer: "annehmen" | "ablehnen"): string {
   return `${context.publicUrl}/termin/warteliste/angebot/${token}${answer === "ablehnen" ? "/ablehnen" : ""}`;
@@ -76,7 +77,7 @@ export function matchWaitingList(context: ServiceContext, options: { locationIds
     .all();
   let offers = 0;
   for (const { id } of base) {
-    const offered = context.db.transaction((tx) => offerFirstFreeTime(tx, context, id, now), { behavior: "immediate" });
+    const offered = inWriteTransaction(context.db, (tx) => offerFirstFreeTime(tx, context, id, now));
     if (offered) offers += 1;
   }
   return offers;
@@ -179,34 +180,31 @@ export function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Bo
  */
 export function acceptOffer(context: ServiceContext, token: string): Booking {
   const now = context.now();
-  const outcome = context.db.transaction(
-    (tx): Booking | "gone" => {
-      const booking = findBookingOrHoldByToken(tx, token);
-      if (!booking || booking.holdPurpose !== "offer") throw new NotFoundError("offer");
-      if (booking.status === "booked") return booking;
-      if (booking.status !== "held" || !booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) {
-        throw new AppError("booking_not_active", "the offer is no longer open");
+  const outcome = inWriteTransaction(context.db, (tx): Booking | "gone" => {
+    const booking = findBookingOrHoldByToken(tx, token);
+    if (!booking || booking.holdPurpose !== "offer") throw new NotFoundError("offer");
+    if (booking.status === "booked") return booking;
+    if (booking.status !== "held" || !booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) {
+      throw new AppError("booking_not_active", "the offer is no longer open");
+    }
+    // A closure or capacity cut since the offer: the time cannot be kept; the entry goes back to waiting.
+    if (!holdStillFits(tx, booking)) {
+      tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+      if (booking.waitingListEntryId !== null) {
+        tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, booking.waitingListEntryId)).run();
       }
-      // A closure or capacity cut since the offer: the time cannot be kept; the entry goes back to waiting.
-      if (!holdStillFits(tx, booking)) {
-        tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
-        if (booking.waitingListEntryId !== null) {
-          tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, booking.waitingListEntryId)).run();
-        }
-        return "gone";
-      }
-      const booked = tx
-        .update(bookings)
-        .set({ status: "booked", heldUntil: null, updatedAt: now })
-        .where(eq(bookings.id, booking.id))
-        .returning()
-        .get();
-      if (booking.waitingListEntryId !== null) deleteEntries(tx, [booking.waitingListEntryId]);
-      notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail });
-      return tx.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
-    },
-    { behavior: "immediate" },
-  );
+      return "gone";
+    }
+    const booked = tx
+      .update(bookings)
+      .set({ status: "booked", heldUntil: null, updatedAt: now })
+      .where(eq(bookings.id, booking.id))
+      .returning()
+      .get();
+    if (booking.waitingListEntryId !== null) deleteEntries(tx, [booking.waitingListEntryId]);
+    notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail });
+    return tx.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+  });
   if (outcome === "gone") throw new AppError("booking_not_active", "the offered time is no longer available");
   return outcome;
 }
@@ -217,21 +215,18 @@ export function acceptOffer(context: ServiceContext, token: string): Booking {
  */
 export function declineOffer(context: ServiceContext, token: string, options: { leave: boolean }): { declined: boolean } {
   const now = context.now();
-  const outcome = context.db.transaction(
-    (tx) => {
-      const booking = findOpenOffer(tx, token, now);
-      if (!booking) return null;
-      tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
-      const entryId = booking.waitingListEntryId;
-      if (entryId !== null) {
-        const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)).get();
-        if (options.leave || (entry && entry.expiresAt.getTime() <= now.getTime())) deleteEntries(tx, [entryId]);
-        else tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, entryId)).run();
-      }
-      return booking.locationId;
-    },
-    { behavior: "immediate" },
-  );
+  const outcome = inWriteTransaction(context.db, (tx) => {
+    const booking = findOpenOffer(tx, token, now);
+    if (!booking) return null;
+    tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+    const entryId = booking.waitingListEntryId;
+    if (entryId !== null) {
+      const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)).get();
+      if (options.leave || (entry && entry.expiresAt.getTime() <= now.getTime())) deleteEntries(tx, [entryId]);
+      else tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, entryId)).run();
+    }
+    return booking.locationId;
+  });
   if (outcome === null) return { declined: false };
   offerFreedTimes(context, [outcome]);
   return { declined: true };
@@ -246,32 +241,29 @@ export type WaitingListRound = { released: number; expiredEntries: number; uncon
  */
 export function runWaitingListRound(context: ServiceContext): WaitingListRound {
   const now = context.now();
-  const tidy = context.db.transaction(
-    (tx) => {
-      const lapsed = tx
-        .select({ id: bookings.id, entryId: bookings.waitingListEntryId })
-        .from(bookings)
-        .where(and(eq(bookings.status, "held"), lte(bookings.heldUntil, now)))
-        .all();
-      if (lapsed.length > 0) {
-        tx.update(bookings)
-          .set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now })
-          .where(inArray(bookings.id, lapsed.map((row) => row.id)))
-          .run();
-      }
-      const unanswered = lapsed.map((row) => row.entryId).filter((id): id is number => id !== null);
-      const pastRange = tx
-        .select({ id: waitingListEntries.id })
-        .from(waitingListEntries)
-        .where(and(eq(waitingListEntries.status, "active"), lte(waitingListEntries.expiresAt, now)))
-        .all()
-        .map((row) => row.id);
-      deleteEntries(tx, [...unanswered, ...pastRange]);
-      const unconfirmedDeleted = deleteUnconfirmedEntries(tx, now);
-      return { released: lapsed.length, expiredEntries: unanswered.length + pastRange.length, unconfirmedDeleted };
-    },
-    { behavior: "immediate" },
-  );
+  const tidy = inWriteTransaction(context.db, (tx) => {
+    const lapsed = tx
+      .select({ id: bookings.id, entryId: bookings.waitingListEntryId })
+      .from(bookings)
+      .where(and(eq(bookings.status, "held"), lte(bookings.heldUntil, now)))
+      .all();
+    if (lapsed.length > 0) {
+      tx.update(bookings)
+        .set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now })
+        .where(inArray(bookings.id, lapsed.map((row) => row.id)))
+        .run();
+    }
+    const unanswered = lapsed.map((row) => row.entryId).filter((id): id is number => id !== null);
+    const pastRange = tx
+      .select({ id: waitingListEntries.id })
+      .from(waitingListEntries)
+      .where(and(eq(waitingListEntries.status, "active"), lte(waitingListEntries.expiresAt, now)))
+      .all()
+      .map((row) => row.id);
+    deleteEntries(tx, [...unanswered, ...pastRange]);
+    const unconfirmedDeleted = deleteUnconfirmedEntries(tx, now);
+    return { released: lapsed.length, expiredEntries: unanswered.length + pastRange.length, unconfirmedDeleted };
+  });
   return { ...tidy, offers: matchWaitingList(context) };
 }
 
@@ -282,24 +274,21 @@ export function runWaitingListRound(context: ServiceContext): WaitingListRound {
 export function offerTimeByStaff(access: StaffAccess, input: { entryId: number; locationId: number; startsAt: Date }): Booking {
   const context = authorize(access, "staff");
   const now = context.now();
-  return context.db.transaction(
-    (tx) => {
-      const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, input.entryId)).get();
-      if (!entry || entry.status !== "active") throw new NotFoundError("waiting list entry");
-      const request = loadEntryRequest(tx, entry);
-      const location = findLocation(tx, input.locationId);
-      if (!location?.active || !request.locationIds.includes(location.id)) throw new NotFoundError("location");
-      const booking = createOffer(tx, context, request, location, input.startsAt, now, "staff");
-      recordAudit(tx, context.actor, {
-        action: "waiting_list.offer",
-        entityType: "booking",
-        entityId: booking.id,
-        after: { referenceCode: booking.referenceCode, status: booking.status, locationId: booking.locationId, startsAt: booking.startsAt.toISOString() },
-      });
-      return booking;
-    },
-    { behavior: "immediate" },
-  );
+  return inWriteTransaction(context.db, (tx) => {
+    const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, input.entryId)).get();
+    if (!entry || entry.status !== "active") throw new NotFoundError("waiting list entry");
+    const request = loadEntryRequest(tx, entry);
+    const location = findLocation(tx, input.locationId);
+    if (!location?.active || !request.locationIds.includes(location.id)) throw new NotFoundError("location");
+    const booking = createOffer(tx, context, request, location, input.startsAt, now, "staff");
+    recordAudit(tx, context.actor, {
+      action: "waiting_list.offer",
+      entityType: "booking",
+      entityId: booking.id,
+      after: { referenceCode: booking.referenceCode, status: booking.status, locationId: booking.locationId, startsAt: booking.startsAt.toISOString() },
+    });
+    return booking;
+  });
 }
 
 export { SlotTakenError };
