@@ -135,17 +135,7 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
           .returning()
           .get()!
       : inserted;
-    tx.insert(bookingItems)
-      .values(
-        input.items.map((item) => ({
-          bookingId: booking.id,
-          concernId: item.concernId,
-          quantity: item.quantity,
-          durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
-          feeCents: catalogueEntries.get(item.concernId)!.feeCents,
-        })),
-      )
-      .run();
+    insertBookingItems(tx, booking.id, input.items, catalogueEntries);
 
     if (booking.status === "held") {
       notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, { now, canSend: context.canSendMail });
@@ -225,17 +215,7 @@ export function holdTimeInTransaction(tx: DbTransaction, context: Pick<ServiceCo
     })
     .returning()
     .get();
-  tx.insert(bookingItems)
-    .values(
-      input.items.map((item) => ({
-        bookingId: booking.id,
-        concernId: item.concernId,
-        quantity: item.quantity,
-        durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
-        feeCents: catalogueEntries.get(item.concernId)!.feeCents,
-      })),
-    )
-    .run();
+  insertBookingItems(tx, booking.id, input.items, catalogueEntries);
   return { booking, token };
 }
 
@@ -548,6 +528,21 @@ export function countActiveBookings(db: DbOrTransaction, email: string, now: Dat
       .prepare(),
   );
   return statement.get({ mailbox: mailboxOf(email), now: now.getTime() })?.n ?? 0;
+}
+
+/** The booking's concerns, each with a snapshot of its duration and fee: later catalogue changes leave it untouched. */
+function insertBookingItems(tx: DbTransaction, bookingId: number, items: readonly RequestedItem[], catalogueEntries: ReadonlyMap<number, { durationMinutes: number; feeCents: number | null }>): void {
+  tx.insert(bookingItems)
+    .values(
+      items.map((item) => ({
+        bookingId,
+        concernId: item.concernId,
+        quantity: item.quantity,
+        durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
+        feeCents: catalogueEntries.get(item.concernId)!.feeCents,
+      })),
+    )
+    .run();
 }
 
 function uniqueReferenceCode(tx: DbOrTransaction): string {

@@ -38,7 +38,7 @@ export default async function ConfirmBookingPage({ params }: { params: Promise<{
   return (
     <div className="reading">
       <FocusHeading>{t("confirmTitle")}</FocusHeading>
-      <HeldBookingSummary details={loadBookingDetails(context.db, found.booking, language)} language={language} showDeadline />
+      <HeldBookingSummary details={loadBookingDetails(context.db, found.booking, language)} language={language} messages={{ namespace: "booking.confirmationHold", deadlineKey: "deadline", withReference: true }} />
       <ConfirmActionForm action={confirmBookingAction} hidden={{ token }} label={t("confirmButton")} />
     </div>
   );

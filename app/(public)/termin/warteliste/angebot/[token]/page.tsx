@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { FocusHeading } from "@/components/ui/focus-heading";
-import { OfferSummary } from "@/components/waiting-list/offer-summary";
+import { HeldBookingSummary } from "@/components/booking/held-booking-summary";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadBookingDetails } from "@/lib/services/booking-details";
 import { appContext } from "@/lib/services/context";
@@ -29,7 +29,7 @@ export default async function AcceptOfferPage({ params }: { params: Promise<{ to
   return (
     <div className="reading">
       <FocusHeading>{t("title")}</FocusHeading>
-      <OfferSummary details={loadBookingDetails(context.db, offer, language)} language={language} />
+      <HeldBookingSummary details={loadBookingDetails(context.db, offer, language)} language={language} messages={{ namespace: "waitingList.offer", deadlineKey: "held" }} />
       <ConfirmActionForm action={acceptAction} hidden={{ token }} label={t("accept")} />
       <p>
         <Link href={`/termin/warteliste/angebot/${token}/ablehnen`}>{t("toDecline")}</Link>

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { FocusHeading } from "@/components/ui/focus-heading";
-import { OfferSummary } from "@/components/waiting-list/offer-summary";
+import { HeldBookingSummary } from "@/components/booking/held-booking-summary";
 import { getLanguage } from "@/lib/i18n/server";
 import { loadBookingDetails } from "@/lib/services/booking-details";
 import { appContext } from "@/lib/services/context";
@@ -27,7 +27,7 @@ export default async function DeclineOfferPage({ params }: { params: Promise<{ t
   return (
     <div className="reading">
       <FocusHeading>{t("declineTitle")}</FocusHeading>
-      <OfferSummary details={loadBookingDetails(context.db, offer, language)} language={language} />
+      <HeldBookingSummary details={loadBookingDetails(context.db, offer, language)} language={language} messages={{ namespace: "waitingList.offer", deadlineKey: "held" }} />
       <p>{t("declineText")}</p>
       <ConfirmActionForm action={declineAction} hidden={{ token }} label={t("decline")} danger />
       <ConfirmActionForm action={declineAction} hidden={{ token, verlassen: "1" }} label={t("declineAndLeave")} variant="secondary" />
