@@ -1,19 +1,7 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { STAFF_ROLES } from "@/lib/domain/enums";
+import { SSO_ACCESS_STATES, STAFF_ROLES } from "@/lib/domain/enums";
 import { createdAt, instant, updatedAt } from "./_columns";
-
-/**
- * Who decides an account's role and access when it signs in through single sign-on (lib/auth/sso-sign-in.ts):
- * - `pending`: made at a first sign-in that brought no role; inactive until an admin approves it (or the identity
- *   provider's role claim grants a role, if role mapping is configured);
- * - `claim`: role and access follow the role claim at every sign-in;
- * - `claim_removed`: the role claim no longer grants a role; inactive until it does again or an admin reactivates it;
- * - `admin`: an admin approved, changed or (de)activated the account. A missing claim changes nothing then, a claim
- *   that grants a role takes over again, and an admin's deactivation is never undone by a claim.
- */
-export const SSO_ACCESS_STATES = ["pending", "claim", "claim_removed", "admin"] as const;
-export type SsoAccessState = (typeof SSO_ACCESS_STATES)[number];
 
 export const staffUsers = sqliteTable(
   "staff_users",
@@ -32,7 +20,7 @@ export const staffUsers = sqliteTable(
     /** Single sign-on identity: the issuer and its `sub` for this person (both set or both null). */
     ssoIssuer: text(),
     ssoSubject: text(),
-    /** Null for accounts with a password; see SSO_ACCESS_STATES. */
+    /** Null for accounts with a password; see SSO_ACCESS_STATES (lib/domain/enums.ts). */
     ssoAccess: text({ enum: SSO_ACCESS_STATES }),
     lastLoginAt: instant(),
     createdAt: createdAt(),

@@ -1,5 +1,5 @@
-import type { SsoAccessState, StaffUser } from "@/db/schema";
-import type { StaffRole } from "@/lib/domain/enums";
+import type { StaffUser } from "@/db/schema";
+import type { SsoAccessState, StaffRole } from "@/lib/domain/enums";
 import type { SsoRoleMapping } from "@/lib/env";
 import { emailSchema } from "@/lib/validation/staff";
 

@@ -91,3 +91,15 @@ export const COUNTER_NUMBERS = { first: 1, last: 99 } as const;
  */
 export const DOCUMENT_SCOPES = ["per_person", "per_application", "once_per_visit"] as const;
 export type DocumentScope = (typeof DOCUMENT_SCOPES)[number];
+
+/**
+ * Who decides a staff account's role and access when it signs in through single sign-on (lib/auth/sso-sign-in.ts):
+ * - `pending`: made at a first sign-in that brought no role; inactive until an admin approves it (or the identity
+ *   provider's role claim grants a role, if role mapping is configured);
+ * - `claim`: role and access follow the role claim at every sign-in;
+ * - `claim_removed`: the role claim no longer grants a role; inactive until it does again or an admin reactivates it;
+ * - `admin`: an admin approved, changed or (de)activated the account. A missing claim changes nothing then, a claim
+ *   that grants a role takes over again, and an admin's deactivation is never undone by a claim.
+ */
+export const SSO_ACCESS_STATES = ["pending", "claim", "claim_removed", "admin"] as const;
+export type SsoAccessState = (typeof SSO_ACCESS_STATES)[number];
