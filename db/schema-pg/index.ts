@@ -1,8 +1,17 @@
 /*
  * The PostgreSQL schema: table by table the twin of db/schema (SQLite), with the same table, column, index and
- * constraint names and the enums from lib/domain/enums.ts. db/schema-pg.test.ts compares the two (structure, and both
- * migrated databases); db/schema-pg/row-types.test-d.ts makes tsc refuse a row type that differs. Change both together
- * and run `npm run db:generate` and `npm run db:generate:pg`. The app does not use this schema yet.
+ * constraint names and the enums and size lists from lib/domain/enums.ts. db/schema-pg.test.ts compares the two
+ * (definitions, and both migrated databases); db/schema-pg/row-types.test-d.ts makes tsc refuse a row type that
+ * differs. Change both together and run `npm run db:generate` and `npm run db:generate:pg`. The app does not use this
+ * schema yet (services are SQLite-only).
+ *
+ * Layout: a folder beside db/schema rather than db/schema/{sqlite,pg}: the app's many `@/db/schema` imports and
+ * drizzle.config.ts stay as they are, and the SQLite migrations' snapshots keep pointing at the same files.
+ *
+ * Ids: `generatedByDefaultAsIdentity()` rather than `serial`: the SQL-standard identity column owns its sequence (no
+ * separate sequence object to grant or to forget in a dump), and "by default" (not "always") still accepts an
+ * explicit id as SQLite's AUTOINCREMENT does (seed data, fixtures, the settings row). As with serial, whoever inserts
+ * explicit ids must move the sequence on afterwards (`setval`).
  */
 export * from "./locations";
 export * from "./concern-categories";

@@ -1,12 +1,15 @@
 import { relations, sql } from "drizzle-orm";
 import { check, index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { LANGUAGES, QUEUE_ENTRY_KINDS, QUEUE_STATUSES } from "@/lib/domain/enums";
+import { COUNTER_NUMBERS, LANGUAGES, QUEUE_ENTRY_KINDS, QUEUE_STATUSES } from "@/lib/domain/enums";
 import { instant, updatedAt } from "./_columns";
 import { bookings } from "./bookings";
 import { concerns } from "./concerns";
 import { locations } from "./locations";
 import { staffUsers } from "./staff-users";
 
+
+/** The counter numbers the checks allow, from the one list (raw: a check cannot take bound parameters). */
+const counterRange = sql.raw(`${COUNTER_NUMBERS.first} and ${COUNTER_NUMBERS.last}`);
 /**
  * The people in a location's hall on one day: appointments that checked in and walk-in tickets. Holds no personal
  * data of its own (a walk-in ticket is anonymous; an appointment's name stays on its booking), so the call display
@@ -50,7 +53,7 @@ export const queueEntries = pgTable(
     uniqueIndex("queue_entries_booking_unique").on(t.bookingId),
     index("queue_entries_day_status_idx").on(t.locationId, t.serviceDate, t.status),
     check("queue_entries_kind", sql`(${t.kind} = 'appointment') = (${t.bookingId} is not null)`),
-    check("queue_entries_counter", sql`${t.counter} is null or ${t.counter} between 1 and 99`),
+    check("queue_entries_counter", sql`${t.counter} is null or ${t.counter} between ${counterRange}`),
   ],
 );
 
@@ -66,7 +69,7 @@ export const counterConcerns = pgTable(
       .notNull()
       .references(() => concerns.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.locationId, t.counter, t.concernId] }), check("counter_concerns_counter", sql`${t.counter} between 1 and 99`)],
+  (t) => [primaryKey({ columns: [t.locationId, t.counter, t.concernId] }), check("counter_concerns_counter", sql`${t.counter} between ${counterRange}`)],
 );
 
 export const queueEntriesRelations = relations(queueEntries, ({ one }) => ({

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { SLOT_GRID_MINUTES } from "@/lib/domain/enums";
 import { instant, updatedAt } from "./_columns";
 
 /** One row (id = 1): booking rules and the office's public contact data. */
@@ -59,7 +60,7 @@ export const settings = pgTable(
   (t) => [
     check("settings_singleton", sql`${t.id} = 1`),
     check("settings_positive", sql`${t.leadTimeMinutes} >= 0 and ${t.horizonDays} >= 1 and ${t.cancellationCutoffMinutes} >= 0 and ${t.maxActiveBookingsPerEmail} >= 1 and ${t.retentionDays} >= 1`),
-    check("settings_grid", sql`${t.slotGridMinutes} in (5, 10, 15, 20, 30)`),
+    check("settings_grid", sql`${t.slotGridMinutes} in (${sql.raw(SLOT_GRID_MINUTES.join(", "))})`),
   ],
 );
 
