@@ -9,19 +9,68 @@ export function sqliteOf(db: DbOrTransaction): Database.Database {
 
 const statements = new WeakMap<Database.Database, Database.Statement>();
 
+function readRevisions(sqlite: Database.Database): Map<string, number> {
+  let statement = statements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare("select key, value from data_revisions").raw(true);
+    statements.set(sqlite, statement);
+  }
+  return new Map(statement.all() as [string, number][]);
+}
+
+/**
+ * The counters as read once for the running service call (withRevisionSnapshot), or null outside one. A scope is
+ * entered and left within one synchronous run (better-sqlite3 is synchronous), so no other request can see it.
+ */
+let snapshot: { sqlite: Database.Database; values: Map<string, number> | null } | null = null;
+
+/**
+ * Runs a read-only service call with the change counters read at most once: an availability answer consults four
+ * caches (settings, catalogue, capacity rules, the answer itself), and each used to re-read the counters. The values
+ * are those of the call's start, read before any data the caches keep, so an entry is never stored under a newer stamp
+ * than its data; the next call reads them afresh, so a booking committed by another process before it is always seen.
+ * `work` must be synchronous; writes inside it go through inWriteTransaction, which suspends the snapshot.
+ */
+export function withRevisionSnapshot<T>(db: DbOrTransaction, work: () => T): T {
+  if (snapshot) return work();
+  snapshot = { sqlite: sqliteOf(db), values: null };
+  try {
+    const result = work();
+    if (result instanceof Promise) throw new Error("withRevisionSnapshot: the work must be synchronous");
+    return result;
+  } finally {
+    snapshot = null;
+  }
+}
+
+/**
+ * For a write transaction inside a snapshot scope: its own writes move the counters, so it reads them afresh, and the
+ * scope reads them again after it.
+ */
+export function withoutRevisionSnapshot<T>(work: () => T): T {
+  const outer = snapshot;
+  if (!outer) return work();
+  snapshot = null;
+  try {
+    return work();
+  } finally {
+    outer.values = null;
+    snapshot = outer;
+  }
+}
+
 /**
  * The current values of the change counters the triggers keep (db/schema/data-revisions.ts), as one string that
  * changes whenever any of them does. Includes the database file, so caches never mix two databases in one process.
  */
 export function revisionStamp(db: DbOrTransaction, keys: readonly string[]): string {
   const sqlite = sqliteOf(db);
-  let statement = statements.get(sqlite);
-  if (!statement) {
-    statement = sqlite.prepare("select key, value from data_revisions");
-    statements.set(sqlite, statement);
-  }
-  const values = new Map((statement.all() as { key: string; value: number }[]).map((row) => [row.key, row.value]));
-  return `${sqlite.name}|${keys.map((key) => `${key}=${values.get(key) ?? 0}`).join(",")}`;
+  let values: Map<string, number>;
+  if (snapshot?.sqlite === sqlite) values = snapshot.values ??= readRevisions(sqlite);
+  else values = readRevisions(sqlite);
+  let stamp = sqlite.name;
+  for (const key of keys) stamp += `|${key}=${values.get(key) ?? 0}`;
+  return stamp;
 }
 
 /** A small least-recently-used cache whose entries are valid only for the stamp they were computed under. */

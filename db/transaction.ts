@@ -1,4 +1,5 @@
 import type { AppDatabase, DbTransaction } from "./client";
+import { withoutRevisionSnapshot } from "./revisions";
 
 /**
  * The one way to run a multi-step write: `BEGIN IMMEDIATE`, so the write lock is taken before anything is read and
@@ -8,8 +9,11 @@ import type { AppDatabase, DbTransaction } from "./client";
  *
  * A second engine (PostgreSQL, issue 14) gets its own implementation behind this name: per-location locks and retries
  * on serialization failures belong here, not at the call sites.
+ *
+ * Its own writes move the change counters, so a transaction never uses counters read earlier in a read-only call
+ * (withRevisionSnapshot in db/revisions.ts).
  */
 export function inWriteTransaction<T>(db: AppDatabase, work: (tx: DbTransaction) => T): T {
   // eslint-disable-next-line no-restricted-syntax -- the one place that opens a Drizzle transaction
-  return db.transaction(work, { behavior: "immediate" });
+  return withoutRevisionSnapshot(() => db.transaction(work, { behavior: "immediate" }));
 }

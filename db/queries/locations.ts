@@ -1,11 +1,12 @@
 import "server-only";
 import type { Statement } from "better-sqlite3";
-import { asc, eq, inArray, isNull, or } from "drizzle-orm";
+import { asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { ExistingBooking, LocationSchedule } from "@/lib/domain/availability";
 import { CAPACITY_HOLDING_STATUSES, type BookingChannel } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
 import type { IsoWeekday } from "@/lib/domain/zoned-time";
 import type { DbOrTransaction } from "../client";
+import { preparedOnce } from "../prepared";
 import { revisionStamp, sqliteOf, StampedCache } from "../revisions";
 import {
   capacityWindowConcerns,
@@ -44,8 +45,9 @@ export function findLocation(db: DbOrTransaction, id: number): Location | undefi
   return locationCache.getOrCompute(String(id), revisionStamp(db, ["catalogue"]), () => db.select().from(locations).where(eq(locations.id, id)).get());
 }
 
+/** By its slug, as the API and the wizard name it: on every availability request and booking, so prepared once per connection. */
 export function findLocationBySlug(db: DbOrTransaction, slug: string): Location | undefined {
-  return db.select().from(locations).where(eq(locations.slug, slug)).get();
+  return preparedOnce(db, "location-by-slug", (d) => d.select().from(locations).where(eq(locations.slug, sql.placeholder("slug"))).prepare()).get({ slug });
 }
 
 /**

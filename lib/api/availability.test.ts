@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as getAvailability } from "@/app/api/v1/availability/route";
 import { addDays, instantToZoned } from "@/lib/domain/zoned-time";
+import type { AppDatabase } from "@/db/client";
+import { findLocationBySlug } from "@/db/queries/locations";
+import { concernId, TEST_NOW } from "@/lib/testing/booking-fixtures";
 import { MAX_RANGE_DAYS } from "@/lib/services/availability";
+import { createBooking } from "@/lib/services/bookings";
 import { availabilitySchema } from "./schemas";
 import { apiRequest, readJson, todayAtLocations, useSeededAppDatabase } from "./test-support";
 
 let cleanup: () => void;
+let db: AppDatabase;
 beforeAll(async () => {
-  ({ cleanup } = await useSeededAppDatabase());
+  ({ cleanup, db } = await useSeededAppDatabase());
 });
 afterAll(() => cleanup());
 
@@ -97,5 +102,30 @@ describe("GET /api/v1/availability", () => {
     const body = await readJson(response);
     expect(body.days).toEqual([]);
     expect(body.firstAvailableDate).toBeNull();
+  });
+
+  it("shows a booking made on another connection to the file (as another process would) in the next answer, cached or not", async () => {
+    // The handlers use the app's own connection (getDb); this test books through its own, as a second process does.
+    const from = addDays(todayAtLocations(), 9);
+    const query = `location=rathaus&concerns=meldebescheinigung:1&from=${from}&to=${from}`;
+    const remainingAt = async (start: string) =>
+      availabilitySchema.parse(await readJson(await ask(query))).days[0]!.slots.find((slot) => slot.start === start)?.remaining ?? 0;
+    const first = availabilitySchema.parse(await readJson(await ask(query))).days[0]!.slots[0]!;
+    expect(await remainingAt(first.start)).toBe(first.remaining);
+
+    createBooking(
+      { db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "another-process-secret-0000000000000000" },
+      { userId: null, label: "citizen" },
+      {
+        locationId: findLocationBySlug(db, "rathaus")!.id,
+        items: [{ concernId: concernId(db, "meldebescheinigung"), quantity: 1 }],
+        startsAt: new Date(first.start),
+        channel: "online",
+        citizen: { name: "Other Process", email: "other-process@example.org", phone: null, note: null },
+        language: "de",
+        linkNonce: "other-process-nonce-000000000000000000000",
+      },
+    );
+    expect(await remainingAt(first.start)).toBe(first.remaining - 1);
   });
 });

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import { StampedCache } from "@/db/revisions";
+import { StampedCache, withRevisionSnapshot } from "@/db/revisions";
 import { availabilityFor, availabilityStamp } from "@/lib/services/availability";
 import type { ServiceContext } from "@/lib/services/context";
-import { queryConcernField, requestProblem, resolveRequest } from "./resolve";
+import { queryConcernField, requestProblem, resolveRequest, type ResolvedRequest } from "./resolve";
 import type { AvailabilityQuery, availabilitySchema } from "./schemas";
 
 type Availability = z.output<typeof availabilitySchema>;
@@ -14,13 +14,17 @@ type Availability = z.output<typeof availabilitySchema>;
 const bodies = new StampedCache<string>(2000);
 
 export function availabilityJsonForApi(context: ServiceContext, query: AvailabilityQuery): string {
-  const { location } = resolveRequest(context.db, query, queryConcernField);
-  return bodies.getOrCompute(JSON.stringify(query), availabilityStamp(context.db, location.id, context.now()), () => JSON.stringify(availabilityForApi(context, query)));
+  // One read of the change counters for the whole answer, hit or miss (db/revisions.ts).
+  return withRevisionSnapshot(context.db, () => {
+    const resolved = resolveRequest(context.db, query, queryConcernField);
+    return bodies.getOrCompute(JSON.stringify(query), availabilityStamp(context.db, resolved.location.id, context.now()), () =>
+      JSON.stringify(availabilityForApi(context, query, resolved)),
+    );
+  });
 }
 
 /** Bookable start times for an online booking, from the same engine and range rules as the booking pages. */
-export function availabilityForApi(context: ServiceContext, query: AvailabilityQuery): Availability {
-  const resolved = resolveRequest(context.db, query, queryConcernField);
+function availabilityForApi(context: ServiceContext, query: AvailabilityQuery, resolved: ResolvedRequest): Availability {
   const result = availabilityFor(context.db, {
     now: context.now(),
     location: resolved.location,

@@ -141,7 +141,8 @@ describe("POST /api/v1/bookings", () => {
     expect(response.status).toBe(201);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(response.headers.get("location")).toBe(`${TEST_PUBLIC_URL}/api/v1/bookings/current`);
-    const created = bookingCreatedSchema.parse(await readJson(response));
+    const raw = await readJson(response);
+    const created = bookingCreatedSchema.parse(raw);
     expect(created.booking).toMatchObject({
       status: "booked",
       language: "de",
@@ -157,6 +158,9 @@ describe("POST /api/v1/bookings", () => {
     ]);
     expect(created.booking.checklist.find((c) => c.key === "biometric-photo")?.quantity).toBe(3);
     expect(created.manageUrl).toBe(`${TEST_PUBLIC_URL}/termin/verwalten/${created.manageToken}`);
+    // The answer is built from the rows the transaction has just written; a later read gives exactly the same view.
+    const stored = await getCurrent(apiRequest("/bookings/current", { headers: { "x-manage-token": created.manageToken } }));
+    expect(raw.booking).toEqual(await readJson(stored));
 
     // Same rules and side effects as the web flow: e-mail lower-cased, confirmation queued.
     const row = db.select().from(bookings).where(eq(bookings.referenceCode, created.booking.referenceCode)).get()!;

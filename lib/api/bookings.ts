@@ -5,7 +5,7 @@ import type { Booking } from "@/db/schema";
 import type { RequestProblem } from "@/lib/domain/booking-request";
 import { isAppError } from "@/lib/errors";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
-import { loadBookingDetails } from "@/lib/services/booking-details";
+import { loadBookingDetails, type BookingDetails } from "@/lib/services/booking-details";
 import { cancelBookingByToken, citizenChangeRules, createBooking, findBookingByToken } from "@/lib/services/bookings";
 import { manageUrl, type ServiceContext } from "@/lib/services/context";
 import { deriveManageToken, generateFormNonce } from "@/lib/services/secrets";
@@ -16,8 +16,8 @@ import type { BookingRequest, BookingView, bookingCreatedSchema } from "./schema
 type BookingCreated = z.output<typeof bookingCreatedSchema>;
 
 /** What a booking's owner sees: no name, e-mail or phone, so a leaked response reveals little. */
-export function bookingView(db: DbOrTransaction, booking: Booking, now: Date): BookingView {
-  const { location, items, checklist, totalFeeCents } = loadBookingDetails(db, booking, booking.language);
+export function bookingView(db: DbOrTransaction, booking: Booking, now: Date, details: BookingDetails = loadBookingDetails(db, booking, booking.language)): BookingView {
+  const { location, items, checklist, totalFeeCents } = details;
   const rules = citizenChangeRules(booking, getSettings(db), now);
   return {
     referenceCode: booking.referenceCode,
@@ -81,7 +81,8 @@ export function bookOnline(
   }
   // Two requests with one key at the same moment: the second finds the first's booking here.
   if (!outcome.isNew) assertSameRequest(context, outcome.booking, request);
-  return { created: createdView(context, outcome.booking, outcome.manageToken), isNew: outcome.isNew };
+  // A new booking's answer comes from the rows the transaction has just written (outcome.details), not a re-read.
+  return { created: createdView(context, outcome.booking, outcome.manageToken, outcome.details), isNew: outcome.isNew };
 }
 
 /**
@@ -97,8 +98,8 @@ export function findIdempotentBooking(context: ServiceContext, request: BookingR
   return createdView(context, booking, token);
 }
 
-function createdView(context: ServiceContext, booking: Booking, token: string): BookingCreated {
-  return { booking: bookingView(context.db, booking, context.now()), manageToken: token, manageUrl: manageUrl(context, token) };
+function createdView(context: ServiceContext, booking: Booking, token: string, details?: BookingDetails): BookingCreated {
+  return { booking: bookingView(context.db, booking, context.now(), details), manageToken: token, manageUrl: manageUrl(context, token) };
 }
 
 function assertSameRequest(context: ServiceContext, booking: Booking, request: BookingRequest): void {

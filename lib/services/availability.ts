@@ -7,7 +7,7 @@ import { bookableDateRange, computeAvailability, computeDays, type AvailabilityD
 import type { RequestedItem } from "@/lib/domain/booking-request";
 import type { AvailabilityAudience } from "@/lib/domain/enums";
 import { addDays, diffDays, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
-import { revisionStamp, StampedCache } from "@/db/revisions";
+import { revisionStamp, StampedCache, withRevisionSnapshot } from "@/db/revisions";
 import { rulesFrom } from "./bookings";
 
 /** Longest range one request may ask for: keeps a single call cheap, whatever the caller sends. */
@@ -48,10 +48,14 @@ export function availabilityStamp(db: DbOrTransaction, locationId: number, now: 
   return `${revisionStamp(db, ["catalogue", "capacity", `bookings:${locationId}`])}|${Math.floor(now.getTime() / 60_000)}`;
 }
 
-/** Availability for a request at one location, loaded from the database; the range is clipped to what can be booked. */
+/**
+ * Availability for a request at one location, loaded from the database; the range is clipped to what can be booked.
+ * The answer's cache and the caches a miss consults (settings, capacity rules, catalogue) share one read of the
+ * change counters.
+ */
 export function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): RangedResult {
   const key = JSON.stringify([query.location.id, query.location.timeZone, query.location.federalState, query.items, query.audience, query.from ?? null, query.to ?? null]);
-  return answers.getOrCompute(key, availabilityStamp(db, query.location.id, query.now), () => computeAvailabilityFor(db, query));
+  return withRevisionSnapshot(db, () => answers.getOrCompute(key, availabilityStamp(db, query.location.id, query.now), () => computeAvailabilityFor(db, query)));
 }
 
 function computeAvailabilityFor(db: DbOrTransaction, query: AvailabilityQuery): RangedResult {

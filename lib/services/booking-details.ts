@@ -29,11 +29,22 @@ export type BookingDetails = {
   totalFeeCents: number | null;
 };
 
+/** A booking's concerns as stored: which, how many, and the duration and fee they had when booked. */
+export type BookedItem = { concernId: number; quantity: number; durationMinutes: number; feeCents: number | null };
+
 export function loadBookingDetails(db: DbOrTransaction, booking: Booking, language: Language): BookingDetails {
-  const location = findLocation(db, booking.locationId)!;
   const itemRows = preparedOnce(db, "booking-items", (d) => d.select().from(bookingItems).where(eq(bookingItems.bookingId, sql.placeholder("bookingId"))).prepare()).all({
     bookingId: booking.id,
   });
+  return bookingDetailsFrom(db, booking, itemRows, language);
+}
+
+/**
+ * The details from item rows already at hand: the booking transaction passes the rows it has just written, so neither
+ * its e-mail nor the API's answer reads them back (in item order, as a read would return them).
+ */
+export function bookingDetailsFrom(db: DbOrTransaction, booking: Booking, itemRows: readonly BookedItem[], language: Language): BookingDetails {
+  const location = findLocation(db, booking.locationId)!;
   // Names and documents come from the catalogue as it is now (inactive concerns included); durations and fees of the
   // items are the booking's own.
   const catalogue = loadCatalogue(db, { includeInactive: true });
@@ -162,10 +173,10 @@ export function notifyCitizen(
   booking: Booking,
   kind: EmailKind,
   extras: Partial<Pick<BookingEmailData, MailExtra>>,
-  options: { now: Date; canSend: boolean },
+  options: { now: Date; canSend: boolean; details?: BookingDetails },
 ): number | null {
   if (!booking.email) return null;
-  const details = loadBookingDetails(tx, booking, booking.language);
+  const details = options.details ?? loadBookingDetails(tx, booking, booking.language);
   const data = emailDataFor(tx, details, kind, extras);
   // A time held until the citizen confirms it is not an appointment yet: its calendar file comes with the confirmation.
   const attachments: OutboxAttachment[] =

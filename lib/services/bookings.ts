@@ -17,7 +17,7 @@ import type { AvailabilityAudience, BookingChannel, Language } from "@/lib/domai
 import { addDays, instantToZoned, zonedToInstant } from "@/lib/domain/zoned-time";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit, type Actor } from "./audit";
-import { notifyCitizen } from "./booking-details";
+import { bookingDetailsFrom, notifyCitizen, type BookedItem, type BookingDetails } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
 import { confirmationUrl } from "./booking-confirmation";
 import { manageTokenForMail } from "./manage-link";
@@ -51,7 +51,11 @@ export type NewBooking = {
   linkNonce: string;
 };
 
-export type BookingOutcome = { booking: Booking; manageToken: string; isNew: boolean };
+/**
+ * `details`: for a new booking, its details built from the rows just written, so an answer needs no re-read after
+ * the commit (a repeated submission's booking comes without them).
+ */
+export type BookingOutcome = { booking: Booking; manageToken: string; isNew: boolean; details?: BookingDetails };
 
 const ALTERNATIVES_SHOWN = 6;
 
@@ -135,17 +139,19 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
           .returning()
           .get()!
       : inserted;
-    insertBookingItems(tx, booking.id, input.items, catalogueEntries);
+    const items = insertBookingItems(tx, booking.id, input.items, catalogueEntries);
+    const details = bookingDetailsFrom(tx, booking, items, booking.language);
 
+    const mailOptions = { now, canSend: context.canSendMail, details };
     if (booking.status === "held") {
-      notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, { now, canSend: context.canSendMail });
+      notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, mailOptions);
     } else {
-      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
+      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, mailOptions);
     }
     if (actor.userId !== null) {
       recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
     }
-    return { booking, manageToken, isNew: true };
+    return { booking, manageToken, isNew: true, details };
   });
 }
 
@@ -530,19 +536,35 @@ export function countActiveBookings(db: DbOrTransaction, email: string, now: Dat
   return statement.get({ mailbox: mailboxOf(email), now: now.getTime() })?.n ?? 0;
 }
 
-/** The booking's concerns, each with a snapshot of its duration and fee: later catalogue changes leave it untouched. */
-function insertBookingItems(tx: DbTransaction, bookingId: number, items: readonly RequestedItem[], catalogueEntries: ReadonlyMap<number, { durationMinutes: number; feeCents: number | null }>): void {
-  tx.insert(bookingItems)
-    .values(
-      items.map((item) => ({
-        bookingId,
-        concernId: item.concernId,
-        quantity: item.quantity,
-        durationMinutes: catalogueEntries.get(item.concernId)!.durationMinutes,
-        feeCents: catalogueEntries.get(item.concernId)!.feeCents,
-      })),
-    )
-    .run();
+/**
+ * The booking's concerns, each with a snapshot of its duration and fee: later catalogue changes leave it untouched.
+ * Returns the rows as written, in order. One prepared single-row insert per item (db/prepared.ts): a booking has one
+ * to a few items, and a multi-row insert would be rendered anew for each count.
+ */
+function insertBookingItems(
+  tx: DbTransaction,
+  bookingId: number,
+  items: readonly RequestedItem[],
+  catalogueEntries: ReadonlyMap<number, { durationMinutes: number; feeCents: number | null }>,
+): BookedItem[] {
+  const insert = preparedOnce(tx, "insert-booking-item", (d) =>
+    d
+      .insert(bookingItems)
+      .values({
+        bookingId: sql.placeholder("bookingId"),
+        concernId: sql.placeholder("concernId"),
+        quantity: sql.placeholder("quantity"),
+        durationMinutes: sql.placeholder("durationMinutes"),
+        feeCents: sql.placeholder("feeCents"),
+      })
+      .prepare(),
+  );
+  return items.map((item) => {
+    const { durationMinutes, feeCents } = catalogueEntries.get(item.concernId)!;
+    const row = { bookingId, concernId: item.concernId, quantity: item.quantity, durationMinutes, feeCents };
+    insert.run(row);
+    return row;
+  });
 }
 
 function uniqueReferenceCode(tx: DbOrTransaction): string {

@@ -6,8 +6,9 @@
  * outlives the booking's personal data without keeping the address.
  */
 import { createHmac } from "node:crypto";
-import { and, count, eq, gte, lt } from "drizzle-orm";
+import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import type { DbOrTransaction, DbTransaction } from "@/db/client";
+import { preparedOnce } from "@/db/prepared";
 import { bookings, noShowMarks, type Settings } from "@/db/schema";
 
 export function noShowMailboxHash(secret: string, mailbox: string): string {
@@ -48,11 +49,15 @@ export function noShowWindowStart(now: Date, months: number): Date {
 /** Whether online booking should send this mailbox to the phone; always false while the rule is off. */
 export function hasReachedNoShowLimit(db: DbOrTransaction, secret: string, settings: Settings, mailbox: string, now: Date): boolean {
   if (settings.noShowLimit <= 0) return false;
-  const row = db
-    .select({ n: count() })
-    .from(noShowMarks)
-    .where(and(eq(noShowMarks.mailboxHash, noShowMailboxHash(secret, mailbox)), gte(noShowMarks.occurredAt, noShowWindowStart(now, settings.noShowWindowMonths))))
-    .get();
+  // Runs in every online booking's transaction: prepared once per connection (db/prepared.ts).
+  const statement = preparedOnce(db, "count-no-show-marks", (d) =>
+    d
+      .select({ n: count() })
+      .from(noShowMarks)
+      .where(and(eq(noShowMarks.mailboxHash, sql.placeholder("mailboxHash")), gte(noShowMarks.occurredAt, sql.placeholder("since"))))
+      .prepare(),
+  );
+  const row = statement.get({ mailboxHash: noShowMailboxHash(secret, mailbox), since: noShowWindowStart(now, settings.noShowWindowMonths).getTime() });
   return (row?.n ?? 0) >= settings.noShowLimit;
 }
 

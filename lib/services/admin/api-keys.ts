@@ -8,8 +8,9 @@
  * indexed lookup instead of comparing secrets. Neither the key nor its hash goes into the audit log.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, lte, or } from "drizzle-orm";
+import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { DbOrTransaction, DbTransaction } from "@/db/client";
+import { preparedOnce } from "@/db/prepared";
 import { apiKeys, staffUsers, type ApiKey } from "@/db/schema";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { NotFoundError, ValidationError } from "@/lib/errors";
@@ -127,11 +128,14 @@ export function revokeApiKey(access: StaffAccess, id: number): ApiKeyRecord {
  */
 export function authenticateApiKey(db: DbOrTransaction, presentedKey: string, now: Date): AuthenticatedApiClient | null {
   if (typeof presentedKey !== "string" || !KEY_PATTERN.test(presentedKey)) return null;
-  const found = db
-    .select({ id: apiKeys.id, label: apiKeys.label, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hashApiKey(presentedKey)))
-    .get();
+  // Runs on every request with a key (each API booking of a portal): prepared once per connection (db/prepared.ts).
+  const found = preparedOnce(db, "api-key-by-hash", (d) =>
+    d
+      .select({ id: apiKeys.id, label: apiKeys.label, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
+      .from(apiKeys)
+      .where(eq(apiKeys.keyHash, sql.placeholder("keyHash")))
+      .prepare(),
+  ).get({ keyHash: hashApiKey(presentedKey) });
   if (!found || found.revokedAt) return null;
   const staleBefore = new Date(now.getTime() - LAST_USED_INTERVAL_MS);
   if (!found.lastUsedAt || found.lastUsedAt <= staleBefore) {
