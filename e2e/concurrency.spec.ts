@@ -80,3 +80,35 @@ test("parallel bookings across two processes never exceed capacity", async () =>
   }
   db.close();
 });
+
+test("a booking made through one process shows at once in the other's cached availability", async () => {
+  // Each process keeps availability answers under the database's change counters (db/revisions.ts); the counters are
+  // read afresh for every request, so a booking committed by the other process renews the answer at once.
+  const { date, slots } = await offeredDay({ location: "rathaus", concerns: "anmeldung:1", daysAhead: 40, minSlots: 1 });
+  const slot = slots[0]!;
+  const remainingAt = async (base: string) => {
+    const response = await fetch(`${base}/api/v1/availability?location=rathaus&concerns=anmeldung:1&from=${date}&to=${date}`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { days: { slots: { start: string; remaining: number }[] }[] };
+    return body.days[0]?.slots.find((s) => s.start === slot.start)?.remaining ?? 0;
+  };
+  // Asked twice, so the first process answers the second time from its cache.
+  expect(await remainingAt(E2E.baseUrl)).toBe(slot.remaining);
+  expect(await remainingAt(E2E.baseUrl)).toBe(slot.remaining);
+
+  const { key: apiKey } = insertApiKey("e2e cross-process cache");
+  const booked = await fetch(`${SECOND_URL}/api/v1/bookings`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": apiKey },
+    body: JSON.stringify({
+      location: "rathaus",
+      concerns: [{ concern: "anmeldung", quantity: 1 }],
+      start: slot.start,
+      citizen: { name: "Other Process", email: `other-process-${date}@example.org` },
+      language: "de",
+      consent: true,
+    }),
+  });
+  expect(booked.status).toBe(201);
+  expect(await remainingAt(E2E.baseUrl)).toBe(slot.remaining - 1);
+});
