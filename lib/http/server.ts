@@ -69,6 +69,13 @@ async function main() {
   process.env[CLIENT_PROOF_ENV] = proof;
   const hsts = !env.isDemo && env.publicUrl.startsWith("https:") ? "max-age=31536000; includeSubDomains" : null;
 
+  // tsx (which runs this file) switches on Node's source maps for its own transforms. Left on, Node also reads and
+  // keeps the map of every Next.js server chunk loaded from here on, original sources included: tens of megabytes per
+  // process (bench/README.md, "Hot paths"). Stack traces then point into .next/server, as with `next start`;
+  // NODE_OPTIONS=--enable-source-maps keeps the maps for debugging.
+  if (!process.execArgv.includes("--enable-source-maps") && !(process.env.NODE_OPTIONS ?? "").includes("--enable-source-maps")) {
+    process.setSourceMapsEnabled(false);
+  }
   const app = next({ dev: false, hostname: hostname ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
