@@ -1,7 +1,7 @@
 /**
  * `npm run bench:memory` (after `npm run build`): where the server's memory goes. Starts the production server as
  * deploy/terminvergabe.service does (`node --import tsx lib/http/server.ts`) on the benchmark database, with a probe
- * preloaded (bench/memory-probe.cjs), and reports after start-up, after availability load and after booking load (50
+ * preloaded (bench/memory-probe.mjs), and reports after start-up, after availability load and after booking load (50
  * connections each, BENCH_SECONDS, default 10): the resident memory of the server and of its helper processes
  * (/proc smaps_rollup: anonymous vs. file-backed), and the server's own view (V8 heap used/total per space, external
  * and array buffers), each as is and after a full collection. MEMORY_PROBE_SNAPSHOT=1 also writes heap snapshots to
@@ -112,7 +112,7 @@ async function main() {
   db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now }).run();
   db.$client.close();
 
-  const server = spawn(process.execPath, ["--expose-gc", "--require", "./bench/memory-probe.cjs", "--import", "tsx", "lib/http/server.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], {
+  const server = spawn(process.execPath, ["--expose-gc", "--import", "./bench/memory-probe.mjs", "--import", "tsx", "lib/http/server.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,
       DATABASE_PATH: databasePath,
