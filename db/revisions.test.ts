@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type AppDatabase } from "@/db/client";
 import { inWriteTransaction } from "@/db/transaction";
 import { createTempDatabase } from "@/lib/testing/temp-db";
-import { revisionStamp, withRevisionSnapshot } from "./revisions";
+import { revisionStamp, StampedCache, withRevisionSnapshot } from "./revisions";
 
 let temp: ReturnType<typeof createTempDatabase>;
 /** A second connection to the same file: what another process on the database does. */
@@ -60,5 +60,37 @@ describe("change counters", () => {
     } finally {
       second.cleanup();
     }
+  });
+});
+
+describe("StampedCache", () => {
+  it("evicts the least recently used entries beyond the count", () => {
+    const cache = new StampedCache<string>(2);
+    cache.getOrCompute("a", "1", () => "A");
+    cache.getOrCompute("b", "1", () => "B");
+    cache.getOrCompute("a", "1", () => "not computed again");
+    cache.getOrCompute("c", "1", () => "C");
+    expect(cache.size.entries).toBe(2);
+    expect(cache.getOrCompute("a", "1", () => "A again")).toBe("A");
+    expect(cache.getOrCompute("b", "1", () => "B again")).toBe("B again");
+  });
+
+  it("keeps the total weight under its limit, evicting the oldest first, but always keeps the newest entry", () => {
+    const cache = new StampedCache<string>(100, { maxWeight: 10, weigh: (text) => text.length });
+    cache.getOrCompute("a", "1", () => "aaaa");
+    cache.getOrCompute("b", "1", () => "bbbb");
+    expect(cache.size).toEqual({ entries: 2, weight: 8 });
+    cache.getOrCompute("c", "1", () => "cccc");
+    expect(cache.size).toEqual({ entries: 2, weight: 8 });
+    expect(cache.getOrCompute("a", "1", () => "recomputed")).toBe("recomputed");
+    cache.getOrCompute("huge", "1", () => "x".repeat(50));
+    expect(cache.size).toEqual({ entries: 1, weight: 50 });
+  });
+
+  it("recomputes under a new stamp and counts the replaced entry's weight no more", () => {
+    const cache = new StampedCache<string>(100, { maxWeight: 10, weigh: (text) => text.length });
+    cache.getOrCompute("a", "1", () => "aaaaaa");
+    expect(cache.getOrCompute("a", "2", () => "bbb")).toBe("bbb");
+    expect(cache.size).toEqual({ entries: 1, weight: 3 });
   });
 });

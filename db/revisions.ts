@@ -73,10 +73,20 @@ export function revisionStamp(db: DbOrTransaction, keys: readonly string[]): str
   return stamp;
 }
 
-/** A small least-recently-used cache whose entries are valid only for the stamp they were computed under. */
+/**
+ * A small least-recently-used cache whose entries are valid only for the stamp they were computed under. Bounded by
+ * entry count, and optionally by a total weight (`weigh`, e.g. characters of a JSON text or free times in an answer):
+ * for large values the count alone does not bound the memory (2,000 availability answers of 93 days each would hold
+ * gigabytes). The newest entry is always kept, whatever its weight.
+ */
 export class StampedCache<V> {
-  private readonly entries = new Map<string, { stamp: string; value: V }>();
-  constructor(private readonly maxEntries: number) {}
+  private readonly entries = new Map<string, { stamp: string; value: V; weight: number }>();
+  private totalWeight = 0;
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly limit: { maxWeight: number; weigh: (value: V) => number } | null = null,
+  ) {}
 
   getOrCompute(key: string, stamp: string, compute: () => V): V {
     const hit = this.entries.get(key);
@@ -86,9 +96,25 @@ export class StampedCache<V> {
       return hit.value;
     }
     const value = compute();
-    this.entries.delete(key);
-    this.entries.set(key, { stamp, value });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.remove(key);
+    const weight = this.limit ? this.limit.weigh(value) : 0;
+    this.entries.set(key, { stamp, value, weight });
+    this.totalWeight += weight;
+    while (this.entries.size > 1 && (this.entries.size > this.maxEntries || (this.limit !== null && this.totalWeight > this.limit.maxWeight))) {
+      this.remove(this.entries.keys().next().value!);
+    }
     return value;
+  }
+
+  /** Entries held and their total weight (for tests and memory figures). */
+  get size(): { entries: number; weight: number } {
+    return { entries: this.entries.size, weight: this.totalWeight };
+  }
+
+  private remove(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.totalWeight -= entry.weight;
+    this.entries.delete(key);
   }
 }

@@ -11,7 +11,9 @@ type Availability = z.output<typeof availabilitySchema>;
  * The answer as JSON text. Serializing two weeks of times costs more than looking them up, so the text itself is kept
  * under the same stamp as the engine's answer (lib/services/availability.ts): any booking or rule change renews it.
  */
-const bodies = new StampedCache<string>(2000);
+/** At most this many characters of JSON in all (32 to 64 MB); two weeks at one location are about 47,000. */
+const MAX_CACHED_CHARACTERS = 32 * 2 ** 20;
+const bodies = new StampedCache<string>(2000, { maxWeight: MAX_CACHED_CHARACTERS, weigh: (text) => text.length });
 
 export function availabilityJsonForApi(context: ServiceContext, query: AvailabilityQuery): string {
   // One read of the change counters for the whole answer, hit or miss (db/revisions.ts).
