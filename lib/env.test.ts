@@ -67,6 +67,14 @@ describe("configuration", () => {
     expect(() => parseEnv({ RATE_LIMIT_SCALE: "0" }, tempDir())).toThrow("RATE_LIMIT_SCALE");
   });
 
+  it("runs as many server processes as configured, by default one per core Node may use", () => {
+    expect(parseEnv({}, tempDir()).workers).toBe(os.availableParallelism());
+    expect(parseEnv({ WEB_CONCURRENCY: "1" }, tempDir()).workers).toBe(1);
+    expect(parseEnv({ WEB_CONCURRENCY: " 4 " }, tempDir()).workers).toBe(4);
+    expect(parseEnv({ WEB_CONCURRENCY: "" }, tempDir()).workers).toBe(os.availableParallelism());
+    for (const wrong of ["0", "65", "2.5", "two"]) expect(() => parseEnv({ WEB_CONCURRENCY: wrong }, tempDir())).toThrow("WEB_CONCURRENCY");
+  });
+
   it.each([
     { name: "a short secret", source: { ...PRODUCTION, AUTH_SECRET: "short" }, message: "at least 32 characters" },
     { name: "a mistyped mode", source: { TERMINVERGABE_MODE: "prod" }, message: "TERMINVERGABE_MODE" },

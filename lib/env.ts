@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -33,6 +34,8 @@ const rawEnvSchema = z.object({
   MAIL_REPLY_TO: optionalString,
   OUTBOX_POLL_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(3600).default(10)),
   RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().min(0.01).max(1_000_000).default(1)),
+  // The name Heroku, Render and others give this setting; 64 is far beyond what one machine's SQLite writer can use.
+  WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
 });
 
 /**
@@ -94,6 +97,11 @@ export type AppEnv = {
   outboxPollSeconds: number;
   /** Multiplies every per-address request budget; load tests and benchmarks raise it, production keeps 1. */
   rateLimitScale: number;
+  /**
+   * How many server processes `npm start` runs (WEB_CONCURRENCY; default: the cores Node may use). 1 is one plain
+   * process; more are node:cluster workers sharing the port (lib/http/cluster.ts).
+   */
+  workers: number;
   /** Staff single sign-on through OpenID Connect; null when not configured (see signInSettingsFrom). */
   sso: SsoSettings | null;
   /** false: staff sign in only through single sign-on (PASSWORD_SIGN_IN=false, refused without OIDC settings). */
@@ -157,6 +165,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     },
     outboxPollSeconds: raw.OUTBOX_POLL_SECONDS,
     rateLimitScale: raw.RATE_LIMIT_SCALE,
+    workers: raw.WEB_CONCURRENCY ?? os.availableParallelism(),
     sso: signIn.sso,
     passwordSignIn: signIn.passwordSignIn,
   };

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { ConfigurationError, getEnv } from "@/lib/env";
 import { CLIENT_PROOF_ENV } from "@/lib/http/client-address";
+import { runsBackgroundJobs } from "@/lib/ops/worker-role";
 import { startBackgroundJobs } from "@/lib/services/background-jobs";
 
 export function startServer(): void {
@@ -15,8 +16,12 @@ export function startServer(): void {
       }
       console.warn(message);
     }
+    // Opening the database applies pending migrations; with several workers the primary has done that before forking.
     getDb();
-    startBackgroundJobs();
+    // Background work in exactly one process: a single server runs it itself; of several workers only the one the
+    // primary gave the "jobs" role (and its replacement) runs the timers. The others only kick the outbox after their
+    // own commits, which the outbox's leases make safe. Why: lib/services/background-jobs.ts.
+    startBackgroundJobs({ timers: runsBackgroundJobs() });
     if (env.isDemo) {
       console.info(`Terminvergabe is running in DEMO mode (database: ${env.databasePath}). Do not use it for real appointments.`);
     }

@@ -12,11 +12,15 @@
  * - shuts down gracefully on SIGTERM/SIGINT (see `shutDown`).
  *
  * Options: `--port` (or PORT, default 3000) and `--hostname` (or HOSTNAME, default all interfaces), as `next start`.
+ *
+ * With WEB_CONCURRENCY > 1 (default: one per core) this process becomes the node:cluster primary instead: it applies
+ * the migrations once and forks that many workers, each of which runs everything below (lib/http/cluster.ts). With 1
+ * it is the whole server, as before.
  */
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import next from "next";
-import { closeDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { now } from "@/lib/clock";
 import { ConfigurationError, getEnv } from "@/lib/env";
 import { trackRequests } from "@/lib/ops/http-drain";
@@ -62,6 +66,19 @@ async function main() {
     console.error(error instanceof ConfigurationError || error instanceof Error ? error.message : error);
     process.exit(1);
   }
+  if (cluster.isPrimary && env.workers > 1) {
+    // Migrations once, here, before any worker opens the file: N workers would otherwise queue for the same write lock
+    // at start (each would find nothing left to do, db/migrate.ts). The primary keeps no connection.
+    try {
+      openDatabase(env.databasePath).$client.close();
+    } catch (error) {
+      console.error("the database could not be opened or migrated:", error instanceof Error && "code" in error ? String(error.code) : error instanceof Error ? error.message : "unknown");
+      process.exit(1);
+    }
+    const { runPrimary } = await import("./cluster");
+    runPrimary({ workers: env.workers });
+    return;
+  }
   const port = Number(option("port") ?? process.env.PORT ?? 3000);
   const hostname = option("hostname") ?? process.env.HOSTNAME ?? undefined;
   const proof = randomBytes(24).toString("base64url");
@@ -76,6 +93,8 @@ async function main() {
   if (!process.execArgv.includes("--enable-source-maps") && !(process.env.NODE_OPTIONS ?? "").includes("--enable-source-maps")) {
     process.setSourceMapsEnabled(false);
   }
+  // Loaded here, not at the top: a cluster primary does not need Next.js in its memory.
+  const { default: next } = await import("next");
   const app = next({ dev: false, hostname: hostname ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -46,6 +46,7 @@ describe("requestLogLine", () => {
       durationMs: 12.345,
       bytes: 5120,
       aborted: false,
+      pid: 4242,
     });
     expect(line).not.toContain("\n");
     expect(JSON.parse(line)).toEqual({
@@ -57,6 +58,7 @@ describe("requestLogLine", () => {
       status: 200,
       durationMs: 12.3,
       bytes: 5120,
+      pid: 4242,
     });
     for (const secret of [TOKEN, "Erika", "example.org", "?"]) expect(line).not.toContain(secret);
   });
@@ -108,7 +110,7 @@ describe("logRequest on a real server", () => {
     });
     await expect.poll(() => lines.length).toBe(1);
     const entry = JSON.parse(lines[0]!);
-    expect(entry).toMatchObject({ event: "request", method: "GET", path: "/termin/verwalten/…", status: 201, bytes: Buffer.byteLength("Grüße aus dem Rathaus") });
+    expect(entry).toMatchObject({ event: "request", method: "GET", path: "/termin/verwalten/…", status: 201, bytes: Buffer.byteLength("Grüße aus dem Rathaus"), pid: process.pid });
     expect(entry.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(entry.requestId).not.toBe("forged-by-the-client");
     // The same id goes to the client and to the app; the client's own is dropped.

@@ -55,6 +55,8 @@ export type RequestLogEntry = {
   bytes: number | null;
   /** The client closed the connection before the response was complete. */
   aborted: boolean;
+  /** The server process that answered: with several workers (lib/http/cluster.ts), which one it was. */
+  pid: number;
 };
 
 export function requestLogLine(entry: RequestLogEntry): string {
@@ -67,6 +69,7 @@ export function requestLogLine(entry: RequestLogEntry): string {
     status: entry.status,
     durationMs: Math.round(entry.durationMs * 10) / 10,
     bytes: entry.bytes,
+    pid: entry.pid,
     ...(entry.aborted ? { aborted: true } : {}),
   });
 }
@@ -99,6 +102,7 @@ export function logRequest(
         durationMs: performance.now() - started,
         bytes: counter(),
         aborted,
+        pid: process.pid,
       }),
     );
   };

@@ -65,7 +65,7 @@ async function startJobsWithOneMessage() {
   };
   const id = queue();
   const jobs = await import("./background-jobs");
-  jobs.startBackgroundJobs();
+  jobs.startBackgroundJobs({ timers: true });
   await vi.waitFor(() => expect(received).toBe(1));
   const status = () => db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.status;
   return { jobs, status, queue };
@@ -98,5 +98,27 @@ describe("stopping the background jobs", () => {
     expect(status()).toBe("sending");
     // Let the pass end before the database is closed.
     await vi.waitFor(() => expect(status()).toBe("sent"), { timeout: 5_000 });
+  });
+});
+
+describe("a worker without the jobs role (several server processes)", () => {
+  it("polls nothing by itself, yet sends what its own commit queued when kicked", async () => {
+    replyDelayMs = 0;
+    const { getDb } = await import("@/db/client");
+    const db = getDb();
+    const now = new Date("2026-11-24T08:00:00.000Z");
+    const message = { kind: "booking_confirmation", recipient: "erika@example.org", subject: "Termin", html: "<p>x</p>", text: "x", nextAttemptAt: now, createdAt: now } as const;
+    const id = Number(db.insert(emailOutbox).values(message).run().lastInsertRowid);
+    const jobs = await import("./background-jobs");
+    jobs.startBackgroundJobs({ timers: false });
+    // The jobs worker would send it at once (first pass at start); this one leaves it to that worker's poll.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(received).toBe(0);
+
+    jobs.kickOutbox();
+    await vi.waitFor(() => expect(received).toBe(1));
+    await vi.waitFor(() => expect(db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.status).toBe("sent"));
+    // Shutdown reaches it too (a kicked pass may be running when SIGTERM comes).
+    expect(await shared.terminvergabeProcess!.stopBackgroundJobs!(1_000)).toBe(true);
   });
 });

@@ -11,9 +11,16 @@ import { queueDueReminders } from "./reminders";
 import { runWaitingListRound } from "./waiting-list/offers";
 
 /**
- * Work that runs inside each app process: sending the e-mail outbox (polled, and kicked right after a booking), the
+ * Work that runs inside the app's processes: sending the e-mail outbox (polled, and kicked right after a booking), the
  * reminder e-mails (lib/services/reminders.ts), the waiting list's round (holds that end, offers of free times) and
- * the retention job. Several processes may run it at once: claims and transactions keep them apart.
+ * the retention job.
+ *
+ * With several server processes (`npm start` with WEB_CONCURRENCY > 1, lib/http/cluster.ts) only the one worker with
+ * the "jobs" role runs the timers (lib/ops/worker-role.ts, decided in lib/server-start.ts): N workers polling the
+ * same outbox and running the same rounds every minute would only multiply the work and the lock waits, as each pass
+ * covers the whole database. Every worker still kicks the outbox right after its own commit (kickOutbox), so a
+ * confirmation leaves at once whichever worker took the booking; two passes at once are safe, as each claims its
+ * messages with a lease before sending (lib/email/outbox.ts). The same claims keep separate instances apart.
  *
  * The state lives on globalThis: Next.js bundles this module more than once (instrumentation, each route), and all
  * copies must share one set of timers and know of one running pass. The HTTP server, which cannot import this module
@@ -143,16 +150,23 @@ async function waitingListRound(): Promise<void> {
   }
 }
 
-export function startBackgroundJobs(): void {
+/**
+ * Prepares the outbox for kicks and, with `timers`, starts the periodic work (and one pass of each at once, for what
+ * became due while no process ran them). Without `timers` the process only sends what its own commits queued.
+ */
+export function startBackgroundJobs(options: { timers: boolean }): void {
   if (state.started) return;
   state.started = true;
   const env = getEnv();
   state.transport = createMailTransport(env.mail.transport);
+  processHooks().stopBackgroundJobs = stopBackgroundJobs;
+  if (!options.timers) return;
   state.timers.push(setInterval(() => void runOutbox(), env.outboxPollSeconds * 1000).unref());
   state.timers.push(setInterval(() => void runRetention(), RETENTION_INTERVAL_MS).unref());
   state.timers.push(setInterval(() => void runReminders(), Math.min(REMINDER_INTERVAL_MS, env.outboxPollSeconds * 1000)).unref());
   state.timers.push(setInterval(() => void runWaitingList(), WAITING_LIST_INTERVAL_MS).unref());
-  processHooks().stopBackgroundJobs = stopBackgroundJobs;
+  // Says which process has the timers: with several workers, exactly one line of this kind per start of the jobs worker.
+  console.info(`background jobs: running in process ${process.pid} (outbox every ${env.outboxPollSeconds} s, reminders, waiting list, retention)`);
   void runRetention();
   void runReminders();
   void runOutbox();
