@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { request as httpRequest } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -14,7 +14,7 @@ import { E2E } from "./support/settings";
  */
 const PORT = E2E.appPort + 80;
 
-function startCluster() {
+function startCluster(port = PORT) {
   const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-cluster-"));
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
@@ -24,18 +24,16 @@ function startCluster() {
     TERMINVERGABE_MODE: "demo",
     WEB_CONCURRENCY: "2",
   };
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/http/server.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/http/server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
   return {
     child,
     output: () => output,
-    exited,
     cleanUp: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       rmSync(directory, { recursive: true, force: true });
@@ -98,12 +96,31 @@ test("two workers share the port, one runs the background jobs, a dead worker is
 
     // SIGTERM to the primary: each worker drains and stops, then the primary exits 0.
     server.child.kill("SIGTERM");
-    const exit = await server.exited;
-    expect(exit).toEqual({ code: 0, signal: null });
+    // Polled, not awaited: a primary that never exits must fail the test and still be cleaned up.
+    await expect.poll(() => server.child.exitCode, { timeout: 40_000 }).toBe(0);
     expect(matches(server.output(), /^(Terminvergabe stopped)$/m)).toHaveLength(2);
     expect(server.output()).toContain("Terminvergabe stopped (2 workers)");
     expect(isRunning(webPid) || isRunning(replacementPid)).toBe(false);
   } finally {
     server.cleanUp();
+  }
+});
+
+test("a worker that cannot serve at the first start (port taken) stops the whole server with exit code 1, no restart loop", async () => {
+  test.setTimeout(90_000);
+  const port = PORT + 1;
+  const squatter = createServer((_request, response) => response.end("someone else"));
+  await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+  const server = startCluster(port);
+  try {
+    await expect.poll(() => server.child.exitCode, { timeout: 60_000 }).toBe(1);
+    expect(server.output()).toMatch(/worker \d+ \((jobs|web)\) ended with code \d+ before it could serve: stopping/);
+    expect(server.output()).not.toContain("a new one starts");
+    const workers = matches(server.output(), /worker (\d+) started/).map(([pid]) => Number(pid));
+    expect(workers).toHaveLength(2);
+    await expect.poll(() => workers.filter(isRunning)).toEqual([]);
+  } finally {
+    server.cleanUp();
+    await new Promise<void>((resolve) => squatter.close(() => resolve()));
   }
 });

@@ -123,7 +123,16 @@ async function main() {
   // A client that sends its headers or body very slowly must not hold a connection for minutes.
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
+  // A port in use or not ours to bind: stop with exit code 1. Unhandled, the error would reach Next.js's own
+  // uncaughtException handler, which only logs it, and a process that never listens would keep running (with
+  // several workers, the primary could not tell it from a healthy one).
+  const onListenError = (error: NodeJS.ErrnoException) => {
+    console.error(`cannot listen on ${hostname ?? "all interfaces"}, port ${port}: ${error.code ?? error.message}`);
+    process.exit(1);
+  };
+  server.once("error", onListenError);
   server.listen(port, hostname, () => {
+    server.off("error", onListenError);
     console.info(`Terminvergabe listening on http://${hostname ?? "localhost"}:${port}${trustedProxies.kind === "none" ? "" : " (behind a trusted proxy)"}`);
   });
 
