@@ -16,7 +16,7 @@ import { AppError } from "@/lib/errors";
 import { concernId, freeSlots, locationId, seededContext, TEST_NOW } from "@/lib/testing/booking-fixtures";
 import { signedInAccess } from "@/lib/testing/staff-access";
 import { auditFilterOptions, listAuditEntries } from "./admin/audit-log";
-import { listConcernGroups } from "./admin/catalogue";
+import { listConcernGroups } from "./admin/catalogue/concerns";
 import { createLocation, locationFormValues } from "./admin/locations";
 import { settingsFormValues, updateSettings } from "./admin/settings";
 import { loadStatistics } from "./admin/statistics";

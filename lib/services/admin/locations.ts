@@ -10,7 +10,7 @@ import { locations, type Location } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { locationSchema, TICKED, type LocationInput, type LocationValues } from "@/lib/validation/admin-catalogue";
 import { recordAudit } from "../audit";
-import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue";
+import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue/shared";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { inWriteTransaction } from "@/db/transaction";
 
