@@ -2,7 +2,7 @@ import { computeDays, type LocationSchedule } from "@/lib/domain/availability";
 import type { BookingChannel } from "@/lib/domain/enums";
 import { addDays, instantToZoned, isoWeekday, parseTimeOfDay, zonedToInstant, type IsoWeekday, type LocalDate } from "@/lib/domain/zoned-time";
 import { hashPassword } from "@/lib/auth/password";
-import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/services/secrets";
+import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/booking-tokens";
 import type { AppDatabase, DbTransaction } from "../client";
 import { findLocation, loadLocationSchedule } from "../queries/locations";
 import {

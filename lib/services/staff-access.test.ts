@@ -22,7 +22,7 @@ import { settingsFormValues, updateSettings } from "./admin/settings";
 import { loadStatistics } from "./admin/statistics";
 import { createPhoneBooking } from "./bookings";
 import type { ServiceContext } from "./context";
-import { generateFormNonce } from "./secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { changeStaffRole, createStaffAccount, listStaffAccounts, setStaffAccountActive } from "./staff-accounts";
 import { loadStaffBooking } from "./staff/booking-detail";
 import { setBookingStatus } from "./staff/booking-status";

@@ -10,7 +10,7 @@ import { closureSchema } from "@/lib/validation/capacity";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking, createPhoneBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { addCapacityWindow, addOpeningRange, bookingsHitByClosure, createClosure, findConflicts, removeCapacityWindow } from "./capacity";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;

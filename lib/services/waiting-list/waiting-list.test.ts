@@ -8,7 +8,7 @@ import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@
 import { CITIZEN_ACTOR } from "../audit";
 import { cancelBookingByToken, createBooking, SlotTakenError } from "../bookings";
 import type { ServiceContext } from "../context";
-import { deriveManageToken, generateFormNonce } from "../secrets";
+import { deriveManageToken, generateFormNonce } from "@/lib/booking-tokens";
 import { confirmWaitingListEntry, findEntryByToken, leaveWaitingList, signUpForWaitingList, type WaitingListSignUp } from "./entries";
 import { acceptOffer, declineOffer, findOpenOffer, offerTimeByStaff, runWaitingListRound } from "./offers";
 import { listWaitingList, waitingListCounts } from "./staff";

@@ -11,7 +11,7 @@ import { concernSchema, parseFeeCents, TICKED, withRecordId, type ConcernInput }
 import { CITIZEN_ACTOR } from "../../audit";
 import { createBooking, type NewBooking } from "../../bookings";
 import type { ServiceContext } from "../../context";
-import { generateFormNonce } from "../../secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { listCategoriesInOrder } from "./categories";
 import { concernFormValues, createConcern, findConcernEntry, listConcernGroups, updateConcern } from "./concerns";
 import { listDocumentsWithUsage } from "./documents";
