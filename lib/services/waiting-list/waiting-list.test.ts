@@ -205,7 +205,7 @@ describe("an offer overtaken by a closure", () => {
     createClosure(
       signedInAccess(context, "staff"),
       { ...closureSchema.parse({ locationId: "", startDate: DAY, endDate: DAY, startMinute: "", endMinute: "", reason: "Wasserschaden" }), locationId: branch() },
-      { cancelAffected: false, timeZone: TZ },
+      { cancelAffected: false },
     );
     expect(() => acceptOffer(context, token)).toThrow(/no longer available/);
     expect(holdsOf(first).map((b) => b.status)).toEqual(["released"]);
