@@ -69,7 +69,7 @@ export default defineConfig([
   {
     // One clock: the running app reads the time only through lib/clock.ts (services through `context.now`), so a
     // demo or test run can be placed on any day. Tests and the test harness keep their own fixed instants.
-    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "db/**/*.ts"],
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "db/**/*.ts", "proxy.ts", "instrumentation.ts"],
     ignores: ["**/*.test.ts", "lib/testing/**", "lib/domain/**"],
     rules: {
       "no-restricted-properties": ["error", { object: "Date", property: "now", message: "Use now() from @/lib/clock or context.now." }],

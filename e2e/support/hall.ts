@@ -28,7 +28,7 @@ export function openDoorForAWhile(): number {
       .prepare(
         "insert into walk_in_blocks (location_id, weekday, valid_from, valid_until, start_minute, end_minute, counters, note, created_at, updated_at) values (?, null, ?, ?, ?, ?, 1, 'e2e', ?, ?)",
       )
-      .run(locationId, date, date, Math.max(0, minutesOfDay - 30), Math.min(1440, minutesOfDay + 120), Date.now(), Date.now());
+      .run(locationId, date, date, Math.max(0, minutesOfDay - 30), Math.min(1440, minutesOfDay + 120), E2E.now().getTime(), E2E.now().getTime());
     return Number(result.lastInsertRowid);
   } finally {
     db.close();
