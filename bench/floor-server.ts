@@ -11,7 +11,7 @@ import { availabilityFor } from "@/lib/services/availability";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
 import { appContext } from "@/lib/services/context";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 
 const port = Number(process.env.PORT ?? 3201);
 

@@ -15,7 +15,7 @@ import {
   walkInBlocks,
 } from "@/db/schema";
 import { addDays, instantToZoned, isoWeekday, zonedToInstant } from "@/lib/domain/zoned-time";
-import { hashManageToken } from "@/lib/services/secrets";
+import { hashManageToken } from "@/lib/booking-tokens";
 import { inWriteTransaction } from "@/db/transaction";
 
 export const BENCH = { locations: 3, concerns: 20, bookings: 10_000, horizonDays: 60, onlineCounters: 40, staffCounters: 5 } as const;

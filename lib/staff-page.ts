@@ -1,10 +1,8 @@
 import "server-only";
 import type { StaffAccess } from "@/lib/auth/staff-access";
 import { listLocations } from "@/db/queries/locations";
+import { DEFAULT_TIME_ZONE } from "@/lib/domain/enums";
 import { instantToZoned, isPlausibleLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
-
-/** Before the first location exists (a new installation), "today" is taken where German offices are. */
-const FALLBACK_TIME_ZONE = "Europe/Berlin";
 
 /**
  * Location and date from a staff page's query string, defaulting to the first location and today. `location` is null
@@ -15,7 +13,7 @@ export function locationAndDate(access: StaffAccess, params: Record<string, stri
   const slug = typeof params.standort === "string" ? params.standort : undefined;
   const location = locations.find((l) => l.slug === slug) ?? locations[0] ?? null;
   const raw = params[dateKey];
-  const today = instantToZoned(access.now(), location?.timeZone ?? FALLBACK_TIME_ZONE).date;
+  const today = instantToZoned(access.now(), location?.timeZone ?? DEFAULT_TIME_ZONE).date;
   const date: LocalDate = typeof raw === "string" && isPlausibleLocalDate(raw) ? raw : today;
   return { locations, location, date, today };
 }

@@ -10,7 +10,7 @@ import { ManageLinkForm } from "@/components/booking/manage-link-form";
 import { IDLE } from "@/lib/actions/action-state";
 import { manageLinkFormIssued } from "@/lib/booking-flow/form-proof";
 import { appContext } from "@/lib/services/context";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { requestManageLink } from "./termin/link-anfordern/actions";
 
 export default async function HomePage() {

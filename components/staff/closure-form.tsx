@@ -8,7 +8,8 @@ import type { Language } from "@/lib/domain/enums";
 import { formatDateTime } from "@/lib/i18n/format";
 import { closureSchema } from "@/lib/validation/capacity";
 
-type Affected = { id: number; startsAt: string; referenceCode: string; name: string };
+/** An appointment the closure would hit, with its location's time zone (in which it is shown). */
+type Affected = { id: number; startsAt: string; timeZone: string; referenceCode: string; name: string };
 type Field = "locationId" | "startDate" | "endDate" | "startMinute" | "endMinute" | "reason";
 const FIELDS: Field[] = ["locationId", "startDate", "endDate", "startMinute", "endMinute", "reason"];
 
@@ -88,7 +89,7 @@ function ClosureFields({
               <ul>
                 {preview.map((b) => (
                   <li key={b.id}>
-                    {formatDateTime(new Date(b.startsAt), language, "Europe/Berlin")} · {b.referenceCode} · {b.name}
+                    {formatDateTime(new Date(b.startsAt), language, b.timeZone)} · {b.referenceCode} · {b.name}
                   </li>
                 ))}
               </ul>

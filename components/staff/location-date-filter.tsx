@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import type { Location } from "@/db/schema";
 
 /** A plain GET form: location and date end up in the URL, so a day can be bookmarked, shared and printed. */
-export async function LocationDateFilter({ action, locations, locationSlug, date, dateName = "datum" }: { action: string; locations: Location[]; locationSlug: string; date: string; dateName?: string }) {
+export async function LocationDateFilter({ action, locations, locationSlug, date, dateName = "datum" }: { action: string; locations: readonly { id: number; slug: string; name: string }[]; locationSlug: string; date: string; dateName?: string }) {
   const t = await getTranslations("staff");
   return (
     <form method="get" action={action} className="toolbar no-print" aria-label={t("day.filter")}>

@@ -1,5 +1,6 @@
 import { relations, sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { DEFAULT_TIME_ZONE } from "@/lib/domain/enums";
 import { createdAt, updatedAt } from "./_columns";
 import { concernLocations } from "./concern-locations";
 
@@ -10,7 +11,8 @@ export const locations = sqliteTable("locations", {
   street: text().notNull(),
   postalCode: text().notNull(),
   city: text().notNull(),
-  timeZone: text().notNull().default("Europe/Berlin"),
+  /** IANA zone (lib/domain/enums.ts LOCATION_TIME_ZONES); every local date and time of this location is read in it. */
+  timeZone: text().notNull().default(DEFAULT_TIME_ZONE),
   /** Two-letter federal state code; decides the public holidays. */
   federalState: text().notNull(),
   phone: text().notNull(),

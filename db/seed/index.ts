@@ -1,8 +1,8 @@
 import { computeDays, type LocationSchedule } from "@/lib/domain/availability";
-import type { BookingChannel } from "@/lib/domain/enums";
+import { DEFAULT_TIME_ZONE, type BookingChannel } from "@/lib/domain/enums";
 import { addDays, instantToZoned, isoWeekday, parseTimeOfDay, zonedToInstant, type IsoWeekday, type LocalDate } from "@/lib/domain/zoned-time";
 import { hashPassword } from "@/lib/auth/password";
-import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/services/secrets";
+import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/booking-tokens";
 import type { AppDatabase, DbTransaction } from "../client";
 import { findLocation, loadLocationSchedule } from "../queries/locations";
 import {
@@ -40,7 +40,8 @@ export const DEMO_ACCOUNTS = {
   staff: { email: "sachbearbeitung@musterstadt.example", password: "Demo-Buero-2026!", name: "Sam Sachbearbeitung" },
 } as const;
 
-const TIME_ZONE = "Europe/Berlin";
+/** The demo locations are in the installation's default zone. */
+const TIME_ZONE = DEFAULT_TIME_ZONE;
 const t = (hhmm: string) => parseTimeOfDay(hhmm)!;
 
 export type SeedSummary = { concerns: number; locations: number; bookings: number };

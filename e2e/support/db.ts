@@ -5,6 +5,10 @@ import { E2E } from "./settings";
 /**
  * Direct access to the e2e database for test setup (filling a time to capacity) and assertions. Only plain SQL here:
  * the app's query modules are for the server.
+ *
+ * Row stamps (created_at, updated_at) come from the app's clock (E2E.now()), not the machine's: the app reads them
+ * (e.g. the statistics' lead time from booking to appointment), and under `npm run test:dates` the app's "now" may be
+ * years away from the real one, so a real-clock stamp would be a booking made years before (or after) its day.
  */
 function open() {
   const db = new Database(E2E.databasePath, { timeout: 10_000 });
@@ -35,7 +39,7 @@ export function fillTime(locationSlug: string, concernSlug: string, startsAt: Da
     db.transaction(() => {
       for (let i = 0; i < count; i++) {
         const code = randomBytes(4).toString("hex").toUpperCase();
-        const result = insertBooking.run(`${code.slice(0, 4)}-${code.slice(4)}`, randomBytes(32).toString("hex"), locationId, startsAt.getTime(), endsAt.getTime(), Date.now(), Date.now());
+        const result = insertBooking.run(`${code.slice(0, 4)}-${code.slice(4)}`, randomBytes(32).toString("hex"), locationId, startsAt.getTime(), endsAt.getTime(), E2E.now().getTime(), E2E.now().getTime());
         insertItem.run(result.lastInsertRowid, concernId);
       }
     })();
@@ -89,7 +93,7 @@ export function insertBooking(input: {
         `insert into bookings (reference_code, manage_token_hash, status, channel, location_id, starts_at, ends_at, citizen_name, email, phone, language, created_at, updated_at)
          values (?, ?, 'booked', ?, ?, ?, ?, ?, ?, ?, 'de', ?, ?)`,
       )
-      .run(referenceCode, input.manageToken ? createHash("sha256").update(input.manageToken, "utf8").digest("hex") : randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, input.phone ?? null, input.createdAt?.getTime() ?? Date.now(), Date.now());
+      .run(referenceCode, input.manageToken ? createHash("sha256").update(input.manageToken, "utf8").digest("hex") : randomBytes(32).toString("hex"), input.channel ?? "online", locationId, input.startsAt.getTime(), input.startsAt.getTime() + input.minutes * 60_000, input.name, input.email, input.phone ?? null, input.createdAt?.getTime() ?? E2E.now().getTime(), E2E.now().getTime());
     db.prepare(`insert into booking_items (booking_id, concern_id, quantity, duration_minutes, fee_cents) values (?, ?, 1, ?, null)`).run(result.lastInsertRowid, concernId, input.minutes);
     return { id: Number(result.lastInsertRowid), referenceCode };
   } finally {
@@ -115,7 +119,7 @@ export function insertApiKey(label: string): { id: number; key: string } {
       label,
       createHash("sha256").update(key, "utf8").digest("hex"),
       key.slice(3, 11),
-      Date.now(),
+      E2E.now().getTime(),
     );
     return { id: Number(result.lastInsertRowid), key };
   } finally {

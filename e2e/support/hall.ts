@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import jsQR from "jsqr";
 import { PNG } from "pngjs";
 import { expect, type Locator } from "@playwright/test";
+import { holidaysBetween, isFederalStateCode } from "@/lib/domain/holidays";
 import { instantToZoned } from "@/lib/domain/zoned-time";
 import { E2E } from "./settings";
 
@@ -28,8 +29,24 @@ export function openDoorForAWhile(): number {
       .prepare(
         "insert into walk_in_blocks (location_id, weekday, valid_from, valid_until, start_minute, end_minute, counters, note, created_at, updated_at) values (?, null, ?, ?, ?, ?, 1, 'e2e', ?, ?)",
       )
-      .run(locationId, date, date, Math.max(0, minutesOfDay - 30), Math.min(1440, minutesOfDay + 120), Date.now(), Date.now());
+      .run(locationId, date, date, Math.max(0, minutesOfDay - 30), Math.min(1440, minutesOfDay + 120), E2E.now().getTime(), E2E.now().getTime());
     return Number(result.lastInsertRowid);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Today's public holiday at the Rathaus by the app's clock (its German name), or null. On a holiday the hall stays
+ * closed whatever the walk-in blocks say (lib/services/queue/hall.ts), so no walk-in ticket can be drawn: the specs
+ * that need one check the closed door instead (`npm run test:dates` runs them on Reformationstag).
+ */
+export function holidayAtRathausToday(): string | null {
+  const db = open();
+  try {
+    const { federal_state: state } = db.prepare("select federal_state from locations where slug = 'rathaus'").get() as { federal_state: string };
+    const { date } = instantToZoned(E2E.now(), "Europe/Berlin");
+    return isFederalStateCode(state) ? (holidaysBetween(date, date, state).get(date)?.name.de ?? null) : null;
   } finally {
     db.close();
   }

@@ -15,7 +15,7 @@ import { issueApiKey, revokeApiKey } from "@/lib/services/admin/api-keys";
 import { appContext, type ServiceContext } from "@/lib/services/context";
 import { CHALLENGE_LIFETIME_MS, issueChallenge, type ChallengePurpose } from "@/lib/services/proof-of-work";
 import { BUDGETS, budgetUsed, type Budget, type RateLimitClient } from "@/lib/services/rate-limit";
-import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/services/secrets";
+import { generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/booking-tokens";
 import { TZ } from "@/lib/testing/booking-fixtures";
 import { signedInAccess } from "@/lib/testing/staff-access";
 import { challengeResponseExample } from "./examples";

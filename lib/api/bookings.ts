@@ -8,7 +8,7 @@ import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { loadBookingDetails, type BookingDetails } from "@/lib/services/booking-details";
 import { cancelBookingByToken, citizenChangeRules, createBooking, findBookingByToken } from "@/lib/services/bookings";
 import { manageUrl, type ServiceContext } from "@/lib/services/context";
-import { deriveManageToken, generateFormNonce } from "@/lib/services/secrets";
+import { deriveManageToken, generateFormNonce } from "@/lib/booking-tokens";
 import { ApiProblem } from "./problem";
 import { bodyConcernField, requestProblem, resolveRequest } from "./resolve";
 import type { BookingRequest, BookingView, bookingCreatedSchema } from "./schemas";

@@ -103,3 +103,18 @@ export type DocumentScope = (typeof DOCUMENT_SCOPES)[number];
  */
 export const SSO_ACCESS_STATES = ["pending", "claim", "claim_removed", "admin"] as const;
 export type SsoAccessState = (typeof SSO_ACCESS_STATES)[number];
+
+/**
+ * Time zones an administrator can give a location (locations.timeZone). Every date and time of a location (opening
+ * hours, closures, "today", mails, statistics) is read in that location's own zone. Only Germany for now; the
+ * engine itself handles any IANA zone.
+ */
+export const LOCATION_TIME_ZONES = ["Europe/Berlin"] as const;
+export type LocationTimeZone = (typeof LOCATION_TIME_ZONES)[number];
+
+/**
+ * The installation's default time zone, the one place it is named: a new location starts in it, and it is used only
+ * where no location is known: an installation-wide closure, statistics over all locations, staff account and audit
+ * times, the dev outbox, the language-wide default of the i18n formatter, and "today" before the first location exists.
+ */
+export const DEFAULT_TIME_ZONE: LocationTimeZone = LOCATION_TIME_ZONES[0];

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { emailOutbox } from "@/db/schema";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { createBooking } from "@/lib/services/bookings";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 import { startMailRecorder } from "@/lib/testing/mail-recorder";
 import { zonedToInstant } from "@/lib/domain/zoned-time";

@@ -6,7 +6,7 @@ import { zonedToInstant } from "@/lib/domain/zoned-time";
 import { parseEnv, type SmtpSettings } from "@/lib/env";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { createBooking } from "@/lib/services/bookings";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { concernId, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 import { createSelfSignedCertificate, startSilentServer, startSmtpRecorder, type SmtpRecorderOptions } from "@/lib/testing/smtp-recorder";
 import { processOutbox, retryDelayMs } from "./outbox";

@@ -10,7 +10,7 @@ import { CITIZEN_ACTOR } from "./audit";
 import { confirmationToken, confirmHeldBooking, findByConfirmationToken } from "./booking-confirmation";
 import { createBooking, createPhoneBooking, findBookingByToken, SlotTakenError } from "./bookings";
 import type { ServiceContext } from "./context";
-import { deriveManageToken, generateFormNonce } from "./secrets";
+import { deriveManageToken, generateFormNonce } from "@/lib/booking-tokens";
 import { confirmWaitingListEntry, signUpForWaitingList } from "./waiting-list/entries";
 import { runWaitingListRound } from "./waiting-list/offers";
 

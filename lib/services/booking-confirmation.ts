@@ -15,7 +15,7 @@ import { bookings, type Booking } from "@/db/schema";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
-import { deriveManageToken } from "./secrets";
+import { deriveManageToken } from "@/lib/booking-tokens";
 import { inWriteTransaction } from "@/db/transaction";
 
 export function confirmationToken(secret: string, booking: Pick<Booking, "id" | "linkNonce">): string {

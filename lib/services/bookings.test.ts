@@ -20,7 +20,7 @@ import {
   type NewBooking,
 } from "./bookings";
 import type { ServiceContext } from "./context";
-import { generateFormNonce, hashManageToken } from "./secrets";
+import { generateFormNonce, hashManageToken } from "@/lib/booking-tokens";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;

@@ -21,7 +21,7 @@ import { bookingDetailsFrom, notifyCitizen, type BookedItem, type BookingDetails
 import { manageUrl, type ServiceContext } from "./context";
 import { confirmationUrl } from "./booking-confirmation";
 import { manageTokenForMail } from "./manage-link";
-import { deriveManageToken, generateFormNonce, generateManageToken, generateReferenceCode, hashManageToken } from "./secrets";
+import { deriveManageToken, generateFormNonce, generateManageToken, generateReferenceCode, hashManageToken } from "@/lib/booking-tokens";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { mailboxOf } from "@/lib/domain/mailbox";
 import { offerFreedTimes } from "./waiting-list/offers";

@@ -17,7 +17,7 @@ import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-
 import { CITIZEN_ACTOR } from "./audit";
 import { anonymizeExpiredBookings, createBooking, deleteBookingDataByToken } from "./bookings";
 import { manageUrl, type ServiceContext } from "./context";
-import { generateFormNonce } from "./secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 
 const EMAIL = "erasure-check-7f3a@example.org";
 const NAME = "Zyxwvu Quertz";

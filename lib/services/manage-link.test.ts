@@ -7,7 +7,7 @@ import { CITIZEN_ACTOR } from "./audit";
 import { cancelBookingByToken, createBooking, findBookingByToken } from "./bookings";
 import type { ServiceContext } from "./context";
 import { sendManageLinkAgain } from "./manage-link";
-import { generateFormNonce, generateManageToken, hashManageToken } from "./secrets";
+import { generateFormNonce, generateManageToken, hashManageToken } from "@/lib/booking-tokens";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;

@@ -13,7 +13,7 @@ import { bookings, type Booking } from "@/db/schema";
 import { mailboxOf } from "@/lib/domain/mailbox";
 import { notifyCitizen } from "./booking-details";
 import { manageUrl, type ServiceContext } from "./context";
-import { deriveManageToken, generateFormNonce, hashManageToken, normalizeReferenceCode } from "./secrets";
+import { deriveManageToken, generateFormNonce, hashManageToken, normalizeReferenceCode } from "@/lib/booking-tokens";
 import { inWriteTransaction } from "@/db/transaction";
 
 export type MailLink = { token: string; booking: Booking; replaced: boolean };

@@ -14,7 +14,7 @@ import type { ServiceContext } from "./context";
 import { hasReachedNoShowLimit, noShowMailboxHash, noShowWindowStart } from "./no-shows";
 import { checkInByCode } from "./queue/arrival";
 import { applyQueueStep, callNext } from "./queue/counter";
-import { generateFormNonce } from "./secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { setBookingStatus } from "./staff/booking-status";
 
 const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);

@@ -9,7 +9,7 @@ import { CITIZEN_ACTOR } from "./audit";
 import { cancelBookingByToken, cancelManyByStaff, createBooking, findBookingByToken, rescheduleBookingByStaff, rescheduleBookingByToken, type NewBooking } from "./bookings";
 import type { ServiceContext } from "./context";
 import { queueDueReminders } from "./reminders";
-import { generateFormNonce, generateManageToken, hashManageToken } from "./secrets";
+import { generateFormNonce, generateManageToken, hashManageToken } from "@/lib/booking-tokens";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { openDatabase } from "@/db/client";
 import { addDays, instantToZoned } from "@/lib/domain/zoned-time";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { freeSlots } from "./booking-fixtures";
 
 const [databasePath, payloadJson] = process.argv.slice(2);

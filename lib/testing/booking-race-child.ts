@@ -1,7 +1,7 @@
 // Child process of the two-process race test: tries to book the same start several times at the shared instant.
 import { openDatabase } from "@/db/client";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { waitUntil } from "./process-harness";
 
 const [startAt, databasePath, payloadJson] = process.argv.slice(2);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REMINDER_LIMITS } from "@/lib/domain/reminders";
-import { DOCUMENT_SCOPES, SLOT_GRID_MINUTES, type DocumentScope } from "@/lib/domain/enums";
+import { DOCUMENT_SCOPES, LOCATION_TIME_ZONES, SLOT_GRID_MINUTES, type DocumentScope } from "@/lib/domain/enums";
 import { FEDERAL_STATE_CODES } from "@/lib/domain/holidays";
 import { parseFrameAncestors } from "@/lib/domain/embedding";
 
@@ -10,9 +10,6 @@ import { parseFrameAncestors } from "@/lib/domain/embedding";
  * checkbox); outputs are typed values. Messages are error codes looked up first in `adminCatalogue.errors`, then in
  * `errors.fields`.
  */
-
-/** Time zones offered for a location. Only Germany for now; the engine itself handles any IANA zone. */
-export const LOCATION_TIME_ZONES = ["Europe/Berlin"] as const;
 
 export const MAX_DOCUMENT_ROWS = 500;
 export const TICKED = "ja";

@@ -4,8 +4,9 @@ import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { CheckboxField, FormErrorSummary, KeyField, KitForm, SelectField, TextAreaField, TextField, type FormAction } from "@/components/ui/form-kit";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { LOCATION_TIME_ZONES, type LocationTimeZone } from "@/lib/domain/enums";
 import { REMINDER_LIMITS } from "@/lib/domain/reminders";
-import { LOCATION_TIME_ZONES, locationSchema, type LocationInput } from "@/lib/validation/admin-catalogue";
+import { locationSchema, type LocationInput } from "@/lib/validation/admin-catalogue";
 import { useCatalogueForm } from "./use-catalogue-form";
 
 const FORM_ID = "location-form";
@@ -16,6 +17,9 @@ const FIELDS = ["name", "slug", "street", "postalCode", "city", "timeZone", "fed
  * e-mails. Opening
  * hours, capacity and closures live on the capacity pages.
  */
+/** A label per offered zone; the type asks for one whenever LOCATION_TIME_ZONES grows. */
+const TIME_ZONE_LABELS: Record<LocationTimeZone, "fields.timeZoneGermany"> = { "Europe/Berlin": "fields.timeZoneGermany" };
+
 export function LocationForm({
   action,
   defaults,
@@ -56,7 +60,7 @@ export function LocationForm({
         name="timeZone"
         label={t("fields.timeZone")}
         hint={t("fields.timeZoneHint")}
-        options={LOCATION_TIME_ZONES.map((zone) => ({ value: zone, label: zone === "Europe/Berlin" ? t("fields.timeZoneGermany") : zone }))}
+        options={LOCATION_TIME_ZONES.map((zone) => ({ value: zone, label: t(TIME_ZONE_LABELS[zone]) }))}
         className="input--medium"
       />
       <SelectField

@@ -1,5 +1,4 @@
 import { getTranslations } from "next-intl/server";
-import type { AuditEntry } from "@/db/schema";
 import type { Language } from "@/lib/domain/enums";
 import { compareAuditStates } from "@/lib/services/admin/audit-log";
 import { formatStamp } from "./format";
@@ -10,7 +9,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
  * Before and after of one audit entry as a small table: every field, changed ones marked in words (not only by
  * colour), instants shown in office time. The stored JSON follows in a collapsed <details> for the exact values.
  */
-export async function AuditChanges({ entry, language }: { entry: AuditEntry; language: Language }) {
+export async function AuditChanges({ entry, language }: { entry: { id: number; before: unknown; after: unknown }; language: Language }) {
   const t = await getTranslations("adminPeople.audit");
   const changes = compareAuditStates(entry.before, entry.after);
   if (changes.length === 0) return <span className="muted">{t("noDetails")}</span>;

@@ -1,7 +1,5 @@
-import type { Language } from "@/lib/domain/enums";
+import { DEFAULT_TIME_ZONE, type Language } from "@/lib/domain/enums";
 
-/** The office's clock: audit and sign-in times are shown as the staff experienced them, never in server time. */
-export const OFFICE_TIME_ZONE = "Europe/Berlin";
 
 const LOCALES: Record<Language, string> = { de: "de-DE", en: "en-GB" };
 const stampFormats = new Map<Language, Intl.DateTimeFormat>();
@@ -11,7 +9,9 @@ export function formatStamp(instant: Date, language: Language): string {
   let format = stampFormats.get(language);
   if (!format) {
     format = new Intl.DateTimeFormat(LOCALES[language], {
-      timeZone: OFFICE_TIME_ZONE,
+      // Audit and sign-in times belong to no location: shown in the installation's default zone, as the staff
+      // experienced them, never in server time.
+      timeZone: DEFAULT_TIME_ZONE,
       day: "2-digit",
       month: "2-digit",
       year: "numeric",

@@ -11,7 +11,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { createLocation, listLocationsForAdmin, locationFormValues, updateLocation } from "./locations";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;

@@ -7,10 +7,11 @@
 import { and, asc, eq, max, ne } from "drizzle-orm";
 import type { DbTransaction } from "@/db/client";
 import { locations, type Location } from "@/db/schema";
+import { DEFAULT_TIME_ZONE } from "@/lib/domain/enums";
 import { NotFoundError } from "@/lib/errors";
 import { locationSchema, TICKED, type LocationInput, type LocationValues } from "@/lib/validation/admin-catalogue";
 import { recordAudit } from "../audit";
-import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue";
+import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue/shared";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { inWriteTransaction } from "@/db/transaction";
 
@@ -24,7 +25,7 @@ export function findLocationForAdmin(access: StaffAccess, id: number): Location 
   return db.select().from(locations).where(eq(locations.id, id)).get();
 }
 
-/** A new location starts in Lower Saxony's time zone and active; the demo office is there. */
+/** A new location starts in the installation's default time zone, and active. */
 export function locationFormValues(location: Location | null): LocationInput {
   return {
     name: location?.name ?? "",
@@ -32,7 +33,7 @@ export function locationFormValues(location: Location | null): LocationInput {
     street: location?.street ?? "",
     postalCode: location?.postalCode ?? "",
     city: location?.city ?? "",
-    timeZone: (location?.timeZone ?? "Europe/Berlin") as LocationInput["timeZone"],
+    timeZone: (location?.timeZone ?? DEFAULT_TIME_ZONE) as LocationInput["timeZone"],
     federalState: (location?.federalState ?? "") as LocationInput["federalState"],
     phone: location?.phone ?? "",
     email: location?.email ?? "",

@@ -8,7 +8,7 @@ import { getSettings } from "@/db/queries/settings";
 import { settings, type Settings } from "@/db/schema";
 import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catalogue";
 import { recordAudit } from "../audit";
-import { changedFields, parseAdminInput } from "./catalogue";
+import { changedFields, parseAdminInput } from "./catalogue/shared";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { inWriteTransaction } from "@/db/transaction";
 

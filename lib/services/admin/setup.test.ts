@@ -12,7 +12,8 @@ import { createLocation, locationFormValues } from "./locations";
 import { settingsFormValues, updateSettings } from "./settings";
 import { importSampleCatalogue, sendTestMail, setupChecklist } from "./setup";
 import { TICKED } from "@/lib/validation/admin-catalogue";
-import { concernFormValues, findConcernEntry, listDocumentsWithUsage, updateConcern } from "./catalogue";
+import { concernFormValues, findConcernEntry, updateConcern } from "./catalogue/concerns";
+import { listDocumentsWithUsage } from "./catalogue/documents";
 
 let temp: ReturnType<typeof createTempDatabase>;
 let admin: StaffAccess;

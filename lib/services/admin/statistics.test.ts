@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { createTranslator } from "use-intl/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { bookings, concerns, queueEntries } from "@/db/schema";
+import { bookings, concerns, locations, queueEntries } from "@/db/schema";
+import { DEFAULT_TIME_ZONE } from "@/lib/domain/enums";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
 import { NotFoundError } from "@/lib/errors";
 import de from "@/lib/i18n/messages/admin-people.de.json";
@@ -11,7 +12,7 @@ import hallEn from "@/lib/i18n/messages/hall.en.json";
 import type { StaffAccess } from "@/lib/auth/staff-access";
 import { concernId, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 import { signedInAccess } from "@/lib/testing/staff-access";
-import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName } from "./statistics";
+import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName, statisticsTimeZone } from "./statistics";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let admin: StaffAccess;
@@ -218,5 +219,20 @@ describe("defaultStatisticsPeriod", () => {
     expect(defaultStatisticsPeriod(TEST_NOW)).toEqual({ from: "2026-10-26", to: "2026-11-24" });
     // 23:30 UTC on 24 November is already the 25th in Berlin.
     expect(defaultStatisticsPeriod(new Date("2026-11-24T23:30:00Z"))).toEqual({ from: "2026-10-27", to: "2026-11-25" });
+  });
+
+  // Only Europe/Berlin can be chosen in the admin form today; a location moved to New York in the database proves
+  // that "today" of one location's statistics is taken in that location's zone, and all locations use the default.
+  it("takes today in the chosen location's zone, and in the installation's default zone for all locations", () => {
+    const rathaus = locationId(db(), "rathaus");
+    db().update(locations).set({ timeZone: "America/New_York" }).where(eq(locations.id, rathaus)).run();
+    expect(statisticsTimeZone(admin, String(rathaus))).toBe("America/New_York");
+    expect(statisticsTimeZone(admin, "alle")).toBe(DEFAULT_TIME_ZONE);
+    expect(statisticsTimeZone(admin, undefined)).toBe(DEFAULT_TIME_ZONE);
+    expect(statisticsTimeZone(admin, "99999")).toBe(DEFAULT_TIME_ZONE);
+    // 23:30 UTC on 24 November: the 25th in Berlin, still the 24th in New York.
+    const lateEvening = new Date("2026-11-24T23:30:00Z");
+    expect(defaultStatisticsPeriod(lateEvening, statisticsTimeZone(admin, String(rathaus))).to).toBe("2026-11-24");
+    expect(defaultStatisticsPeriod(lateEvening, statisticsTimeZone(admin, "alle")).to).toBe("2026-11-25");
   });
 });

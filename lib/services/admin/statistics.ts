@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, gte, inArray, lt, lte } from "drizzle-orm";
 import { bookingItems, bookings, capacityWindows, closures, concerns, locations, openingHours, queueEntries } from "@/db/schema";
-import { APPOINTMENT_STATUSES, BOOKING_CHANNELS, type Language } from "@/lib/domain/enums";
+import { APPOINTMENT_STATUSES, BOOKING_CHANNELS, DEFAULT_TIME_ZONE, type Language } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
 import { queueFigures, type QueueFigures } from "@/lib/domain/queue";
 import { computeStatistics, type NoShowFigures, type Statistics, type StatisticsBooking, type StatisticsLocation } from "@/lib/domain/statistics";
@@ -9,12 +9,10 @@ import { NotFoundError } from "@/lib/errors";
 import type { StatisticsQuery } from "@/lib/validation/admin-people";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
-/** The office's time zone decides what "today" is for the default period; every location of the demo shares it. */
-export const STATISTICS_TIME_ZONE = "Europe/Berlin";
 const DEFAULT_PERIOD_DAYS = 30;
 const MS_PER_DAY = 86_400_000;
 
-export type StatisticsLocationOption = { id: number; name: string; active: boolean };
+export type StatisticsLocationOption = { id: number; name: string; active: boolean; timeZone: string };
 
 export type StatisticsReport = {
   query: StatisticsQuery;
@@ -27,17 +25,27 @@ export type StatisticsReport = {
   queue: QueueFigures;
 };
 
-/** The last 30 days up to and including today. */
-export function defaultStatisticsPeriod(now: Date, timeZone = STATISTICS_TIME_ZONE): { from: LocalDate; to: LocalDate } {
+/** The last 30 days up to and including today, "today" in the given zone (see statisticsTimeZone). */
+export function defaultStatisticsPeriod(now: Date, timeZone: string = DEFAULT_TIME_ZONE): { from: LocalDate; to: LocalDate } {
   const today = instantToZoned(now, timeZone).date;
   return { from: addDays(today, -(DEFAULT_PERIOD_DAYS - 1)), to: today };
+}
+
+/**
+ * The zone that decides what "today" is for the default period: the chosen location's (`standort` as the page and the
+ * export receive it), or the installation's default zone for all locations (or an unknown choice, which the query
+ * schema then refuses).
+ */
+export function statisticsTimeZone(access: StaffAccess, standort: string | null | undefined): string {
+  const chosen = statisticsLocationOptions(access).find((option) => String(option.id) === standort);
+  return chosen?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 /** Every location, also inactive ones: their past bookings still belong in the statistics. */
 export function statisticsLocationOptions(access: StaffAccess): StatisticsLocationOption[] {
   const db = authorize(access, "admin").db;
   return db
-    .select({ id: locations.id, name: locations.name, active: locations.active })
+    .select({ id: locations.id, name: locations.name, active: locations.active, timeZone: locations.timeZone })
     .from(locations)
     .orderBy(asc(locations.position), asc(locations.id))
     .all();

@@ -9,7 +9,7 @@ import { findLocation, findLocationBySlug } from "@/db/queries/locations";
 import { bookings, concernLocations, concerns, queueEntries, type Booking, type Location, type QueueEntry } from "@/db/schema";
 import type { Language } from "@/lib/domain/enums";
 import { checkInVerdict, ticketLabel } from "@/lib/domain/queue";
-import { generateManageToken, hashManageToken, normalizeReferenceCode } from "../secrets";
+import { generateManageToken, hashManageToken, normalizeReferenceCode } from "@/lib/booking-tokens";
 import { recordAudit, type Actor } from "../audit";
 import type { ServiceContext } from "../context";
 import { nextTicketNumber, openDoorNow, serviceDate } from "./hall";

@@ -9,7 +9,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { cancelBookingByStaff, createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { setBookingStatus } from "../staff/booking-status";
 import { checkInByCode, drawTicket, referenceCodeFromInput, walkInState } from "./arrival";
 import { applyQueueStep, callNext } from "./counter";

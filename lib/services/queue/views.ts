@@ -15,7 +15,7 @@ import type { LocalDate } from "@/lib/domain/zoned-time";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { checklistFor, type BookingDetails } from "../booking-details";
 import type { ServiceContext } from "../context";
-import { hashManageToken } from "../secrets";
+import { hashManageToken } from "@/lib/booking-tokens";
 import { loadDayEntries, openDoorNow, serviceDate, servedConcerns, toCandidate, type EntryWithConcerns } from "./hall";
 
 /** Changes whenever the location's queue or bookings change, in any process: the live pages wait on it. */

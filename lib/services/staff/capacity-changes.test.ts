@@ -8,7 +8,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { addOpeningRange } from "./capacity";
 import { applyRuleChange, findUndoOffer, previewRuleChange, undoRuleChange, UNDO_MINUTES } from "./capacity-changes";
 

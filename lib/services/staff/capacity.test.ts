@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findLocationBySlug } from "@/db/queries/locations";
-import { auditLog, capacityWindows, emailOutbox, openingHours } from "@/db/schema";
+import { auditLog, capacityWindows, emailOutbox, locations, openingHours } from "@/db/schema";
+import { DEFAULT_TIME_ZONE } from "@/lib/domain/enums";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
 import type { StaffAccess } from "@/lib/auth/staff-access";
 import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
@@ -10,8 +11,8 @@ import { closureSchema } from "@/lib/validation/capacity";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking, createPhoneBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
-import { addCapacityWindow, addOpeningRange, bookingsHitByClosure, createClosure, findConflicts, removeCapacityWindow } from "./capacity";
+import { generateFormNonce } from "@/lib/booking-tokens";
+import { addCapacityWindow, addOpeningRange, bookingsHitByClosure, createClosure, findConflicts, listUpcomingClosures, removeCapacityWindow } from "./capacity";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
@@ -74,8 +75,8 @@ describe("closures", () => {
     const hit = book("09:00", 1);
     const notHit = book("10:00", 2);
     const closure = { ...input(), locationId: locationId(context.db, "rathaus") };
-    expect(bookingsHitByClosure(clerk, closure, TZ).map((b) => b.id)).toContain(hit.id);
-    const { cancelled } = createClosure(clerk, closure, { cancelAffected: true, timeZone: TZ });
+    expect(bookingsHitByClosure(clerk, closure).map((b) => b.id)).toContain(hit.id);
+    const { cancelled } = createClosure(clerk, closure, { cancelAffected: true });
     expect(cancelled.map((b) => b.id)).toContain(hit.id);
     expect(cancelled.map((b) => b.id)).not.toContain(notHit.id);
     const apology = context.db.select().from(emailOutbox).where(and(eq(emailOutbox.bookingId, hit.id), eq(emailOutbox.kind, "closure_apology"))).get()!;
@@ -85,7 +86,7 @@ describe("closures", () => {
 
   it("can close without cancelling, leaving the appointments for staff to handle", () => {
     const hit = book("09:00", 1);
-    const { cancelled } = createClosure(clerk, { ...input(), locationId: locationId(context.db, "rathaus") }, { cancelAffected: false, timeZone: TZ });
+    const { cancelled } = createClosure(clerk, { ...input(), locationId: locationId(context.db, "rathaus") }, { cancelAffected: false });
     expect(cancelled).toEqual([]);
     expect(findConflicts(clerk, findLocationBySlug(context.db, "rathaus")!).map((b) => b.id)).toContain(hit.id);
   });
@@ -104,8 +105,43 @@ describe("closures", () => {
   it("a whole-day closure for all locations covers local midnight to midnight", () => {
     const parsed = closureSchema.parse({ locationId: "alle", startDate: "2026-12-28", endDate: "2026-12-30", reason: "Inventur" });
     expect(parsed.locationId).toBeNull();
-    const { closure } = createClosure(clerk, parsed, { cancelAffected: true, timeZone: TZ });
+    const { closure } = createClosure(clerk, parsed, { cancelAffected: true });
     expect(closure.startsAt.toISOString()).toBe("2026-12-27T23:00:00.000Z");
     expect(closure.endsAt.toISOString()).toBe("2026-12-30T23:00:00.000Z");
+  });
+
+  // The admin form offers only Europe/Berlin today, but the column holds any IANA zone and the engine reads it: a
+  // location moved to New York here proves the closure path takes the location's zone and not a fixed one.
+  describe("in the location's own time zone", () => {
+    const moveToNewYork = (slug: string) => context.db.update(locations).set({ timeZone: "America/New_York" }).where(eq(locations.slug, slug)).run();
+
+    it("reads a location's closure days in that location's zone", () => {
+      moveToNewYork("rathaus");
+      const { closure } = createClosure(clerk, { ...input({ startMinute: "", endMinute: "" }), locationId: locationId(context.db, "rathaus") }, { cancelAffected: false });
+      expect(closure.startsAt.toISOString()).toBe("2026-12-08T05:00:00.000Z");
+      expect(closure.endsAt.toISOString()).toBe("2026-12-09T05:00:00.000Z");
+    });
+
+    it("reads a closure of all locations in the installation's default zone", () => {
+      moveToNewYork("rathaus");
+      const { closure } = createClosure(clerk, input({ startMinute: "", endMinute: "" }), { cancelAffected: false });
+      expect(DEFAULT_TIME_ZONE).toBe("Europe/Berlin");
+      expect(closure.startsAt.toISOString()).toBe("2026-12-07T23:00:00.000Z");
+    });
+
+    it("lists the hit appointments and the upcoming closures with their location's zone", () => {
+      const hit = book("09:00", 1);
+      moveToNewYork("rathaus");
+      // 09:00 in Berlin is 03:00 in New York: a closure of New York's early morning hits it.
+      const closure = { ...input({ startMinute: "02:00", endMinute: "04:00" }), locationId: locationId(context.db, "rathaus") };
+      expect(bookingsHitByClosure(clerk, closure)).toEqual([expect.objectContaining({ id: hit.id, timeZone: "America/New_York" })]);
+      createClosure(clerk, closure, { cancelAffected: false });
+      createClosure(clerk, input({ startDate: "2026-12-10", endDate: "2026-12-10", startMinute: "", endMinute: "" }), { cancelAffected: false });
+      const ours = listUpcomingClosures(clerk).filter((row) => row.closure.reason === "Stromausfall");
+      expect(ours.map((row) => [row.locationName, row.timeZone])).toEqual([
+        ["Bürgerbüro im Rathaus", "America/New_York"],
+        [null, DEFAULT_TIME_ZONE],
+      ]);
+    });
   });
 });

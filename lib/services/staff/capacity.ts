@@ -20,6 +20,7 @@ import {
   type Location,
 } from "@/db/schema";
 import { findBookableSlot } from "@/lib/domain/availability";
+import { DEFAULT_TIME_ZONE } from "@/lib/domain/enums";
 import type { LocalDate } from "@/lib/domain/zoned-time";
 import { addDays, instantToZoned, zonedToInstant } from "@/lib/domain/zoned-time";
 import { AppError, NotFoundError } from "@/lib/errors";
@@ -115,16 +116,29 @@ export function closureInstants(input: Pick<ClosureInput, "startDate" | "endDate
   };
 }
 
-/** Active appointments a closure would hit, earliest first: what staff see before they confirm it. */
-export function bookingsHitByClosure(access: StaffAccess, input: ClosureInput, timeZone: string): Booking[] {
-  return hitByClosure(authorize(access, "staff").db, input, timeZone);
+/**
+ * The zone a closure's dates and times are typed in: its location's, or, for a closure of all locations, the
+ * installation's default zone (lib/domain/enums.ts).
+ */
+function closureTimeZone(db: DbOrTransaction, locationId: number | null): string {
+  return locationId === null ? DEFAULT_TIME_ZONE : requireLocation(db, locationId).timeZone;
 }
 
-function hitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string): Booking[] {
+/**
+ * Active appointments a closure would hit, earliest first: what staff see before they confirm it. Each comes with its
+ * location's time zone, in which it is shown (a closure of all locations can hit locations in different zones).
+ */
+export function bookingsHitByClosure(access: StaffAccess, input: ClosureInput): (Booking & { timeZone: string })[] {
+  const db = authorize(access, "staff").db;
+  return hitByClosure(db, input, closureTimeZone(db, input.locationId));
+}
+
+function hitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string): (Booking & { timeZone: string })[] {
   const { startsAt, endsAt } = closureInstants(input, timeZone);
   return db
-    .select()
+    .select({ booking: bookings, timeZone: locations.timeZone })
     .from(bookings)
+    .innerJoin(locations, eq(locations.id, bookings.locationId))
     .where(
       and(
         input.locationId === null ? undefined : eq(bookings.locationId, input.locationId),
@@ -134,24 +148,22 @@ function hitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string
       ),
     )
     .orderBy(asc(bookings.startsAt))
-    .all();
+    .all()
+    .map((row) => ({ ...row.booking, timeZone: row.timeZone }));
 }
 
-export function createClosure(
-  access: StaffAccess,
-  input: ClosureInput,
-  options: { cancelAffected: boolean; timeZone: string },
-): { closure: ClosureRow; cancelled: Booking[] } {
+/** Saves a closure, its dates and times read in its location's zone (see closureTimeZone). */
+export function createClosure(access: StaffAccess, input: ClosureInput, options: { cancelAffected: boolean }): { closure: ClosureRow; cancelled: Booking[] } {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
   return inWriteTransaction(context.db, (tx) => {
-    if (input.locationId !== null) requireLocation(tx, input.locationId);
-    const { startsAt, endsAt } = closureInstants(input, options.timeZone);
+    const timeZone = closureTimeZone(tx, input.locationId);
+    const { startsAt, endsAt } = closureInstants(input, timeZone);
     if (startsAt.getTime() >= endsAt.getTime()) throw new AppError("validation", "closure ends before it starts", { field: "endDate" });
     const closure = tx.insert(closures).values({ locationId: input.locationId, startsAt, endsAt, reason: input.reason }).returning().get();
     recordAudit(tx, actor, { action: "closure.create", entityType: "closure", entityId: closure.id, after: closure });
-    const hit = options.cancelAffected ? hitByClosure(tx, input, options.timeZone) : [];
+    const hit = options.cancelAffected ? hitByClosure(tx, input, timeZone) : [];
     const cancelled = cancelActiveInTransaction(tx, context, actor, hit.map((b) => b.id), now, {
       officeReason: input.reason,
       rebookUrl: `${context.publicUrl}/termin`,
@@ -166,16 +178,18 @@ export function removeClosure(access: StaffAccess, id: number): void {
   removeRow(context, actor, closures, id, "closure");
 }
 
+/** Closures not yet over, earliest first, each with the zone to show it in (its location's, or the default). */
 export function listUpcomingClosures(access: StaffAccess) {
   const { db } = authorize(access, "staff");
   const now = access.now();
   return db
-    .select({ closure: closures, locationName: locations.name })
+    .select({ closure: closures, locationName: locations.name, locationTimeZone: locations.timeZone })
     .from(closures)
     .leftJoin(locations, eq(locations.id, closures.locationId))
     .where(gte(closures.endsAt, now))
     .orderBy(asc(closures.startsAt))
-    .all();
+    .all()
+    .map(({ closure, locationName, locationTimeZone }) => ({ closure, locationName, timeZone: locationTimeZone ?? DEFAULT_TIME_ZONE }));
 }
 
 /**

@@ -6,7 +6,7 @@ import { capacityTimeline, type CapacitySegment } from "@/lib/domain/availabilit
 import type { Language } from "@/lib/domain/enums";
 import { holidaysBetween, isFederalStateCode, type Holiday } from "@/lib/domain/holidays";
 import { addDays, isoWeekday, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
-import { normalizeReferenceCode } from "../secrets";
+import { normalizeReferenceCode } from "@/lib/booking-tokens";
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 
 export type StaffBookingRow = Booking & { items: { name: string; quantity: number }[]; durationMinutes: number };

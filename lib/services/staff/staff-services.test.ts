@@ -9,7 +9,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { setBookingStatus } from "./booking-status";
 import { loadDayView, loadWeek, searchBookings } from "./day-view";
 

@@ -10,7 +10,7 @@ import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { cancelBookingByStaff, createBooking, deleteBookingDataByToken, findBookingByToken, rescheduleBookingByStaff } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { countUndelivered, listUndelivered, resendConfirmation } from "./undelivered";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;

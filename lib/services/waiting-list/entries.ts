@@ -20,7 +20,7 @@ import { formatLocalDate } from "@/lib/i18n/format";
 import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
 import { rulesFrom } from "../bookings";
 import type { ServiceContext } from "../context";
-import { generateManageToken, hashManageToken } from "../secrets";
+import { generateManageToken, hashManageToken } from "@/lib/booking-tokens";
 import { offerFreedTimes } from "./offers";
 import { inWriteTransaction } from "@/db/transaction";
 

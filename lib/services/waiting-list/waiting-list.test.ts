@@ -8,7 +8,7 @@ import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@
 import { CITIZEN_ACTOR } from "../audit";
 import { cancelBookingByToken, createBooking, SlotTakenError } from "../bookings";
 import type { ServiceContext } from "../context";
-import { deriveManageToken, generateFormNonce } from "../secrets";
+import { deriveManageToken, generateFormNonce } from "@/lib/booking-tokens";
 import { confirmWaitingListEntry, findEntryByToken, leaveWaitingList, signUpForWaitingList, type WaitingListSignUp } from "./entries";
 import { acceptOffer, declineOffer, findOpenOffer, offerTimeByStaff, runWaitingListRound } from "./offers";
 import { listWaitingList, waitingListCounts } from "./staff";
@@ -205,7 +205,7 @@ describe("an offer overtaken by a closure", () => {
     createClosure(
       signedInAccess(context, "staff"),
       { ...closureSchema.parse({ locationId: "", startDate: DAY, endDate: DAY, startMinute: "", endMinute: "", reason: "Wasserschaden" }), locationId: branch() },
-      { cancelAffected: false, timeZone: TZ },
+      { cancelAffected: false },
     );
     expect(() => acceptOffer(context, token)).toThrow(/no longer available/);
     expect(holdsOf(first).map((b) => b.status)).toEqual(["released"]);

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { listRecentOutbox } from "@/db/queries/outbox";
+import { DEFAULT_TIME_ZONE } from "@/lib/domain/enums";
 import { getEnv } from "@/lib/env";
 import { formatDateTime } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
@@ -25,7 +26,7 @@ export default async function DevOutboxPage() {
             <dt>{t("to")}</dt>
             <dd>{message.recipient}</dd>
             <dt>{t("created")}</dt>
-            <dd>{formatDateTime(message.createdAt, language, "Europe/Berlin")}</dd>
+            <dd>{formatDateTime(message.createdAt, language, DEFAULT_TIME_ZONE)}</dd>
             <dt>{t("status")}</dt>
             <dd>{t(`statusValue.${message.status}`)}</dd>
           </dl>

@@ -11,7 +11,7 @@ import { kickOutbox } from "@/lib/services/background-jobs";
 import { appContext } from "@/lib/services/context";
 import { sendManageLinkAgain } from "@/lib/services/manage-link";
 import { BUDGETS, spendBudgets } from "@/lib/services/rate-limit";
-import { normalizeReferenceCode } from "@/lib/services/secrets";
+import { normalizeReferenceCode } from "@/lib/booking-tokens";
 import { citizenDetailsSchema } from "@/lib/validation/booking";
 
 const MANAGE_LINK_PAGE = "/termin/link-anfordern";

@@ -7,7 +7,7 @@ import { manageLinkFormIssued } from "@/lib/booking-flow/form-proof";
 import { IDLE } from "@/lib/actions/action-state";
 import { appContext } from "@/lib/services/context";
 import { officeSettings } from "@/lib/services/office";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { requestManageLink } from "./actions";
 
 export async function generateMetadata() {

@@ -14,7 +14,7 @@ import { addDays } from "@/lib/domain/zoned-time";
 import { formatDateTime, formatDuration, formatEuro } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
 import { availabilityFor } from "@/lib/services/availability";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { bookingFormProof } from "@/lib/booking-flow/form-proof";
 import { clientAddress } from "@/lib/request-info";
 import { appContext } from "@/lib/services/context";

@@ -12,7 +12,7 @@ import { getLanguage, pick } from "@/lib/i18n/server";
 import { clientAddress } from "@/lib/request-info";
 import { rulesFrom } from "@/lib/services/bookings";
 import { appContext } from "@/lib/services/context";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { signUpAction } from "./actions";
 
 /** The default range: the coming four weeks, within what can be booked at all. */

@@ -2,13 +2,10 @@
 
 import { refresh } from "next/cache";
 import { z } from "zod";
-import { findLocation } from "@/db/queries/locations";
 import { staffAction } from "@/lib/actions/staff-action";
 import { kickOutbox } from "@/lib/services/background-jobs";
 import { bookingsHitByClosure, createClosure, removeClosure } from "@/lib/services/staff/capacity";
 import { closureSchema } from "@/lib/validation/capacity";
-
-const DEFAULT_TIME_ZONE = "Europe/Berlin";
 
 /**
  * First post: check which appointments the closure would hit and show them. Second post (confirm=1): save it and,
@@ -18,16 +15,15 @@ export const closureAction = staffAction(
   "staff",
   z.intersection(closureSchema, z.object({ confirm: z.string().optional(), cancelAffected: z.string().optional() })),
   async (input, access, raw) => {
-    const timeZone = (input.locationId !== null && findLocation(access.db, input.locationId)?.timeZone) || DEFAULT_TIME_ZONE;
     if (input.confirm !== "1") {
-      const hit = bookingsHitByClosure(access, input, timeZone);
+      const hit = bookingsHitByClosure(access, input);
       return {
         status: "success",
         values: raw,
-        data: { preview: true, affected: hit.map((b) => ({ id: b.id, startsAt: b.startsAt.toISOString(), referenceCode: b.referenceCode, name: b.citizenName })) },
+        data: { preview: true, affected: hit.map((b) => ({ id: b.id, startsAt: b.startsAt.toISOString(), timeZone: b.timeZone, referenceCode: b.referenceCode, name: b.citizenName })) },
       };
     }
-    const { cancelled } = createClosure(access, input, { cancelAffected: input.cancelAffected === "ja", timeZone });
+    const { cancelled } = createClosure(access, input, { cancelAffected: input.cancelAffected === "ja" });
     kickOutbox();
     refresh();
     return { status: "success", data: { saved: true, cancelled: cancelled.length } };

@@ -13,12 +13,10 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-const TIME_ZONE = "Europe/Berlin";
-
 export default async function ClosuresPage() {
   const access = await requireStaffPage();
   const [t, language] = await Promise.all([getTranslations("staff.closures"), getLanguage()]);
-    const closures = listUpcomingClosures(access);
+  const closures = listUpcomingClosures(access);
   const locations = listLocations(access.db);
   return (
     <>
@@ -41,8 +39,9 @@ export default async function ClosuresPage() {
               </tr>
             </thead>
             <tbody>
-              {closures.map(({ closure, locationName }) => {
-                const period = `${formatDateTime(closure.startsAt, language, TIME_ZONE)} – ${formatDateTime(closure.endsAt, language, TIME_ZONE)}`;
+              {closures.map(({ closure, locationName, timeZone }) => {
+                // In the closure's location's zone (the installation default for a closure of all locations).
+                const period = `${formatDateTime(closure.startsAt, language, timeZone)} – ${formatDateTime(closure.endsAt, language, timeZone)}`;
                 return (
                   <tr key={closure.id}>
                     <th scope="row">{period}</th>

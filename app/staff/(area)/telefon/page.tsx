@@ -10,7 +10,7 @@ import { groupSlots } from "@/lib/booking-flow/slot-groups";
 import type { LocalDate } from "@/lib/domain/zoned-time";
 import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { generateFormNonce } from "@/lib/services/secrets";
+import { generateFormNonce } from "@/lib/booking-tokens";
 import { findPhoneTimes } from "@/lib/services/staff/phone-request";
 import { phoneBookingAction } from "../actions";
 

@@ -8,7 +8,7 @@ import { getLanguage } from "@/lib/i18n/server";
 import { findByConfirmationToken } from "@/lib/services/booking-confirmation";
 import { loadBookingDetails } from "@/lib/services/booking-details";
 import { appContext } from "@/lib/services/context";
-import { deriveManageToken } from "@/lib/services/secrets";
+import { deriveManageToken } from "@/lib/booking-tokens";
 import { confirmBookingAction } from "../actions";
 
 export async function generateMetadata() {

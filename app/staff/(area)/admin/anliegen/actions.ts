@@ -3,19 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { staffAction } from "@/lib/actions/staff-action";
-import {
-  createCategory,
-  createConcern,
-  createDocument,
-  createForm,
-  deleteDocument,
-  deleteForm,
-  moveCategory,
-  updateCategory,
-  updateConcern,
-  updateDocument,
-  updateForm,
-} from "@/lib/services/admin/catalogue";
+import { createCategory, moveCategory, updateCategory } from "@/lib/services/admin/catalogue/categories";
+import { createConcern, updateConcern } from "@/lib/services/admin/catalogue/concerns";
+import { createDocument, deleteDocument, updateDocument } from "@/lib/services/admin/catalogue/documents";
+import { createForm, deleteForm, updateForm } from "@/lib/services/admin/catalogue/downloadable-forms";
 import {
   categorySchema,
   concernSchema,

@@ -2,7 +2,9 @@ import "server-only";
 import type { StaffAccess } from "@/lib/auth/staff-access";
 import type { Language } from "@/lib/domain/enums";
 import { pick } from "@/lib/i18n/server";
-import { listCategoriesInOrder, listDocumentsWithUsage, listFormsWithUsage } from "@/lib/services/admin/catalogue";
+import { listCategoriesInOrder } from "@/lib/services/admin/catalogue/categories";
+import { listDocumentsWithUsage } from "@/lib/services/admin/catalogue/documents";
+import { listFormsWithUsage } from "@/lib/services/admin/catalogue/downloadable-forms";
 import { listLocationsForAdmin } from "@/lib/services/admin/locations";
 
 /** The choices both concern pages (new and edit) offer, with names in the admin's language. */

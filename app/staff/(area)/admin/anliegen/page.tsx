@@ -5,7 +5,7 @@ import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { formatDuration, formatEuro } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { listConcernGroups } from "@/lib/services/admin/catalogue";
+import { listConcernGroups } from "@/lib/services/admin/catalogue/concerns";
 import { listLocationsForAdmin } from "@/lib/services/admin/locations";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

@@ -6,7 +6,7 @@ import { ErrorSummary } from "@/components/ui/error-summary";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { APPOINTMENT_STATUSES, BOOKING_CHANNELS } from "@/lib/domain/enums";
 import { getLanguage } from "@/lib/i18n/server";
-import { defaultStatisticsPeriod, loadStatistics, statisticsLocationOptions, type StatisticsReport } from "@/lib/services/admin/statistics";
+import { defaultStatisticsPeriod, loadStatistics, statisticsLocationOptions, statisticsTimeZone, type StatisticsReport } from "@/lib/services/admin/statistics";
 import { statisticsQuerySchema } from "@/lib/validation/admin-people";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
 
@@ -33,8 +33,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
     getLanguage(),
     searchParams,
   ]);
-    const locationOptions = statisticsLocationOptions(access);
-  const defaults = defaultStatisticsPeriod(access.now());
+  const locationOptions = statisticsLocationOptions(access);
+  const defaults = defaultStatisticsPeriod(access.now(), statisticsTimeZone(access, first(raw.standort)));
   const input = { von: first(raw.von) ?? defaults.from, bis: first(raw.bis) ?? defaults.to, standort: first(raw.standort) };
 
   const parsed = statisticsQuerySchema.safeParse(input);

@@ -6,7 +6,7 @@ import { ConcernForm } from "@/components/admin/catalogue/concern-form";
 import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
 import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { concernFormValues, findConcernEntry } from "@/lib/services/admin/catalogue";
+import { concernFormValues, findConcernEntry } from "@/lib/services/admin/catalogue/concerns";
 import { updateConcernAction } from "../actions";
 import { concernFormChoices } from "../concern-form-data";
 

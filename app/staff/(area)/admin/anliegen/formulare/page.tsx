@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CatalogueListPage } from "@/components/admin/catalogue/catalogue-list-page";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { listFormsWithUsage } from "@/lib/services/admin/catalogue";
+import { listFormsWithUsage } from "@/lib/services/admin/catalogue/downloadable-forms";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -4,7 +4,7 @@ import { CatalogueListPage } from "@/components/admin/catalogue/catalogue-list-p
 import { MoveForm } from "@/components/admin/catalogue/move-form";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { listConcernGroups } from "@/lib/services/admin/catalogue";
+import { listConcernGroups } from "@/lib/services/admin/catalogue/concerns";
 import { moveCategoryAction } from "../actions";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };

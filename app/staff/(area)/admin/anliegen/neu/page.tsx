@@ -4,7 +4,7 @@ import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { ConcernForm } from "@/components/admin/catalogue/concern-form";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage } from "@/lib/i18n/server";
-import { concernFormValues } from "@/lib/services/admin/catalogue";
+import { concernFormValues } from "@/lib/services/admin/catalogue/concerns";
 import { createConcernAction } from "../actions";
 import { concernFormChoices } from "../concern-form-data";
 

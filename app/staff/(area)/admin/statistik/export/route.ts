@@ -4,7 +4,7 @@ import { currentStaffAccess } from "@/lib/auth/staff";
 import { hasRole } from "@/lib/auth/staff-access";
 import { NotFoundError } from "@/lib/errors";
 import { getLanguage } from "@/lib/i18n/server";
-import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName } from "@/lib/services/admin/statistics";
+import { defaultStatisticsPeriod, loadStatistics, statisticsCsv, statisticsCsvFileName, statisticsTimeZone } from "@/lib/services/admin/statistics";
 import { statisticsQuerySchema } from "@/lib/validation/admin-people";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   if (!hasRole(access.user, "admin")) return plain(403, tErrors("forbidden"));
 
   const params = request.nextUrl.searchParams;
-  const defaults = defaultStatisticsPeriod(access.now());
+  const defaults = defaultStatisticsPeriod(access.now(), statisticsTimeZone(access, params.get("standort")));
   const parsed = statisticsQuerySchema.safeParse({
     von: params.get("von") ?? defaults.from,
     bis: params.get("bis") ?? defaults.to,

@@ -7,7 +7,7 @@ import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { findForm, formFormValues } from "@/lib/services/admin/catalogue";
+import { findForm, formFormValues } from "@/lib/services/admin/catalogue/downloadable-forms";
 import { deleteFormAction, updateFormAction } from "../../actions";
 
 type Props = { params: Promise<{ id: string }> };

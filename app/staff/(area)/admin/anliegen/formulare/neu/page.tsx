@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { DownloadForm } from "@/components/admin/catalogue/download-form";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { formFormValues } from "@/lib/services/admin/catalogue";
+import { formFormValues } from "@/lib/services/admin/catalogue/downloadable-forms";
 import { createFormAction } from "../../actions";
 
 export async function generateMetadata() {

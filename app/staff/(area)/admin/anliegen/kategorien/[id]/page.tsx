@@ -6,7 +6,7 @@ import { CategoryForm } from "@/components/admin/catalogue/category-form";
 import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
 import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { categoryFormValues, findCategory } from "@/lib/services/admin/catalogue";
+import { categoryFormValues, findCategory } from "@/lib/services/admin/catalogue/categories";
 import { updateCategoryAction } from "../../actions";
 
 type Props = { params: Promise<{ id: string }> };

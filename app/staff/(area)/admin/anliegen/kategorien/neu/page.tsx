@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { CategoryForm } from "@/components/admin/catalogue/category-form";
 import { requireStaffPage } from "@/lib/auth/staff";
-import { categoryFormValues } from "@/lib/services/admin/catalogue";
+import { categoryFormValues } from "@/lib/services/admin/catalogue/categories";
 import { createCategoryAction } from "../../actions";
 
 export async function generateMetadata() {

@@ -7,7 +7,7 @@ import { parseRecordId } from "@/components/admin/catalogue/page-helpers";
 import { ConfirmActionForm } from "@/components/ui/confirm-action-form";
 import { requireStaffPage, staffAccessWithRole } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { documentAlternativeIds, documentFormValues, findDocument, listDocumentsWithUsage } from "@/lib/services/admin/catalogue";
+import { documentAlternativeIds, documentFormValues, findDocument, listDocumentsWithUsage } from "@/lib/services/admin/catalogue/documents";
 import { deleteDocumentAction, updateDocumentAction } from "../../actions";
 
 type Props = { params: Promise<{ id: string }> };

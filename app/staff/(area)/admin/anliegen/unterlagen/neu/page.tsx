@@ -4,7 +4,7 @@ import { CatalogueNav } from "@/components/admin/catalogue/catalogue-nav";
 import { DocumentForm } from "@/components/admin/catalogue/document-form";
 import { requireStaffPage } from "@/lib/auth/staff";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { documentFormValues, listDocumentsWithUsage } from "@/lib/services/admin/catalogue";
+import { documentFormValues, listDocumentsWithUsage } from "@/lib/services/admin/catalogue/documents";
 import { createDocumentAction } from "../../actions";
 
 export async function generateMetadata() {

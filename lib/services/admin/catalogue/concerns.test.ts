@@ -1,54 +1,21 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadCatalogue, loadDocumentAlternatives } from "@/db/queries/catalogue";
-import { auditLog, bookingItems, bookings, concernCategories, concernDocuments, concerns, documents, forms } from "@/db/schema";
+import { loadCatalogue } from "@/db/queries/catalogue";
+import { bookingItems, bookings, concerns, forms } from "@/db/schema";
 import type { StaffAccess } from "@/lib/auth/staff-access";
-import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
-import adminDe from "@/lib/i18n/messages/admin-catalogue.de.json";
-import adminEn from "@/lib/i18n/messages/admin-catalogue.en.json";
-import coreDe from "@/lib/i18n/messages/de.json";
-import coreEn from "@/lib/i18n/messages/en.json";
+import { AppError, NotFoundError } from "@/lib/errors";
 import { concernId, freeSlots, locationId, seededContext } from "@/lib/testing/booking-fixtures";
+import { auditEntriesOf, fieldErrorsOf } from "@/lib/testing/admin-forms";
 import { signedInAccess } from "@/lib/testing/staff-access";
-import {
-  categorySchema,
-  concernSchema,
-  documentSchema,
-  formSchema,
-  isAllowedFormHref,
-  locationSchema,
-  parseFeeCents,
-  settingsSchema,
-  TICKED,
-  unflattenFormData,
-  withRecordId,
-  type ConcernInput,
-} from "@/lib/validation/admin-catalogue";
-import { CITIZEN_ACTOR } from "../audit";
-import { createBooking, type NewBooking } from "../bookings";
-import type { ServiceContext } from "../context";
-import { generateFormNonce } from "../secrets";
-import {
-  categoryFormValues,
-  concernFormValues,
-  createCategory,
-  createConcern,
-  createDocument,
-  documentAlternativeIds,
-  createForm,
-  deleteDocument,
-  deleteForm,
-  findConcernEntry,
-  listCategoriesInOrder,
-  listConcernGroups,
-  listDocumentsWithUsage,
-  moveCategory,
-  slugify,
-  updateCategory,
-  updateConcern,
-  updateDocument,
-  updateForm,
-} from "./catalogue";
+import { concernSchema, parseFeeCents, TICKED, withRecordId, type ConcernInput } from "@/lib/validation/admin-catalogue";
+import { CITIZEN_ACTOR } from "../../audit";
+import { createBooking, type NewBooking } from "../../bookings";
+import type { ServiceContext } from "../../context";
+import { generateFormNonce } from "@/lib/booking-tokens";
+import { listCategoriesInOrder } from "./categories";
+import { concernFormValues, createConcern, findConcernEntry, listConcernGroups, updateConcern } from "./concerns";
+import { listDocumentsWithUsage } from "./documents";
+import { slugify } from "./shared";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
@@ -59,6 +26,9 @@ beforeEach(async () => {
   admin = signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
+
+const auditEntries = (action: string) => auditEntriesOf(context.db, action);
+
 
 /** What the edit form of an existing concern would post, with some fields changed. */
 function editInput(slug: string, changes: Partial<ConcernInput> = {}): ConcernInput {
@@ -83,20 +53,6 @@ function newInput(changes: Partial<ConcernInput> = {}): ConcernInput {
     locationIds: [String(locationId(context.db, "rathaus"))],
     ...changes,
   };
-}
-
-function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.fieldErrors;
-    throw error;
-  }
-  throw new Error("expected a ValidationError");
-}
-
-function auditEntries(action: string) {
-  return context.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
 }
 
 function bookingRequest(concernSlug: string, startsAt: Date, email: string): NewBooking {
@@ -366,236 +322,5 @@ describe("updating a concern", () => {
     // 15 minutes, rounded up to the 10-minute grid.
     expect(fresh.endsAt.getTime() - fresh.startsAt.getTime()).toBe(20 * 60_000);
     expect(context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, fresh.id)).all().map((i) => i.durationMinutes)).toEqual([15]);
-  });
-});
-
-describe("categories", () => {
-  it("creates a category at the end, with a derived slug, and audits it", () => {
-    const category = createCategory(admin, { nameDe: "Fundbüro und Gewerbe", nameEn: "Lost property and trade", slug: "", position: "" });
-    expect(category.slug).toBe("fundbuero-und-gewerbe");
-    expect(listCategoriesInOrder(admin).at(-1)!.id).toBe(category.id);
-    expect(auditEntries("category.create")).toHaveLength(1);
-  });
-
-  it("renames a category in both languages", () => {
-    const category = listCategoriesInOrder(admin)[0]!;
-    updateCategory(admin, category.id, { ...categoryFormValues(category), nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
-    expect(context.db.select().from(concernCategories).where(eq(concernCategories.id, category.id)).get()).toMatchObject({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports", slug: category.slug });
-    expect(auditEntries("category.update")[0]!.after).toEqual({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
-  });
-
-  it("marks a category as open on the concerns step, audits it, and the booking pages' catalogue reads it at once", () => {
-    const openOnBookingPage = (slug: string) => loadCatalogue(context.db).find((entry) => entry.category.slug === slug)!.category.openByDefault;
-    // The seed marks the common ones.
-    expect(listCategoriesInOrder(admin).map((c) => [c.slug, c.openByDefault])).toEqual([
-      ["ausweisdokumente", true],
-      ["meldewesen", true],
-      ["kfz-zulassung", false],
-      ["weitere-anliegen", false],
-    ]);
-    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
-    const kfz = listCategoriesInOrder(admin).find((c) => c.slug === "kfz-zulassung")!;
-    expect(categoryFormValues(kfz).openByDefault).toBe(false);
-    updateCategory(admin, kfz.id, { ...categoryFormValues(kfz), openByDefault: TICKED });
-    expect(openOnBookingPage("kfz-zulassung")).toBe(true);
-    expect(auditEntries("category.update")[0]).toMatchObject({ before: { openByDefault: false }, after: { openByDefault: true } });
-    const updated = listCategoriesInOrder(admin).find((c) => c.id === kfz.id)!;
-    expect(categoryFormValues(updated).openByDefault).toBe(TICKED);
-    // An unticked box is not posted at all.
-    const { openByDefault: _ticked, ...unticked } = categoryFormValues(updated);
-    updateCategory(admin, kfz.id, unticked);
-    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
-    expect(createCategory(admin, { nameDe: "Neu", nameEn: "New", openByDefault: TICKED }).openByDefault).toBe(true);
-    expect(createCategory(admin, { nameDe: "Neu zwei", nameEn: "New two" }).openByDefault).toBe(false);
-  });
-
-  it("refuses a slug in use", () => {
-    expect(() => createCategory(admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" })).toThrow(expect.objectContaining({ code: "conflict" }));
-  });
-
-  it.each([
-    ["an empty English name", { nameEn: "" }, { nameEn: ["required"] }],
-    ["an order in words", { position: "zwei" }, { position: ["position_invalid"] }],
-  ])("refuses %s", (_label, changes, expected) => {
-    expect(fieldErrorsOf(() => createCategory(admin, { nameDe: "Neu", nameEn: "New", ...changes }))).toEqual(expected);
-  });
-
-  it("moves a category up and down, renumbering the order, and stops at the ends", () => {
-    const [a, b, c] = listCategoriesInOrder(admin).map((category) => category.id);
-    moveCategory(admin, b!, "up");
-    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
-    moveCategory(admin, b!, "up");
-    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
-    moveCategory(admin, a!, "down");
-    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, c, a]);
-    expect(listCategoriesInOrder(admin).map((category) => category.position)).toEqual([1, 2, 3, 4]);
-    expect(auditEntries("category.reorder")).toHaveLength(2);
-    expect(() => moveCategory(admin, 9_999, "up")).toThrow(NotFoundError);
-  });
-});
-
-describe("documents catalogue", () => {
-  it("saves the documents that satisfy a document as well; the checklist reads them at once", () => {
-    const db = context.db;
-    const id = (key: string) => db.select().from(documents).where(eq(documents.key, key)).get()!.id;
-    const photo = id("biometric-photo");
-    const input = { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" };
-    // A document is no alternative of itself; the rest is kept in id order.
-    updateDocument(admin, photo, { ...input, alternativeIds: [String(id("birth-certificate")), String(photo), String(id("guardian-id"))] });
-    expect(documentAlternativeIds(admin, photo)).toEqual([id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b));
-    expect(loadDocumentAlternatives(db).get("biometric-photo")).toEqual(expect.arrayContaining(["birth-certificate", "guardian-id"]));
-    const [audit] = auditEntries("document.update");
-    expect(audit!.after).toMatchObject({ alternativeIds: [id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b) });
-
-    expect(fieldErrorsOf(() => updateDocument(admin, photo, { ...input, alternativeIds: ["99999"] }))).toEqual({ alternativeIds: ["unknown_reference"] });
-    updateDocument(admin, photo, input);
-    expect(documentAlternativeIds(admin, photo)).toEqual([]);
-    expect(loadDocumentAlternatives(db).get("biometric-photo")).toBeUndefined();
-  });
-
-  it("creates a document with a derived key; a second with the same name gets a numbered key", () => {
-    const first = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
-    const second = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });
-    expect([first.key, second.key]).toEqual(["heiratsurkunde", "heiratsurkunde-2"]);
-    expect(first.hintDe).toBeNull();
-    expect(auditEntries("document.create")).toHaveLength(2);
-  });
-
-  it("refuses a key in use as a conflict at the key field", () => {
-    expect(() => createDocument(admin, { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" })).toThrow(
-      expect.objectContaining({ code: "conflict", details: { field: "key", reason: "key_taken" } }),
-    );
-  });
-
-  it("needs a hint in both languages or neither", () => {
-    expect(fieldErrorsOf(() => createDocument(admin, { nameDe: "A", nameEn: "A", hintEn: "Only English" }))).toEqual({ hintDe: ["translation_required"] });
-  });
-
-  it("updates a document and audits the change", () => {
-    const document = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
-    updateDocument(admin, document.id, { nameDe: "Biometrisches Passfoto", nameEn: document.nameEn, key: document.key, hintDe: document.hintDe ?? "", hintEn: document.hintEn ?? "" });
-    expect(context.db.select().from(documents).where(eq(documents.id, document.id)).get()!.nameDe).toBe("Biometrisches Passfoto");
-    expect(auditEntries("document.update")[0]!.after).toEqual({ nameDe: "Biometrisches Passfoto" });
-  });
-
-  it("deletes only a document no concern uses", () => {
-    const used = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
-    expect(() => deleteDocument(admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
-    expect(context.db.select().from(concernDocuments).where(eq(concernDocuments.documentId, used.id)).all().length).toBeGreaterThan(0);
-
-    const unused = createDocument(admin, { nameDe: "Unbenutzt", nameEn: "Unused" });
-    deleteDocument(admin, unused.id);
-    expect(context.db.select().from(documents).where(eq(documents.id, unused.id)).get()).toBeUndefined();
-    expect(auditEntries("document.delete")[0]!.before).toMatchObject({ key: "unbenutzt" });
-    expect(() => deleteDocument(admin, unused.id)).toThrow(NotFoundError);
-  });
-});
-
-describe("forms", () => {
-  it.each([
-    ["/forms/vollmacht.pdf", true],
-    ["/forms/meldewesen/anmeldung.pdf", true],
-    ["https://www.musterstadt.example/formulare/antrag.pdf", true],
-    ["http://www.musterstadt.example/antrag.pdf", false],
-    ["javascript:alert(1)", false],
-    ["/forms/../etc/passwd", false],
-    ["/downloads/antrag.pdf", false],
-    ["//evil.example/antrag.pdf", false],
-    ["https://user:pw@musterstadt.example/a.pdf", false],
-    ["", false],
-  ])("judges the link %j as allowed: %j", (href, allowed) => {
-    expect(isAllowedFormHref(href)).toBe(allowed);
-  });
-
-  it("creates, updates and deletes an unused form, with audit entries", () => {
-    const form = createForm(admin, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: "", href: "/forms/hundesteuer.pdf" });
-    expect(form.key).toBe("antrag-hundesteuer");
-    updateForm(admin, form.id, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: form.key, href: "https://www.musterstadt.example/hundesteuer.pdf" });
-    expect(context.db.select().from(forms).where(eq(forms.id, form.id)).get()!.href).toBe("https://www.musterstadt.example/hundesteuer.pdf");
-    deleteForm(admin, form.id);
-    expect(["form.create", "form.update", "form.delete"].map((action) => auditEntries(action).length)).toEqual([1, 1, 1]);
-  });
-
-  it("refuses an unsafe link and a form in use", () => {
-    expect(fieldErrorsOf(() => createForm(admin, { titleDe: "A", titleEn: "A", href: "http://example.org/a.pdf" }))).toEqual({ href: ["href_invalid"] });
-    const used = context.db.select().from(forms).where(eq(forms.key, "vollmacht")).get()!;
-    expect(() => deleteForm(admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
-  });
-});
-
-describe("posted form data", () => {
-  it("nests dotted names into arrays and objects", () => {
-    expect(unflattenFormData({ a: "1", "documents.0.count": "2", "documents.1.count": "3", "documents.0.selected": "ja" })).toEqual({
-      a: "1",
-      documents: [{ count: "2", selected: "ja" }, { count: "3" }],
-    });
-  });
-
-  it("drops forged names: huge indexes and prototype keys", () => {
-    const result = unflattenFormData({ "documents.99999999.count": "1", "__proto__.polluted": "yes", "a.constructor.x": "1", "b..c": "1" });
-    expect(result).toEqual({});
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-  });
-});
-
-describe("admin catalogue messages", () => {
-  const keysOf = (value: unknown, prefix = ""): string[] =>
-    value && typeof value === "object"
-      ? Object.entries(value).flatMap(([key, inner]) => keysOf(inner, prefix ? `${prefix}.${key}` : key))
-      : [prefix];
-
-  it("has the same keys in German and English", () => {
-    expect(keysOf(adminEn).sort()).toEqual(keysOf(adminDe).sort());
-  });
-
-  it("has a message for every error code the admin forms can produce", () => {
-    const empty = { nameDe: "", nameEn: "", titleDe: "", titleEn: "", name: "", street: "", city: "", officeName: "" };
-    const bad = {
-      ...empty,
-      slug: "Nicht gültig!",
-      key: "Nicht gültig!",
-      categoryId: "",
-      durationMinutes: "7",
-      fee: "x",
-      feeNoteDe: "nur deutsch",
-      maxQuantity: "0",
-      leikaKey: "1",
-      position: "x",
-      locationIds: ["x"],
-      documents: [{ documentId: "1", selected: TICKED, count: "0", position: "x" }],
-      hintDe: "nur deutsch",
-      href: "ftp://x",
-      postalCode: "1",
-      operatorPostalCode: "1",
-      timeZone: "Mars/Olympus",
-      federalState: "XX",
-      phone: "abc",
-      contactPhone: "",
-      email: "x",
-      contactEmail: "x",
-      accessibilityContactEmail: "x",
-      directionsEn: "only english",
-      leadTimeMinutes: "-1",
-      horizonDays: "0",
-      slotGridMinutes: "7",
-      cancellationCutoffMinutes: "-1",
-      maxActiveBookingsPerEmail: "0",
-      retentionDays: "0",
-      vatId: "DE1",
-    };
-    const codes = new Set<string>(["slug_taken", "key_taken", "unknown_reference", "locations_required", "lead_time_beyond_horizon"]);
-    for (const schema of [concernSchema, categorySchema, documentSchema, formSchema, locationSchema, settingsSchema]) {
-      const result = schema.safeParse(bad);
-      for (const issue of result.error?.issues ?? []) codes.add(issue.message);
-    }
-    for (const [messages, core] of [
-      [adminDe, coreDe],
-      [adminEn, coreEn],
-    ] as const) {
-      const adminErrors = (messages.adminCatalogue as { errors: Record<string, string> }).errors;
-      const fieldErrors = core.errors.fields as Record<string, string>;
-      const missing = [...codes].filter((code) => !adminErrors[code] && !fieldErrors[code]);
-      expect(missing).toEqual([]);
-    }
   });
 });

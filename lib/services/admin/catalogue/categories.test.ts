@@ -1,0 +1,89 @@
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadCatalogue } from "@/db/queries/catalogue";
+import { concernCategories } from "@/db/schema";
+import type { StaffAccess } from "@/lib/auth/staff-access";
+import { NotFoundError } from "@/lib/errors";
+import { seededContext } from "@/lib/testing/booking-fixtures";
+import { auditEntriesOf, fieldErrorsOf } from "@/lib/testing/admin-forms";
+import { signedInAccess } from "@/lib/testing/staff-access";
+import { TICKED } from "@/lib/validation/admin-catalogue";
+import type { ServiceContext } from "../../context";
+import { categoryFormValues, createCategory, listCategoriesInOrder, moveCategory, updateCategory } from "./categories";
+
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let context: ServiceContext;
+let admin: StaffAccess;
+beforeEach(async () => {
+  fixture = await seededContext();
+  context = fixture.context;
+  admin = signedInAccess(context, "admin");
+});
+afterEach(() => fixture.cleanup());
+
+const auditEntries = (action: string) => auditEntriesOf(context.db, action);
+
+describe("categories", () => {
+  it("creates a category at the end, with a derived slug, and audits it", () => {
+    const category = createCategory(admin, { nameDe: "Fundbüro und Gewerbe", nameEn: "Lost property and trade", slug: "", position: "" });
+    expect(category.slug).toBe("fundbuero-und-gewerbe");
+    expect(listCategoriesInOrder(admin).at(-1)!.id).toBe(category.id);
+    expect(auditEntries("category.create")).toHaveLength(1);
+  });
+
+  it("renames a category in both languages", () => {
+    const category = listCategoriesInOrder(admin)[0]!;
+    updateCategory(admin, category.id, { ...categoryFormValues(category), nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
+    expect(context.db.select().from(concernCategories).where(eq(concernCategories.id, category.id)).get()).toMatchObject({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports", slug: category.slug });
+    expect(auditEntries("category.update")[0]!.after).toEqual({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
+  });
+
+  it("marks a category as open on the concerns step, audits it, and the booking pages' catalogue reads it at once", () => {
+    const openOnBookingPage = (slug: string) => loadCatalogue(context.db).find((entry) => entry.category.slug === slug)!.category.openByDefault;
+    // The seed marks the common ones.
+    expect(listCategoriesInOrder(admin).map((c) => [c.slug, c.openByDefault])).toEqual([
+      ["ausweisdokumente", true],
+      ["meldewesen", true],
+      ["kfz-zulassung", false],
+      ["weitere-anliegen", false],
+    ]);
+    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
+    const kfz = listCategoriesInOrder(admin).find((c) => c.slug === "kfz-zulassung")!;
+    expect(categoryFormValues(kfz).openByDefault).toBe(false);
+    updateCategory(admin, kfz.id, { ...categoryFormValues(kfz), openByDefault: TICKED });
+    expect(openOnBookingPage("kfz-zulassung")).toBe(true);
+    expect(auditEntries("category.update")[0]).toMatchObject({ before: { openByDefault: false }, after: { openByDefault: true } });
+    const updated = listCategoriesInOrder(admin).find((c) => c.id === kfz.id)!;
+    expect(categoryFormValues(updated).openByDefault).toBe(TICKED);
+    // An unticked box is not posted at all.
+    const { openByDefault: _ticked, ...unticked } = categoryFormValues(updated);
+    updateCategory(admin, kfz.id, unticked);
+    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
+    expect(createCategory(admin, { nameDe: "Neu", nameEn: "New", openByDefault: TICKED }).openByDefault).toBe(true);
+    expect(createCategory(admin, { nameDe: "Neu zwei", nameEn: "New two" }).openByDefault).toBe(false);
+  });
+
+  it("refuses a slug in use", () => {
+    expect(() => createCategory(admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" })).toThrow(expect.objectContaining({ code: "conflict" }));
+  });
+
+  it.each([
+    ["an empty English name", { nameEn: "" }, { nameEn: ["required"] }],
+    ["an order in words", { position: "zwei" }, { position: ["position_invalid"] }],
+  ])("refuses %s", (_label, changes, expected) => {
+    expect(fieldErrorsOf(() => createCategory(admin, { nameDe: "Neu", nameEn: "New", ...changes }))).toEqual(expected);
+  });
+
+  it("moves a category up and down, renumbering the order, and stops at the ends", () => {
+    const [a, b, c] = listCategoriesInOrder(admin).map((category) => category.id);
+    moveCategory(admin, b!, "up");
+    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    moveCategory(admin, b!, "up");
+    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    moveCategory(admin, a!, "down");
+    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, c, a]);
+    expect(listCategoriesInOrder(admin).map((category) => category.position)).toEqual([1, 2, 3, 4]);
+    expect(auditEntries("category.reorder")).toHaveLength(2);
+    expect(() => moveCategory(admin, 9_999, "up")).toThrow(NotFoundError);
+  });
+});
