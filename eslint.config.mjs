@@ -111,5 +111,16 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Services are asynchronous (issue 14): a call without `await` would run detached, its errors unseen and its
+    // writes outside the caller's transaction. Type-aware, so these rules see which calls return promises.
+    files: ["app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "lib/**/*.{ts,tsx}", "db/**/*.ts", "proxy.ts", "instrumentation.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }],
+    },
+  },
   globalIgnores([".next/**", "out/**", "build/**", "next-env.d.ts", "db/migrations/**", "test-results/**", "playwright-report/**", "data/**", ".ci-reports/**"]),
 ]);

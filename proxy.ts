@@ -70,7 +70,7 @@ let staffGateOnce: Promise<Gate> | undefined;
 function staffGate(request: NextRequest, event: NextFetchEvent): Promise<Response> {
   staffGateOnce ??= (auth(async (request) => {
     const sessionId = request.auth?.sessionId;
-    const access = sessionId ? grantStaffAccess(await appContext(), sessionId) : null;
+    const access = sessionId ? await grantStaffAccess(await appContext(), sessionId) : null;
     if (access) return withContentSecurityPolicy(request);
     // A server action posted by a page whose session ended: the action wrapper answers "please sign in again" in the
     // page's own words, and renders nothing of the page (lib/actions/staff-action.ts).
@@ -83,10 +83,10 @@ function staffGate(request: NextRequest, event: NextFetchEvent): Promise<Respons
   return staffGateOnce.then((gate) => gate(request, event));
 }
 
-function withContentSecurityPolicy(request: NextRequest): NextResponse {
+async function withContentSecurityPolicy(request: NextRequest): Promise<NextResponse> {
   // Citizen pages may be framed by the sites an administrator listed (the town's website); staff and kiosk pages never.
   const isInternal = STAFF_AREA.test(request.nextUrl.pathname) || /^\/(dev|kiosk)\//.test(request.nextUrl.pathname);
-  const frameAncestors = frameAncestorsDirective(officeSettings().frameAncestors, isInternal);
+  const frameAncestors = frameAncestorsDirective((await officeSettings()).frameAncestors, isInternal);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const isDev = process.env.NODE_ENV === "development";
   const policy = [

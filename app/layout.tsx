@@ -6,7 +6,7 @@ import { officeSettings } from "@/lib/services/office";
 
 export async function generateMetadata(): Promise<Metadata> {
   const [t, tCommon, hasErrors] = await Promise.all([getTranslations("meta"), getTranslations("common"), formCameBackWithErrors()]);
-  const office = officeSettings().officeName;
+  const office = (await officeSettings()).officeName;
   // With JavaScript the error summary adds the prefix in the browser; this is the answer to a form posted without.
   const prefix = hasErrors ? tCommon("errorTitlePrefix") : "";
   return {

@@ -87,7 +87,7 @@ async function main() {
   const template = path.join(directory, "template.sqlite");
   const db = await prepareBenchDatabase(template, now);
   const apiKey = `tv_${randomBytes(32).toString("base64url")}`;
-  db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now }).run();
+  await db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now });
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();
 

@@ -14,18 +14,18 @@ import { summarize, type Summary } from "./stats";
 
 export type EngineResult = { pure: Summary; withDatabase: Summary; bookingsInScope: number; days: number };
 
-export function benchmarkEngine(db: AppDatabase, now: Date, iterations = 60): EngineResult {
-  const rules = { ...rulesFrom(getSettings(db)), horizonDays: 60 };
-  const catalogue = loadCatalogue(db);
+export async function benchmarkEngine(db: AppDatabase, now: Date, iterations = 60): Promise<EngineResult> {
+  const rules = { ...rulesFrom(await getSettings(db)), horizonDays: 60 };
+  const catalogue = await loadCatalogue(db);
   const engineCatalogue = toEngineCatalogue(catalogue);
   const items = [
     { concernId: catalogue[0]!.id, quantity: 2 },
     { concernId: catalogue[5]!.id, quantity: 1 },
   ];
-  const locations = listLocations(db);
+  const locations = await listLocations(db);
   const today = instantToZoned(now, "Europe/Berlin").date;
   const to = addDays(today, 60);
-  const schedules = locations.map((l) => loadLocationSchedule(db, l, zonedToInstant(today, 0, l.timeZone), zonedToInstant(addDays(to, 1), 0, l.timeZone)));
+  const schedules = await Promise.all(locations.map(async (l) => loadLocationSchedule(db, l, zonedToInstant(today, 0, l.timeZone), zonedToInstant(addDays(to, 1), 0, l.timeZone))));
   const bookingsInScope = schedules.reduce((sum, s) => sum + s.bookings.length, 0);
 
   const run = () => schedules.map((schedule) => computeAvailability({ now, schedule, rules, audience: "online", items, catalogue: engineCatalogue, from: today, to }));
@@ -41,8 +41,8 @@ export function benchmarkEngine(db: AppDatabase, now: Date, iterations = 60): En
   for (let i = 0; i < iterations; i++) {
     const location = locations[i % locations.length]!;
     const start = performance.now();
-    const schedule = loadLocationSchedule(db, location, zonedToInstant(today, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone));
-    computeAvailability({ now, schedule, rules, audience: "online", items, catalogue: toEngineCatalogue(loadCatalogue(db)), from: today, to });
+    const schedule = await loadLocationSchedule(db, location, zonedToInstant(today, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone));
+    computeAvailability({ now, schedule, rules, audience: "online", items, catalogue: toEngineCatalogue(await loadCatalogue(db)), from: today, to });
     withDatabase.push(performance.now() - start);
   }
   return { pure: summarize(pure), withDatabase: summarize(withDatabase), bookingsInScope, days: 61 };

@@ -30,11 +30,11 @@ createServer(async (req, res) => {
   };
   try {
     const context = await appContext();
-    const bySlug = new Map(loadCatalogue(context.db).map((c) => [c.slug, c.id]));
+    const bySlug = new Map((await loadCatalogue(context.db)).map((c) => [c.slug, c.id]));
     if (req.method === "GET" && url.pathname === "/availability") {
       const location = findLocationBySlug(getDb(), url.searchParams.get("location") ?? "");
       if (!location) return send(404, { error: "location" });
-      const result = availabilityFor(context.db, {
+      const result = await availabilityFor(context.db, {
         now: context.now(),
         location,
         items: parseConcerns(url.searchParams.get("concerns") ?? "", bySlug),
@@ -50,7 +50,7 @@ createServer(async (req, res) => {
       const body = JSON.parse(raw);
       const location = findLocationBySlug(getDb(), body.location)!;
       try {
-        const outcome = createBooking(context, CITIZEN_ACTOR, {
+        const outcome = await createBooking(context, CITIZEN_ACTOR, {
           locationId: location.id,
           items: body.concerns.map((c: { concern: string; quantity: number }) => ({ concernId: bySlug.get(c.concern) ?? -1, quantity: c.quantity })),
           startsAt: new Date(body.start),

@@ -109,7 +109,7 @@ async function main() {
   const today = instantToZoned(now, TZ).date;
   const db = await prepareBenchDatabase(databasePath, now);
   const apiKey = `tv_${randomBytes(32).toString("base64url")}`;
-  db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now }).run();
+  await db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now });
   db.$client.close();
 
   const server = spawn(process.execPath, ["--expose-gc", "--import", "./bench/memory-probe.mjs", "--import", "tsx", "lib/http/server.ts", "--port", String(PORT), "--hostname", "127.0.0.1"], {

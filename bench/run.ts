@@ -263,11 +263,11 @@ async function main() {
   console.log(`Preparing ${databasePath} …`);
   const db = await prepareBenchDatabase(databasePath, now);
   console.log("(a) engine …");
-  const engine = benchmarkEngine(db, now);
+  const engine = await benchmarkEngine(db, now);
   // The load generator books as a trusted client (an administrator's API key): the proof of work that anonymous
   // clients solve per booking is the client's cost, not the server's, and is left out of this measurement.
   const apiKey = `tv_${randomBytes(32).toString("base64url")}`;
-  db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now }).run();
+  await db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now });
   db.$client.close();
   // The cluster gets the same starting state; sharing the file would leave it the seats the first run took.
   const clusterDatabasePath = path.join(directory, "bench-cluster.sqlite");

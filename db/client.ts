@@ -3,13 +3,17 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
+import { routedClient } from "./async-database";
 import { applyMigrations } from "./migrate";
 import * as schema from "./schema";
 
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
-/** A transaction handle; services accept it so several steps can share one transaction. */
-export type DbTransaction = Parameters<Parameters<AppDatabase["transaction"]>[0]>[0];
-export type DbOrTransaction = AppDatabase | DbTransaction;
+/**
+ * A transaction handle: the same database object, used inside `inWriteTransaction` (db/transaction.ts), where its
+ * statements run on the writer inside the open transaction. Services accept it so several steps share one transaction.
+ */
+export type DbTransaction = AppDatabase;
+export type DbOrTransaction = AppDatabase;
 
 /** Waiting for another process's write lock is normal under load; give up only after this long. */
 const BUSY_TIMEOUT_MS = 10_000;
@@ -33,7 +37,9 @@ export function openDatabase(databasePath: string, options: { migrate?: boolean 
   // index entries and freed overflow pages (FAST would leave the overflow pages). Per connection, so set it here.
   sqlite.pragma("secure_delete = ON");
   if (options.migrate !== false) applyMigrations(sqlite);
-  return drizzle({ client: sqlite, schema, casing: "snake_case" }) as AppDatabase;
+  // Everything outside a running transaction reads here (db/async-database.ts); it never writes.
+  const reader = new Database(databasePath, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  return drizzle({ client: routedClient(sqlite, reader), schema, casing: "snake_case" }) as AppDatabase;
 }
 
 /**

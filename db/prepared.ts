@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { DbOrTransaction } from "./client";
-import { sqliteOf } from "./revisions";
+import { connectionOf } from "./revisions";
 
 const preparedByConnection = new WeakMap<Database.Database, Map<string, unknown>>();
 
@@ -10,7 +10,7 @@ const preparedByConnection = new WeakMap<Database.Database, Map<string, unknown>
  * statement prepared through a transaction handle runs on the same connection, so it is valid in any later one.
  */
 export function preparedOnce<T>(db: DbOrTransaction, name: string, prepare: (db: DbOrTransaction) => T): T {
-  const connection = sqliteOf(db);
+  const connection = connectionOf(db);
   let statements = preparedByConnection.get(connection);
   if (!statements) preparedByConnection.set(connection, (statements = new Map()));
   let statement = statements.get(name) as T | undefined;

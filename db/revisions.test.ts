@@ -27,20 +27,21 @@ describe("change counters", () => {
     expect(revisionStamp(temp.db, ["catalogue"])).not.toBe(before);
   });
 
-  it("inside a scope they are read once; the next scope sees what another connection wrote meanwhile", () => {
-    const [first, second] = withRevisionSnapshot(temp.db, () => {
+  it("inside a scope they are read once, across its awaits; the next scope sees what another connection wrote meanwhile", async () => {
+    const [first, second] = await withRevisionSnapshot(temp.db, async () => {
       const first = revisionStamp(temp.db, ["catalogue", "capacity"]);
       bump(other, "catalogue");
+      await new Promise((resolve) => setImmediate(resolve));
       return [first, revisionStamp(temp.db, ["catalogue", "capacity"])];
     });
     expect(second).toBe(first);
-    expect(withRevisionSnapshot(temp.db, () => revisionStamp(temp.db, ["catalogue", "capacity"]))).not.toBe(first);
+    expect(await withRevisionSnapshot(temp.db, async () => revisionStamp(temp.db, ["catalogue", "capacity"]))).not.toBe(first);
   });
 
-  it("a write transaction inside a scope reads them afresh, and the scope re-reads them after it", () => {
-    withRevisionSnapshot(temp.db, () => {
+  it("a write transaction inside a scope reads them afresh, and the scope re-reads them after it", async () => {
+    await withRevisionSnapshot(temp.db, async () => {
       const before = revisionStamp(temp.db, ["capacity"]);
-      const inside = inWriteTransaction(temp.db, (tx) => {
+      const inside = await inWriteTransaction(temp.db, (tx) => {
         bump(temp.db, "capacity");
         return revisionStamp(tx, ["capacity"]);
       });
@@ -49,8 +50,17 @@ describe("change counters", () => {
     });
   });
 
-  it("refuses asynchronous work, whose later reads would fall outside the scope", () => {
-    expect(() => withRevisionSnapshot(temp.db, async () => 1)).toThrow(/synchronous/);
+  it("ends with its call: a call running beside it reads the counters itself", async () => {
+    let inOther = "";
+    const first = await withRevisionSnapshot(temp.db, async () => {
+      const stamp = revisionStamp(temp.db, ["catalogue"]);
+      bump(other, "catalogue");
+      inOther = await (async () => revisionStamp(temp.db, ["catalogue"]))();
+      return stamp;
+    });
+    // Awaited inside the scope, the nested call shares its snapshot; a separate call does not.
+    expect(inOther).toBe(first);
+    expect(revisionStamp(temp.db, ["catalogue"])).not.toBe(first);
   });
 
   it("a stamp names the database file, so two databases in one process never share cache entries", () => {
@@ -64,33 +74,48 @@ describe("change counters", () => {
 });
 
 describe("StampedCache", () => {
-  it("evicts the least recently used entries beyond the count", () => {
-    const cache = new StampedCache<string>(2);
-    cache.getOrCompute("a", "1", () => "A");
-    cache.getOrCompute("b", "1", () => "B");
-    cache.getOrCompute("a", "1", () => "not computed again");
-    cache.getOrCompute("c", "1", () => "C");
-    expect(cache.size.entries).toBe(2);
-    expect(cache.getOrCompute("a", "1", () => "A again")).toBe("A");
-    expect(cache.getOrCompute("b", "1", () => "B again")).toBe("B again");
+  it("shares one computation between callers that ask while it runs, and forgets a failed one", async () => {
+    const cache = new StampedCache<string>(10);
+    let computed = 0;
+    const slow = async () => {
+      computed += 1;
+      await new Promise((resolve) => setImmediate(resolve));
+      return "value";
+    };
+    expect(await Promise.all([cache.getOrCompute("k", "1", slow), cache.getOrCompute("k", "1", slow)])).toEqual(["value", "value"]);
+    expect(computed).toBe(1);
+    await expect(cache.getOrCompute("f", "1", async () => Promise.reject(new Error("database gone")))).rejects.toThrow("database gone");
+    expect(await cache.getOrCompute("f", "1", async () => "recovered")).toBe("recovered");
   });
 
-  it("keeps the total weight under its limit, evicting the oldest first, but always keeps the newest entry", () => {
+  const value = <T,>(v: T) => async () => v;
+  it("evicts the least recently used entries beyond the count", async () => {
+    const cache = new StampedCache<string>(2);
+    await cache.getOrCompute("a", "1", value("A"));
+    await cache.getOrCompute("b", "1", value("B"));
+    await cache.getOrCompute("a", "1", value("not computed again"));
+    await cache.getOrCompute("c", "1", value("C"));
+    expect(cache.size.entries).toBe(2);
+    expect(await cache.getOrCompute("a", "1", value("A again"))).toBe("A");
+    expect(await cache.getOrCompute("b", "1", value("B again"))).toBe("B again");
+  });
+
+  it("keeps the total weight under its limit, evicting the oldest first, but always keeps the newest entry", async () => {
     const cache = new StampedCache<string>(100, { maxWeight: 10, weigh: (text) => text.length });
-    cache.getOrCompute("a", "1", () => "aaaa");
-    cache.getOrCompute("b", "1", () => "bbbb");
+    await cache.getOrCompute("a", "1", value("aaaa"));
+    await cache.getOrCompute("b", "1", value("bbbb"));
     expect(cache.size).toEqual({ entries: 2, weight: 8 });
-    cache.getOrCompute("c", "1", () => "cccc");
+    await cache.getOrCompute("c", "1", value("cccc"));
     expect(cache.size).toEqual({ entries: 2, weight: 8 });
-    expect(cache.getOrCompute("a", "1", () => "recomputed")).toBe("recomputed");
-    cache.getOrCompute("huge", "1", () => "x".repeat(50));
+    expect(await cache.getOrCompute("a", "1", value("recomputed"))).toBe("recomputed");
+    await cache.getOrCompute("huge", "1", value("x".repeat(50)));
     expect(cache.size).toEqual({ entries: 1, weight: 50 });
   });
 
-  it("recomputes under a new stamp and counts the replaced entry's weight no more", () => {
+  it("recomputes under a new stamp and counts the replaced entry's weight no more", async () => {
     const cache = new StampedCache<string>(100, { maxWeight: 10, weigh: (text) => text.length });
-    cache.getOrCompute("a", "1", () => "aaaaaa");
-    expect(cache.getOrCompute("a", "2", () => "bbb")).toBe("bbb");
+    await cache.getOrCompute("a", "1", value("aaaaaa"));
+    expect(await cache.getOrCompute("a", "2", value("bbb"))).toBe("bbb");
     expect(cache.size).toEqual({ entries: 1, weight: 3 });
   });
 });

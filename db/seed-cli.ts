@@ -14,7 +14,7 @@ async function main() {
     process.exit(1);
   }
   const db = openDatabase(env.databasePath);
-  if (!isDatabaseEmpty(db)) {
+  if (!await isDatabaseEmpty(db)) {
     if (process.argv.includes("--if-empty")) {
       console.log(`Demo data already present in ${env.databasePath}; nothing to do.`);
       return;

@@ -8,8 +8,8 @@ import { instantToZoned, isPlausibleLocalDate, type LocalDate } from "@/lib/doma
  * Location and date from a staff page's query string, defaulting to the first location and today. `location` is null
  * on a new installation without any: pages then say so (components/staff/no-location-yet.tsx) instead of failing.
  */
-export function locationAndDate(access: StaffAccess, params: Record<string, string | string[] | undefined>, dateKey = "datum") {
-  const locations = listLocations(access.db, { includeInactive: false });
+export async function locationAndDate(access: StaffAccess, params: Record<string, string | string[] | undefined>, dateKey = "datum") {
+  const locations = await listLocations(access.db, { includeInactive: false });
   const slug = typeof params.standort === "string" ? params.standort : undefined;
   const location = locations.find((l) => l.slug === slug) ?? locations[0] ?? null;
   const raw = params[dateKey];

@@ -10,7 +10,7 @@ import { officeSettings } from "@/lib/services/office";
  * components, so they load no translation code; the booking flow's layout (termin/layout.tsx) provides its own.
  */
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
-  const settings = officeSettings();
+  const settings = await officeSettings();
   const t = await getTranslations("errorPage");
   return (
     <OfficeProvider phone={settings.contactPhone}>

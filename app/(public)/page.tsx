@@ -24,9 +24,9 @@ export default async function HomePage() {
   // "Termin verwalten" without the link: a plain form, so this page needs no script and no messages on the client.
   const nonce = generateFormNonce();
   const db = getDb();
-  const settings = getSettings(db);
-  const locations = listLocations(db);
-  const forms = listForms(db);
+  const settings = await getSettings(db);
+  const locations = await listLocations(db);
+  const forms = await listForms(db);
 
   return (
     <>

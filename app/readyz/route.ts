@@ -7,14 +7,14 @@ import { checkReadiness, readinessResponse } from "@/lib/ops/readiness";
 /** Readiness for load balancers and monitoring: 200 or 503 with the failed checks (lib/ops/readiness.ts). */
 export const dynamic = "force-dynamic";
 
-export function GET() {
+export async function GET() {
   const env = getEnv();
   return readinessResponse(
-    checkReadiness(getDb, {
-      now: now(),
-      canSendMail: env.mail.transport !== null,
-      outboxPollSeconds: env.outboxPollSeconds,
-      shuttingDown: processHooks().shuttingDown,
-    }),
+    await checkReadiness(getDb, {
+        now: now(),
+        canSendMail: env.mail.transport !== null,
+        outboxPollSeconds: env.outboxPollSeconds,
+        shuttingDown: processHooks().shuttingDown,
+      }),
   );
 }

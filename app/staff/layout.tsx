@@ -4,9 +4,9 @@ import { officeSettings } from "@/lib/services/office";
 
 export const metadata = { robots: { index: false, follow: false } };
 
-export default function StaffRootLayout({ children }: { children: React.ReactNode }) {
+export default async function StaffRootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <OfficeProvider phone={officeSettings().contactPhone}>
+    <OfficeProvider phone={(await officeSettings()).contactPhone}>
       <ClientMessages area="staff">{children}</ClientMessages>
     </OfficeProvider>
   );

@@ -4,7 +4,7 @@ import { officeSettings } from "@/lib/services/office";
 
 export async function SiteFooter() {
   const t = await getTranslations("shell");
-  const settings = officeSettings();
+  const settings = await officeSettings();
   return (
     <footer className="site-footer">
       <div className="container site-footer__inner">

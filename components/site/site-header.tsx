@@ -8,7 +8,7 @@ import { officeSettings } from "@/lib/services/office";
 /** The citizen-facing header: office name, main navigation, language switch and, in the demo, a clear banner. */
 export async function SiteHeader() {
   const [t, language, headerStore] = await Promise.all([getTranslations("shell"), getLanguage(), headers()]);
-  const settings = officeSettings();
+  const settings = await officeSettings();
   const currentPath = headerStore.get("x-request-path") ?? "/";
   const otherLanguage = language === "de" ? "en" : "de";
   const switchHref = `/sprache?zu=${otherLanguage}&zurueck=${encodeURIComponent(currentPath)}`;

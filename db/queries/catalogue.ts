@@ -40,34 +40,31 @@ const catalogueCache = new StampedCache<CatalogueEntry[]>(8);
  * The whole concern catalogue with documents, forms and locations, in display order. Read on nearly every request,
  * changed rarely: kept per process until the "catalogue" change counter moves. Callers must not mutate it.
  */
-export function loadCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean } = {}): CatalogueEntry[] {
+export async function loadCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean } = {}): Promise<CatalogueEntry[]> {
   const stamp = revisionStamp(db, ["catalogue"]);
-  return catalogueCache.getOrCompute(options.includeInactive ? "all" : "active", stamp, () => readCatalogue(db, options));
+  return await catalogueCache.getOrCompute(options.includeInactive ? "all" : "active", stamp, async () => readCatalogue(db, options));
 }
 
-function readCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean }): CatalogueEntry[] {
-  const categoryRows = db.select().from(concernCategories).all();
+async function readCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean }): Promise<CatalogueEntry[]> {
+  const categoryRows = await db.select().from(concernCategories);
   const categoriesById = new Map(categoryRows.map((c) => [c.id, c]));
-  const concernRows = db
+  const concernRows = await db
     .select()
     .from(concerns)
     .where(options.includeInactive ? undefined : eq(concerns.active, true))
-    .orderBy(asc(concerns.position), asc(concerns.id))
-    .all();
+    .orderBy(asc(concerns.position), asc(concerns.id));
 
-  const documentRows = db
+  const documentRows = await db
     .select({ link: concernDocuments, document: documents })
     .from(concernDocuments)
     .innerJoin(documents, eq(documents.id, concernDocuments.documentId))
-    .orderBy(asc(concernDocuments.position))
-    .all();
-  const formRows = db
+    .orderBy(asc(concernDocuments.position));
+  const formRows = await db
     .select({ concernId: concernForms.concernId, form: forms })
     .from(concernForms)
     .innerJoin(forms, eq(forms.id, concernForms.formId))
-    .orderBy(asc(forms.id))
-    .all();
-  const locationRows = db.select().from(concernLocations).all();
+    .orderBy(asc(forms.id));
+  const locationRows = await db.select().from(concernLocations);
 
   const entries = concernRows.map((concern) => ({
     ...concern,
@@ -91,12 +88,12 @@ function readCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean
 const alternativesCache = new StampedCache<DocumentAlternatives>(2);
 
 /** Document key → keys of the documents that satisfy it as well (the checklist lists only those). */
-export function loadDocumentAlternatives(db: DbOrTransaction): DocumentAlternatives {
+export async function loadDocumentAlternatives(db: DbOrTransaction): Promise<DocumentAlternatives> {
   const stamp = revisionStamp(db, ["catalogue"]);
-  return alternativesCache.getOrCompute("all", stamp, () => {
-    const keys = new Map(db.select({ id: documents.id, key: documents.key }).from(documents).all().map((row) => [row.id, row.key]));
+  return await alternativesCache.getOrCompute("all", stamp, async () => {
+    const keys = new Map((await db.select({ id: documents.id, key: documents.key }).from(documents)).map((row) => [row.id, row.key]));
     const result = new Map<string, string[]>();
-    for (const row of db.select().from(documentAlternatives).orderBy(asc(documentAlternatives.alternativeId)).all()) {
+    for (const row of await db.select().from(documentAlternatives).orderBy(asc(documentAlternatives.alternativeId))) {
       const key = keys.get(row.documentId)!;
       result.set(key, [...(result.get(key) ?? []), keys.get(row.alternativeId)!]);
     }
@@ -120,10 +117,10 @@ export function toEngineCatalogue(entries: readonly CatalogueEntry[]): Map<numbe
   );
 }
 
-export function listCategories(db: DbOrTransaction): ConcernCategory[] {
-  return db.select().from(concernCategories).orderBy(asc(concernCategories.position), asc(concernCategories.id)).all();
+export async function listCategories(db: DbOrTransaction): Promise<ConcernCategory[]> {
+  return await db.select().from(concernCategories).orderBy(asc(concernCategories.position), asc(concernCategories.id));
 }
 
-export function listForms(db: DbOrTransaction): FormRow[] {
-  return db.select().from(forms).orderBy(asc(forms.id)).all();
+export async function listForms(db: DbOrTransaction): Promise<FormRow[]> {
+  return await db.select().from(forms).orderBy(asc(forms.id));
 }

@@ -7,7 +7,7 @@ import { isFederalStateCode } from "@/lib/domain/holidays";
 import type { IsoWeekday } from "@/lib/domain/zoned-time";
 import type { DbOrTransaction } from "../client";
 import { preparedOnce } from "../prepared";
-import { revisionStamp, sqliteOf, StampedCache } from "../revisions";
+import { connectionOf, revisionStamp, StampedCache } from "../revisions";
 import {
   capacityWindowConcerns,
   capacityWindows,
@@ -22,15 +22,14 @@ import {
 
 export type LocationWithHours = Location & { openingHours: OpeningHoursRow[]; walkInBlocks: WalkInBlockRow[] };
 
-export function listLocations(db: DbOrTransaction, options: { includeInactive?: boolean } = {}): LocationWithHours[] {
-  const rows = db
+export async function listLocations(db: DbOrTransaction, options: { includeInactive?: boolean } = {}): Promise<LocationWithHours[]> {
+  const rows = await db
     .select()
     .from(locations)
     .where(options.includeInactive ? undefined : eq(locations.active, true))
-    .orderBy(asc(locations.position), asc(locations.id))
-    .all();
-  const hours = db.select().from(openingHours).orderBy(asc(openingHours.weekday), asc(openingHours.startMinute)).all();
-  const blocks = db.select().from(walkInBlocks).orderBy(asc(walkInBlocks.weekday), asc(walkInBlocks.startMinute)).all();
+    .orderBy(asc(locations.position), asc(locations.id));
+  const hours = await db.select().from(openingHours).orderBy(asc(openingHours.weekday), asc(openingHours.startMinute));
+  const blocks = await db.select().from(walkInBlocks).orderBy(asc(walkInBlocks.weekday), asc(walkInBlocks.startMinute));
   return rows.map((location) => ({
     ...location,
     openingHours: hours.filter((h) => h.locationId === location.id),
@@ -41,8 +40,8 @@ export function listLocations(db: DbOrTransaction, options: { includeInactive?: 
 const locationCache = new StampedCache<Location | undefined>(256);
 
 /** One location by id; location rows count as catalogue data, so the catalogue counter keeps this cache honest. */
-export function findLocation(db: DbOrTransaction, id: number): Location | undefined {
-  return locationCache.getOrCompute(String(id), revisionStamp(db, ["catalogue"]), () => db.select().from(locations).where(eq(locations.id, id)).get());
+export async function findLocation(db: DbOrTransaction, id: number): Promise<Location | undefined> {
+  return await locationCache.getOrCompute(String(id), revisionStamp(db, ["catalogue"]), async () => (await db.select().from(locations).where(eq(locations.id, id)))[0]);
 }
 
 /** By its slug, as the API and the wizard name it: on every availability request and booking, so prepared once per connection. */
@@ -54,17 +53,17 @@ export function findLocationBySlug(db: DbOrTransaction, slug: string): Location 
  * Everything the availability engine needs for one location, with the bookings and closures that overlap
  * [from, to). `excludeBookingId` leaves out a booking being moved, so it does not block its own new time.
  */
-export function loadLocationSchedule(
+export async function loadLocationSchedule(
   db: DbOrTransaction,
   location: Location,
   from: Date,
   to: Date,
   options: { excludeBookingId?: number } = {},
-): LocationSchedule {
+): Promise<LocationSchedule> {
   if (!isFederalStateCode(location.federalState)) {
     throw new Error(`Location ${location.id} has an unknown federal state: ${location.federalState}`);
   }
-  const rules = capacityRulesCache.getOrCompute(String(location.id), revisionStamp(db, ["capacity"]), () => readCapacityRules(db, location.id));
+  const rules = await capacityRulesCache.getOrCompute(String(location.id), revisionStamp(db, ["capacity"]), async () => readCapacityRules(db, location.id));
   const bookingRows = capacityHoldingBookings(db, location.id, from, to).filter((b) => b.id !== options.excludeBookingId);
   return {
     location: { id: location.id, timeZone: location.timeZone, federalState: location.federalState },
@@ -80,23 +79,21 @@ type CapacityRules = Pick<LocationSchedule, "openingHours" | "capacityWindows" |
 const capacityRulesCache = new StampedCache<CapacityRules>(64);
 
 /** Opening hours, windows, walk-in blocks and every closure of a location: changed rarely, read constantly. */
-function readCapacityRules(db: DbOrTransaction, locationId: number): CapacityRules {
-  const hours = db.select().from(openingHours).where(eq(openingHours.locationId, locationId)).all();
-  const windows = db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId)).all();
+async function readCapacityRules(db: DbOrTransaction, locationId: number): Promise<CapacityRules> {
+  const hours = await db.select().from(openingHours).where(eq(openingHours.locationId, locationId));
+  const windows = await db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId));
   const windowConcernRows =
     windows.length === 0
       ? []
-      : db
+      : (await db
           .select()
           .from(capacityWindowConcerns)
-          .where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id)))
-          .all();
-  const blocks = db.select().from(walkInBlocks).where(eq(walkInBlocks.locationId, locationId)).all();
-  const closureRows = db
+          .where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id))));
+  const blocks = await db.select().from(walkInBlocks).where(eq(walkInBlocks.locationId, locationId));
+  const closureRows = await db
     .select()
     .from(closures)
-    .where(or(eq(closures.locationId, locationId), isNull(closures.locationId)))
-    .all();
+    .where(or(eq(closures.locationId, locationId), isNull(closures.locationId)));
   return {
     openingHours: hours.map((h) => ({ id: h.id, weekday: h.weekday as IsoWeekday, startMinute: h.startMinute, endMinute: h.endMinute })),
     capacityWindows: windows.map((w) => {
@@ -135,7 +132,7 @@ const bookingStatements = new WeakMap<object, Statement>();
  * availability request and inside every booking transaction, so it avoids the query builder's per-call cost.
  */
 function capacityHoldingBookings(db: DbOrTransaction, locationId: number, from: Date, to: Date): ExistingBooking[] {
-  const sqlite = sqliteOf(db);
+  const sqlite = connectionOf(db);
   let statement = bookingStatements.get(sqlite);
   if (!statement) {
     const statuses = CAPACITY_HOLDING_STATUSES.map((s) => `'${s}'`).join(", ");

@@ -3,10 +3,10 @@ import { desc, eq } from "drizzle-orm";
 import type { DbOrTransaction } from "../client";
 import { emailOutbox, type OutboxMessage } from "../schema";
 
-export function listRecentOutbox(db: DbOrTransaction, limit = 50): OutboxMessage[] {
-  return db.select().from(emailOutbox).orderBy(desc(emailOutbox.id)).limit(limit).all();
+export async function listRecentOutbox(db: DbOrTransaction, limit = 50): Promise<OutboxMessage[]> {
+  return await db.select().from(emailOutbox).orderBy(desc(emailOutbox.id)).limit(limit);
 }
 
-export function findOutboxMessage(db: DbOrTransaction, id: number): OutboxMessage | undefined {
-  return db.select().from(emailOutbox).where(eq(emailOutbox.id, id)).get();
+export async function findOutboxMessage(db: DbOrTransaction, id: number): Promise<OutboxMessage | undefined> {
+  return (await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0];
 }

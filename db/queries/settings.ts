@@ -1,3 +1,4 @@
+import { inWriteTransaction } from "@/db/transaction";
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTransaction } from "../client";
@@ -7,8 +8,9 @@ import { settings, type Settings } from "../schema";
 const settingsCache = new StampedCache<Settings | undefined>(4);
 
 /** The single settings row; created with defaults if a fresh database has none yet. Cached under the capacity counter. */
-export function getSettings(db: DbOrTransaction): Settings {
-  const row = settingsCache.getOrCompute("settings", revisionStamp(db, ["capacity"]), () => db.select().from(settings).where(eq(settings.id, 1)).get());
+export async function getSettings(db: DbOrTransaction): Promise<Settings> {
+  const row = await settingsCache.getOrCompute("settings", revisionStamp(db, ["capacity"]), async () => (await db.select().from(settings).where(eq(settings.id, 1)))[0]);
   if (row) return row;
-  return db.insert(settings).values({ id: 1 }).onConflictDoNothing().returning().get() ?? db.select().from(settings).where(eq(settings.id, 1)).get()!;
+  const created = await inWriteTransaction(db, async (tx) => (await tx.insert(settings).values({ id: 1 }).onConflictDoNothing().returning())[0]);
+  return created ?? (await db.select().from(settings).where(eq(settings.id, 1)))[0]!;
 }

@@ -46,8 +46,8 @@ const t = (hhmm: string) => parseTimeOfDay(hhmm)!;
 
 export type SeedSummary = { concerns: number; locations: number; bookings: number };
 
-export function isDatabaseEmpty(db: AppDatabase): boolean {
-  return db.select({ id: locations.id }).from(locations).limit(1).all().length === 0;
+export async function isDatabaseEmpty(db: AppDatabase): Promise<boolean> {
+  return (await db.select({ id: locations.id }).from(locations).limit(1)).length === 0;
 }
 
 export async function seedDemo(db: AppDatabase, now: Date): Promise<SeedSummary> {
@@ -55,25 +55,24 @@ export async function seedDemo(db: AppDatabase, now: Date): Promise<SeedSummary>
     hashPassword(DEMO_ACCOUNTS.admin.password),
     hashPassword(DEMO_ACCOUNTS.staff.password),
   ]);
-  return inWriteTransaction(db, (tx) => {
-    insertSettings(tx);
-    const { main, branch } = insertLocations(tx);
-    const concernIds = insertCatalogue(tx, main, branch);
-    insertCapacity(tx, main, branch, concernIds);
-    insertClosures(tx, main, now);
-    tx.insert(staffUsers)
+  return inWriteTransaction(db, async (tx) => {
+    await insertSettings(tx);
+    const { main, branch } = await insertLocations(tx);
+    const concernIds = await insertCatalogue(tx, main, branch);
+    await insertCapacity(tx, main, branch, concernIds);
+    await insertClosures(tx, main, now);
+    await tx.insert(staffUsers)
       .values([
         { email: DEMO_ACCOUNTS.admin.email, name: DEMO_ACCOUNTS.admin.name, passwordHash: adminHash, role: "admin" },
         { email: DEMO_ACCOUNTS.staff.email, name: DEMO_ACCOUNTS.staff.name, passwordHash: staffHash, role: "staff" },
-      ])
-      .run();
-    const bookingCount = insertDemoBookings(tx, [main, branch], concernIds, now);
+      ]);
+    const bookingCount = await insertDemoBookings(tx, [main, branch], concernIds, now);
     return { concerns: concernIds.size, locations: 2, bookings: bookingCount };
   });
 }
 
-function insertSettings(tx: DbTransaction) {
-  tx.insert(settings)
+async function insertSettings(tx: DbTransaction) {
+  await tx.insert(settings)
     .values({
       id: 1,
       leadTimeMinutes: 120,
@@ -96,14 +95,13 @@ function insertSettings(tx: DbTransaction) {
         "Die Landesbeauftragte für den Datenschutz Niedersachsen, Prinzenstraße 5, 30159 Hannover",
       vatId: "",
     })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
 }
 
 type SeededLocation = { id: number; slug: string };
 
-function insertLocations(tx: DbTransaction): { main: SeededLocation; branch: SeededLocation } {
-  const main = tx
+async function insertLocations(tx: DbTransaction): Promise<{ main: SeededLocation; branch: SeededLocation }> {
+  const main = (await tx
     .insert(locations)
     .values({
       slug: "rathaus",
@@ -123,9 +121,8 @@ function insertLocations(tx: DbTransaction): { main: SeededLocation; branch: See
       // The open door (walk-in block below) hands out this many tickets a day at the kiosk.
       walkInTicketsPerDay: 40,
     })
-    .returning({ id: locations.id, slug: locations.slug })
-    .get();
-  const branch = tx
+    .returning({ id: locations.id, slug: locations.slug }))[0]!;
+  const branch = (await tx
     .insert(locations)
     .values({
       slug: "nordstadt",
@@ -141,8 +138,7 @@ function insertLocations(tx: DbTransaction): { main: SeededLocation; branch: See
       directionsEn: "In the Nordstadt community centre, first floor (lift available). Parking in the courtyard.",
       position: 2,
     })
-    .returning({ id: locations.id, slug: locations.slug })
-    .get();
+    .returning({ id: locations.id, slug: locations.slug }))[0]!;
 
   const hours = (locationId: number, weekday: IsoWeekday, start: string, end: string) => ({
     locationId,
@@ -150,7 +146,7 @@ function insertLocations(tx: DbTransaction): { main: SeededLocation; branch: See
     startMinute: t(start),
     endMinute: t(end),
   });
-  tx.insert(openingHours)
+  await tx.insert(openingHours)
     .values([
       // Rathaus: mornings every weekday, a long Tuesday afternoon and a short Thursday afternoon.
       hours(main.id, 1, "08:00", "12:30"),
@@ -163,12 +159,11 @@ function insertLocations(tx: DbTransaction): { main: SeededLocation; branch: See
       // Nordstadt: two half days.
       hours(branch.id, 1, "08:30", "12:00"),
       hours(branch.id, 4, "14:00", "18:00"),
-    ])
-    .run();
+    ]);
   return { main, branch };
 }
 
-function insertCatalogue(tx: DbTransaction, main: SeededLocation, branch: SeededLocation): Map<string, number> {
+async function insertCatalogue(tx: DbTransaction, main: SeededLocation, branch: SeededLocation): Promise<Map<string, number>> {
   return insertSampleCatalogue(tx, { locationIdsFor: (concern) => (concern.offeredAtBranch ? [main.id, branch.id] : [main.id]), asTemplate: false });
 }
 
@@ -177,23 +172,22 @@ function insertCatalogue(tx: DbTransaction, main: SeededLocation, branch: Seeded
  * template its concerns arrive switched off and marked "to review": fees, documents and texts are Musterstadt's and
  * must be checked before citizens see them.
  */
-export function insertSampleCatalogue(
+export async function insertSampleCatalogue(
   tx: DbTransaction,
   options: { locationIdsFor: (concern: SeedConcern) => number[]; asTemplate: boolean },
-): Map<string, number> {
+): Promise<Map<string, number>> {
   const categoryIds = new Map<string, number>();
-  catalogue.categories.forEach((category, index) => {
-    const row = tx
-      .insert(concernCategories)
-      .values({ slug: category.key, nameDe: category.name.de, nameEn: category.name.en, position: index + 1, openByDefault: category.openByDefault })
-      .returning({ id: concernCategories.id })
-      .get();
-    categoryIds.set(category.key, row.id);
-  });
+  for (const [index, category] of catalogue.categories.entries()) {
+      const row = (await tx
+        .insert(concernCategories)
+        .values({ slug: category.key, nameDe: category.name.de, nameEn: category.name.en, position: index + 1, openByDefault: category.openByDefault })
+        .returning({ id: concernCategories.id }))[0]!;
+      categoryIds.set(category.key, row.id);
+    }
 
   const documentIds = new Map<string, number>();
   for (const document of catalogue.documents) {
-    const row = tx
+    const row = (await tx
       .insert(documents)
       .values({
         key: document.key,
@@ -202,75 +196,71 @@ export function insertSampleCatalogue(
         hintDe: document.hint?.de ?? null,
         hintEn: document.hint?.en ?? null,
       })
-      .returning({ id: documents.id })
-      .get();
+      .returning({ id: documents.id }))[0]!;
     documentIds.set(document.key, row.id);
   }
 
   for (const document of catalogue.documents) {
     for (const alternative of document.alternatives ?? []) {
-      tx.insert(documentAlternatives).values({ documentId: documentIds.get(document.key)!, alternativeId: documentIds.get(alternative)! }).run();
+      await tx.insert(documentAlternatives).values({ documentId: documentIds.get(document.key)!, alternativeId: documentIds.get(alternative)! });
     }
   }
 
   const formIds = new Map<string, number>();
   for (const form of catalogue.forms) {
-    const row = tx
+    const row = (await tx
       .insert(forms)
       .values({ key: form.key, titleDe: form.title.de, titleEn: form.title.en, href: `/forms/${form.fileName}` })
-      .returning({ id: forms.id })
-      .get();
+      .returning({ id: forms.id }))[0]!;
     formIds.set(form.key, row.id);
   }
 
   const concernIds = new Map<string, number>();
-  catalogue.concerns.forEach((concern, index) => {
-    const row = tx
-      .insert(concerns)
-      .values({
-        slug: concern.key,
-        categoryId: categoryIds.get(concern.category)!,
-        nameDe: concern.name.de,
-        nameEn: concern.name.en,
-        descriptionDe: concern.description.de,
-        descriptionEn: concern.description.en,
-        durationMinutes: concern.durationMinutes,
-        feeCents: concern.feeCents,
-        feeNoteDe: concern.feeNote?.de ?? null,
-        feeNoteEn: concern.feeNote?.en ?? null,
-        maxQuantity: concern.maxQuantity,
-        leikaKey: concern.leikaKey ?? null,
-        position: index + 1,
-        active: !options.asTemplate,
-        reviewPending: options.asTemplate,
-      })
-      .returning({ id: concerns.id })
-      .get();
-    concernIds.set(concern.key, row.id);
-    concern.documents.forEach((link, position) => {
-      tx.insert(concernDocuments)
+  for (const [index, concern] of catalogue.concerns.entries()) {
+      const row = (await tx
+        .insert(concerns)
         .values({
-          concernId: row.id,
-          documentId: documentIds.get(link.document)!,
-          scope: link.scope,
-          count: link.count,
-          conditionDe: link.condition?.de ?? null,
-          conditionEn: link.condition?.en ?? null,
-          position,
+          slug: concern.key,
+          categoryId: categoryIds.get(concern.category)!,
+          nameDe: concern.name.de,
+          nameEn: concern.name.en,
+          descriptionDe: concern.description.de,
+          descriptionEn: concern.description.en,
+          durationMinutes: concern.durationMinutes,
+          feeCents: concern.feeCents,
+          feeNoteDe: concern.feeNote?.de ?? null,
+          feeNoteEn: concern.feeNote?.en ?? null,
+          maxQuantity: concern.maxQuantity,
+          leikaKey: concern.leikaKey ?? null,
+          position: index + 1,
+          active: !options.asTemplate,
+          reviewPending: options.asTemplate,
         })
-        .run();
-    });
-    for (const formKey of concern.forms) {
-      tx.insert(concernForms).values({ concernId: row.id, formId: formIds.get(formKey)! }).run();
+        .returning({ id: concerns.id }))[0]!;
+      concernIds.set(concern.key, row.id);
+      concern.documents.forEach(async (link, position) => {
+        await tx.insert(concernDocuments)
+          .values({
+            concernId: row.id,
+            documentId: documentIds.get(link.document)!,
+            scope: link.scope,
+            count: link.count,
+            conditionDe: link.condition?.de ?? null,
+            conditionEn: link.condition?.en ?? null,
+            position,
+          });
+      });
+      for (const formKey of concern.forms) {
+        await tx.insert(concernForms).values({ concernId: row.id, formId: formIds.get(formKey)! });
+      }
+      for (const locationId of options.locationIdsFor(concern)) await tx.insert(concernLocations).values({ concernId: row.id, locationId });
     }
-    for (const locationId of options.locationIdsFor(concern)) tx.insert(concernLocations).values({ concernId: row.id, locationId }).run();
-  });
   return concernIds;
 }
 
-function insertCapacity(tx: DbTransaction, main: SeededLocation, branch: SeededLocation, concernIds: Map<string, number>) {
+async function insertCapacity(tx: DbTransaction, main: SeededLocation, branch: SeededLocation, concernIds: Map<string, number>) {
   const weekdays: IsoWeekday[] = [1, 2, 3, 4, 5];
-  tx.insert(capacityWindows)
+  await tx.insert(capacityWindows)
     .values([
       ...weekdays.map((weekday) => ({
         locationId: main.id,
@@ -283,13 +273,12 @@ function insertCapacity(tx: DbTransaction, main: SeededLocation, branch: SeededL
       })),
       { locationId: branch.id, weekday: 1, startMinute: t("08:30"), endMinute: t("12:00"), onlineCounters: 1, staffCounters: 1 },
       { locationId: branch.id, weekday: 4, startMinute: t("14:00"), endMinute: t("18:00"), onlineCounters: 1, staffCounters: 1 },
-    ] as const)
-    .run();
+    ] as const);
 
   // A dedicated vehicle registration counter on Tuesday and Thursday mornings.
   const vehicleConcerns = ["fahrzeugzulassung", "ausserbetriebsetzung", "umschreibung"].map((key) => concernIds.get(key)!);
   for (const weekday of [2, 4] as const) {
-    const window = tx
+    const window = (await tx
       .insert(capacityWindows)
       .values({
         locationId: main.id,
@@ -300,20 +289,17 @@ function insertCapacity(tx: DbTransaction, main: SeededLocation, branch: SeededL
         staffCounters: 0,
         note: "Kfz-Schalter",
       })
-      .returning({ id: capacityWindows.id })
-      .get();
-    tx.insert(capacityWindowConcerns)
-      .values(vehicleConcerns.map((concernId) => ({ windowId: window.id, concernId })))
-      .run();
+      .returning({ id: capacityWindows.id }))[0]!;
+    await tx.insert(capacityWindowConcerns)
+      .values(vehicleConcerns.map((concernId) => ({ windowId: window.id, concernId })));
   }
 
-  tx.insert(walkInBlocks)
-    .values({ locationId: main.id, weekday: 3, startMinute: t("08:00"), endMinute: t("10:00"), counters: 2, note: "Offene Tür: ohne Termin" })
-    .run();
+  await tx.insert(walkInBlocks)
+    .values({ locationId: main.id, weekday: 3, startMinute: t("08:00"), endMinute: t("10:00"), counters: 2, note: "Offene Tür: ohne Termin" });
 }
 
 /** Christmas Eve and New Year's Eve (not public holidays, but the Rathaus is closed) and a staff meeting. */
-function insertClosures(tx: DbTransaction, main: SeededLocation, now: Date) {
+async function insertClosures(tx: DbTransaction, main: SeededLocation, now: Date) {
   const today = instantToZoned(now, TIME_ZONE).date;
   const year = Number(today.slice(0, 4));
   const wholeDay = (date: LocalDate) => ({ startsAt: zonedToInstant(date, 0, TIME_ZONE), endsAt: zonedToInstant(addDays(date, 1), 0, TIME_ZONE) });
@@ -322,7 +308,7 @@ function insertClosures(tx: DbTransaction, main: SeededLocation, now: Date) {
   let staffMeeting = addDays(today, 10);
   while (isoWeekday(staffMeeting) !== 3) staffMeeting = addDays(staffMeeting, 1);
 
-  tx.insert(closures)
+  await tx.insert(closures)
     .values([
       { locationId: null, ...wholeDay(upcoming("12-24")), reason: "Heiligabend" },
       { locationId: null, ...wholeDay(upcoming("12-31")), reason: "Silvester" },
@@ -332,8 +318,7 @@ function insertClosures(tx: DbTransaction, main: SeededLocation, now: Date) {
         endsAt: zonedToInstant(staffMeeting, t("12:30"), TIME_ZONE),
         reason: "Personalversammlung",
       },
-    ])
-    .run();
+    ]);
 }
 
 const DEMO_CITIZENS = [
@@ -367,7 +352,7 @@ const DEMO_REQUESTS: { concerns: [string, number][]; channel: BookingChannel }[]
  * A handful of bookings per working day for the last two and next five working days, placed with the availability
  * engine so the demo never shows an overbooked counter. Past ones get a final status, as staff would have set it.
  */
-function insertDemoBookings(tx: DbTransaction, sites: SeededLocation[], concernIds: Map<string, number>, now: Date): number {
+async function insertDemoBookings(tx: DbTransaction, sites: SeededLocation[], concernIds: Map<string, number>, now: Date): Promise<number> {
   const today = instantToZoned(now, TIME_ZONE).date;
   const durationOf = new Map(catalogue.concerns.map((c) => [c.key, c.durationMinutes]));
   let count = 0;
@@ -384,7 +369,7 @@ function insertDemoBookings(tx: DbTransaction, sites: SeededLocation[], concernI
         const minutes = request.concerns.reduce((sum, [key, quantity]) => sum + durationOf.get(key)! * quantity, 0);
         const durationMinutes = Math.ceil(minutes / 10) * 10;
         const ids = request.concerns.map(([key]) => concernIds.get(key)!);
-        const schedule = loadScheduleForSeed(tx, site.id, date);
+        const schedule = await loadScheduleForSeed(tx, site.id, date);
         const [day] = computeDays({
           // Evaluate as of the day's start so past days can be filled too.
           now: zonedToInstant(date, 0, TIME_ZONE),
@@ -402,7 +387,7 @@ function insertDemoBookings(tx: DbTransaction, sites: SeededLocation[], concernI
         const citizen = DEMO_CITIZENS[count % DEMO_CITIZENS.length]!;
         const isPast = slot.endsAt.getTime() < now.getTime();
         const status = isPast ? (count % 7 === 3 ? "no_show" : "done") : "booked";
-        const booking = tx
+        const booking = (await tx
           .insert(bookings)
           .values({
             referenceCode: generateReferenceCode(),
@@ -419,9 +404,8 @@ function insertDemoBookings(tx: DbTransaction, sites: SeededLocation[], concernI
             checkedInAt: status === "done" ? slot.startsAt : null,
             finishedAt: status === "done" ? slot.endsAt : null,
           })
-          .returning({ id: bookings.id })
-          .get();
-        tx.insert(bookingItems)
+          .returning({ id: bookings.id }))[0]!;
+        await tx.insert(bookingItems)
           .values(
             request.concerns.map(([key, quantity]) => ({
               bookingId: booking.id,
@@ -430,8 +414,7 @@ function insertDemoBookings(tx: DbTransaction, sites: SeededLocation[], concernI
               durationMinutes: durationOf.get(key)!,
               feeCents: catalogue.concerns.find((c) => c.key === key)?.feeCents ?? null,
             })),
-          )
-          .run();
+          );
         count += 1;
       }
     }
@@ -439,7 +422,7 @@ function insertDemoBookings(tx: DbTransaction, sites: SeededLocation[], concernI
   return count;
 }
 
-function loadScheduleForSeed(tx: DbTransaction, locationId: number, date: LocalDate): LocationSchedule {
-  const location = findLocation(tx, locationId)!;
+async function loadScheduleForSeed(tx: DbTransaction, locationId: number, date: LocalDate): Promise<LocationSchedule> {
+  const location = (await findLocation(tx, locationId))!;
   return loadLocationSchedule(tx, location, zonedToInstant(date, 0, TIME_ZONE), zonedToInstant(addDays(date, 1), 0, TIME_ZONE));
 }

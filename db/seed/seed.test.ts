@@ -19,15 +19,15 @@ let db: AppDatabase;
 beforeAll(async () => {
   temp = createTempDatabase();
   db = temp.db;
-  expect(isDatabaseEmpty(db)).toBe(true);
+  expect(await isDatabaseEmpty(db)).toBe(true);
   await seedDemo(db, NOW);
 });
 afterAll(() => temp.cleanup());
 
 describe("demo seed", () => {
-  it("creates the Musterstadt office with settings", () => {
-    expect(isDatabaseEmpty(db)).toBe(false);
-    const settings = getSettings(db);
+  it("creates the Musterstadt office with settings", async () => {
+    expect(await isDatabaseEmpty(db)).toBe(false);
+    const settings = await getSettings(db);
     expect(settings.officeName).toBe("Bürgerbüro Musterstadt");
     expect(settings.slotGridMinutes).toBe(10);
   });
@@ -48,8 +48,8 @@ describe("demo seed", () => {
     "fuehrungszeugnis",
     "beglaubigung",
     "fundsache",
-  ])("offers the concern %s with German and English texts and documents", (slug) => {
-    const concern = loadCatalogue(db).find((c) => c.slug === slug);
+  ])("offers the concern %s with German and English texts and documents", async (slug) => {
+    const concern = (await loadCatalogue(db)).find((c) => c.slug === slug);
     expect(concern).toBeDefined();
     expect(concern!.nameDe).not.toBe("");
     expect(concern!.nameEn).not.toBe("");
@@ -57,8 +57,8 @@ describe("demo seed", () => {
     expect(concern!.locationIds.length).toBeGreaterThan(0);
   });
 
-  it("gives the branch office fewer concerns than the Rathaus", () => {
-    const catalogue = loadCatalogue(db);
+  it("gives the branch office fewer concerns than the Rathaus", async () => {
+    const catalogue = await loadCatalogue(db);
     const rathaus = findLocationBySlug(db, "rathaus")!;
     const branch = findLocationBySlug(db, "nordstadt")!;
     const atBranch = catalogue.filter((c) => c.locationIds.includes(branch.id)).length;
@@ -69,14 +69,14 @@ describe("demo seed", () => {
 
   it("creates working demo accounts with Argon2id hashes", async () => {
     for (const account of Object.values(DEMO_ACCOUNTS)) {
-      const user = db.select().from(staffUsers).where(eq(staffUsers.email, account.email)).get()!;
+      const user = (await db.select().from(staffUsers).where(eq(staffUsers.email, account.email)))[0]!;
       expect(user.passwordHash).toMatch(/^\$argon2id\$/);
       expect(await verifyPassword(user.passwordHash, account.password)).toBe(true);
     }
   });
 
-  it("places demo bookings without ever exceeding a location's counters", () => {
-    const rows = db.select().from(bookings).all().filter((b) => CAPACITY_HOLDING_STATUSES.includes(b.status));
+  it("places demo bookings without ever exceeding a location's counters", async () => {
+    const rows = (await db.select().from(bookings)).filter((b) => CAPACITY_HOLDING_STATUSES.includes(b.status));
     expect(rows.length).toBeGreaterThan(10);
     for (const booking of rows) {
       const overlapping = rows.filter(
@@ -87,15 +87,15 @@ describe("demo seed", () => {
     }
   });
 
-  it("yields bookable times for an ID card next week, and refuses vehicles at the branch", () => {
-    const catalogue = loadCatalogue(db);
+  it("yields bookable times for an ID card next week, and refuses vehicles at the branch", async () => {
+    const catalogue = await loadCatalogue(db);
     const engineCatalogue = toEngineCatalogue(catalogue);
     const idCard = catalogue.find((c) => c.slug === "personalausweis")!;
     const vehicle = catalogue.find((c) => c.slug === "fahrzeugzulassung")!;
-    const settings = getSettings(db);
+    const settings = await getSettings(db);
     const rules = { leadTimeMinutes: settings.leadTimeMinutes, horizonDays: settings.horizonDays, slotGridMinutes: settings.slotGridMinutes };
     const rathaus = findLocationBySlug(db, "rathaus")!;
-    const schedule = loadLocationSchedule(db, rathaus, NOW, zonedToInstant("2026-12-05", 0, "Europe/Berlin"));
+    const schedule = await loadLocationSchedule(db, rathaus, NOW, zonedToInstant("2026-12-05", 0, "Europe/Berlin"));
     const result = computeAvailability({
       now: NOW,
       schedule,
@@ -111,7 +111,7 @@ describe("demo seed", () => {
     const branch = findLocationBySlug(db, "nordstadt")!;
     const refused = computeAvailability({
       now: NOW,
-      schedule: loadLocationSchedule(db, branch, NOW, NOW),
+      schedule: await loadLocationSchedule(db, branch, NOW, NOW),
       rules,
       audience: "online",
       items: [{ concernId: vehicle.id, quantity: 1 }],

@@ -113,19 +113,19 @@ describe("GET /api/v1/availability", () => {
     const first = availabilitySchema.parse(await readJson(await ask(query))).days[0]!.slots[0]!;
     expect(await remainingAt(first.start)).toBe(first.remaining);
 
-    createBooking(
-      { db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "another-process-secret-0000000000000000" },
-      { userId: null, label: "citizen" },
-      {
-        locationId: findLocationBySlug(db, "rathaus")!.id,
-        items: [{ concernId: concernId(db, "meldebescheinigung"), quantity: 1 }],
-        startsAt: new Date(first.start),
-        channel: "online",
-        citizen: { name: "Other Process", email: "other-process@example.org", phone: null, note: null },
-        language: "de",
-        linkNonce: "other-process-nonce-000000000000000000000",
-      },
-    );
+    await createBooking(
+        { db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "another-process-secret-0000000000000000" },
+        { userId: null, label: "citizen" },
+        {
+          locationId: findLocationBySlug(db, "rathaus")!.id,
+          items: [{ concernId: await concernId(db, "meldebescheinigung"), quantity: 1 }],
+          startsAt: new Date(first.start),
+          channel: "online",
+          citizen: { name: "Other Process", email: "other-process@example.org", phone: null, note: null },
+          language: "de",
+          linkNonce: "other-process-nonce-000000000000000000000",
+        },
+      );
     expect(await remainingAt(first.start)).toBe(first.remaining - 1);
   });
 });

@@ -15,19 +15,19 @@ type Availability = z.output<typeof availabilitySchema>;
 const MAX_CACHED_CHARACTERS = 32 * 2 ** 20;
 const bodies = new StampedCache<string>(2000, { maxWeight: MAX_CACHED_CHARACTERS, weigh: (text) => text.length });
 
-export function availabilityJsonForApi(context: ServiceContext, query: AvailabilityQuery): string {
+export async function availabilityJsonForApi(context: ServiceContext, query: AvailabilityQuery): Promise<string> {
   // One read of the change counters for the whole answer, hit or miss (db/revisions.ts).
-  return withRevisionSnapshot(context.db, () => {
-    const resolved = resolveRequest(context.db, query, queryConcernField);
-    return bodies.getOrCompute(JSON.stringify(query), availabilityStamp(context.db, resolved.location.id, context.now()), () =>
-      JSON.stringify(availabilityForApi(context, query, resolved)),
+  return await withRevisionSnapshot(context.db, async () => {
+    const resolved = await resolveRequest(context.db, query, queryConcernField);
+    return await bodies.getOrCompute(JSON.stringify(query), availabilityStamp(context.db, resolved.location.id, context.now()), async () =>
+      JSON.stringify(await availabilityForApi(context, query, resolved)),
     );
   });
 }
 
 /** Bookable start times for an online booking, from the same engine and range rules as the booking pages. */
-function availabilityForApi(context: ServiceContext, query: AvailabilityQuery, resolved: ResolvedRequest): Availability {
-  const result = availabilityFor(context.db, {
+async function availabilityForApi(context: ServiceContext, query: AvailabilityQuery, resolved: ResolvedRequest): Promise<Availability> {
+  const result = await availabilityFor(context.db, {
     now: context.now(),
     location: resolved.location,
     items: resolved.items,

@@ -25,7 +25,7 @@ const API_CHALLENGE_BINDING = "api";
 export async function identifyBookingClient(request: Request, context: ServiceContext): Promise<ApiBookingClient> {
   const presentedKey = request.headers.get(API_KEY_HEADER);
   if (presentedKey !== null) {
-    const client = authenticateApiKey(context.db, presentedKey.trim(), context.now());
+    const client = await authenticateApiKey(context.db, presentedKey.trim(), context.now());
     if (!client) throw new ApiProblem("api_key_invalid", "The API key in X-Api-Key is not valid (unknown or revoked).");
     return { kind: "api-key", apiKeyId: client.id, budgets: [BUDGETS.bookingWithApiKey], limitedAs: { apiKeyId: client.id } };
   }

@@ -33,7 +33,7 @@ let apiKey: { key: string; id: number };
 beforeAll(async () => {
   ({ db, cleanup } = await useSeededAppDatabase());
   context = await appContext();
-  const { key, record } = issueApiKey(signedInAccess(context, "admin"), { label: "Bürgerportal (Test)" });
+  const { key, record } = await issueApiKey(await signedInAccess(context, "admin"), { label: "Bürgerportal (Test)" });
   apiKey = { key, id: record.id };
 });
 afterAll(() => cleanup());
@@ -90,7 +90,7 @@ async function book(json: unknown, options: BookOptions = {}) {
   return postBooking(apiRequest("/bookings", { method: "POST", json, address, headers: { ...authHeaders, ...headers } }));
 }
 
-const bookingsFor = (email: string) => db.select().from(bookings).where(eq(bookings.email, email)).all();
+const bookingsFor = async (email: string) => await db.select().from(bookings).where(eq(bookings.email, email));
 const emailOf = (body: { citizen?: unknown }) => (body.citizen as { email: string }).email;
 
 /** 03:00 tomorrow at the locations: never a bookable time, so an attempt spends its budgets and books nothing. */
@@ -163,9 +163,9 @@ describe("POST /api/v1/bookings", () => {
     expect(raw.booking).toEqual(await readJson(stored));
 
     // Same rules and side effects as the web flow: e-mail lower-cased, confirmation queued.
-    const row = db.select().from(bookings).where(eq(bookings.referenceCode, created.booking.referenceCode)).get()!;
+    const row = (await db.select().from(bookings).where(eq(bookings.referenceCode, created.booking.referenceCode)))[0]!;
     expect(row).toMatchObject({ channel: "online", email: "erika.api@example.org", phone: null, note: null });
-    expect(db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, row.id)).all().map((m) => m.kind)).toEqual(["booking_confirmation"]);
+    expect((await db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, row.id))).map((m) => m.kind)).toEqual(["booking_confirmation"]);
   });
 
   it("writes the booking view in the booking's language", async () => {
@@ -193,7 +193,7 @@ describe("POST /api/v1/bookings", () => {
     const [a, b] = [await readJson(first), await readJson(again)];
     expect(b.booking.referenceCode).toBe(a.booking.referenceCode);
     expect(b.manageToken).toBe(a.manageToken);
-    expect(bookingsFor(emailOf(body))).toHaveLength(1);
+    expect(await bookingsFor(emailOf(body))).toHaveLength(1);
     // The retry still has to carry a proof (or a key): a guessed Idempotency-Key cannot be tried for free.
     await expectProblem(await book(body, { headers, proof: null }), 401, "challenge_required");
 
@@ -354,7 +354,7 @@ describe("POST /api/v1/bookings: proof of work", () => {
     const problem = await expectProblem(await book(body, { proof: null }), 401, "challenge_required");
     expect(problem.detail).toContain("/api/v1/challenge");
     await expectProblem(await book(body, { proof: "" }), 401, "challenge_required");
-    expect(bookingsFor(emailOf(body))).toHaveLength(0);
+    expect(await bookingsFor(emailOf(body))).toHaveLength(0);
   });
 
   it.each<{ case: string; proof: () => Promise<string> }>([
@@ -382,7 +382,7 @@ describe("POST /api/v1/bookings: proof of work", () => {
     const [slot] = await freeSlots("rathaus", "personalausweis:1");
     const body = bookingBody(slot!.start);
     await expectProblem(await book(body, { proof: await proof() }), 403, "challenge_invalid");
-    expect(bookingsFor(emailOf(body))).toHaveLength(0);
+    expect(await bookingsFor(emailOf(body))).toHaveLength(0);
   });
 
   it("accepts a challenge issued a moment before its lifetime ends", async () => {
@@ -401,8 +401,8 @@ describe("POST /api/v1/bookings: proof of work", () => {
     expect(problem.detail).toMatch(/new challenge/i);
     // Sent from another address, it is still used up.
     await expectProblem(await book(secondBody, { proof, address: freshAddress() }), 409, "challenge_used");
-    expect(bookingsFor(emailOf(firstBody))).toHaveLength(1);
-    expect(bookingsFor(emailOf(secondBody))).toHaveLength(0);
+    expect(await bookingsFor(emailOf(firstBody))).toHaveLength(1);
+    expect(await bookingsFor(emailOf(secondBody))).toHaveLength(0);
   });
 
   it("spends the solution on an attempt whose time is taken: the next attempt needs a new one", async () => {
@@ -434,18 +434,18 @@ describe("POST /api/v1/bookings: API keys", () => {
     const again = await book(body, { headers, apiKey: apiKey.key });
     expect([first.status, again.status]).toEqual([201, 200]);
     expect((await readJson(again)).manageToken).toBe((await readJson(first)).manageToken);
-    expect(bookingsFor(emailOf(body))).toHaveLength(1);
+    expect(await bookingsFor(emailOf(body))).toHaveLength(1);
   });
 
   it("refuses a revoked key with 401 api_key_invalid, even with a solved challenge beside it", async () => {
-    const { key, record } = issueApiKey(signedInAccess(context, "admin"), { label: "Altes Callcenter" });
-    revokeApiKey(signedInAccess(context, "admin"), record.id);
+    const { key, record } = await issueApiKey(await signedInAccess(context, "admin"), { label: "Altes Callcenter" });
+    await revokeApiKey(await signedInAccess(context, "admin"), record.id);
     const [slot] = await freeSlots("rathaus", "personalausweis:1");
     const body = bookingBody(slot!.start);
     await expectProblem(await book(body, { apiKey: key }), 401, "api_key_invalid");
     // A key that is not accepted is never treated as anonymous.
     await expectProblem(await book(body, { apiKey: key, proof: await solvedChallenge() }), 401, "api_key_invalid");
-    expect(bookingsFor(emailOf(body))).toHaveLength(0);
+    expect(await bookingsFor(emailOf(body))).toHaveLength(0);
   });
 
   it.each([
@@ -481,7 +481,7 @@ describe("POST /api/v1/bookings: Idempotency-Key reused for another request", ()
   ])("answers 422 idempotency_key_reused for $case, and books nothing more", async ({ change }) => {
     const problem = await expectProblem(await book({ ...first, ...change() }, { headers: { "idempotency-key": KEY } }), 422, "idempotency_key_reused");
     expect(problem.detail).toMatch(/new key/i);
-    expect(bookingsFor(emailOf(first))).toHaveLength(1);
+    expect(await bookingsFor(emailOf(first))).toHaveLength(1);
   });
 
   it("still answers the unchanged request with the booking made first", async () => {
@@ -547,7 +547,7 @@ describe("GET and DELETE /api/v1/bookings/current", () => {
   it("answers 409 once the online cut-off has passed", async () => {
     const token = generateManageToken();
     const startsAt = new Date(now().getTime() + 30 * 60_000);
-    db.insert(bookings)
+    await db.insert(bookings)
       .values({
         referenceCode: generateReferenceCode(),
         manageTokenHash: hashManageToken(token),
@@ -557,8 +557,7 @@ describe("GET and DELETE /api/v1/bookings/current", () => {
         endsAt: new Date(startsAt.getTime() + 20 * 60_000),
         citizenName: "Spät Dran",
         email: "spaet@example.org",
-      })
-      .run();
+      });
     const problem = await expectProblem(await cancel({ headers: { "x-manage-token": token } }), 409, "cutoff_passed");
     expect(problem.detail).toMatch(/\d{4}-\d{2}-\d{2}T/);
     expect((await readJson(await get({ "x-manage-token": token }))).canChange).toBe(false);

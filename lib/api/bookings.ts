@@ -16,9 +16,9 @@ import type { BookingRequest, BookingView, bookingCreatedSchema } from "./schema
 type BookingCreated = z.output<typeof bookingCreatedSchema>;
 
 /** What a booking's owner sees: no name, e-mail or phone, so a leaked response reveals little. */
-export function bookingView(db: DbOrTransaction, booking: Booking, now: Date, details: BookingDetails = loadBookingDetails(db, booking, booking.language)): BookingView {
-  const { location, items, checklist, totalFeeCents } = details;
-  const rules = citizenChangeRules(booking, getSettings(db), now);
+export async function bookingView(db: DbOrTransaction, booking: Booking, now: Date, details?: BookingDetails): Promise<BookingView> {
+  const { location, items, checklist, totalFeeCents } = details ?? (await loadBookingDetails(db, booking, booking.language));
+  const rules = citizenChangeRules(booking, await getSettings(db), now);
   return {
     referenceCode: booking.referenceCode,
     status: booking.status,
@@ -55,15 +55,15 @@ function linkNonceFor(idempotencyKey: string | null, email: string): string {
   return idempotencyKey ? `api:${idempotencyKey}:${email}` : `api:${generateFormNonce()}`;
 }
 
-export function bookOnline(
+export async function bookOnline(
   context: ServiceContext,
   request: BookingRequest,
   idempotencyKey: string | null,
-): { created: BookingCreated; isNew: boolean } {
-  const resolved = resolveRequest(context.db, request, bodyConcernField);
-  let outcome: ReturnType<typeof createBooking>;
+): Promise<{ created: BookingCreated; isNew: boolean }> {
+  const resolved = await resolveRequest(context.db, request, bodyConcernField);
+  let outcome: Awaited<ReturnType<typeof createBooking>>;
   try {
-    outcome = createBooking(context, CITIZEN_ACTOR, {
+    outcome = await createBooking(context, CITIZEN_ACTOR, {
       locationId: resolved.location.id,
       items: resolved.items,
       startsAt: request.start,
@@ -80,30 +80,30 @@ export function bookOnline(
     throw error;
   }
   // Two requests with one key at the same moment: the second finds the first's booking here.
-  if (!outcome.isNew) assertSameRequest(context, outcome.booking, request);
+  if (!outcome.isNew) await assertSameRequest(context, outcome.booking, request);
   // A new booking's answer comes from the rows the transaction has just written (outcome.details), not a re-read.
-  return { created: createdView(context, outcome.booking, outcome.manageToken, outcome.details), isNew: outcome.isNew };
+  return { created: await createdView(context, outcome.booking, outcome.manageToken, outcome.details), isNew: outcome.isNew };
 }
 
 /**
  * A retried request: the booking an earlier request with this Idempotency-Key (and e-mail address) made, or null.
  * A key reused for a different request is refused with 422 rather than answered with someone else's booking.
  */
-export function findIdempotentBooking(context: ServiceContext, request: BookingRequest, idempotencyKey: string | null): BookingCreated | null {
+export async function findIdempotentBooking(context: ServiceContext, request: BookingRequest, idempotencyKey: string | null): Promise<BookingCreated | null> {
   if (!idempotencyKey) return null;
   const token = deriveManageToken(context.secret, linkNonceFor(idempotencyKey, request.citizen.email));
   const booking = findBookingByToken(context.db, token);
   if (!booking) return null;
-  assertSameRequest(context, booking, request);
+  await assertSameRequest(context, booking, request);
   return createdView(context, booking, token);
 }
 
-function createdView(context: ServiceContext, booking: Booking, token: string, details?: BookingDetails): BookingCreated {
-  return { booking: bookingView(context.db, booking, context.now(), details), manageToken: token, manageUrl: manageUrl(context, token) };
+async function createdView(context: ServiceContext, booking: Booking, token: string, details?: BookingDetails): Promise<BookingCreated> {
+  return { booking: await bookingView(context.db, booking, context.now(), details), manageToken: token, manageUrl: manageUrl(context, token) };
 }
 
-function assertSameRequest(context: ServiceContext, booking: Booking, request: BookingRequest): void {
-  const { location, items } = loadBookingDetails(context.db, booking, booking.language);
+async function assertSameRequest(context: ServiceContext, booking: Booking, request: BookingRequest): Promise<void> {
+  const { location, items } = await loadBookingDetails(context.db, booking, booking.language);
   const requestedItems = request.concerns.map((c) => `${c.concern}:${c.quantity}`).sort();
   const bookedItems = items.map((item) => `${item.slug}:${item.quantity}`).sort();
   const same =
@@ -119,14 +119,14 @@ function assertSameRequest(context: ServiceContext, booking: Booking, request: B
   }
 }
 
-export function viewBookingByToken(context: ServiceContext, token: string): BookingView {
+export async function viewBookingByToken(context: ServiceContext, token: string): Promise<BookingView> {
   const booking = findBookingByToken(context.db, token);
   if (!booking) throw noBookingForToken();
   return bookingView(context.db, booking, context.now());
 }
 
-export function cancelBookingForApi(context: ServiceContext, token: string): BookingView {
-  const cancelled = cancelBookingByToken(context, token);
+export async function cancelBookingForApi(context: ServiceContext, token: string): Promise<BookingView> {
+  const cancelled = await cancelBookingByToken(context, token);
   return bookingView(context.db, cancelled, context.now());
 }
 

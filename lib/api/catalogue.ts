@@ -16,11 +16,11 @@ const inLanguage = <T>(language: Language, de: T, en: T): T => (language === "de
 const absoluteUrl = (href: string, publicUrl: string) => (href.startsWith("/") ? `${publicUrl}${href}` : href);
 
 /** Active concerns in display order, as the booking pages show them. */
-export function listConcernsForApi(db: DbOrTransaction, language: Language, publicUrl: string): ConcernList {
-  const activeLocations = listLocations(db);
+export async function listConcernsForApi(db: DbOrTransaction, language: Language, publicUrl: string): Promise<ConcernList> {
+  const activeLocations = await listLocations(db);
   const locationSlugs = new Map(activeLocations.map((location) => [location.id, location.slug]));
   return {
-    concerns: loadCatalogue(db).map((entry) => ({
+    concerns: (await loadCatalogue(db)).map((entry) => ({
       slug: entry.slug,
       category: { slug: entry.category.slug, name: inLanguage(language, entry.category.nameDe, entry.category.nameEn) },
       name: inLanguage(language, entry.nameDe, entry.nameEn),
@@ -52,10 +52,10 @@ type Hours = { weekday: number; startMinute: number; endMinute: number };
 const hoursView = ({ weekday, startMinute, endMinute }: Hours) => ({ weekday, start: formatTimeOfDay(startMinute), end: formatTimeOfDay(endMinute) });
 
 /** Active locations with their weekly hours and the concerns each offers. */
-export function listLocationsForApi(db: DbOrTransaction, language: Language): LocationList {
-  const catalogue = loadCatalogue(db);
+export async function listLocationsForApi(db: DbOrTransaction, language: Language): Promise<LocationList> {
+  const catalogue = await loadCatalogue(db);
   return {
-    locations: listLocations(db).map((location) => ({
+    locations: (await listLocations(db)).map((location) => ({
       slug: location.slug,
       name: location.name,
       address: { street: location.street, postalCode: location.postalCode, city: location.city },

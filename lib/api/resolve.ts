@@ -18,15 +18,15 @@ export type ResolvedRequest = { location: Location; items: RequestedItem[]; cata
  * reported up front with the concern's slug instead of an id. An unknown location is a 404; everything about the
  * concerns is a 422.
  */
-export function resolveRequest(
+export async function resolveRequest(
   db: DbOrTransaction,
   request: { location: string; concerns: readonly RequestedConcern[] },
   fieldOf: ConcernFieldNamer,
-): ResolvedRequest {
+): Promise<ResolvedRequest> {
   const location = findLocationBySlug(db, request.location);
   if (!location || !location.active) throw new ApiProblem("not_found", `There is no location "${request.location}" taking bookings.`);
 
-  const catalogue = loadCatalogue(db);
+  const catalogue = await loadCatalogue(db);
   const bySlug = new Map(catalogue.map((entry) => [entry.slug, entry]));
   const unknown: FieldError[] = request.concerns.flatMap((item, index) =>
     bySlug.has(item.concern)

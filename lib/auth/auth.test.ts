@@ -31,7 +31,7 @@ const ELSEWHERE = "192.0.2.7";
 /** Accounts are written directly, so these tests depend only on the sign-in and its throttle. */
 async function insertAccount(email: string, password: string): Promise<number> {
   const passwordHash = await hashPassword(password);
-  return db.insert(staffUsers).values({ email, name: "Clerk", role: "staff", passwordHash }).returning().get().id;
+  return (await db.insert(staffUsers).values({ email, name: "Clerk", role: "staff", passwordHash }).returning())[0]!.id;
 }
 
 beforeEach(async () => {
@@ -46,27 +46,27 @@ describe("staff sessions", () => {
     { name: "fresh", lastSeenAfter: 0, checkAfter: 0, valid: true },
     { name: "idle 29 minutes", lastSeenAfter: 0, checkAfter: 29 * MINUTE, valid: true },
     { name: "idle 31 minutes", lastSeenAfter: 0, checkAfter: SESSION_IDLE_MS + MINUTE, valid: false },
-  ])("$name → valid: $valid", ({ checkAfter, valid }) => {
-    const id = createSession(db, userId, T0);
-    expect(resolveSession(db, id, at(checkAfter)) !== null).toBe(valid);
+  ])("$name → valid: $valid", async ({ checkAfter, valid }) => {
+    const id = await createSession(db, userId, T0);
+    expect(await resolveSession(db, id, at(checkAfter)) !== null).toBe(valid);
   });
 
-  it("activity keeps a session alive, but never beyond 8 hours", () => {
-    const id = createSession(db, userId, T0);
+  it("activity keeps a session alive, but never beyond 8 hours", async () => {
+    const id = await createSession(db, userId, T0);
     let now = 0;
     while (now + 20 * MINUTE <= SESSION_MAX_AGE_MS) {
       now += 20 * MINUTE;
-      expect(resolveSession(db, id, at(now))).not.toBeNull();
+      expect(await resolveSession(db, id, at(now))).not.toBeNull();
     }
-    expect(resolveSession(db, id, at(SESSION_MAX_AGE_MS + MINUTE))).toBeNull();
+    expect(await resolveSession(db, id, at(SESSION_MAX_AGE_MS + MINUTE))).toBeNull();
     // An expired session is gone for good.
-    expect(resolveSession(db, id, at(now))).toBeNull();
+    expect(await resolveSession(db, id, at(now))).toBeNull();
   });
 
-  it("ends on sign-out", () => {
-    const id = createSession(db, userId, T0);
-    deleteSession(db, id);
-    expect(resolveSession(db, id, T0)).toBeNull();
+  it("ends on sign-out", async () => {
+    const id = await createSession(db, userId, T0);
+    await deleteSession(db, id);
+    expect(await resolveSession(db, id, T0)).toBeNull();
   });
 });
 
@@ -78,8 +78,8 @@ describe("sign-in throttling", () => {
   const throttledUntil = (until: Date): SignInOutcome => ({ ok: false, reason: "throttled", lockedUntil: until });
 
   /** The failures the throttle counts for one key, read back through the same keyed hash. */
-  const countedFailures = (scope: keyof typeof THROTTLE, address: string, email = EMAIL) =>
-    db.select().from(loginThrottle).where(eq(loginThrottle.key, throttleKeys(SECRET, email, address)[scope])).get()?.failures ?? 0;
+  const countedFailures = async (scope: keyof typeof THROTTLE, address: string, email = EMAIL) =>
+    (await db.select().from(loginThrottle).where(eq(loginThrottle.key, throttleKeys(SECRET, email, address)[scope])))[0]?.failures ?? 0;
 
   /** Fails once as soon as the pair may try again; returns the instant the next attempt may come. */
   async function failWhenAllowed(when: Date, address = STRANGER, email = EMAIL): Promise<{ outcome: SignInOutcome; next: Date }> {
@@ -88,13 +88,13 @@ describe("sign-in throttling", () => {
     return { outcome, next: outcome.lockedUntil ?? when };
   }
 
-  const throttleAudit = () =>
-    db.select().from(auditLog).where(like(auditLog.action, "staff.sign_in%throttled")).orderBy(auditLog.id).all();
+  const throttleAudit = async () =>
+    await db.select().from(auditLog).where(like(auditLog.action, "staff.sign_in%throttled")).orderBy(auditLog.id);
 
   it("signs in with the right password and creates a session", async () => {
     const outcome = await attempt({ password: PASSWORD });
     expect(outcome.ok).toBe(true);
-    if (outcome.ok) expect(resolveSession(db, outcome.sessionId, T0)?.id).toBe(userId);
+    if (outcome.ok) expect((await resolveSession(db, outcome.sessionId, T0))?.id).toBe(userId);
   });
 
   it("a stranger's 50 failures from one address never stop the real person signing in from theirs", async () => {
@@ -103,7 +103,7 @@ describe("sign-in throttling", () => {
       ({ next: when } = await failWhenAllowed(when));
       if (failure % 10 === 0) expect((await attempt({ password: PASSWORD, address: OFFICE, when })).ok).toBe(true);
     }
-    expect(countedFailures("account_address", STRANGER)).toBe(50);
+    expect(await countedFailures("account_address", STRANGER)).toBe(50);
     // Just before the stranger's next turn: the stranger's address waits, the real person's does not.
     const justBefore = new Date(when.getTime() - 1);
     expect(await attempt({ password: PASSWORD, address: STRANGER, when: justBefore })).toEqual(throttledUntil(when));
@@ -126,7 +126,7 @@ describe("sign-in throttling", () => {
       expect(await attempt({ password: PASSWORD, when: new Date(until.getTime() - 1) })).toEqual(throttledUntil(until));
       when = until;
     }
-    expect(countedFailures("account_address", STRANGER)).toBe(expected.length);
+    expect(await countedFailures("account_address", STRANGER)).toBe(expected.length);
     expect((await attempt({ password: PASSWORD, when })).ok).toBe(true);
   }, 30_000);
 
@@ -134,7 +134,7 @@ describe("sign-in throttling", () => {
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => attempt()));
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "invalid")).toHaveLength(2);
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === "throttled")).toEqual(Array(8).fill(throttledUntil(at(SECOND))));
-    expect(countedFailures("account_address", STRANGER)).toBe(3);
+    expect(await countedFailures("account_address", STRANGER)).toBe(3);
   });
 
   it("makes an address that sprays many accounts wait, rising, but locks no account for other addresses", async () => {
@@ -148,8 +148,8 @@ describe("sign-in throttling", () => {
     expect((await attempt({ password: PASSWORD, address: OFFICE })).ok).toBe(true);
     // The next failure after the wait doubles it.
     expect(await attempt({ email: guess(freeFailures + 1), when: at(SECOND) })).toEqual(throttledUntil(at(3 * SECOND)));
-    expect(countedFailures("address", STRANGER, guess(1))).toBe(freeFailures + 1);
-    expect(countedFailures("address", OFFICE)).toBe(0);
+    expect(await countedFailures("address", STRANGER, guess(1))).toBe(freeFailures + 1);
+    expect(await countedFailures("address", OFFICE)).toBe(0);
   }, 30_000);
 
   it("forgives the pair's failures after a successful sign-in, but not the address's", async () => {
@@ -160,7 +160,7 @@ describe("sign-in throttling", () => {
     expect(await attempt()).toEqual(INVALID);
     expect(await attempt()).toEqual(throttledUntil(at(SECOND)));
     // The address kept all five failures: a success must not reset a sprayer's budget.
-    expect(countedFailures("address", STRANGER)).toBe(5);
+    expect(await countedFailures("address", STRANGER)).toBe(5);
   });
 
   it.each([
@@ -178,7 +178,7 @@ describe("sign-in throttling", () => {
     // An unknown e-mail tried from elsewhere: its pair starts waiting too, but names no account.
     for (let failure = 1; failure <= 5; failure++) await failWhenAllowed(T0, ELSEWHERE, "nobody@musterstadt.example");
 
-    const entries = throttleAudit();
+    const entries = await throttleAudit();
     expect(entries.map(({ action, entityType, entityId, actorLabel, before, after }) => ({ action, entityType, entityId, actorLabel, before, after }))).toEqual([
       {
         action: "staff.sign_in_throttled",
@@ -213,13 +213,13 @@ describe("sign-in throttling", () => {
     // Once forgotten, the next run of failures is a new episode with its own entry.
     let later = new Date(when.getTime() + 25 * HOUR);
     for (let failure = 1; failure <= 4; failure++) ({ next: later } = await failWhenAllowed(later));
-    expect(throttleAudit().filter((entry) => entry.action === "staff.sign_in_throttled" && entry.entityId === String(userId))).toHaveLength(2);
+    expect((await throttleAudit()).filter((entry) => entry.action === "staff.sign_in_throttled" && entry.entityId === String(userId))).toHaveLength(2);
   }, 60_000);
 
   it("keeps neither e-mail nor address in the throttle table, not even as a plain hash", async () => {
     await attempt();
     await attempt({ email: "Nobody@Musterstadt.example", address: "2001:db8:1:2::77" });
-    const keys = db.select({ key: loginThrottle.key }).from(loginThrottle).all().map((row) => row.key);
+    const keys = (await db.select({ key: loginThrottle.key }).from(loginThrottle)).map((row) => row.key);
     expect(keys).toHaveLength(4);
     const sha256 = (text: string) => createHash("sha256").update(text).digest();
     const plainHashes = [STRANGER, "2001:db8:1:2::77"].flatMap((address) => [sha256(address).toString("hex"), sha256(address).toString("base64url")]);

@@ -36,32 +36,31 @@ export async function attemptSignIn(
   const email = input.email.trim().toLowerCase();
   const keys = throttleKeys(context.secret, email, input.address);
   // A cheap refusal before the deliberately costly hash, so hammering a waiting pair costs the server nothing.
-  const waiting = throttledUntil(db, keys, now);
+  const waiting = await throttledUntil(db, keys, now);
   if (waiting) return { ok: false, reason: "throttled", lockedUntil: waiting };
 
-  const user = db
+  const user = (await db
     .select()
     .from(staffUsers)
-    .where(and(eq(staffUsers.email, email), isNull(staffUsers.ssoSubject)))
-    .get();
+    .where(and(eq(staffUsers.email, email), isNull(staffUsers.ssoSubject))))[0];
   // An account without a password hash is verified against the dummy too: same time, and never a match.
   const passwordMatches = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
   const signedIn = user && user.passwordHash !== null && user.active && passwordMatches ? user : null;
 
-  return inWriteTransaction(db, (tx): SignInOutcome => {
+  return inWriteTransaction(db, async (tx): Promise<SignInOutcome> => {
     // The deciding check, in the write lock: attempts sent at the same moment all passed the early check while
     // their hashes were computed; here they are counted one after the other, and those arriving after the budget
     // is used up are refused without saying whether their password was right.
-    const waitingNow = throttledUntil(tx, keys, now);
+    const waitingNow = await throttledUntil(tx, keys, now);
     if (waitingNow) return { ok: false, reason: "throttled", lockedUntil: waitingNow };
     if (!signedIn) {
-      const failure = recordFailure(tx, keys, now);
-      for (const start of failure.started) auditThrottleStart(tx, start, user?.id ?? null);
+      const failure = await recordFailure(tx, keys, now);
+      for (const start of failure.started) await auditThrottleStart(tx, start, user?.id ?? null);
       return failure.waitUntil ? { ok: false, reason: "throttled", lockedUntil: failure.waitUntil } : { ok: false, reason: "invalid" };
     }
-    clearPairFailures(tx, keys);
-    const sessionId = createSession(tx, signedIn.id, now);
-    recordAudit(tx, { userId: signedIn.id, label: signedIn.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: signedIn.id, after: { method: "password" } });
+    await clearPairFailures(tx, keys);
+    const sessionId = await createSession(tx, signedIn.id, now);
+    await recordAudit(tx, { userId: signedIn.id, label: signedIn.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: signedIn.id, after: { method: "password" } });
     return { ok: true, user: signedIn, sessionId };
   });
 }
@@ -70,11 +69,11 @@ export async function attemptSignIn(
  * Admins see in the log when a pair or an address starts having to wait, once per episode (not for every refused
  * attempt). The entry names the account only if it exists; it never holds the address, the typed e-mail or password.
  */
-function auditThrottleStart(tx: DbTransaction, start: ThrottleStart, accountId: number | null): void {
-  recordAudit(tx, SYSTEM_ACTOR, {
-    action: THROTTLE_AUDIT_ACTIONS[start.scope],
-    entityType: "staff_user",
-    entityId: accountId,
-    after: { failures: start.failures, waitUntil: start.waitUntil.toISOString() },
-  });
+async function auditThrottleStart(tx: DbTransaction, start: ThrottleStart, accountId: number | null): Promise<void> {
+  await recordAudit(tx, SYSTEM_ACTOR, {
+      action: THROTTLE_AUDIT_ACTIONS[start.scope],
+      entityType: "staff_user",
+      entityId: accountId,
+      after: { failures: start.failures, waitUntil: start.waitUntil.toISOString() },
+    });
 }

@@ -71,7 +71,7 @@ export function authConfig(env: Pick<AppEnv, "authSecret" | "publicUrl" | "sso" 
     pages: AUTH_PAGES,
     providers,
     callbacks: {
-      signIn(params) {
+      async signIn(params) {
         if (params.account?.provider !== SSO_PROVIDER_ID) return true;
         if (!sso) return false;
         return completeSsoSignIn(params, { db: deps.db(), now: deps.now(), settings: sso });

@@ -184,18 +184,18 @@ async function flow(sso: SsoSettings, login: string | { deny: true }): Promise<F
 
 const sessionCookie = "authjs.session-token";
 const errorOf = (location: string) => new URL(location).searchParams.get("error");
-const accounts = () => db.select().from(staffUsers).all();
+const accounts = async () => await db.select().from(staffUsers);
 
 describe("single sign-on against a real OpenID provider", () => {
   it("signs in an administrator with the role from the claim; the cookie holds our session id only", async () => {
     const { location, app } = await flow(settings(normal.issuer), "anna.admin");
     expect(location).toBe(`${APP}/staff`);
-    const [account] = accounts();
+    const [account] = await accounts();
     expect(account).toMatchObject({ email: "anna.admin@sso.musterstadt.example", role: "admin", active: true, ssoIssuer: normal.issuer, ssoSubject: "anna.admin" });
 
     const token = await decode({ token: app.get(sessionCookie), secret: SECRET, salt: sessionCookie });
     expect(Object.keys(token ?? {}).sort()).toEqual(["exp", "iat", "jti", "sid"]);
-    expect(resolveSession(db, String(token!.sid), NOW)?.id).toBe(account!.id);
+    expect((await resolveSession(db, String(token!.sid), NOW))?.id).toBe(account!.id);
     // State, PKCE and nonce cookies were used up.
     expect(app.get("authjs.pkce.code_verifier")).toBeUndefined();
     expect(app.get("authjs.state")).toBeUndefined();
@@ -207,8 +207,8 @@ describe("single sign-on against a real OpenID provider", () => {
     expect(errorOf(location)).toBe("account_created");
     expect(location.startsWith(`${APP}/staff/login?`)).toBe(true);
     expect(app.get(sessionCookie)).toBeUndefined();
-    expect(accounts()).toEqual([expect.objectContaining({ email: "bernd.neu@sso.musterstadt.example", active: false, ssoAccess: "pending" })]);
-    expect(db.select().from(staffSessions).all()).toHaveLength(0);
+    expect(await accounts()).toEqual([expect.objectContaining({ email: "bernd.neu@sso.musterstadt.example", active: false, ssoAccess: "pending" })]);
+    expect(await db.select().from(staffSessions)).toHaveLength(0);
     expect(signInMessageFor(errorOf(location)!)).toEqual({ key: "accountCreated", tone: "info" });
   });
 
@@ -216,7 +216,7 @@ describe("single sign-on against a real OpenID provider", () => {
     const { location, app } = await flow(settings(normal.issuer), "dora.fremd");
     expect(errorOf(location)).toBe("Configuration");
     expect(app.get(sessionCookie)).toBeUndefined();
-    expect(accounts()).toHaveLength(0);
+    expect(await accounts()).toHaveLength(0);
     expect(warnings).toContain("auth: CallbackRouteError OAUTH_JWT_CLAIM_COMPARISON_FAILED aud");
     expect(signInMessageFor("Configuration")?.key).toBe("notVerified");
   });
@@ -225,7 +225,7 @@ describe("single sign-on against a real OpenID provider", () => {
     const { location, app } = await flow(settings(slowClock.issuer), "anna.admin");
     expect(errorOf(location)).toBe("Configuration");
     expect(app.get(sessionCookie)).toBeUndefined();
-    expect(accounts()).toHaveLength(0);
+    expect(await accounts()).toHaveLength(0);
     expect(warnings).toContain("auth: CallbackRouteError OAUTH_JWT_TIMESTAMP_CHECK_FAILED exp");
   });
 
@@ -241,7 +241,7 @@ describe("single sign-on against a real OpenID provider", () => {
     const config = coreConfig(sso, { passwordSignIn: false, skipCsrf: false });
     const response = await Auth(new Request(`${CALLBACK}?code=made-up&state=made-up&iss=${encodeURIComponent(sso.issuer)}`), config);
     expect(errorOf(response.headers.get("location")!)).toBe("Configuration");
-    expect(accounts()).toHaveLength(0);
+    expect(await accounts()).toHaveLength(0);
   });
 
   it("with PASSWORD_SIGN_IN=false Auth.js has no password provider to post to", async () => {

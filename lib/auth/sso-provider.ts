@@ -39,16 +39,16 @@ export type SsoCallbackContext = { db: AppDatabase; now: Date; settings: SsoSett
  * put on `user`), a path sends the browser to the sign-in page with a message instead. The issuer comes from the
  * verified token (`iss`), so it is spelled exactly as the provider spells it.
  */
-export function completeSsoSignIn(
+export async function completeSsoSignIn(
   { user, account, profile }: { user: User; account?: Account | null; profile?: Profile },
   context: SsoCallbackContext,
-): true | string {
+): Promise<true | string> {
   const issuer = profile?.iss;
   const subject = profile?.sub;
   if (account?.provider !== SSO_PROVIDER_ID || typeof issuer !== "string" || typeof subject !== "string" || subject === "") {
     return ssoRefusalPath("profile_incomplete");
   }
-  const outcome = signInWithSso(context.db, { issuer, subject, claims: profile as Record<string, unknown> }, { now: context.now, roleMapping: context.settings.roleMapping });
+  const outcome = await signInWithSso(context.db, { issuer, subject, claims: profile as Record<string, unknown> }, { now: context.now, roleMapping: context.settings.roleMapping });
   if (!outcome.ok) return ssoRefusalPath(outcome.reason);
   user.sessionId = outcome.sessionId;
   return true;

@@ -27,56 +27,54 @@ function auditView(user: Pick<StaffUser, "email" | "name" | "role" | "active">) 
  *
  * Name and e-mail address follow the provider at every sign-in; a change is audited like an admin's change would be.
  */
-export function signInWithSso(db: AppDatabase, identity: SsoIdentity, context: SsoSignInContext): SsoSignInOutcome {
+export async function signInWithSso(db: AppDatabase, identity: SsoIdentity, context: SsoSignInContext): Promise<SsoSignInOutcome> {
   const profile = profileFromClaims(identity.claims);
   if (!profile) return { ok: false, reason: "profile_incomplete" };
   const grantedRole = context.roleMapping ? roleFromClaims(identity.claims, context.roleMapping) : undefined;
 
-  return inWriteTransaction(db, (tx): SsoSignInOutcome => {
-    const existing = tx
+  return inWriteTransaction(db, async (tx): Promise<SsoSignInOutcome> => {
+    const existing = (await tx
       .select()
       .from(staffUsers)
-      .where(and(eq(staffUsers.ssoIssuer, identity.issuer), eq(staffUsers.ssoSubject, identity.subject)))
-      .get();
+      .where(and(eq(staffUsers.ssoIssuer, identity.issuer), eq(staffUsers.ssoSubject, identity.subject))))[0];
     const decision = decideSsoSignIn(existing ?? null, grantedRole);
 
     let user: StaffUser;
     if (decision.kind === "create") {
-      user = tx
+      user = (await tx
         .insert(staffUsers)
         .values({ ...profile, ...decision.account, passwordHash: null, ssoIssuer: identity.issuer, ssoSubject: identity.subject })
-        .returning()
-        .get();
-      recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
+        .returning())[0]!;
+      await recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
     } else {
-      user = syncProfile(tx, existing!, profile);
+      user = await syncProfile(tx, existing!, profile);
       if (decision.change) {
         const before = user;
-        user = tx.update(staffUsers).set(decision.change).where(eq(staffUsers.id, user.id)).returning().get();
+        user = (await tx.update(staffUsers).set(decision.change).where(eq(staffUsers.id, user.id)).returning())[0]!;
         if (decision.isRoleSync) {
           // New rights (or none) apply at once, to every session of the account, as after an admin's change.
-          deleteUserSessions(tx, user.id);
-          recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_role_sync", entityType: "staff_user", entityId: user.id, before: auditView(before), after: auditView(user) });
+          await deleteUserSessions(tx, user.id);
+          await recordAudit(tx, SYSTEM_ACTOR, { action: "staff.sso_role_sync", entityType: "staff_user", entityId: user.id, before: auditView(before), after: auditView(user) });
         }
       }
     }
     if (decision.refusal) return { ok: false, reason: decision.refusal };
 
-    const sessionId = createSession(tx, user.id, context.now);
-    recordAudit(tx, { userId: user.id, label: user.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: user.id, after: { method: "oidc" } });
+    const sessionId = await createSession(tx, user.id, context.now);
+    await recordAudit(tx, { userId: user.id, label: user.email }, { action: "staff.sign_in", entityType: "staff_user", entityId: user.id, after: { method: "oidc" } });
     return { ok: true, user, sessionId };
   });
 }
 
-function syncProfile(tx: DbTransaction, user: StaffUser, profile: { email: string; name: string }): StaffUser {
+async function syncProfile(tx: DbTransaction, user: StaffUser, profile: { email: string; name: string }): Promise<StaffUser> {
   if (user.email === profile.email && user.name === profile.name) return user;
-  const updated = tx.update(staffUsers).set(profile).where(eq(staffUsers.id, user.id)).returning().get();
-  recordAudit(tx, SYSTEM_ACTOR, {
-    action: "staff.sso_profile_sync",
-    entityType: "staff_user",
-    entityId: user.id,
-    before: { email: user.email, name: user.name },
-    after: { email: updated.email, name: updated.name },
-  });
+  const updated = (await tx.update(staffUsers).set(profile).where(eq(staffUsers.id, user.id)).returning())[0]!;
+  await recordAudit(tx, SYSTEM_ACTOR, {
+      action: "staff.sso_profile_sync",
+      entityType: "staff_user",
+      entityId: user.id,
+      before: { email: user.email, name: user.name },
+      after: { email: updated.email, name: updated.name },
+    });
   return updated;
 }

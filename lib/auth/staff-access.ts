@@ -41,8 +41,8 @@ const grants = (globalGrants.terminvergabeStaffGrants ??= new WeakSet());
  * place a StaffAccess is made; tests use it with a real session row. An access serves one request: pages, actions
  * and route handlers ask for a fresh one each time, so a session ended meanwhile is refused at the next request.
  */
-export function grantStaffAccess(context: ServiceContext, sessionId: string): StaffAccess | null {
-  const user = resolveSession(context.db, sessionId, context.now());
+export async function grantStaffAccess(context: ServiceContext, sessionId: string): Promise<StaffAccess | null> {
+  const user = await resolveSession(context.db, sessionId, context.now());
   if (!user) return null;
   // Frozen through and through: nobody raises their role or rewrites their audit label on an access they hold.
   const access: StaffAccess = Object.freeze({

@@ -1,3 +1,4 @@
+import { inWriteTransaction } from "@/db/transaction";
 import { createHmac } from "node:crypto";
 import { eq, inArray, lte } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
@@ -100,12 +101,11 @@ const latest = (dates: (Date | null)[]): Date | null =>
   dates.reduce<Date | null>((max, date) => (date && (!max || date.getTime() > max.getTime()) ? date : max), null);
 
 /** The instant until which this pair or this address must wait, or null when an attempt may go ahead. */
-export function throttledUntil(db: DbOrTransaction, keys: ThrottleKeys, now: Date): Date | null {
-  const rows = db
+export async function throttledUntil(db: DbOrTransaction, keys: ThrottleKeys, now: Date): Promise<Date | null> {
+  const rows = await db
     .select()
     .from(loginThrottle)
-    .where(inArray(loginThrottle.key, [keys.account_address, keys.address]))
-    .all();
+    .where(inArray(loginThrottle.key, [keys.account_address, keys.address]));
   const byKey = new Map(rows.map((row) => [row.key, row]));
   return latest(SCOPES.map((scope) => waitUntilOf(byKey.get(keys[scope]), THROTTLE[scope], now)));
 }
@@ -123,39 +123,41 @@ export type FailureResult = {
  * Counts one failure for the pair and for the address. Call it inside the attempt's write transaction, after
  * `throttledUntil` found no wait: then concurrent attempts are counted one after the other and none slips past.
  */
-export function recordFailure(db: DbOrTransaction, keys: ThrottleKeys, now: Date): FailureResult {
-  forgetOldFailures(db, now);
-  const started: ThrottleStart[] = [];
-  const waits: (Date | null)[] = [];
-  for (const scope of SCOPES) {
-    const rule = THROTTLE[scope];
-    const key = keys[scope];
-    const row = db.select().from(loginThrottle).where(eq(loginThrottle.key, key)).get();
-    const failures = liveFailures(row, rule, now) + 1;
-    const values = { failures, lastFailureAt: now };
-    db.insert(loginThrottle)
-      .values({ key, ...values })
-      .onConflictDoUpdate({ target: loginThrottle.key, set: values })
-      .run();
-    const waitMs = waitAfterFailures(rule, failures);
-    const waitUntil = waitMs > 0 ? new Date(now.getTime() + waitMs) : null;
-    waits.push(waitUntil);
-    // Exactly the failure that uses up the budget starts the waiting; the longer waits after it are the same episode.
-    if (waitUntil && failures === rule.freeFailures) started.push({ scope, failures, waitUntil });
-  }
-  return { waitUntil: latest(waits), started };
+export async function recordFailure(db: DbOrTransaction, keys: ThrottleKeys, now: Date): Promise<FailureResult> {
+  return inWriteTransaction(db, async (tx) => {
+    await forgetOldFailures(tx, now);
+    const started: ThrottleStart[] = [];
+    const waits: (Date | null)[] = [];
+    for (const scope of SCOPES) {
+      const rule = THROTTLE[scope];
+      const key = keys[scope];
+      const row = (await tx.select().from(loginThrottle).where(eq(loginThrottle.key, key)))[0];
+      const failures = liveFailures(row, rule, now) + 1;
+      const values = { failures, lastFailureAt: now };
+      await tx.insert(loginThrottle)
+        .values({ key, ...values })
+        .onConflictDoUpdate({ target: loginThrottle.key, set: values });
+      const waitMs = waitAfterFailures(rule, failures);
+      const waitUntil = waitMs > 0 ? new Date(now.getTime() + waitMs) : null;
+      waits.push(waitUntil);
+      // Exactly the failure that uses up the budget starts the waiting; the longer waits after it are the same episode.
+      if (waitUntil && failures === rule.freeFailures) started.push({ scope, failures, waitUntil });
+    }
+    return { waitUntil: latest(waits), started };
+  });
 }
 
 /** A successful sign-in forgives the pair's failures; the address keeps its count, since others may share it. */
-export function clearPairFailures(db: DbOrTransaction, keys: ThrottleKeys): void {
-  db.delete(loginThrottle).where(eq(loginThrottle.key, keys.account_address)).run();
+export async function clearPairFailures(db: DbOrTransaction, keys: ThrottleKeys): Promise<void> {
+  return inWriteTransaction(db, async (tx) => {
+    await tx.delete(loginThrottle).where(eq(loginThrottle.key, keys.account_address));
+  });
 }
 
 const FORGET_ALL_AFTER_MS = Math.max(...SCOPES.map((scope) => THROTTLE[scope].forgetAfterMs));
 
 /** Rows no rule counts any more. Done with each failure, so the table stays as small as the recent attacks. */
-function forgetOldFailures(db: DbOrTransaction, now: Date): void {
-  db.delete(loginThrottle)
-    .where(lte(loginThrottle.lastFailureAt, new Date(now.getTime() - FORGET_ALL_AFTER_MS)))
-    .run();
+async function forgetOldFailures(db: DbOrTransaction, now: Date): Promise<void> {
+  await db.delete(loginThrottle)
+    .where(lte(loginThrottle.lastFailureAt, new Date(now.getTime() - FORGET_ALL_AFTER_MS)));
 }

@@ -18,7 +18,7 @@ export type LoadedStepWithLocation = LoadedStep & { location: LocationWithHours 
 export async function loadStep(searchParams: SearchParams, step: Step): Promise<LoadedStep> {
   const params = await searchParams;
   const selection = parseSelection(params);
-  const resolved = resolveSelection(getDb(), selection);
+  const resolved = await resolveSelection(getDb(), selection);
   const steps = visibleSteps(resolved.locations.length);
   const loaded = { ...resolved, selection, steps, params };
   if (step === "concerns") return loaded;

@@ -14,14 +14,14 @@ export async function loadManagedBooking(params: Promise<{ token: string }>) {
   const booking = findBookingByToken(db, token);
   if (!booking) notFound();
   const language = await getLanguage();
-  const settings = getSettings(db);
+  const settings = await getSettings(db);
   const now = clock.now();
   return {
     token,
     language,
     settings,
     now,
-    details: loadBookingDetails(db, booking, language),
+    details: await loadBookingDetails(db, booking, language),
     rules: citizenChangeRules(booking, settings, now),
   };
 }

@@ -21,9 +21,9 @@ export type ResolvedSelection = {
 };
 
 /** Turns the URL's slugs into catalogue rows and checks the request the same way the booking transaction will. */
-export function resolveSelection(db: DbOrTransaction, selection: Selection): ResolvedSelection {
-  const settings = getSettings(db);
-  const catalogue = loadCatalogue(db);
+export async function resolveSelection(db: DbOrTransaction, selection: Selection): Promise<ResolvedSelection> {
+  const settings = await getSettings(db);
+  const catalogue = await loadCatalogue(db);
   const engineCatalogue = toEngineCatalogue(catalogue);
   const chosen = selection.items.flatMap((item) => {
     const entry = catalogue.find((c) => c.slug === item.slug);
@@ -31,7 +31,7 @@ export function resolveSelection(db: DbOrTransaction, selection: Selection): Res
   });
   const requested = chosen.map((c) => ({ concernId: c.entry.id, quantity: c.quantity }));
   const unknown = selection.items.length !== chosen.length;
-  const locations = requested.length > 0 ? locationsOfferingAll(requested, engineCatalogue, listLocations(db)) : [];
+  const locations = requested.length > 0 ? locationsOfferingAll(requested, engineCatalogue, await listLocations(db)) : [];
   const location =
     locations.find((l) => l.slug === selection.location) ?? (locations.length === 1 ? locations[0]! : null);
   const problem: RequestProblem | null = unknown

@@ -13,7 +13,7 @@ import { visibleSteps, type Step } from "./steps";
  */
 export async function stepMetadata(searchParams: SearchParams, step: Step): Promise<Metadata> {
   const [params, t] = await Promise.all([searchParams, getTranslations("booking")]);
-  const resolved = resolveSelection(getDb(), parseSelection(params));
+  const resolved = await resolveSelection(getDb(), parseSelection(params));
   const steps = visibleSteps(resolved.locations.length);
   const current = steps.indexOf(step) + 1;
   const title = t(`${step}.title`);

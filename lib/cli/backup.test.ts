@@ -132,7 +132,7 @@ describe("backup under booking load, then restore", () => {
     const seeded = new Set((db.$client.prepare("SELECT reference_code AS r FROM bookings").all() as { r: string }[]).map((row) => row.r));
     const payload = {
       locationId: locationId(db, "rathaus"),
-      concernId: concernId(db, "personalausweis"),
+      concernId: await concernId(db, "personalausweis"),
       now: TEST_NOW.toISOString(),
       stopFile: path.join(directory, "stop"),
       maxMs: 60_000,

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { emailOutbox } from "@/db/schema";
 import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { createBooking } from "@/lib/services/bookings";
@@ -31,53 +31,53 @@ beforeEach(async () => {
 });
 afterEach(() => fixture.cleanup());
 
-function bookOne(options: { email?: string; startsAt?: Date } = {}) {
-  return createBooking(fixture.context, CITIZEN_ACTOR, {
+async function bookOne(options: { email?: string; startsAt?: Date } = {}) {
+  return (await createBooking(fixture.context, CITIZEN_ACTOR, {
     locationId: locationId(fixture.db, "rathaus"),
-    items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+    items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
     startsAt: options.startsAt ?? zonedToInstant("2026-12-08", 9 * 60, TZ),
     channel: "online",
     citizen: { name: "Erika Mustermann", email: options.email ?? "erika@example.org", phone: null, note: null },
     language: "de",
     linkNonce: generateFormNonce(),
-  }).booking;
+  })).booking;
 }
 
-const row = (bookingId: number) => fixture.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).get()!;
+const row = async (bookingId: number) => (await fixture.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)))[0]!;
 const clockAt = (ms: number) => () => new Date(ms);
 
 describe("outbox worker with the real Resend SDK", () => {
   it("sends a queued confirmation with its calendar attachment and an idempotency key", async () => {
-    const booking = bookOne();
+    const booking = await bookOne();
     const result = await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()));
     expect(result).toEqual({ sent: 1, retrying: 0, failed: 0 });
     const [request] = recorder.received;
     expect(request!.headers.authorization).toBe("Bearer re_test");
     // Row id and queue time: unique also across a restore from a backup, which reuses row ids.
-    expect(request!.headers["idempotency-key"]).toBe(`outbox-${row(booking.id).id}-${row(booking.id).createdAt.getTime()}`);
+    expect(request!.headers["idempotency-key"]).toBe(`outbox-${(await row(booking.id)).id}-${(await row(booking.id)).createdAt.getTime()}`);
     expect(request!.body.to).toBe("erika@example.org");
     expect(request!.body.from).toBe(MAIL.from);
     expect(String(request!.body.text)).toContain("Bitte mitbringen:");
     const attachments = request!.body.attachments as { filename: string; content: string }[];
     expect(attachments[0]!.filename).toBe("termin.ics");
     expect(Buffer.from(attachments[0]!.content, "base64").toString()).toContain("BEGIN:VEVENT");
-    expect(row(booking.id)).toMatchObject({ status: "sent", attempts: 1, providerMessageId: "msg-1" });
+    expect(await row(booking.id)).toMatchObject({ status: "sent", attempts: 1, providerMessageId: "msg-1" });
   });
 
   it("erases the body once sent: the manage link and the appointment details do not stay in the database", async () => {
-    const booking = bookOne();
-    expect(row(booking.id).text).toContain("/termin/verwalten/");
+    const booking = await bookOne();
+    expect((await row(booking.id)).text).toContain("/termin/verwalten/");
     await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()));
     expect(String(recorder.received[0]!.body.text)).toContain("/termin/verwalten/");
-    expect(row(booking.id)).toMatchObject({ status: "sent", html: "", text: "", attachments: [] });
+    expect(await row(booking.id)).toMatchObject({ status: "sent", html: "", text: "", attachments: [] });
   });
 
   it("retries a temporary failure with backoff and then sends; the booking is never touched", async () => {
-    const booking = bookOne();
+    const booking = await bookOne();
     recorder.replies.push({ status: 503, body: { name: "application_error", message: "down", statusCode: 503 } });
     const t0 = TEST_NOW.getTime();
     expect(await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(t0))).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "application_error (503)" });
+    expect(await row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "application_error (503)" });
     // Not yet due.
     expect(await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(t0 + 1000))).toEqual({ sent: 0, retrying: 0, failed: 0 });
     expect(await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(t0 + retryDelayMs(1)))).toEqual({ sent: 1, retrying: 0, failed: 0 });
@@ -86,14 +86,14 @@ describe("outbox worker with the real Resend SDK", () => {
   });
 
   it("gives up on a permanent error without retrying", async () => {
-    const booking = bookOne();
+    const booking = await bookOne();
     recorder.replies.push({ status: 422, body: { name: "validation_error", message: "bad", statusCode: 422 } });
     expect(await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()))).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(row(booking.id)).toMatchObject({ status: "failed", html: "", text: "", attachments: [] });
+    expect(await row(booking.id)).toMatchObject({ status: "failed", html: "", text: "", attachments: [] });
   });
 
   it("never sends one message twice when two workers run at once", async () => {
-    bookOne();
+    await bookOne();
     const transport = createResendTransport("re_test");
     const runs = await Promise.all([0, 1, 2].map(() => processOutbox(fixture.db, transport, MAIL, clockAt(TEST_NOW.getTime()))));
     expect(runs.reduce((sum, r) => sum + r.sent, 0)).toBe(1);
@@ -101,8 +101,8 @@ describe("outbox worker with the real Resend SDK", () => {
   });
 
   it("takes over a message whose worker died mid-send once the claim expires", async () => {
-    const booking = bookOne();
-    fixture.db.update(emailOutbox).set({ status: "sending", lockedUntil: new Date(TEST_NOW.getTime() + 60_000) }).where(eq(emailOutbox.bookingId, booking.id)).run();
+    const booking = await bookOne();
+    await fixture.db.update(emailOutbox).set({ status: "sending", lockedUntil: new Date(TEST_NOW.getTime() + 60_000) }).where(eq(emailOutbox.bookingId, booking.id));
     expect((await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()))).sent).toBe(0);
     expect((await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime() + 120_000))).sent).toBe(1);
   });
@@ -125,7 +125,7 @@ async function failRepeatedly(bookingId: number, until: number): Promise<number>
   while (t <= until) {
     recorder.replies.push({ status: 503, body: { name: "application_error", message: "down", statusCode: 503 } });
     await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(t));
-    const current = row(bookingId);
+    const current = await row(bookingId);
     if (current.status === "failed") return t;
     t = current.nextAttemptAt.getTime();
   }
@@ -134,9 +134,9 @@ async function failRepeatedly(bookingId: number, until: number): Promise<number>
 
 describe("retry window", () => {
   it("keeps a confirmation through a ten-hour outage, body and all", async () => {
-    const booking = bookOne();
+    const booking = await bookOne();
     await failRepeatedly(booking.id, TEST_NOW.getTime() + 10 * HOUR);
-    const current = row(booking.id);
+    const current = await row(booking.id);
     expect(current.status).toBe("pending");
     expect(current.attempts).toBeGreaterThan(10);
     expect(current.text).toContain("/termin/verwalten/");
@@ -145,21 +145,21 @@ describe("retry window", () => {
   });
 
   it("gives up once the 72 hours since queueing are over, erases the body and records when", async () => {
-    const booking = bookOne();
+    const booking = await bookOne();
     const gaveUpAt = await failRepeatedly(booking.id, TEST_NOW.getTime() + RETRY_WINDOW_MS + 2 * HOUR);
-    expect(row(booking.id)).toMatchObject({ status: "failed", html: "", text: "", attachments: [] });
+    expect(await row(booking.id)).toMatchObject({ status: "failed", html: "", text: "", attachments: [] });
     // The last attempt falls in the window's final hour (attempts are at most an hour apart); none comes after it.
     expect(gaveUpAt).toBeGreaterThan(TEST_NOW.getTime() + RETRY_WINDOW_MS - HOUR);
     expect(gaveUpAt).toBeLessThanOrEqual(TEST_NOW.getTime() + RETRY_WINDOW_MS);
-    expect(row(booking.id).nextAttemptAt.getTime()).toBe(gaveUpAt);
+    expect((await row(booking.id)).nextAttemptAt.getTime()).toBe(gaveUpAt);
   });
 
   it("gives up before the appointment starts when that comes first", async () => {
     // The next day's first free time: well inside the 72 hours.
-    const startsAt = freeSlots(fixture.db, [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }], "rathaus", "2026-11-25")[0]!.startsAt;
-    const booking = bookOne({ startsAt });
+    const startsAt = (await freeSlots(fixture.db, [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }], "rathaus", "2026-11-25"))[0]!.startsAt;
+    const booking = await bookOne({ startsAt });
     const gaveUpAt = await failRepeatedly(booking.id, startsAt.getTime() + 2 * HOUR);
-    expect(row(booking.id).status).toBe("failed");
+    expect((await row(booking.id)).status).toBe("failed");
     expect(gaveUpAt).toBeLessThan(startsAt.getTime());
     expect(gaveUpAt).toBeGreaterThanOrEqual(startsAt.getTime() - HOUR);
   });
@@ -230,12 +230,12 @@ describe("send timeout", () => {
 
   it("aborts a send the provider never answers and retries it later as a temporary failure", async () => {
     await useHangingProvider(() => true);
-    const booking = bookOne();
+    const booking = await bookOne();
     const { value, ms } = await elapsed(() => processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()), { sendTimeoutMs: 200 }));
     expect(value).toEqual({ sent: 0, retrying: 1, failed: 0 });
     expect(ms).toBeLessThan(2_000);
-    expect(row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "timeout after 200 ms", lockedUntil: null });
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("timeout");
+    expect(await row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "timeout after 200 ms", lockedUntil: null });
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("timeout");
     // The request was closed, not left open.
     await expect.poll(() => provider.stats()).toEqual({ hanging: 1, closed: 1 });
   });
@@ -243,34 +243,38 @@ describe("send timeout", () => {
   it("does not let hanging messages hold up each other or the rest of the batch", async () => {
     await useHangingProvider((to) => to.startsWith("slow"));
     const at = (index: number) => zonedToInstant("2026-12-08", 10 * 60 + 20 * index, TZ);
-    const slow = ["slow1", "slow2", "slow3"].map((name, index) => bookOne({ email: `${name}@example.org`, startsAt: at(index) }));
-    const fast = bookOne({ email: "fast@example.org", startsAt: at(3) });
+    const slow = await Promise.all(["slow1", "slow2", "slow3"].map(async (name, index) => bookOne({ email: `${name}@example.org`, startsAt: at(index) })));
+    const fast = await bookOne({ email: "fast@example.org", startsAt: at(3) });
     const { value, ms } = await elapsed(() => processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()), { sendTimeoutMs: 400 }));
     expect(value).toEqual({ sent: 1, retrying: 3, failed: 0 });
     // Sent side by side: the three hanging sends cost one timeout together, not three in turn (1.2 s).
     expect(ms).toBeLessThan(1_000);
-    for (const booking of slow) expect(row(booking.id).status).toBe("pending");
-    expect(row(fast.id).status).toBe("sent");
+    for (const booking of slow) expect((await row(booking.id)).status).toBe("pending");
+    expect((await row(fast.id)).status).toBe("sent");
   });
 
   it("sends in waves of the concurrency limit, each wave bounded by the timeout", async () => {
     await useHangingProvider((to) => to.startsWith("slow"));
     const at = (index: number) => zonedToInstant("2026-12-08", 10 * 60 + 20 * index, TZ);
-    ["slow1", "slow2", "fast1", "fast2", "fast3"].forEach((name, index) => bookOne({ email: `${name}@example.org`, startsAt: at(index) }));
+    for (const [index, name] of ["slow1", "slow2", "fast1", "fast2", "fast3"].entries()) { await bookOne({ email: `${name}@example.org`, startsAt: at(index) }); }
     const { value } = await elapsed(() =>
       processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()), { sendTimeoutMs: 200, concurrency: 2, limit: 4 }),
     );
     // Two waves of two (the limit is 4): the fifth message waits for the next run.
     expect(value).toEqual({ sent: 2, retrying: 2, failed: 0 });
-    expect(fixture.db.select().from(emailOutbox).where(eq(emailOutbox.status, "pending")).all()).toHaveLength(3);
+    expect(await fixture.db.select().from(emailOutbox).where(eq(emailOutbox.status, "pending"))).toHaveLength(3);
   });
 
   it("holds its claim longer than a send may take, so no other worker takes over a message in flight", async () => {
     await useHangingProvider(() => true);
-    const booking = bookOne();
+    const booking = await bookOne();
     const run = processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime()), { sendTimeoutMs: 200 });
-    const claimed = row(booking.id);
-    expect(claimed.status).toBe("sending");
+    // The claim is a transaction of its own, taken while the test goes on: wait until it has committed.
+    const claimed = await vi.waitFor(async () => {
+      const current = await row(booking.id);
+      expect(current.status).toBe("sending");
+      return current;
+    });
     expect(claimed.lockedUntil!.getTime() - TEST_NOW.getTime()).toBeGreaterThan(200);
     // A second worker at the same moment finds nothing to do.
     expect(await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime() + 200), { sendTimeoutMs: 200 })).toEqual({ sent: 0, retrying: 0, failed: 0 });
@@ -278,7 +282,7 @@ describe("send timeout", () => {
   });
 
   it("bounds a transport that ignores the abort signal as well", async () => {
-    bookOne();
+    await bookOne();
     const deaf: MailTransport = { send: () => new Promise(() => {}) };
     const { value, ms } = await elapsed(() => processOutbox(fixture.db, deaf, MAIL, clockAt(TEST_NOW.getTime()), { sendTimeoutMs: 100 }));
     expect(value).toEqual({ sent: 0, retrying: 1, failed: 0 });
@@ -286,9 +290,9 @@ describe("send timeout", () => {
   });
 
   it("passes on a transport's permanent error as such", async () => {
-    const booking = bookOne();
+    const booking = await bookOne();
     const refusing: MailTransport = { send: async () => Promise.reject(new MailTransportError("validation_error (422)", false)) };
     expect(await processOutbox(fixture.db, refusing, MAIL, clockAt(TEST_NOW.getTime()))).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("rejected");
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("rejected");
   });
 });

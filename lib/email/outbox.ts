@@ -92,9 +92,9 @@ export function nextAttemptAfterFailure(
 }
 
 /** Claims due messages atomically, so two server processes never send the same row. */
-function claimDueMessages(db: AppDatabase, now: Date, limit: number, leaseMs: number): OutboxMessage[] {
-  return inWriteTransaction(db, (tx) => {
-    const due = tx
+async function claimDueMessages(db: AppDatabase, now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+  return inWriteTransaction(db, async (tx) => {
+    const due = await tx
       .select({ id: emailOutbox.id })
       .from(emailOutbox)
       .where(
@@ -105,16 +105,14 @@ function claimDueMessages(db: AppDatabase, now: Date, limit: number, leaseMs: nu
         ),
       )
       .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
-      .limit(limit)
-      .all();
+      .limit(limit);
     if (due.length === 0) return [];
     const lockedUntil = new Date(now.getTime() + leaseMs);
-    return tx
+    return await tx
       .update(emailOutbox)
       .set({ status: "sending", lockedUntil })
       .where(inArray(emailOutbox.id, due.map((row) => row.id)))
-      .returning()
-      .all();
+      .returning();
   });
 }
 
@@ -146,7 +144,7 @@ export async function processOutbox(
   const result: OutboxRunResult = { sent: 0, retrying: 0, failed: 0 };
   let handled = 0;
   while (handled < limit) {
-    const wave = claimDueMessages(db, now(), Math.min(concurrency, limit - handled), sendTimeoutMs + CLAIM_MARGIN_MS);
+    const wave = await claimDueMessages(db, now(), Math.min(concurrency, limit - handled), sendTimeoutMs + CLAIM_MARGIN_MS);
     if (wave.length === 0) break;
     handled += wave.length;
     const outcomes = await Promise.all(wave.map((message) => sendMessage(db, transport, mail, now, message, sendTimeoutMs)));
@@ -183,18 +181,17 @@ async function sendMessage(
       },
       sendTimeoutMs,
     );
-    db.update(emailOutbox)
+    await inWriteTransaction(db, (tx) => tx.update(emailOutbox)
       .set({ status: "sent", attempts, sentAt: now(), providerMessageId, lockedUntil: null, lastError: null, ...ERASED_BODY })
-      .where(eq(emailOutbox.id, message.id))
-      .run();
+      .where(eq(emailOutbox.id, message.id)));
     return "sent";
   } catch (error) {
     const retryable = !isMailTransportError(error) || error.retryable;
     const lastError = error instanceof Error ? error.message.slice(0, 200) : "unknown error";
     const failedAt = now();
-    const nextAttemptAt = nextAttemptAfterFailure({ attempts, retryable, queuedAt: message.createdAt, appointmentStartsAt: appointmentStart(db, message) }, failedAt);
+    const nextAttemptAt = nextAttemptAfterFailure({ attempts, retryable, queuedAt: message.createdAt, appointmentStartsAt: await appointmentStart(db, message) }, failedAt);
     const giveUp = nextAttemptAt === null;
-    db.update(emailOutbox)
+    await inWriteTransaction(db, (tx) => tx.update(emailOutbox)
       .set({
         status: giveUp ? "failed" : "pending",
         attempts,
@@ -204,8 +201,7 @@ async function sendMessage(
         nextAttemptAt: nextAttemptAt ?? failedAt,
         ...(giveUp ? ERASED_BODY : {}),
       })
-      .where(eq(emailOutbox.id, message.id))
-      .run();
+      .where(eq(emailOutbox.id, message.id)));
     console.warn(`outbox: message ${message.id} not sent (attempt ${attempts}): ${lastError}${giveUp ? "; giving up" : ""}`);
     return giveUp ? "failed" : "retrying";
   }
@@ -232,7 +228,7 @@ async function sendWithTimeout(transport: MailTransport, email: OutgoingEmail, t
   }
 }
 
-function appointmentStart(db: AppDatabase, message: OutboxMessage): Date | null {
+async function appointmentStart(db: AppDatabase, message: OutboxMessage): Promise<Date | null> {
   if (message.bookingId === null) return null;
-  return db.select({ startsAt: bookings.startsAt }).from(bookings).where(eq(bookings.id, message.bookingId)).get()?.startsAt ?? null;
+  return (await db.select({ startsAt: bookings.startsAt }).from(bookings).where(eq(bookings.id, message.bookingId)))[0]?.startsAt ?? null;
 }

@@ -70,19 +70,19 @@ function smtpTransport(port: number, overrides: Partial<SmtpSettings> = {}, pool
   return transport;
 }
 
-function bookOne(options: { email?: string; minutes?: number } = {}) {
-  return createBooking(fixture.context, CITIZEN_ACTOR, {
+async function bookOne(options: { email?: string; minutes?: number } = {}) {
+  return (await createBooking(fixture.context, CITIZEN_ACTOR, {
     locationId: locationId(fixture.db, "rathaus"),
-    items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+    items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
     startsAt: zonedToInstant("2026-12-08", options.minutes ?? 9 * 60, TZ),
     channel: "online",
     citizen: { name: "Erika Mustermann", email: options.email ?? CITIZEN, phone: null, note: null },
     language: "de",
     linkNonce: generateFormNonce(),
-  }).booking;
+  })).booking;
 }
 
-const row = (bookingId: number) => fixture.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).get()!;
+const row = async (bookingId: number) => (await fixture.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)))[0]!;
 const at = (ms: number) => () => new Date(ms);
 const run = (transport: SmtpTransport, options: Parameters<typeof processOutbox>[4] = {}, nowMs = TEST_NOW.getTime()) =>
   processOutbox(fixture.db, transport, MAIL, at(nowMs), options);
@@ -91,8 +91,8 @@ const parse = (raw: Buffer): Promise<ParsedMail> => simpleParser(raw);
 describe("SMTP transport through the outbox", () => {
   it("delivers a queued confirmation with both parts, the calendar file and privacy-friendly headers", async () => {
     const server = await useRecorder();
-    const booking = bookOne();
-    const queued = row(booking.id);
+    const booking = await bookOne();
+    const queued = await row(booking.id);
     expect(await run(smtpTransport(server.port))).toEqual({ sent: 1, retrying: 0, failed: 0 });
 
     const [message] = server.received;
@@ -132,12 +132,12 @@ describe("SMTP transport through the outbox", () => {
     expect(calendar).toMatch(new RegExp(`^UID:${booking.referenceCode}@terminvergabe\\r?$`, "m"));
 
     // The server's queue id is recorded; the body (manage link) is erased once sent.
-    expect(row(booking.id)).toMatchObject({ status: "sent", attempts: 1, providerMessageId: "Q1", html: "", text: "", attachments: [] });
+    expect(await row(booking.id)).toMatchObject({ status: "sent", attempts: 1, providerMessageId: "Q1", html: "", text: "", attachments: [] });
   });
 
   it("logs in with AUTH LOGIN when that is all the server offers", async () => {
     const server = await useRecorder({ authMethods: ["LOGIN"] });
-    bookOne();
+    await bookOne();
     expect((await run(smtpTransport(server.port))).sent).toBe(1);
     expect(server.authAttempts).toEqual([{ method: "LOGIN", username: "termine" }]);
   });
@@ -147,16 +147,16 @@ describe("SMTP transport through the outbox", () => {
     const env = parseEnv({ SMTP_URL: `smtp://termine:${encodeURIComponent(PASSWORD)}@127.0.0.1:${server.port}`, DATABASE_PATH: fixture.databasePath });
     const transport = createMailTransport(env.mail.transport) as SmtpTransport;
     transports.push(transport);
-    bookOne();
+    await bookOne();
     expect(await processOutbox(fixture.db, transport, MAIL, at(TEST_NOW.getTime()))).toEqual({ sent: 1, retrying: 0, failed: 0 });
     expect(server.received[0]!.user).toBe("termine");
   });
 
   it("reuses one connection for several messages, within its small pool", async () => {
     const server = await useRecorder();
-    bookOne({ email: "a@example.org", minutes: 9 * 60 });
-    bookOne({ email: "b@example.org", minutes: 10 * 60 });
-    bookOne({ email: "c@example.org", minutes: 11 * 60 });
+    await bookOne({ email: "a@example.org", minutes: 9 * 60 });
+    await bookOne({ email: "b@example.org", minutes: 10 * 60 });
+    await bookOne({ email: "c@example.org", minutes: 11 * 60 });
     // Four sends at a time, but a pool of one: they queue for the connection instead of opening more.
     expect(await run(smtpTransport(server.port, {}, { maxConnections: 1 }))).toEqual({ sent: 3, retrying: 0, failed: 0 });
     expect(server.received.map((m) => m.envelope.rcptTo[0]!.address).sort()).toEqual(["a@example.org", "b@example.org", "c@example.org"]);
@@ -166,13 +166,13 @@ describe("SMTP transport through the outbox", () => {
 
   it("retries a 451 and sends the same Message-ID again", async () => {
     const server = await useRecorder();
-    const booking = bookOne();
+    const booking = await bookOne();
     server.replies.push({ at: "data", code: 451, message: "4.3.0 Temporary lookup failure" });
     const transport = smtpTransport(server.port);
     expect(await run(transport)).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "smtp_temporary_failure (451 4.3.0)" });
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("unavailable");
-    expect(row(booking.id).text).toContain("/termin/verwalten/");
+    expect(await row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "smtp_temporary_failure (451 4.3.0)" });
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("unavailable");
+    expect((await row(booking.id)).text).toContain("/termin/verwalten/");
 
     expect(await run(transport, {}, TEST_NOW.getTime() + retryDelayMs(1))).toEqual({ sent: 1, retrying: 0, failed: 0 });
     const [first, second] = await Promise.all(server.received.map((m) => parse(m.raw)));
@@ -183,31 +183,31 @@ describe("SMTP transport through the outbox", () => {
   it("gives up on 550 for an unknown mailbox without recording the address", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const server = await useRecorder();
-    const booking = bookOne();
+    const booking = await bookOne();
     server.replies.push({ at: "rcpt", code: 550, message: `5.1.1 <${CITIZEN}>: Recipient address rejected: User unknown in virtual mailbox table` });
     expect(await run(smtpTransport(server.port))).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(row(booking.id)).toMatchObject({ status: "failed", lastError: "smtp_recipient_rejected (550 5.1.1)", html: "", text: "", attachments: [] });
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("rejected");
+    expect(await row(booking.id)).toMatchObject({ status: "failed", lastError: "smtp_recipient_rejected (550 5.1.1)", html: "", text: "", attachments: [] });
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("rejected");
     expect(server.received).toHaveLength(0);
     expect(JSON.stringify(warn.mock.calls)).not.toContain("erika");
   });
 
   it("gives up on 553 for a sender the server does not accept, and calls it configuration", async () => {
     const server = await useRecorder();
-    const booking = bookOne();
+    const booking = await bookOne();
     server.replies.push({ at: "mail", code: 553, message: "5.7.1 <termine@musterstadt.example>: Sender address rejected: not owned by user" });
     expect(await run(smtpTransport(server.port))).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(row(booking.id).lastError).toBe("smtp_sender_rejected (553 5.7.1)");
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("configuration");
+    expect((await row(booking.id)).lastError).toBe("smtp_sender_rejected (553 5.7.1)");
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("configuration");
   });
 
   it("records a wrong password as a permanent configuration failure, without the password", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const server = await useRecorder();
-    const booking = bookOne();
+    const booking = await bookOne();
     const wrong = "Falsches-Passwort-9q2x";
     expect(await run(smtpTransport(server.port, { auth: { user: "termine", password: wrong } }))).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    const failed = row(booking.id);
+    const failed = await row(booking.id);
     expect(failed).toMatchObject({ status: "failed", attempts: 1, lastError: "smtp_auth_failed (535 5.7.8)" });
     expect(sendFailureReason(failed.lastError)).toBe("configuration");
     expect(server.received).toHaveLength(0);
@@ -218,32 +218,32 @@ describe("SMTP transport through the outbox", () => {
     const closed = await startSilentServer();
     const port = closed.port;
     await closed.close();
-    const booking = bookOne();
+    const booking = await bookOne();
     expect(await run(smtpTransport(port))).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(row(booking.id).lastError).toBe("network error: smtp ECONNREFUSED");
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("unavailable");
+    expect((await row(booking.id)).lastError).toBe("network error: smtp ECONNREFUSED");
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("unavailable");
   });
 });
 
 describe("SMTP transport timeouts", () => {
   it("aborts a server that accepts the connection and never answers, and closes that connection", async () => {
     silent = await startSilentServer();
-    const booking = bookOne();
+    const booking = await bookOne();
     const started = performance.now();
     expect(await run(smtpTransport(silent.port), { sendTimeoutMs: 300 })).toEqual({ sent: 0, retrying: 1, failed: 0 });
     expect(performance.now() - started).toBeLessThan(2_000);
-    expect(row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "timeout after 300 ms", lockedUntil: null });
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("timeout");
+    expect(await row(booking.id)).toMatchObject({ status: "pending", attempts: 1, lastError: "timeout after 300 ms", lockedUntil: null });
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("timeout");
     await expect.poll(() => silent!.stats).toEqual({ accepted: 1, closed: 1 });
   });
 
   it("aborts a message the server never confirms, over STARTTLS, closing only that connection", async () => {
     const server = await useRecorder({ tls: certificate });
-    const booking = bookOne();
+    const booking = await bookOne();
     server.replies.push({ at: "data", hang: true });
     const transport = smtpTransport(server.port, { startTls: "required", rejectUnauthorized: false });
     expect(await run(transport, { sendTimeoutMs: 500 })).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(row(booking.id).lastError).toBe("timeout after 500 ms");
+    expect((await row(booking.id)).lastError).toBe("timeout after 500 ms");
     expect(server.received).toHaveLength(1);
     await expect.poll(() => server.connections).toEqual({ opened: 1, closed: 1 });
     // The pool is not stuck: the retry goes out over a new connection.
@@ -255,34 +255,34 @@ describe("SMTP transport timeouts", () => {
 describe("SMTP transport encryption", () => {
   it("sends over STARTTLS when required", async () => {
     const server = await useRecorder({ tls: certificate });
-    bookOne();
+    await bookOne();
     expect((await run(smtpTransport(server.port, { startTls: "required", rejectUnauthorized: false }))).sent).toBe(1);
     expect(server.received[0]).toMatchObject({ secure: true, user: "termine" });
   });
 
   it("sends over implicit TLS (smtps)", async () => {
     const server = await useRecorder({ tls: { ...certificate, implicit: true } });
-    bookOne();
+    await bookOne();
     expect((await run(smtpTransport(server.port, { secure: true, rejectUnauthorized: false }))).sent).toBe(1);
     expect(server.received[0]).toMatchObject({ secure: true, user: "termine" });
   });
 
   it("refuses to go on unencrypted when STARTTLS is required and not offered: no password, no message", async () => {
     const server = await useRecorder();
-    const booking = bookOne();
+    const booking = await bookOne();
     expect(await run(smtpTransport(server.port, { startTls: "required" }))).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    expect(row(booking.id).lastError).toMatch(/^smtp_tls_failed \(5\d\d/);
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("configuration");
+    expect((await row(booking.id)).lastError).toMatch(/^smtp_tls_failed \(5\d\d/);
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("configuration");
     expect(server.authAttempts).toHaveLength(0);
     expect(server.received).toHaveLength(0);
   });
 
   it("checks the server's certificate by default: a self-signed one fails, temporarily, as configuration", async () => {
     const server = await useRecorder({ tls: certificate });
-    const booking = bookOne();
+    const booking = await bookOne();
     expect(await run(smtpTransport(server.port, { startTls: "required" }))).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    expect(row(booking.id).lastError).toBe("smtp_tls_failed (DEPTH_ZERO_SELF_SIGNED_CERT)");
-    expect(sendFailureReason(row(booking.id).lastError)).toBe("configuration");
+    expect((await row(booking.id)).lastError).toBe("smtp_tls_failed (DEPTH_ZERO_SELF_SIGNED_CERT)");
+    expect(sendFailureReason((await row(booking.id)).lastError)).toBe("configuration");
     expect(server.authAttempts).toHaveLength(0);
   });
 });

@@ -21,8 +21,8 @@ afterEach(() => {
   temp.cleanup();
 });
 
-function queueMessage(values: Partial<typeof emailOutbox.$inferInsert>) {
-  temp.db
+async function queueMessage(values: Partial<typeof emailOutbox.$inferInsert>) {
+  await temp.db
     .insert(emailOutbox)
     .values({
       kind: "booking_confirmation",
@@ -33,24 +33,23 @@ function queueMessage(values: Partial<typeof emailOutbox.$inferInsert>) {
       nextAttemptAt: NOW,
       createdAt: NOW,
       ...values,
-    })
-    .run();
+    });
 }
 
-async function answer(readiness: ReturnType<typeof checkReadiness>) {
+async function answer(readiness: Awaited<ReturnType<typeof checkReadiness>>) {
   const response = readinessResponse(readiness);
   return { status: response.status, cacheControl: response.headers.get("cache-control"), body: await response.json() };
 }
 
 describe("readiness", () => {
   it("is ready on a migrated, writable database with a moving outbox, and the probe changes nothing", async () => {
-    queueMessage({ status: "pending", nextAttemptAt: new Date(NOW.getTime() - 2 * MINUTE) });
-    queueMessage({ status: "sending", lockedUntil: new Date(NOW.getTime() + MINUTE) });
-    queueMessage({ status: "failed", nextAttemptAt: new Date(NOW.getTime() - 24 * 60 * MINUTE) });
+    await queueMessage({ status: "pending", nextAttemptAt: new Date(NOW.getTime() - 2 * MINUTE) });
+    await queueMessage({ status: "sending", lockedUntil: new Date(NOW.getTime() + MINUTE) });
+    await queueMessage({ status: "failed", nextAttemptAt: new Date(NOW.getTime() - 24 * 60 * MINUTE) });
     const sqlite = temp.db.$client;
     const before = { userVersion: sqlite.pragma("user_version", { simple: true }), busyTimeout: sqlite.pragma("busy_timeout", { simple: true }) };
 
-    const result = await answer(checkReadiness(() => temp.db, OPTIONS));
+    const result = await answer(await checkReadiness(() => temp.db, OPTIONS));
 
     expect(result).toEqual({
       status: 200,
@@ -63,7 +62,7 @@ describe("readiness", () => {
 
   it("fails when a migration has not been applied", async () => {
     temp.db.$client.exec(`DELETE FROM "__drizzle_migrations" WHERE id = (SELECT max(id) FROM "__drizzle_migrations")`);
-    const result = await answer(checkReadiness(() => temp.db, OPTIONS));
+    const result = await answer(await checkReadiness(() => temp.db, OPTIONS));
     expect(result.status).toBe(503);
     expect(result.body.status).toBe("unavailable");
     expect(result.body.checks.migrations).toEqual({ status: "failed", detail: expect.stringMatching(/^(\d+) of (\d+) applied$/) });
@@ -75,32 +74,32 @@ describe("readiness", () => {
   it("fails on a database that was never migrated", async () => {
     const bare = openDatabase(temp.databasePath.replace(/test\.sqlite$/, "bare.sqlite"), { migrate: false });
     extraConnections.push(bare.$client);
-    const result = await answer(checkReadiness(() => bare, { ...OPTIONS, canSendMail: false }));
+    const result = await answer(await checkReadiness(() => bare, { ...OPTIONS, canSendMail: false }));
     expect(result.status).toBe(503);
     expect(result.body.checks.migrations.detail).toMatch(/^0 of \d+ applied$/);
   });
 
   it("fails when a message is still claimed long after its lease ended", async () => {
-    queueMessage({ status: "sending", lockedUntil: new Date(NOW.getTime() - 5 * MINUTE) });
-    const result = await answer(checkReadiness(() => temp.db, OPTIONS));
+    await queueMessage({ status: "sending", lockedUntil: new Date(NOW.getTime() - 5 * MINUTE) });
+    const result = await answer(await checkReadiness(() => temp.db, OPTIONS));
     expect(result.status).toBe(503);
     expect(result.body.checks.outbox).toEqual({ status: "failed", detail: "a message is still claimed after its lease ended" });
   });
 
   it("tolerates a lease that ended just now (the next poll takes it up)", async () => {
-    queueMessage({ status: "sending", lockedUntil: new Date(NOW.getTime() - 20_000) });
-    expect(checkReadiness(() => temp.db, OPTIONS).ready).toBe(true);
+    await queueMessage({ status: "sending", lockedUntil: new Date(NOW.getTime() - 20_000) });
+    expect((await checkReadiness(() => temp.db, OPTIONS)).ready).toBe(true);
   });
 
   it("fails when a message has been due for longer than the limit, unless no transport sends mail", async () => {
-    queueMessage({ status: "pending", nextAttemptAt: new Date(NOW.getTime() - OVERDUE_AFTER_MS - MINUTE) });
-    const result = await answer(checkReadiness(() => temp.db, OPTIONS));
+    await queueMessage({ status: "pending", nextAttemptAt: new Date(NOW.getTime() - OVERDUE_AFTER_MS - MINUTE) });
+    const result = await answer(await checkReadiness(() => temp.db, OPTIONS));
     expect(result.status).toBe(503);
     expect(result.body.checks.outbox).toEqual({ status: "failed", detail: "a message has been due for more than 15 minutes" });
     // Nothing in the answer comes from the row.
     expect(JSON.stringify(result.body)).not.toMatch(/erika|Termin|Hallo/i);
 
-    const demo = await answer(checkReadiness(() => temp.db, { ...OPTIONS, canSendMail: false }));
+    const demo = await answer(await checkReadiness(() => temp.db, { ...OPTIONS, canSendMail: false }));
     expect(demo.status).toBe(200);
     expect(demo.body.checks.outbox).toEqual({ status: "skipped", detail: "no mail transport" });
   });
@@ -109,7 +108,7 @@ describe("readiness", () => {
     const readOnly = new Database(temp.databasePath, { readonly: true });
     extraConnections.push(readOnly);
     const db = drizzle({ client: readOnly, schema, casing: "snake_case" }) as AppDatabase;
-    const result = await answer(checkReadiness(() => db, OPTIONS));
+    const result = await answer(await checkReadiness(() => db, OPTIONS));
     expect(result.status).toBe(503);
     expect(result.body.checks.database).toEqual({ status: "failed", detail: "not writable (SQLITE_READONLY)" });
     expect(result.body.checks.migrations.status).toBe("ok");
@@ -121,7 +120,7 @@ describe("readiness", () => {
     other.exec("BEGIN IMMEDIATE");
     try {
       const started = performance.now();
-      const result = await answer(checkReadiness(() => temp.db, OPTIONS));
+      const result = await answer(await checkReadiness(() => temp.db, OPTIONS));
       expect(performance.now() - started).toBeLessThan(5_000);
       expect(result.status).toBe(503);
       expect(result.body.checks.database).toEqual({ status: "failed", detail: "not writable (SQLITE_BUSY)" });
@@ -134,9 +133,9 @@ describe("readiness", () => {
 
   it("fails every database check when the database cannot be opened", async () => {
     const result = await answer(
-      checkReadiness(() => {
-        throw Object.assign(new Error("unable to open database file /var/lib/terminvergabe/x.sqlite"), { code: "SQLITE_CANTOPEN" });
-      }, OPTIONS),
+      await checkReadiness(() => {
+          throw Object.assign(new Error("unable to open database file /var/lib/terminvergabe/x.sqlite"), { code: "SQLITE_CANTOPEN" });
+        }, OPTIONS),
     );
     expect(result.status).toBe(503);
     expect(result.body.checks.database).toEqual({ status: "failed", detail: "cannot open the database (SQLITE_CANTOPEN)" });
@@ -144,7 +143,7 @@ describe("readiness", () => {
   });
 
   it("fails while the process shuts down, so balancers stop sending first", async () => {
-    const result = await answer(checkReadiness(() => temp.db, { ...OPTIONS, shuttingDown: true }));
+    const result = await answer(await checkReadiness(() => temp.db, { ...OPTIONS, shuttingDown: true }));
     expect(result.status).toBe(503);
     expect(result.body.checks.process).toEqual({ status: "failed", detail: "shutting down" });
   });

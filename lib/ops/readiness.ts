@@ -1,3 +1,4 @@
+import { runExclusive } from "@/db/async-database";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
@@ -45,7 +46,7 @@ const OK: CheckResult = { status: "ok" };
 const failed = (detail: string): CheckResult => ({ status: "failed", detail });
 
 /** `connect` opens (or returns) the app's connection; it may throw, which fails every database-backed check. */
-export function checkReadiness(connect: () => AppDatabase, options: ReadinessOptions): Readiness {
+export async function checkReadiness(connect: () => AppDatabase, options: ReadinessOptions): Promise<Readiness> {
   const processCheck: CheckResult = options.shuttingDown ? failed("shutting down") : OK;
   let db: AppDatabase;
   try {
@@ -55,9 +56,9 @@ export function checkReadiness(connect: () => AppDatabase, options: ReadinessOpt
     return summarize({ database: unavailable, migrations: unavailable, outbox: unavailable, process: processCheck });
   }
   return summarize({
-    database: checkWritable(db),
+    database: await runExclusive(db.$client, () => checkWritable(db)),
     migrations: checkMigrations(db, options.migrationsFolder ?? migrationsFolder()),
-    outbox: options.canSendMail ? checkOutbox(db, options) : { status: "skipped", detail: "no mail transport" },
+    outbox: options.canSendMail ? await checkOutbox(db, options) : { status: "skipped", detail: "no mail transport" },
     process: processCheck,
   });
 }
@@ -76,6 +77,7 @@ export function readinessResponse(readiness: Readiness): Response {
 
 const ROLLBACK = Symbol("rollback");
 
+/** Runs between our transactions (runExclusive), so its own short write transaction never joins one of them. */
 function checkWritable(db: AppDatabase): CheckResult {
   const sqlite = db.$client;
   const previousTimeout = Number(sqlite.pragma("busy_timeout", { simple: true }));
@@ -129,11 +131,11 @@ function checkMigrations(db: AppDatabase, folder: string): CheckResult {
   return OK;
 }
 
-function checkOutbox(db: AppDatabase, options: ReadinessOptions): CheckResult {
+async function checkOutbox(db: AppDatabase, options: ReadinessOptions): Promise<CheckResult> {
   const pollMs = options.outboxPollSeconds * 1000;
   const now = options.now.getTime();
   try {
-    const stuck = db
+    const stuck = (await db
       .select({ id: emailOutbox.id })
       .from(emailOutbox)
       .where(
@@ -142,15 +144,13 @@ function checkOutbox(db: AppDatabase, options: ReadinessOptions): CheckResult {
           or(isNull(emailOutbox.lockedUntil), lt(emailOutbox.lockedUntil, new Date(now - pollMs - STUCK_CLAIM_GRACE_MS))),
         ),
       )
-      .limit(1)
-      .get();
+      .limit(1))[0];
     if (stuck) return failed("a message is still claimed after its lease ended");
-    const overdue = db
+    const overdue = (await db
       .select({ id: emailOutbox.id })
       .from(emailOutbox)
       .where(and(eq(emailOutbox.status, "pending"), lt(emailOutbox.nextAttemptAt, new Date(now - pollMs - OVERDUE_AFTER_MS))))
-      .limit(1)
-      .get();
+      .limit(1))[0];
     if (overdue) return failed(`a message has been due for more than ${OVERDUE_AFTER_MS / 60_000} minutes`);
     return OK;
   } catch (error) {

@@ -11,12 +11,12 @@ export const CITIZEN_ACTOR: Actor = { userId: null, label: "citizen" };
  * Writes one audit entry inside the caller's transaction, so the entry exists exactly when the change does. Returns
  * its id; `at` is the service's clock (the column's default reads the app clock).
  */
-export function recordAudit(
+export async function recordAudit(
   tx: DbOrTransaction,
   actor: Actor,
   entry: { action: string; entityType: string; entityId?: string | number | null; before?: unknown; after?: unknown; at?: Date },
-): number {
-  const result = tx
+): Promise<number> {
+  const result = await tx
     .insert(auditLog)
     .values({
       ...(entry.at ? { at: entry.at } : {}),
@@ -27,7 +27,6 @@ export function recordAudit(
       entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
       before: entry.before ?? null,
       after: entry.after ?? null,
-    })
-    .run();
+    });
   return Number(result.lastInsertRowid);
 }

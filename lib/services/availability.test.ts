@@ -16,11 +16,11 @@ describe("availability ranges", () => {
     { name: "the far future is clipped to the horizon", from: "2027-01-10", to: "9999-12-31", expected: ["2027-01-10", "2027-01-19"] },
     { name: "a range beyond the horizon yields no days", from: "9999-12-01", to: "9999-12-31", expected: null },
     { name: "a range before today yields no days", from: "0001-01-01", to: "2000-01-01", expected: null },
-  ])("$name", ({ from, to, expected }) => {
-    const result = availabilityFor(fixture.db, {
+  ])("$name", async ({ from, to, expected }) => {
+    const result = await availabilityFor(fixture.db, {
       now: TEST_NOW,
       location: findLocationBySlug(fixture.db, "rathaus")!,
-      items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+      items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
       audience: "online",
       from,
       to,
@@ -33,39 +33,39 @@ describe("availability ranges", () => {
 });
 
 describe("availability cache", () => {
-  const ask = () =>
+  const ask = async () =>
     availabilityFor(fixture.db, {
       now: TEST_NOW,
       location: findLocationBySlug(fixture.db, "rathaus")!,
-      items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+      items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
       audience: "online",
       from: "2026-12-08",
       to: "2026-12-08",
     });
-  const remainingAtNine = () => {
-    const result = ask();
+  const remainingAtNine = async () => {
+    const result = await ask();
     return result.ok ? result.days[0]!.slots.find((s) => s.startsAt.toISOString() === "2026-12-08T08:00:00.000Z")?.remaining : undefined;
   };
 
   it("answers repeated questions from the cache and sees a new booking at once", async () => {
     const { createBooking } = await import("./bookings");
-    const before = remainingAtNine()!;
-    expect(ask()).toBe(ask());
-    createBooking(fixture.context, { userId: null, label: "citizen" }, {
+    const before = (await remainingAtNine())!;
+    expect(await ask()).toBe(await ask());
+    await createBooking(fixture.context, { userId: null, label: "citizen" }, {
       locationId: findLocationBySlug(fixture.db, "rathaus")!.id,
-      items: [{ concernId: concernId(fixture.db, "personalausweis"), quantity: 1 }],
+      items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
       startsAt: new Date("2026-12-08T08:00:00.000Z"),
       channel: "online",
       citizen: { name: "Cache Test", email: "cache@example.org", phone: null, note: null },
       language: "de",
       linkNonce: "cache-test-nonce-0000000000000000000000",
     });
-    expect(remainingAtNine()).toBe(before - 1);
+    expect(await remainingAtNine()).toBe(before - 1);
   });
 
-  it("sees a change written by hand in SQL, as another process would", () => {
-    expect(remainingAtNine()).toBeGreaterThan(0);
+  it("sees a change written by hand in SQL, as another process would", async () => {
+    expect(await remainingAtNine()).toBeGreaterThan(0);
     fixture.db.$client.exec("delete from capacity_windows");
-    expect(remainingAtNine()).toBeUndefined();
+    expect(await remainingAtNine()).toBeUndefined();
   });
 });

@@ -67,16 +67,16 @@ export function availabilityStamp(db: DbOrTransaction, locationId: number, now: 
  * The answer's cache and the caches a miss consults (settings, capacity rules, catalogue) share one read of the
  * change counters.
  */
-export function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): RangedResult {
+export async function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): Promise<RangedResult> {
   const key = JSON.stringify([query.location.id, query.location.timeZone, query.location.federalState, query.items, query.audience, query.from ?? null, query.to ?? null]);
-  return withRevisionSnapshot(db, () => answers.getOrCompute(key, availabilityStamp(db, query.location.id, query.now), () => computeAvailabilityFor(db, query)));
+  return await withRevisionSnapshot(db, async () => await answers.getOrCompute(key, availabilityStamp(db, query.location.id, query.now), async () => computeAvailabilityFor(db, query)));
 }
 
-function computeAvailabilityFor(db: DbOrTransaction, query: AvailabilityQuery): RangedResult {
-  const settings = getSettings(db);
+async function computeAvailabilityFor(db: DbOrTransaction, query: AvailabilityQuery): Promise<RangedResult> {
+  const settings = await getSettings(db);
   const rules = rulesFrom(settings);
   const { from, to } = clipRange(bookableDateRange(query.now, query.location.timeZone, rules), query);
-  const schedule = loadLocationSchedule(
+  const schedule = await loadLocationSchedule(
     db,
     query.location,
     zonedToInstant(from, 0, query.location.timeZone),
@@ -88,7 +88,7 @@ function computeAvailabilityFor(db: DbOrTransaction, query: AvailabilityQuery): 
     rules,
     audience: query.audience,
     items: query.items,
-    catalogue: toEngineCatalogue(loadCatalogue(db)),
+    catalogue: toEngineCatalogue(await loadCatalogue(db)),
     from,
     to,
   });
@@ -96,13 +96,13 @@ function computeAvailabilityFor(db: DbOrTransaction, query: AvailabilityQuery): 
 }
 
 /** Days for an existing booking being moved: its own length and concerns, ignoring its own current slot. */
-export function availabilityForMove(
+export async function availabilityForMove(
   db: DbOrTransaction,
   query: { now: Date; location: Location; concernIds: number[]; durationMinutes: number; excludeBookingId: number; audience: AvailabilityAudience; from?: LocalDate; to?: LocalDate },
-): { days: AvailabilityDay[]; from: LocalDate; to: LocalDate } {
-  const rules = rulesFrom(getSettings(db));
+): Promise<{ days: AvailabilityDay[]; from: LocalDate; to: LocalDate }> {
+  const rules = rulesFrom(await getSettings(db));
   const { from, to } = clipRange(bookableDateRange(query.now, query.location.timeZone, rules), query);
-  const schedule = loadLocationSchedule(db, query.location, zonedToInstant(from, 0, query.location.timeZone), zonedToInstant(addDays(to, 1), 0, query.location.timeZone), {
+  const schedule = await loadLocationSchedule(db, query.location, zonedToInstant(from, 0, query.location.timeZone), zonedToInstant(addDays(to, 1), 0, query.location.timeZone), {
     excludeBookingId: query.excludeBookingId,
   });
   const days = computeDays({

@@ -58,16 +58,16 @@ beforeEach(() => {
 async function startJobsWithOneMessage() {
   const { getDb } = await import("@/db/client");
   const db = getDb();
-  const queue = () => {
+  const queue = async () => {
     const now = new Date("2026-11-24T08:00:00.000Z");
     const values = { kind: "booking_confirmation", recipient: "erika@example.org", subject: "Termin", html: "<p>x</p>", text: "x", nextAttemptAt: now, createdAt: now } as const;
-    return Number(db.insert(emailOutbox).values(values).run().lastInsertRowid);
+    return Number((await db.insert(emailOutbox).values(values)).lastInsertRowid);
   };
-  const id = queue();
+  const id = await queue();
   const jobs = await import("./background-jobs");
   jobs.startBackgroundJobs({ timers: true });
   await vi.waitFor(() => expect(received).toBe(1));
-  const status = () => db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.status;
+  const status = async () => (await db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)))[0]!.status;
   return { jobs, status, queue };
 }
 
@@ -75,15 +75,15 @@ describe("stopping the background jobs", () => {
   it("waits for a running outbox pass to finish, then starts nothing more", async () => {
     replyDelayMs = 400;
     const { jobs, status, queue } = await startJobsWithOneMessage();
-    expect(status()).toBe("sending");
+    expect(await status()).toBe("sending");
 
     const started = performance.now();
     expect(await shared.terminvergabeProcess!.stopBackgroundJobs!(5_000)).toBe(true);
     expect(performance.now() - started).toBeGreaterThan(100);
-    expect(status()).toBe("sent");
+    expect(await status()).toBe("sent");
 
     // A booking made during the drain kicks the outbox: its message waits for the next start.
-    queue();
+    await queue();
     jobs.kickOutbox();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(received).toBe(1);
@@ -95,9 +95,9 @@ describe("stopping the background jobs", () => {
     const started = performance.now();
     expect(await shared.terminvergabeProcess!.stopBackgroundJobs!(100)).toBe(false);
     expect(performance.now() - started).toBeLessThan(1_000);
-    expect(status()).toBe("sending");
+    expect(await status()).toBe("sending");
     // Let the pass end before the database is closed.
-    await vi.waitFor(() => expect(status()).toBe("sent"), { timeout: 5_000 });
+    await vi.waitFor(async () => expect(await status()).toBe("sent"), { timeout: 5_000 });
   });
 });
 
@@ -108,7 +108,7 @@ describe("a worker without the jobs role (several server processes)", () => {
     const db = getDb();
     const now = new Date("2026-11-24T08:00:00.000Z");
     const message = { kind: "booking_confirmation", recipient: "erika@example.org", subject: "Termin", html: "<p>x</p>", text: "x", nextAttemptAt: now, createdAt: now } as const;
-    const id = Number(db.insert(emailOutbox).values(message).run().lastInsertRowid);
+    const id = Number((await db.insert(emailOutbox).values(message)).lastInsertRowid);
     const jobs = await import("./background-jobs");
     jobs.startBackgroundJobs({ timers: false });
     // The jobs worker would send it at once (first pass at start); this one leaves it to that worker's poll.
@@ -117,7 +117,7 @@ describe("a worker without the jobs role (several server processes)", () => {
 
     jobs.kickOutbox();
     await vi.waitFor(() => expect(received).toBe(1));
-    await vi.waitFor(() => expect(db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).get()!.status).toBe("sent"));
+    await vi.waitFor(async () => expect((await db.select({ status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)))[0]!.status).toBe("sent"));
     // Shutdown reaches it too (a kicked pass may be running when SIGTERM comes).
     expect(await shared.terminvergabeProcess!.stopBackgroundJobs!(1_000)).toBe(true);
   });

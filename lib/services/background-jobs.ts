@@ -100,7 +100,7 @@ async function removeExpiredPersonalData(): Promise<void> {
     const context = await appContext();
     // Shutdown may have begun while the context was made: the database is about to be closed.
     if (state.stopped) return;
-    const removed = anonymizeExpiredBookings(context);
+    const removed = await anonymizeExpiredBookings(context);
     if (removed > 0) console.info(`retention: removed personal data from ${removed} past booking(s)`);
   } catch (error) {
     console.error("retention run failed:", error instanceof Error ? error.name : "unknown");
@@ -125,7 +125,7 @@ async function queueReminders(): Promise<void> {
   try {
     const context = await appContext();
     if (state.stopped) return;
-    if (queueDueReminders(context) > 0) kickOutbox();
+    if (await queueDueReminders(context) > 0) kickOutbox();
   } catch (error) {
     console.error("reminder run failed:", error instanceof Error ? error.name : "unknown");
   }
@@ -143,7 +143,7 @@ async function waitingListRound(): Promise<void> {
   try {
     const context = await appContext();
     if (state.stopped) return;
-    const round = runWaitingListRound(context);
+    const round = await runWaitingListRound(context);
     if (round.offers > 0) kickOutbox();
   } catch (error) {
     console.error("waiting-list run failed:", error instanceof Error ? error.name : "unknown");

@@ -34,10 +34,10 @@ function signature(secret: string, bookingId: number, linkNonce: string): string
 export type ConfirmationState = { booking: Booking; state: "open" | "confirmed" | "lapsed" };
 
 /** The booking a confirmation link names, or null for a forged, mangled or erased one. Reading changes nothing. */
-export function findByConfirmationToken(db: DbOrTransaction, secret: string, token: string, now: Date): ConfirmationState | null {
+export async function findByConfirmationToken(db: DbOrTransaction, secret: string, token: string, now: Date): Promise<ConfirmationState | null> {
   const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return null;
-  const booking = db.select().from(bookings).where(eq(bookings.id, Number(match[1]))).get();
+  const booking = (await db.select().from(bookings).where(eq(bookings.id, Number(match[1]))))[0];
   if (!booking || booking.anonymizedAt || booking.linkNonce === null) return null;
   const expected = Buffer.from(signature(secret, booking.id, booking.linkNonce));
   const given = Buffer.from(match[2]!);
@@ -56,22 +56,21 @@ export function findByConfirmationToken(db: DbOrTransaction, secret: string, tok
  * Confirms a held online booking: it becomes an appointment, and the usual confirmation (checklist, manage link,
  * calendar file) goes out, in one transaction. Confirming twice is harmless; a lapsed hold cannot be confirmed.
  */
-export function confirmHeldBooking(context: ServiceContext, token: string): { booking: Booking; manageToken: string } {
+export async function confirmHeldBooking(context: ServiceContext, token: string): Promise<{ booking: Booking; manageToken: string }> {
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const found = findByConfirmationToken(tx, context.secret, token, now);
+  return inWriteTransaction(context.db, async (tx) => {
+    const found = await findByConfirmationToken(tx, context.secret, token, now);
     if (!found) throw new NotFoundError("booking");
     if (found.state === "confirmed") return { booking: found.booking, manageToken: deriveManageToken(context.secret, found.booking.linkNonce!) };
     if (found.state === "lapsed") throw new AppError("booking_not_active", "hold lapsed");
-    const booked = tx
+    const booked = (await tx
       .update(bookings)
       .set({ status: "booked", holdPurpose: null, heldUntil: null, updatedAt: now })
       .where(and(eq(bookings.id, found.booking.id), eq(bookings.status, "held")))
-      .returning()
-      .get();
+      .returning())[0]!;
     if (!booked) throw new AppError("booking_not_active", "hold changed meanwhile");
     const manageToken = deriveManageToken(context.secret, booked.linkNonce!);
-    notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
+    await notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, { now, canSend: context.canSendMail });
     return { booking: booked, manageToken };
   });
 }

@@ -14,12 +14,12 @@ beforeEach(async () => {
 });
 afterEach(() => fixture.cleanup());
 
-function checklist(items: [slug: string, quantity: number][], language: Language = "de"): BookingChecklist {
+async function checklist(items: [slug: string, quantity: number][], language: Language = "de"): Promise<BookingChecklist> {
   const db = fixture.context.db;
   return checklistFor(
-    loadCatalogue(db, { includeInactive: true }),
-    loadDocumentAlternatives(db),
-    items.map(([slug, quantity]) => ({ concernId: concernId(db, slug), quantity })),
+    await loadCatalogue(db, { includeInactive: true }),
+    await loadDocumentAlternatives(db),
+    await Promise.all(items.map(async ([slug, quantity]) => ({ concernId: await concernId(db, slug), quantity }))),
     language,
   );
 }
@@ -75,22 +75,22 @@ describe("the seeded catalogue's checklist", () => {
         "2 × Einverständniserklärung aller Sorgeberechtigten (Nur wenn nicht alle Sorgeberechtigten mitkommen)",
       ],
     },
-  ])("$name", ({ items, required, conditional }) => {
-    expect(lines(checklist(items))).toEqual({ required, conditional });
+  ])("$name", async ({ items, required, conditional }) => {
+    expect(lines(await checklist(items))).toEqual({ required, conditional });
   });
 
-  it("speaks English completely, conditions included", () => {
-    const list = checklist([["personalausweis", 1], ["reisepass", 1]], "en");
+  it("speaks English completely, conditions included", async () => {
+    const list = await checklist([["personalausweis", 1], ["reisepass", 1]], "en");
     expect(lines(list)).toEqual({
       required: ["1 × Your current ID card or passport (even if it has expired)", "2 × Recent biometric passport photo (digital)"],
       conditional: ["1 × Birth certificate (Only for a first ID document)"],
     });
   });
 
-  it("never names a condition inside a document's name and never lists a document beside an alternative that covers it, for any pair of concerns", () => {
+  it("never names a condition inside a document's name and never lists a document beside an alternative that covers it, for any pair of concerns", async () => {
     const db = fixture.context.db;
-    const catalogue = loadCatalogue(db, { includeInactive: true });
-    const alternatives = loadDocumentAlternatives(db);
+    const catalogue = await loadCatalogue(db, { includeInactive: true });
+    const alternatives = await loadDocumentAlternatives(db);
     for (const first of catalogue) {
       for (const second of catalogue) {
         const list = checklistFor(catalogue, alternatives, [{ concernId: first.id, quantity: 2 }, { concernId: second.id, quantity: 1 }], "de");

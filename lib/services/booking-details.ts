@@ -32,7 +32,7 @@ export type BookingDetails = {
 /** A booking's concerns as stored: which, how many, and the duration and fee they had when booked. */
 export type BookedItem = { concernId: number; quantity: number; durationMinutes: number; feeCents: number | null };
 
-export function loadBookingDetails(db: DbOrTransaction, booking: Booking, language: Language): BookingDetails {
+export async function loadBookingDetails(db: DbOrTransaction, booking: Booking, language: Language): Promise<BookingDetails> {
   const itemRows = preparedOnce(db, "booking-items", (d) => d.select().from(bookingItems).where(eq(bookingItems.bookingId, sql.placeholder("bookingId"))).prepare()).all({
     bookingId: booking.id,
   });
@@ -43,11 +43,11 @@ export function loadBookingDetails(db: DbOrTransaction, booking: Booking, langua
  * The details from item rows already at hand: the booking transaction passes the rows it has just written, so neither
  * its e-mail nor the API's answer reads them back (in item order, as a read would return them).
  */
-export function bookingDetailsFrom(db: DbOrTransaction, booking: Booking, itemRows: readonly BookedItem[], language: Language): BookingDetails {
-  const location = findLocation(db, booking.locationId)!;
+export async function bookingDetailsFrom(db: DbOrTransaction, booking: Booking, itemRows: readonly BookedItem[], language: Language): Promise<BookingDetails> {
+  const location = (await findLocation(db, booking.locationId))!;
   // Names and documents come from the catalogue as it is now (inactive concerns included); durations and fees of the
   // items are the booking's own.
-  const catalogue = loadCatalogue(db, { includeInactive: true });
+  const catalogue = await loadCatalogue(db, { includeInactive: true });
   const de = language === "de";
   const items = itemRows.map((item) => {
     const concern = catalogue.find((c) => c.id === item.concernId)!;
@@ -61,7 +61,7 @@ export function bookingDetailsFrom(db: DbOrTransaction, booking: Booking, itemRo
       feeNote: de ? concern.feeNoteDe : concern.feeNoteEn,
     };
   });
-  const checklist = checklistFor(catalogue, loadDocumentAlternatives(db), itemRows, language);
+  const checklist = checklistFor(catalogue, await loadDocumentAlternatives(db), itemRows, language);
   return { booking, location, items, checklist, totalFeeCents: totalFeeCents(items) };
 }
 
@@ -100,13 +100,13 @@ export function checklistFor(
 /** What a change or a reminder adds to a booking's e-mail. */
 type MailExtra = "manageUrl" | "previousStartsAt" | "officeReason" | "rebookUrl" | "cancelUrl" | "linkReplaced" | "confirmUrl" | "confirmBy";
 
-export function emailDataFor(
+export async function emailDataFor(
   db: DbOrTransaction,
   details: BookingDetails,
   kind: EmailKind,
   extras: Partial<Pick<BookingEmailData, MailExtra>>,
-): BookingEmailData {
-  const settings = getSettings(db);
+): Promise<BookingEmailData> {
+  const settings = await getSettings(db);
   const { booking, location } = details;
   const de = booking.language === "de";
   return {
@@ -168,16 +168,16 @@ export function calendarFileFor(data: BookingEmailData, booking: Booking, stamp:
  * Queues the e-mail for a booking change with its calendar file, if the citizen gave an address. Returns the outbox
  * row's id, or null when there is no address.
  */
-export function notifyCitizen(
+export async function notifyCitizen(
   tx: DbOrTransaction,
   booking: Booking,
   kind: EmailKind,
   extras: Partial<Pick<BookingEmailData, MailExtra>>,
   options: { now: Date; canSend: boolean; details?: BookingDetails },
-): number | null {
+): Promise<number | null> {
   if (!booking.email) return null;
-  const details = options.details ?? loadBookingDetails(tx, booking, booking.language);
-  const data = emailDataFor(tx, details, kind, extras);
+  const details = options.details ?? await loadBookingDetails(tx, booking, booking.language);
+  const data = await emailDataFor(tx, details, kind, extras);
   // A time held until the citizen confirms it is not an appointment yet: its calendar file comes with the confirmation.
   const attachments: OutboxAttachment[] =
     kind === "booking_confirm_request"

@@ -32,10 +32,10 @@ afterEach(() => fixture.cleanup());
 
 const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);
 
-function request(overrides: Partial<NewBooking> = {}): NewBooking {
+async function request(overrides: Partial<NewBooking> = {}): Promise<NewBooking> {
   return {
     locationId: locationId(context.db, "rathaus"),
-    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: at("2026-12-08", "09:00"),
     channel: "online",
     citizen: { name: "Erika Mustermann", email: "erika@example.org", phone: null, note: null },
@@ -46,19 +46,19 @@ function request(overrides: Partial<NewBooking> = {}): NewBooking {
 }
 
 /** What a clerk enters for a caller: the same request without a channel (the phone booking sets it). */
-function phoneRequest(overrides: Partial<NewBooking> = {}): Omit<NewBooking, "channel"> {
-  const { channel: _channel, ...rest } = request(overrides);
+async function phoneRequest(overrides: Partial<NewBooking> = {}): Promise<Omit<NewBooking, "channel">> {
+  const { channel: _channel, ...rest } = await request(overrides);
   return rest;
 }
 
-const outboxFor = (bookingId: number) => context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).all();
+const outboxFor = async (bookingId: number) => await context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId));
 
 describe("booking", () => {
-  it("books a free time, snapshots the items and queues the confirmation with checklist and calendar file", () => {
-    const outcome = createBooking(context, CITIZEN_ACTOR, request({ items: [
-      { concernId: concernId(context.db, "reisepass"), quantity: 2 },
-      { concernId: concernId(context.db, "personalausweis"), quantity: 1 },
-    ] }));
+  it("books a free time, snapshots the items and queues the confirmation with checklist and calendar file", async () => {
+    const outcome = await createBooking(context, CITIZEN_ACTOR, await request({ items: [
+          { concernId: await concernId(context.db, "reisepass"), quantity: 2 },
+          { concernId: await concernId(context.db, "personalausweis"), quantity: 1 },
+        ] }));
     expect(outcome.isNew).toBe(true);
     const { booking } = outcome;
     expect(booking.status).toBe("booked");
@@ -66,10 +66,10 @@ describe("booking", () => {
     expect(booking.manageTokenHash).toBe(hashManageToken(outcome.manageToken));
     // 2 × 15 + 15 = 45 minutes, rounded up to the 10-minute grid.
     expect(booking.endsAt.getTime() - booking.startsAt.getTime()).toBe(50 * 60_000);
-    const items = context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).all();
+    const items = await context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
     expect(items.map((i) => [i.quantity, i.durationMinutes])).toEqual([[2, 15], [1, 15]]);
 
-    const [mail] = outboxFor(booking.id);
+    const [mail] = await outboxFor(booking.id);
     expect(mail!.status).toBe("kept");
     expect(mail!.subject).toBe("Ihr Termin am Dienstag, 8. Dezember 2026 – Bürgerbüro Musterstadt");
     expect(mail!.text).toContain("Dienstag, 8. Dezember 2026, 09:00 Uhr");
@@ -83,42 +83,42 @@ describe("booking", () => {
   it("queues mail for sending when a transport is configured", async () => {
     const withMail = await seededContext({ canSendMail: true });
     try {
-      const { booking } = createBooking(withMail.context, CITIZEN_ACTOR, {
-        ...request(),
+      const { booking } = await createBooking(withMail.context, CITIZEN_ACTOR, {
+        ...await request(),
         locationId: locationId(withMail.db, "rathaus"),
-        items: [{ concernId: concernId(withMail.db, "personalausweis"), quantity: 1 }],
+        items: [{ concernId: await concernId(withMail.db, "personalausweis"), quantity: 1 }],
       });
-      expect(withMail.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, booking.id)).get()!.status).toBe("pending");
+      expect((await withMail.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, booking.id)))[0]!.status).toBe("pending");
     } finally {
       withMail.cleanup();
     }
   });
 
-  it("writes the e-mail in English for an English booking", () => {
-    const { booking } = createBooking(context, CITIZEN_ACTOR, request({ language: "en" }));
-    const [mail] = outboxFor(booking.id);
+  it("writes the e-mail in English for an English booking", async () => {
+    const { booking } = await createBooking(context, CITIZEN_ACTOR, await request({ language: "en" }));
+    const [mail] = await outboxFor(booking.id);
     expect(mail!.subject).toBe("Your appointment on Tuesday, 8 December 2026 – Bürgerbüro Musterstadt");
     expect(mail!.text).toContain("Please bring:");
     expect(mail!.html).toContain('lang="en"');
   });
 
-  it("makes a repeated submission of the same form a no-op", () => {
-    const first = request();
-    const a = createBooking(context, CITIZEN_ACTOR, first);
-    const b = createBooking(context, CITIZEN_ACTOR, { ...first });
+  it("makes a repeated submission of the same form a no-op", async () => {
+    const first = await request();
+    const a = await createBooking(context, CITIZEN_ACTOR, first);
+    const b = await createBooking(context, CITIZEN_ACTOR, { ...first });
     expect(b.isNew).toBe(false);
     expect(b.booking.id).toBe(a.booking.id);
-    expect(context.db.select().from(bookings).where(eq(bookings.email, "erika@example.org")).all()).toHaveLength(1);
-    expect(outboxFor(a.booking.id)).toHaveLength(1);
+    expect(await context.db.select().from(bookings).where(eq(bookings.email, "erika@example.org"))).toHaveLength(1);
+    expect(await outboxFor(a.booking.id)).toHaveLength(1);
   });
 
-  it("refuses a taken time and offers the nearest free ones", () => {
-    const items = request().items;
+  it("refuses a taken time and offers the nearest free ones", async () => {
+    const items = (await request()).items;
     const startsAt = at("2026-12-08", "09:00");
-    const capacity = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
-    for (let i = 0; i < capacity; i++) createBooking(context, CITIZEN_ACTOR, request({ citizen: { name: `P${i}`, email: `p${i}@example.org`, phone: null, note: null } }));
+    const capacity = (await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    for (let i = 0; i < capacity; i++) await createBooking(context, CITIZEN_ACTOR, await request({ citizen: { name: `P${i}`, email: `p${i}@example.org`, phone: null, note: null } }));
     try {
-      createBooking(context, CITIZEN_ACTOR, request());
+      await createBooking(context, CITIZEN_ACTOR, await request());
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(SlotTakenError);
@@ -134,133 +134,129 @@ describe("booking", () => {
     { name: "a time outside opening hours", slug: "personalausweis", location: "rathaus", code: "slot_taken", startsAt: "2026-12-08T12:00:00Z" },
     { name: "a Sunday", slug: "personalausweis", location: "rathaus", code: "slot_taken", startsAt: "2026-12-06T09:00:00Z" },
     { name: "a time within the lead time", slug: "personalausweis", location: "rathaus", code: "slot_taken", startsAt: "2026-11-24T08:00:00Z" },
-  ])("refuses $name", ({ slug, location, code, startsAt }) => {
-    const input = request({
-      items: [{ concernId: concernId(context.db, slug), quantity: 1 }],
+  ])("refuses $name", async ({ slug, location, code, startsAt }) => {
+    const input = await request({
+      items: [{ concernId: await concernId(context.db, slug), quantity: 1 }],
       locationId: locationId(context.db, location),
       startsAt: startsAt ? new Date(startsAt) : at("2026-12-07", "09:00"),
     });
-    expect(() => createBooking(context, CITIZEN_ACTOR, input)).toThrow(expect.objectContaining({ code }));
+    await expect((async () => createBooking(context, CITIZEN_ACTOR, input))()).rejects.toThrow(expect.objectContaining({ code }));
   });
 
-  it("limits active online bookings per e-mail", () => {
+  it("limits active online bookings per e-mail", async () => {
     const times = ["09:00", "09:30", "10:00", "10:30"];
-    times.slice(0, 3).forEach((time) => createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", time) })));
-    expect(() => createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:30") }))).toThrow(
-      expect.objectContaining({ code: "too_many_active_bookings" }),
-    );
+    for (const time of times.slice(0, 3)) { await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", time) })); }
+    await expect((async () => createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", "10:30") })))()).rejects.toThrow(expect.objectContaining({ code: "too_many_active_bookings" }));
     // Staff taking a phone call are not limited.
-    const phone = createPhoneBooking(signedInAccess(context, "staff"), phoneRequest({ startsAt: at("2026-12-08", "10:30") }));
+    const phone = await createPhoneBooking(await signedInAccess(context, "staff"), await phoneRequest({ startsAt: at("2026-12-08", "10:30") }));
     expect(phone.isNew).toBe(true);
     expect(phone.booking.channel).toBe("phone");
   });
 
-  it("counts plus-addresses and Gmail spellings of one mailbox together", () => {
+  it("counts plus-addresses and Gmail spellings of one mailbox together", async () => {
     const citizen = (email: string) => ({ name: "Erika Mustermann", email, phone: null, note: null });
-    createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "09:00"), citizen: citizen("e.rika+1@gmail.com") }));
-    createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "09:30"), citizen: citizen("erika+2@googlemail.com") }));
-    createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:00"), citizen: citizen("ERIKA@gmail.com") }));
-    expect(() => createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:30"), citizen: citizen("erika+4@gmail.com") }))).toThrow(
-      expect.objectContaining({ code: "too_many_active_bookings" }),
-    );
+    await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", "09:00"), citizen: citizen("e.rika+1@gmail.com") }));
+    await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", "09:30"), citizen: citizen("erika+2@googlemail.com") }));
+    await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", "10:00"), citizen: citizen("ERIKA@gmail.com") }));
+    await expect((async () => createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", "10:30"), citizen: citizen("erika+4@gmail.com") })))()).rejects.toThrow(expect.objectContaining({ code: "too_many_active_bookings" }));
     // Someone else at the same provider is not affected.
-    expect(createBooking(context, CITIZEN_ACTOR, request({ startsAt: at("2026-12-08", "10:30"), citizen: citizen("erik@gmail.com") })).isNew).toBe(true);
+    expect((await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", "10:30"), citizen: citizen("erik@gmail.com") }))).isNew).toBe(true);
   });
 });
 
 describe("managing a booking by its link", () => {
-  it("finds the booking only by the exact token", () => {
-    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
+  it("finds the booking only by the exact token", async () => {
+    const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
     expect(findBookingByToken(context.db, manageToken)?.id).toBe(booking.id);
     expect(findBookingByToken(context.db, manageToken.slice(0, -1) + (manageToken.endsWith("A") ? "B" : "A"))).toBeNull();
     expect(findBookingByToken(context.db, "../../etc")).toBeNull();
   });
 
-  it("cancels and frees the time at once", () => {
-    const items = request().items;
+  it("cancels and frees the time at once", async () => {
+    const items = (await request()).items;
     const startsAt = at("2026-12-08", "09:00");
-    const before = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
-    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
-    const during = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())?.remaining ?? 0;
+    const before = (await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
+    const during = (await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())?.remaining ?? 0;
     expect(during).toBe(before - 1);
-    const cancelled = cancelBookingByToken(context, manageToken);
+    const cancelled = await cancelBookingByToken(context, manageToken);
     expect(cancelled.status).toBe("cancelled");
     expect(cancelled.revision).toBe(1);
-    const after = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    const after = (await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
     expect(after).toBe(before);
-    const mails = outboxFor(booking.id);
+    const mails = await outboxFor(booking.id);
     expect(mails.map((m) => m.kind)).toEqual(["booking_confirmation", "booking_cancelled"]);
     expect(Buffer.from(mails[1]!.attachments[0]!.contentBase64, "base64").toString()).toContain("METHOD:CANCEL");
-    expect(() => cancelBookingByToken(context, manageToken)).toThrow(expect.objectContaining({ code: "booking_not_active" }));
+    await expect((async () => cancelBookingByToken(context, manageToken))()).rejects.toThrow(expect.objectContaining({ code: "booking_not_active" }));
   });
 
-  it("refuses online changes after the cut-off, with the cut-off time", () => {
+  it("refuses online changes after the cut-off, with the cut-off time", async () => {
     // A phone booking for today at 10:00; the citizen tries to cancel at 08:30 with a 2-hour cut-off.
-    const { manageToken } = createPhoneBooking(signedInAccess(context, "staff"), phoneRequest({ startsAt: at("2026-11-24", "10:00") }));
+    const { manageToken } = await createPhoneBooking(await signedInAccess(context, "staff"), await phoneRequest({ startsAt: at("2026-11-24", "10:00") }));
     const late = { ...context, now: () => at("2026-11-24", "08:30") };
-    expect(() => cancelBookingByToken(late, manageToken)).toThrow(expect.objectContaining({ code: "cutoff_passed" }));
-    expect(() => rescheduleBookingByToken(late, manageToken, at("2026-12-08", "09:00"))).toThrow(expect.objectContaining({ code: "cutoff_passed" }));
+    await expect((async () => cancelBookingByToken(late, manageToken))()).rejects.toThrow(expect.objectContaining({ code: "cutoff_passed" }));
+    await expect((async () => rescheduleBookingByToken(late, manageToken, at("2026-12-08", "09:00")))()).rejects.toThrow(expect.objectContaining({ code: "cutoff_passed" }));
     // Staff may still cancel.
     const booking = findBookingByToken(context.db, manageToken)!;
-    const clerkLate = signedInAccess(late, "staff");
-    expect(cancelBookingByStaff(clerkLate, booking.id).status).toBe("cancelled");
-    const entry = context.db.select().from(auditLog).where(eq(auditLog.action, "booking.cancel")).get()!;
+    const clerkLate = await signedInAccess(late, "staff");
+    expect((await cancelBookingByStaff(clerkLate, booking.id)).status).toBe("cancelled");
+    const entry = (await context.db.select().from(auditLog).where(eq(auditLog.action, "booking.cancel")))[0]!;
     expect(entry).toMatchObject({ actorUserId: clerkLate.user.id, actorLabel: clerkLate.user.email, entityId: String(booking.id) });
   });
 
-  it("moves a booking in one step and tells the citizen the old and new time", () => {
-    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
-    const moved = rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
+  it("moves a booking in one step and tells the citizen the old and new time", async () => {
+    const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
+    const moved = await rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
     expect(moved.id).toBe(booking.id);
     expect(moved.startsAt).toEqual(at("2026-12-09", "10:00"));
     expect(moved.endsAt.getTime() - moved.startsAt.getTime()).toBe(booking.endsAt.getTime() - booking.startsAt.getTime());
-    const mail = outboxFor(booking.id).find((m) => m.kind === "booking_rescheduled")!;
+    const mail = (await outboxFor(booking.id)).find((m) => m.kind === "booking_rescheduled")!;
     expect(mail.text).toContain("Bisher: Dienstag, 8. Dezember 2026, 09:00 Uhr");
     expect(mail.text).toContain("Mittwoch, 9. Dezember 2026, 10:00 Uhr");
   });
 
-  it("keeps the booking unchanged when the new time is taken", () => {
-    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
-    expect(() => rescheduleBookingByToken(context, manageToken, at("2026-12-09", "13:00"))).toThrow(SlotTakenError);
+  it("keeps the booking unchanged when the new time is taken", async () => {
+    const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
+    await expect((async () => rescheduleBookingByToken(context, manageToken, at("2026-12-09", "13:00")))()).rejects.toThrow(SlotTakenError);
     const unchanged = findBookingByToken(context.db, manageToken)!;
     expect(unchanged.startsAt).toEqual(booking.startsAt);
     expect(unchanged.revision).toBe(0);
   });
 
-  it("may move a booking onto a time it partly overlaps itself", () => {
-    const { manageToken } = createBooking(context, CITIZEN_ACTOR, request());
-    expect(rescheduleBookingByToken(context, manageToken, at("2026-12-08", "09:10")).startsAt).toEqual(at("2026-12-08", "09:10"));
+  it("may move a booking onto a time it partly overlaps itself", async () => {
+    const { manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
+    expect((await rescheduleBookingByToken(context, manageToken, at("2026-12-08", "09:10"))).startsAt).toEqual(at("2026-12-08", "09:10"));
   });
 
-  it("keeps an existing booking's length when the concern's duration changes later", () => {
-    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
-    context.db.update(concerns).set({ durationMinutes: 45 }).where(eq(concerns.id, concernId(context.db, "personalausweis"))).run();
-    const moved = rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
+  it("keeps an existing booking's length when the concern's duration changes later", async () => {
+    const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
+    await context.db.update(concerns).set({ durationMinutes: 45 }).where(eq(concerns.id, await concernId(context.db, "personalausweis")));
+    const moved = await rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
     expect(moved.endsAt.getTime() - moved.startsAt.getTime()).toBe(booking.endsAt.getTime() - booking.startsAt.getTime());
-    const newOne = createBooking(context, CITIZEN_ACTOR, request({ citizen: { name: "B", email: "b@example.org", phone: null, note: null } })).booking;
+    const newOne = (await createBooking(context, CITIZEN_ACTOR, await request({ citizen: { name: "B", email: "b@example.org", phone: null, note: null } }))).booking;
     expect(newOne.endsAt.getTime() - newOne.startsAt.getTime()).toBe(50 * 60_000);
   });
 
-  it("deletes the citizen's data on request: cancelled, anonymous, link dead, mails gone", () => {
-    const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, request());
-    deleteBookingDataByToken(context, manageToken);
-    const row = context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+  it("deletes the citizen's data on request: cancelled, anonymous, link dead, mails gone", async () => {
+    const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
+    await deleteBookingDataByToken(context, manageToken);
+    const row = (await context.db.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!;
     expect(row.status).toBe("cancelled");
     expect([row.citizenName, row.email, row.phone, row.note]).toEqual(["", null, null, null]);
     expect(row.anonymizedAt).not.toBeNull();
     expect(findBookingByToken(context.db, manageToken)).toBeNull();
-    expect(outboxFor(booking.id)).toEqual([]);
+    expect(await outboxFor(booking.id)).toEqual([]);
   });
 });
 
 describe("retention", () => {
-  it("anonymises bookings that ended more than the retention period ago, and only those", () => {
-    const { booking } = createBooking(context, CITIZEN_ACTOR, request());
+  it("anonymises bookings that ended more than the retention period ago, and only those", async () => {
+    const { booking } = await createBooking(context, CITIZEN_ACTOR, await request());
     const later = (days: number) => ({ ...context, now: () => new Date(booking.endsAt.getTime() + days * 86_400_000) });
-    anonymizeExpiredBookings(later(13));
-    expect(context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!.citizenName).toBe("Erika Mustermann");
-    expect(anonymizeExpiredBookings(later(15))).toBeGreaterThan(0);
-    const row = context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+    await anonymizeExpiredBookings(later(13));
+    expect((await context.db.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!.citizenName).toBe("Erika Mustermann");
+    expect(await anonymizeExpiredBookings(later(15))).toBeGreaterThan(0);
+    const row = (await context.db.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!;
     expect(row.citizenName).toBe("");
     expect(row.email).toBeNull();
     expect(row.status).toBe("booked");
@@ -269,14 +265,14 @@ describe("retention", () => {
 
 describe("concurrency", () => {
   it("two server processes racing for the last free seat produce exactly one booking", async () => {
-    const items = request().items;
+    const items = (await request()).items;
     const startsAt = at("2026-12-08", "09:00");
-    const capacity = freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+    const capacity = (await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
     expect(capacity).toBeGreaterThan(1);
     for (let i = 1; i < capacity; i++) {
-      createBooking(context, CITIZEN_ACTOR, request({ citizen: { name: `Early ${i}`, email: `early${i}@example.org`, phone: null, note: null } }));
+      await createBooking(context, CITIZEN_ACTOR, await request({ citizen: { name: `Early ${i}`, email: `early${i}@example.org`, phone: null, note: null } }));
     }
-    expect(freeSlots(context.db, items, "rathaus", "2026-12-08").find((s) => s.startsAt.getTime() === startsAt.getTime())?.remaining).toBe(1);
+    expect((await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())?.remaining).toBe(1);
 
     const payload = (tag: string) =>
       JSON.stringify({ locationId: locationId(context.db, "rathaus"), concernId: items[0]!.concernId, startsAt: startsAt.toISOString(), attempts: 8, now: TEST_NOW.toISOString(), tag });
@@ -287,7 +283,7 @@ describe("concurrency", () => {
     expect(results.flatMap((r) => r.other)).toEqual([]);
     expect(results.reduce((sum, r) => sum + r.booked, 0)).toBe(1);
     expect(results.reduce((sum, r) => sum + r.taken, 0)).toBe(15);
-    const atThatTime = context.db.select().from(bookings).where(eq(bookings.startsAt, startsAt)).all();
+    const atThatTime = await context.db.select().from(bookings).where(eq(bookings.startsAt, startsAt));
     expect(atThatTime).toHaveLength(capacity);
   });
 });

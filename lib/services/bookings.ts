@@ -71,23 +71,23 @@ export function audienceFor(channel: BookingChannel): AvailabilityAudience {
  * A citizen books online (the wizard, the API). Only the online channel: staff-only counters and the exemption from
  * the per-e-mail limit belong to phone bookings, which need a StaffAccess (createPhoneBooking).
  */
-export function createBooking(context: ServiceContext, actor: Actor, input: NewBooking): BookingOutcome {
+export async function createBooking(context: ServiceContext, actor: Actor, input: NewBooking): Promise<BookingOutcome> {
   if (input.channel !== "online") throw new AppError("forbidden", "only staff book on other channels");
   return placeBooking(context, actor, input);
 }
 
-function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBooking, "channel"> & { channel: BookingChannel }): BookingOutcome {
+async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBooking, "channel"> & { channel: BookingChannel }): Promise<BookingOutcome> {
   const now = context.now();
   const manageToken = deriveManageToken(context.secret, input.linkNonce);
   const tokenHash = hashManageToken(manageToken);
-  return inWriteTransaction(context.db, (tx) => {
+  return inWriteTransaction(context.db, async (tx) => {
     // A repeated submission (double click, reload) finds the booking the first one made.
     const existing = bookingByTokenHash(tx).get({ hash: tokenHash });
     if (existing) return { booking: existing, manageToken, isNew: false };
 
-    const location = requireActiveLocation(tx, input.locationId);
-    const settings = getSettings(tx);
-    const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
+    const location = await requireActiveLocation(tx, input.locationId);
+    const settings = await getSettings(tx);
+    const catalogueEntries = new Map((await loadCatalogue(tx)).map((c) => [c.id, c]));
     const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
     const problem = findRequestProblem(input.items, catalogue, location.id);
     if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
@@ -106,7 +106,7 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
     const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
     const concernIds = input.items.map((item) => item.concernId);
     const audience = audienceFor(input.channel);
-    const slot = recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
+    const slot = await recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
     // Double opt-in (off by default): an online booking holds its time until the citizen confirms it by e-mail.
     const isHeld = input.channel === "online" && input.citizen.email !== null && settings.bookingConfirmationMinutes > 0;
 
@@ -132,31 +132,30 @@ function placeBooking(context: ServiceContext, actor: Actor, input: Omit<NewBook
     })!;
     // The deadline is set apart: a prepared statement cannot bind a null instant.
     const booking = isHeld
-      ? tx
+      ? (await tx
           .update(bookings)
           .set({ heldUntil: new Date(Math.min(now.getTime() + settings.bookingConfirmationMinutes * 60_000, slot.startsAt.getTime())) })
           .where(eq(bookings.id, inserted.id))
-          .returning()
-          .get()!
+          .returning())[0]!
       : inserted;
     const items = insertBookingItems(tx, booking.id, input.items, catalogueEntries);
-    const details = bookingDetailsFrom(tx, booking, items, booking.language);
+    const details = await bookingDetailsFrom(tx, booking, items, booking.language);
 
     const mailOptions = { now, canSend: context.canSendMail, details };
     if (booking.status === "held") {
-      notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, mailOptions);
+      await notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, mailOptions);
     } else {
-      notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, mailOptions);
+      await notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, mailOptions);
     }
     if (actor.userId !== null) {
-      recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
+      await recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
     }
     return { booking, manageToken, isNew: true, details };
   });
 }
 
 /** A clerk books for a caller: the same transaction as online, on the phone channel (which may use staff-only counters). */
-export function createPhoneBooking(access: StaffAccess, input: Omit<NewBooking, "channel">): BookingOutcome {
+export async function createPhoneBooking(access: StaffAccess, input: Omit<NewBooking, "channel">): Promise<BookingOutcome> {
   const context = authorize(access, "staff");
   return placeBooking(context, context.actor, { ...input, channel: "phone" });
 }
@@ -178,15 +177,15 @@ export type NewHold = {
  * booking. Its manage token is the offer's link: accepting turns the same row into the appointment, so the link in
  * the offer mail then manages it.
  */
-export function holdTimeInTransaction(tx: DbTransaction, context: Pick<ServiceContext, "secret">, now: Date, input: NewHold): { booking: Booking; token: string } {
-  const settings = getSettings(tx);
-  const catalogueEntries = new Map(loadCatalogue(tx).map((c) => [c.id, c]));
+export async function holdTimeInTransaction(tx: DbTransaction, context: Pick<ServiceContext, "secret">, now: Date, input: NewHold): Promise<{ booking: Booking; token: string }> {
+  const settings = await getSettings(tx);
+  const catalogueEntries = new Map((await loadCatalogue(tx)).map((c) => [c.id, c]));
   const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
   const problem = findRequestProblem(input.items, catalogue, input.location.id);
   if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
   const rules = rulesFrom(settings);
   const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
-  const slot = recheckSlot(tx, {
+  const slot = await recheckSlot(tx, {
     location: input.location,
     rules,
     now,
@@ -198,7 +197,7 @@ export function holdTimeInTransaction(tx: DbTransaction, context: Pick<ServiceCo
   // Derived from a stored nonce like an online booking's token, so later mails (the reminder) repeat the same link.
   const linkNonce = `offer:${generateFormNonce()}`;
   const token = deriveManageToken(context.secret, linkNonce);
-  const booking = tx
+  const booking = (await tx
     .insert(bookings)
     .values({
       referenceCode: uniqueReferenceCode(tx),
@@ -219,8 +218,7 @@ export function holdTimeInTransaction(tx: DbTransaction, context: Pick<ServiceCo
       createdAt: now,
       updatedAt: now,
     })
-    .returning()
-    .get();
+    .returning())[0]!;
   insertBookingItems(tx, booking.id, input.items, catalogueEntries);
   return { booking, token };
 }
@@ -230,21 +228,21 @@ export function holdTimeInTransaction(tx: DbTransaction, context: Pick<ServiceCo
  * offer): re-checked as of the moment of the offer, so the lead time, met then, does not count against a citizen who
  * accepts later.
  */
-export function holdStillFits(tx: DbTransaction, hold: Booking): boolean {
-  const location = findLocation(tx, hold.locationId);
+export async function holdStillFits(tx: DbTransaction, hold: Booking): Promise<boolean> {
+  const location = await findLocation(tx, hold.locationId);
   if (!location || !location.active) return false;
-  const items = tx.select().from(bookingItems).where(eq(bookingItems.bookingId, hold.id)).all();
+  const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, hold.id));
   try {
-    recheckSlot(tx, {
-      location,
-      rules: rulesFrom(getSettings(tx)),
-      now: hold.createdAt,
-      audience: "staff",
-      concernIds: items.map((i) => i.concernId),
-      durationMinutes: Math.round((hold.endsAt.getTime() - hold.startsAt.getTime()) / 60_000),
-      startsAt: hold.startsAt,
-      excludeBookingId: hold.id,
-    });
+    await recheckSlot(tx, {
+        location,
+        rules: rulesFrom(await getSettings(tx)),
+        now: hold.createdAt,
+        audience: "staff",
+        concernIds: items.map((i) => i.concernId),
+        durationMinutes: Math.round((hold.endsAt.getTime() - hold.startsAt.getTime()) / 60_000),
+        startsAt: hold.startsAt,
+        excludeBookingId: hold.id,
+      });
     return true;
   } catch (error) {
     if (error instanceof SlotTakenError) return false;
@@ -277,118 +275,116 @@ export function citizenChangeRules(booking: Booking, settings: Settings, now: Da
   return { canChange: true, cutoffAt, reason: null };
 }
 
-export function cancelBookingByToken(context: ServiceContext, token: string): Booking {
+export async function cancelBookingByToken(context: ServiceContext, token: string): Promise<Booking> {
   const now = context.now();
-  const cancelled = inWriteTransaction(context.db, (tx) => {
+  const cancelled = await inWriteTransaction(context.db, async (tx) => {
     const booking = requireBookingByToken(tx, token);
-    assertCitizenMayChange(booking, getSettings(tx), now);
+    assertCitizenMayChange(booking, await getSettings(tx), now);
     return cancel(tx, context, booking, now, {});
   });
-  offerFreedTimes(context, [cancelled.locationId]);
+  await offerFreedTimes(context, [cancelled.locationId]);
   return cancelled;
 }
 
-export function cancelBookingByStaff(access: StaffAccess,
+export async function cancelBookingByStaff(access: StaffAccess,
   bookingId: number,
   options: { officeReason?: string; rebookUrl?: string } = {},
-): Booking {
+): Promise<Booking> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  const result = inWriteTransaction(context.db, (tx) => {
-    const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+  const result = await inWriteTransaction(context.db, async (tx) => {
+    const booking = (await tx.select().from(bookings).where(eq(bookings.id, bookingId)))[0];
     if (!booking) throw new NotFoundError("booking");
     if (booking.status !== "booked" && booking.status !== "checked_in") {
       throw new AppError("booking_not_active", "booking is not active");
     }
-    const cancelled = cancel(tx, context, booking, now, options);
-    recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
+    const cancelled = await cancel(tx, context, booking, now, options);
+    await recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
     return cancelled;
   });
-  offerFreedTimes(context, [result.locationId]);
+  await offerFreedTimes(context, [result.locationId]);
   return result;
 }
 
 /** Cancels several bookings in one transaction (a closure, a capacity cut), each with its apology e-mail. */
-export function cancelManyByStaff(access: StaffAccess,
+export async function cancelManyByStaff(access: StaffAccess,
   bookingIds: number[],
   options: { officeReason: string; rebookUrl: string },
-): Booking[] {
+): Promise<Booking[]> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  const cancelled = inWriteTransaction(context.db, (tx) => cancelActiveInTransaction(tx, context, actor, bookingIds, now, options));
-  offerFreedTimes(context, cancelled.map((b) => b.locationId));
+  const cancelled = await inWriteTransaction(context.db, async (tx) => cancelActiveInTransaction(tx, context, actor, bookingIds, now, options));
+  await offerFreedTimes(context, cancelled.map((b) => b.locationId));
   return cancelled;
 }
 
 /** For callers that already hold a transaction (creating a closure cancels what it closes, atomically). */
-export function cancelActiveInTransaction(
+export async function cancelActiveInTransaction(
   tx: DbTransaction,
   context: ServiceContext,
   actor: Actor,
   bookingIds: number[],
   now: Date,
   options: { officeReason: string; rebookUrl: string },
-): Booking[] {
+): Promise<Booking[]> {
   if (bookingIds.length === 0) return [];
-  const rows = tx.select().from(bookings).where(inArray(bookings.id, bookingIds)).all();
-  return rows
+  const rows = await tx.select().from(bookings).where(inArray(bookings.id, bookingIds));
+  return await Promise.all(rows
     .filter((b) => b.status === "booked" || b.status === "checked_in")
-    .map((booking) => {
-      const cancelled = cancel(tx, context, booking, now, options);
-      recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
+    .map(async (booking) => {
+      const cancelled = await cancel(tx, context, booking, now, options);
+      await recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
       return cancelled;
-    });
+    }));
 }
 
-function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, now: Date, options: { officeReason?: string; rebookUrl?: string }): Booking {
-  const cancelled = tx
+async function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, now: Date, options: { officeReason?: string; rebookUrl?: string }): Promise<Booking> {
+  const cancelled = (await tx
     .update(bookings)
     .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
     .where(eq(bookings.id, booking.id))
-    .returning()
-    .get();
+    .returning())[0]!;
   // A cancelled appointment leaves the hall's queue: nobody should call a person whose appointment is gone.
-  tx.delete(queueEntries)
-    .where(and(eq(queueEntries.bookingId, booking.id), inArray(queueEntries.status, [...OPEN_QUEUE_STATUSES])))
-    .run();
-  notifyCitizen(tx, cancelled, options.officeReason ? "closure_apology" : "booking_cancelled", options, { now, canSend: context.canSendMail });
+  await tx.delete(queueEntries)
+    .where(and(eq(queueEntries.bookingId, booking.id), inArray(queueEntries.status, [...OPEN_QUEUE_STATUSES])));
+  await notifyCitizen(tx, cancelled, options.officeReason ? "closure_apology" : "booking_cancelled", options, { now, canSend: context.canSendMail });
   return cancelled;
 }
 
-export function rescheduleBookingByToken(context: ServiceContext, token: string, newStartsAt: Date): Booking {
+export async function rescheduleBookingByToken(context: ServiceContext, token: string, newStartsAt: Date): Promise<Booking> {
   const now = context.now();
-  const moved = inWriteTransaction(context.db, (tx) => {
+  const moved = await inWriteTransaction(context.db, async (tx) => {
     const booking = requireBookingByToken(tx, token);
-    assertCitizenMayChange(booking, getSettings(tx), now);
+    assertCitizenMayChange(booking, await getSettings(tx), now);
     return reschedule(tx, context, booking, newStartsAt, now, "online", { url: manageUrl(context, token), replaced: false });
   });
   // The old time is free now.
-  offerFreedTimes(context, [moved.locationId]);
+  await offerFreedTimes(context, [moved.locationId]);
   return moved;
 }
 
-export function rescheduleBookingByStaff(access: StaffAccess, bookingId: number, newStartsAt: Date): Booking {
+export async function rescheduleBookingByStaff(access: StaffAccess, bookingId: number, newStartsAt: Date): Promise<Booking> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  const moved = inWriteTransaction(context.db, (tx) => {
-    const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+  const moved = await inWriteTransaction(context.db, async (tx) => {
+    const booking = (await tx.select().from(bookings).where(eq(bookings.id, bookingId)))[0];
     if (!booking) throw new NotFoundError("booking");
     if (booking.status !== "booked") throw new AppError("booking_not_active", "booking is not active");
     // The e-mail carries the link the citizen already has, derived again from the booking's nonce
     // (lib/services/manage-link.ts); a booking from before nonces gets a new one, and the mail says so.
-    const link = booking.email ? manageTokenForMail(tx, context, booking) : null;
-    const moved = reschedule(tx, context, link?.booking ?? booking, newStartsAt, now, "staff", link && { url: manageUrl(context, link.token), replaced: link.replaced });
-    recordAudit(tx, actor, { action: "booking.reschedule", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(moved) });
+    const link = booking.email ? await manageTokenForMail(tx, context, booking) : null;
+    const moved = await reschedule(tx, context, link?.booking ?? booking, newStartsAt, now, "staff", link && { url: manageUrl(context, link.token), replaced: link.replaced });
+    await recordAudit(tx, actor, { action: "booking.reschedule", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(moved) });
     return moved;
   });
-  offerFreedTimes(context, [moved.locationId]);
+  await offerFreedTimes(context, [moved.locationId]);
   return moved;
 }
 
-function reschedule(
+async function reschedule(
   tx: DbTransaction,
   context: ServiceContext,
   booking: Booking,
@@ -396,13 +392,13 @@ function reschedule(
   now: Date,
   audience: AvailabilityAudience,
   link: { url: string; replaced: boolean } | null,
-): Booking {
-  const location = requireActiveLocation(tx, booking.locationId);
-  const settings = getSettings(tx);
-  const items = tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).all();
+): Promise<Booking> {
+  const location = await requireActiveLocation(tx, booking.locationId);
+  const settings = await getSettings(tx);
+  const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
   // The appointment keeps its own length: a catalogue change after booking does not alter it.
   const durationMinutes = Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000);
-  const slot = recheckSlot(tx, {
+  const slot = await recheckSlot(tx, {
     location,
     rules: rulesFrom(settings),
     now,
@@ -412,21 +408,20 @@ function reschedule(
     startsAt: newStartsAt,
     excludeBookingId: booking.id,
   });
-  const moved = tx
+  const moved = (await tx
     .update(bookings)
     // The new time gets its own reminder if its due time is still ahead (lib/services/reminders.ts): one sent for the
     // old time said nothing about this one.
     .set({ startsAt: slot.startsAt, endsAt: slot.endsAt, updatedAt: now, revision: booking.revision + 1, rescheduledAt: now, reminderSentAt: null })
     .where(eq(bookings.id, booking.id))
-    .returning()
-    .get();
-  notifyCitizen(
-    tx,
-    moved,
-    "booking_rescheduled",
-    { manageUrl: link?.url ?? null, linkReplaced: link?.replaced, previousStartsAt: booking.startsAt },
-    { now, canSend: context.canSendMail },
-  );
+    .returning())[0]!;
+  await notifyCitizen(
+      tx,
+      moved,
+      "booking_rescheduled",
+      { manageUrl: link?.url ?? null, linkReplaced: link?.replaced, previousStartsAt: booking.startsAt },
+      { now, canSend: context.canSendMail },
+    );
   return moved;
 }
 
@@ -434,39 +429,37 @@ function reschedule(
  * The citizen removes their personal data. A future appointment is cancelled first (within the cut-off rules);
  * what remains is anonymous: concerns, time, location, status, channel.
  */
-export function deleteBookingDataByToken(context: ServiceContext, token: string): void {
+export async function deleteBookingDataByToken(context: ServiceContext, token: string): Promise<void> {
   const now = context.now();
-  inWriteTransaction(context.db, (tx) => {
-    let booking = requireBookingByToken(tx, token);
-    if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
-      assertCitizenMayChange(booking, getSettings(tx), now);
-      booking = tx
-        .update(bookings)
-        .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
-        .where(eq(bookings.id, booking.id))
-        .returning()
-        .get();
-    }
-    anonymize(tx, [booking.id], now);
-  });
+  await inWriteTransaction(context.db, async (tx) => {
+      let booking = requireBookingByToken(tx, token);
+      if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
+        assertCitizenMayChange(booking, await getSettings(tx), now);
+        booking = (await tx
+          .update(bookings)
+          .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
+          .where(eq(bookings.id, booking.id))
+          .returning())[0]!;
+      }
+      await anonymize(tx, [booking.id], now);
+    });
   checkpointAfterErasure(context.db);
 }
 
 /** Retention: removes personal data from bookings that ended more than `retentionDays` ago. Returns how many. */
-export function anonymizeExpiredBookings(context: ServiceContext): number {
+export async function anonymizeExpiredBookings(context: ServiceContext): Promise<number> {
   const now = context.now();
-  const erased = inWriteTransaction(context.db, (tx) => {
-    const settings = getSettings(tx);
+  const erased = await inWriteTransaction(context.db, async (tx) => {
+    const settings = await getSettings(tx);
     const { retentionDays } = settings;
     const threshold = new Date(now.getTime() - retentionDays * 24 * 60 * 60_000);
-    const expired = tx
+    const expired = (await tx
       .select({ id: bookings.id })
       .from(bookings)
-      .where(and(lt(bookings.endsAt, threshold), isNull(bookings.anonymizedAt)))
-      .all()
+      .where(and(lt(bookings.endsAt, threshold), isNull(bookings.anonymizedAt))))
       .map((row) => row.id);
-    anonymize(tx, expired, now);
-    deleteExpiredNoShowMarks(tx, settings, now);
+    await anonymize(tx, expired, now);
+    await deleteExpiredNoShowMarks(tx, settings, now);
     return expired.length;
   });
   // Also retries an earlier erasure's checkpoint that another process's reader kept busy.
@@ -474,10 +467,10 @@ export function anonymizeExpiredBookings(context: ServiceContext): number {
   return erased;
 }
 
-function anonymize(tx: DbTransaction, bookingIds: number[], now: Date): void {
+async function anonymize(tx: DbTransaction, bookingIds: number[], now: Date): Promise<void> {
   if (bookingIds.length === 0) return;
   for (const id of bookingIds) {
-    tx.update(bookings)
+    await tx.update(bookings)
       .set({
         citizenName: "",
         email: null,
@@ -491,16 +484,15 @@ function anonymize(tx: DbTransaction, bookingIds: number[], now: Date): void {
         anonymizedAt: now,
         updatedAt: now,
       })
-      .where(eq(bookings.id, id))
-      .run();
+      .where(eq(bookings.id, id));
   }
-  tx.delete(emailOutbox).where(inArray(emailOutbox.bookingId, bookingIds)).run();
+  await tx.delete(emailOutbox).where(inArray(emailOutbox.bookingId, bookingIds));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function requireActiveLocation(tx: DbOrTransaction, locationId: number): Location {
-  const location = findLocation(tx, locationId);
+async function requireActiveLocation(tx: DbOrTransaction, locationId: number): Promise<Location> {
+  const location = await findLocation(tx, locationId);
   if (!location || !location.active) throw new NotFoundError("location");
   return location;
 }
@@ -627,10 +619,10 @@ type SlotCheck = {
 };
 
 /** Re-runs the engine on the current state for exactly this start; offers the nearest free times if it is gone. */
-function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
+async function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
   const { location, rules, now, audience, concernIds, durationMinutes, startsAt } = check;
   const dayStart = zonedToInstant(instantToZoned(startsAt, location.timeZone).date, 0, location.timeZone);
-  const schedule = loadLocationSchedule(tx, location, dayStart, new Date(dayStart.getTime() + 26 * 60 * 60_000), {
+  const schedule = await loadLocationSchedule(tx, location, dayStart, new Date(dayStart.getTime() + 26 * 60 * 60_000), {
     excludeBookingId: check.excludeBookingId,
   });
   const slot = findBookableSlot({ now, schedule, rules, audience, concernIds, durationMinutes }, startsAt);
@@ -639,7 +631,7 @@ function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
   const wishedDate = instantToZoned(startsAt, location.timeZone).date;
   const from = addDays(wishedDate, -3);
   const to = addDays(wishedDate, 7);
-  const wideSchedule = loadLocationSchedule(tx, location, zonedToInstant(from, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone), {
+  const wideSchedule = await loadLocationSchedule(tx, location, zonedToInstant(from, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone), {
     excludeBookingId: check.excludeBookingId,
   });
   const days = computeDays({ now, schedule: wideSchedule, rules, audience, concernIds, durationMinutes, from, to });

@@ -21,10 +21,10 @@ afterEach(() => fixture.cleanup());
 
 const MANAGE_URL = /https:\/\/termine\.musterstadt\.example\/termin\/verwalten\/([A-Za-z0-9_-]+)/;
 
-function book(email = "erika.mustermann@example.org", startsAt = zonedToInstant("2026-12-08", 9 * 60, TZ)) {
+async function book(email = "erika.mustermann@example.org", startsAt = zonedToInstant("2026-12-08", 9 * 60, TZ)) {
   return createBooking(context, CITIZEN_ACTOR, {
     locationId: locationId(context.db, "rathaus"),
-    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt,
     channel: "online",
     citizen: { name: "Erika Mustermann", email, phone: null, note: null },
@@ -33,17 +33,17 @@ function book(email = "erika.mustermann@example.org", startsAt = zonedToInstant(
   });
 }
 
-const linkMails = () => context.db.select().from(emailOutbox).where(eq(emailOutbox.kind, "manage_link")).all();
+const linkMails = async () => await context.db.select().from(emailOutbox).where(eq(emailOutbox.kind, "manage_link"));
 
 describe("sending the manage link again", () => {
   it.each([
     { name: "as printed", code: (c: string) => c, email: "erika.mustermann@example.org" },
     { name: "lower case without the dash", code: (c: string) => c.toLowerCase().replace("-", ""), email: "erika.mustermann@example.org" },
     { name: "with spaces, the address in capitals", code: (c: string) => ` ${c.replace("-", " ")} `, email: " Erika.Mustermann@EXAMPLE.org " },
-  ])("sends the link the citizen already has for a known pair typed $name", ({ code, email }) => {
-    const { booking, manageToken } = book();
-    expect(sendManageLinkAgain(context, { referenceCode: code(booking.referenceCode), email })).toBeUndefined();
-    const [mail, ...more] = linkMails();
+  ])("sends the link the citizen already has for a known pair typed $name", async ({ code, email }) => {
+    const { booking, manageToken } = await book();
+    expect(await sendManageLinkAgain(context, { referenceCode: code(booking.referenceCode), email })).toBeUndefined();
+    const [mail, ...more] = await linkMails();
     expect(more).toHaveLength(0);
     expect(mail!.recipient).toBe("erika.mustermann@example.org");
     expect(mail!.bookingId).toBe(booking.id);
@@ -52,17 +52,17 @@ describe("sending the manage link again", () => {
     expect(findBookingByToken(context.db, manageToken)?.id).toBe(booking.id);
   });
 
-  it("recognises another spelling of the same mailbox, and writes to the address of the booking", () => {
-    const { booking } = book("anna+termine@gmail.com");
-    sendManageLinkAgain(context, { referenceCode: booking.referenceCode, email: "a.n.n.a@googlemail.com" });
-    expect(linkMails().map((m) => m.recipient)).toEqual(["anna+termine@gmail.com"]);
+  it("recognises another spelling of the same mailbox, and writes to the address of the booking", async () => {
+    const { booking } = await book("anna+termine@gmail.com");
+    await sendManageLinkAgain(context, { referenceCode: booking.referenceCode, email: "a.n.n.a@googlemail.com" });
+    expect((await linkMails()).map((m) => m.recipient)).toEqual(["anna+termine@gmail.com"]);
   });
 
-  it("answers the same and sends nothing for pairs that do not belong to an active future booking", () => {
-    const { booking } = book();
-    const cancelled = book("cancelled@example.org", zonedToInstant("2026-12-08", 10 * 60, TZ));
-    cancelBookingByToken(context, cancelled.manageToken);
-    const past = book("past@example.org", zonedToInstant("2026-11-25", 10 * 60, TZ));
+  it("answers the same and sends nothing for pairs that do not belong to an active future booking", async () => {
+    const { booking } = await book();
+    const cancelled = await book("cancelled@example.org", zonedToInstant("2026-12-08", 10 * 60, TZ));
+    await cancelBookingByToken(context, cancelled.manageToken);
+    const past = await book("past@example.org", zonedToInstant("2026-11-25", 10 * 60, TZ));
 
     const unknownPairs = [
       { referenceCode: booking.referenceCode, email: "someone.else@example.org" },
@@ -70,22 +70,22 @@ describe("sending the manage link again", () => {
       { referenceCode: "not a code", email: "erika.mustermann@example.org" },
       { referenceCode: cancelled.booking.referenceCode, email: "cancelled@example.org" },
     ];
-    for (const pair of unknownPairs) expect(sendManageLinkAgain(context, pair)).toBeUndefined();
+    for (const pair of unknownPairs) expect(await sendManageLinkAgain(context, pair)).toBeUndefined();
     clock = zonedToInstant("2026-11-25", 10 * 60, TZ);
-    expect(sendManageLinkAgain(context, { referenceCode: past.booking.referenceCode, email: "past@example.org" })).toBeUndefined();
-    expect(linkMails()).toHaveLength(0);
+    expect(await sendManageLinkAgain(context, { referenceCode: past.booking.referenceCode, email: "past@example.org" })).toBeUndefined();
+    expect(await linkMails()).toHaveLength(0);
 
     // The control: the same call with the right pair does send.
-    sendManageLinkAgain(context, { referenceCode: booking.referenceCode, email: "erika.mustermann@example.org" });
-    expect(linkMails()).toHaveLength(1);
+    await sendManageLinkAgain(context, { referenceCode: booking.referenceCode, email: "erika.mustermann@example.org" });
+    expect(await linkMails()).toHaveLength(1);
   });
 
-  it("replaces a link that cannot be derived again (a booking from before link nonces) and says so", () => {
-    const { booking } = book();
+  it("replaces a link that cannot be derived again (a booking from before link nonces) and says so", async () => {
+    const { booking } = await book();
     const oldToken = generateManageToken();
-    context.db.update(bookings).set({ linkNonce: null, manageTokenHash: hashManageToken(oldToken) }).where(eq(bookings.id, booking.id)).run();
-    sendManageLinkAgain(context, { referenceCode: booking.referenceCode, email: "erika.mustermann@example.org" });
-    const [mail] = context.db.select().from(emailOutbox).where(and(eq(emailOutbox.kind, "manage_link"), eq(emailOutbox.bookingId, booking.id))).all();
+    await context.db.update(bookings).set({ linkNonce: null, manageTokenHash: hashManageToken(oldToken) }).where(eq(bookings.id, booking.id));
+    await sendManageLinkAgain(context, { referenceCode: booking.referenceCode, email: "erika.mustermann@example.org" });
+    const [mail] = await context.db.select().from(emailOutbox).where(and(eq(emailOutbox.kind, "manage_link"), eq(emailOutbox.bookingId, booking.id)));
     const token = MANAGE_URL.exec(mail!.text)![1]!;
     expect(findBookingByToken(context.db, token)?.id).toBe(booking.id);
     expect(findBookingByToken(context.db, oldToken)).toBeNull();

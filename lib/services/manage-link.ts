@@ -18,24 +18,23 @@ import { inWriteTransaction } from "@/db/transaction";
 
 export type MailLink = { token: string; booking: Booking; replaced: boolean };
 
-export function manageTokenForMail(tx: DbOrTransaction, context: Pick<ServiceContext, "secret" | "now">, booking: Booking): MailLink {
+export async function manageTokenForMail(tx: DbOrTransaction, context: Pick<ServiceContext, "secret" | "now">, booking: Booking): Promise<MailLink> {
   if (booking.linkNonce !== null) {
     const token = deriveManageToken(context.secret, booking.linkNonce);
     if (hashManageToken(token) === booking.manageTokenHash) return { token, booking, replaced: false };
   }
-  return { ...replaceManageLink(tx, context, booking.id), replaced: true };
+  return { ...await replaceManageLink(tx, context, booking.id), replaced: true };
 }
 
 /** A new link for the booking: the old one stops working (a mistyped address corrected by staff, a lost secret). */
-export function replaceManageLink(tx: DbOrTransaction, context: Pick<ServiceContext, "secret" | "now">, bookingId: number, changes: Partial<Pick<Booking, "email" | "mailbox">> = {}): { token: string; booking: Booking } {
+export async function replaceManageLink(tx: DbOrTransaction, context: Pick<ServiceContext, "secret" | "now">, bookingId: number, changes: Partial<Pick<Booking, "email" | "mailbox">> = {}): Promise<{ token: string; booking: Booking }> {
   const linkNonce = `reissued:${generateFormNonce()}`;
   const token = deriveManageToken(context.secret, linkNonce);
-  const booking = tx
+  const booking = (await tx
     .update(bookings)
     .set({ ...changes, linkNonce, manageTokenHash: hashManageToken(token), updatedAt: context.now() })
     .where(eq(bookings.id, bookingId))
-    .returning()
-    .get()!;
+    .returning())[0]!;
   return { token, booking };
 }
 
@@ -45,16 +44,16 @@ export function replaceManageLink(tx: DbOrTransaction, context: Pick<ServiceCont
  * out again through the outbox, to the booking's own address, never to the one typed. Returns nothing, so no caller
  * can answer differently for a known and an unknown pair.
  */
-export function sendManageLinkAgain(context: ServiceContext, request: { referenceCode: string; email: string }): void {
+export async function sendManageLinkAgain(context: ServiceContext, request: { referenceCode: string; email: string }): Promise<void> {
   const referenceCode = normalizeReferenceCode(request.referenceCode);
   if (!referenceCode) return;
   const typed = request.email.trim().toLowerCase();
   const now = context.now();
-  inWriteTransaction(context.db, (tx) => {
-    const booking = tx.select().from(bookings).where(eq(bookings.referenceCode, referenceCode)).get();
-    if (!booking || booking.status !== "booked" || booking.startsAt.getTime() <= now.getTime() || booking.anonymizedAt !== null || !booking.email) return;
-    if (booking.email !== typed && booking.mailbox !== mailboxOf(typed)) return;
-    const link = manageTokenForMail(tx, context, booking);
-    notifyCitizen(tx, link.booking, "manage_link", { manageUrl: manageUrl(context, link.token), linkReplaced: link.replaced }, { now, canSend: context.canSendMail });
-  });
+  await inWriteTransaction(context.db, async (tx) => {
+      const booking = (await tx.select().from(bookings).where(eq(bookings.referenceCode, referenceCode)))[0];
+      if (!booking || booking.status !== "booked" || booking.startsAt.getTime() <= now.getTime() || booking.anonymizedAt !== null || !booking.email) return;
+      if (booking.email !== typed && booking.mailbox !== mailboxOf(typed)) return;
+      const link = await manageTokenForMail(tx, context, booking);
+      await notifyCitizen(tx, link.booking, "manage_link", { manageUrl: manageUrl(context, link.token), linkReplaced: link.replaced }, { now, canSend: context.canSendMail });
+    });
 }

@@ -27,14 +27,14 @@ beforeEach(async () => {
   fixture = await seededContext();
   clock = at("2026-11-23", "18:00");
   context = { ...fixture.context, now: () => clock };
-  clerk = signedInAccess(context, "staff");
+  clerk = await signedInAccess(context, "staff");
 });
 afterEach(() => fixture.cleanup());
 
-function request(startsAt: Date, email = "erika@example.org"): NewBooking {
+async function request(startsAt: Date, email = "erika@example.org"): Promise<NewBooking> {
   return {
     locationId: locationId(context.db, "rathaus"),
-    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt,
     channel: "online",
     citizen: { name: "Erika Mustermann", email, phone: null, note: null },
@@ -43,13 +43,13 @@ function request(startsAt: Date, email = "erika@example.org"): NewBooking {
   };
 }
 
-const book = (startsAt: Date, email?: string) => createBooking(context, CITIZEN_ACTOR, request(startsAt, email)).booking;
-const marks = () => context.db.select().from(noShowMarks).all();
-const setRule = (noShowLimit: number, noShowWindowMonths = 6) => context.db.update(settings).set({ noShowLimit, noShowWindowMonths }).run();
+const book = async (startsAt: Date, email?: string) => (await createBooking(context, CITIZEN_ACTOR, await request(startsAt, email))).booking;
+const marks = async () => await context.db.select().from(noShowMarks);
+const setRule = async (noShowLimit: number, noShowWindowMonths = 6) => await context.db.update(settings).set({ noShowLimit, noShowWindowMonths });
 
-function refusal(run: () => unknown): AppError | null {
+async function refusal(run: () => unknown): Promise<AppError | null> {
   try {
-    run();
+    await run();
     return null;
   } catch (error) {
     if (error instanceof AppError) return error;
@@ -58,78 +58,78 @@ function refusal(run: () => unknown): AppError | null {
 }
 
 describe("no-show marks", () => {
-  it("staff marking an appointment not kept leaves a keyed hash of the mailbox, and undoing it removes the mark", () => {
-    const booking = book(at("2026-11-24", "09:00"), "Erika+Pass@Example.org");
-    setBookingStatus(clerk, booking.id, "no_show");
-    const [mark] = marks();
+  it("staff marking an appointment not kept leaves a keyed hash of the mailbox, and undoing it removes the mark", async () => {
+    const booking = await book(at("2026-11-24", "09:00"), "Erika+Pass@Example.org");
+    await setBookingStatus(clerk, booking.id, "no_show");
+    const [mark] = await marks();
     expect(mark).toMatchObject({ bookingId: booking.id, occurredAt: booking.startsAt, mailboxHash: noShowMailboxHash(context.secret, mailboxOf("erika@example.org")) });
     expect(JSON.stringify(mark)).not.toMatch(/erika|example/i);
 
-    setBookingStatus(clerk, booking.id, "booked");
-    expect(marks()).toEqual([]);
+    await setBookingStatus(clerk, booking.id, "booked");
+    expect(await marks()).toEqual([]);
   });
 
-  it("a phone booking without an e-mail address leaves no mark", () => {
-    const booking = createPhoneBooking(clerk, { ...request(at("2026-11-24", "09:00")), citizen: { name: "Ohne Mail", email: null, phone: "0511 123", note: null } }).booking;
-    setBookingStatus(clerk, booking.id, "no_show");
-    expect(context.db.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, booking.id)).get()!.status).toBe("no_show");
-    expect(marks()).toEqual([]);
+  it("a phone booking without an e-mail address leaves no mark", async () => {
+    const booking = (await createPhoneBooking(clerk, { ...await request(at("2026-11-24", "09:00")), citizen: { name: "Ohne Mail", email: null, phone: "0511 123", note: null } })).booking;
+    await setBookingStatus(clerk, booking.id, "no_show");
+    expect((await context.db.select({ status: bookings.status }).from(bookings).where(eq(bookings.id, booking.id)))[0]!.status).toBe("no_show");
+    expect(await marks()).toEqual([]);
   });
 
-  it("absent when called in the hall counts too, and its undo takes the mark back", () => {
-    const booking = book(at("2026-11-24", "09:00"));
+  it("absent when called in the hall counts too, and its undo takes the mark back", async () => {
+    const booking = await book(at("2026-11-24", "09:00"));
     clock = at("2026-11-24", "08:55");
-    const outcome = checkInByCode(context, findLocationBySlug(context.db, "rathaus")!, booking.referenceCode);
+    const outcome = await checkInByCode(context, findLocationBySlug(context.db, "rathaus")!, booking.referenceCode);
     expect(outcome.ok).toBe(true);
-    const called = callNext(clerk, locationId(context.db, "rathaus"), 1)!;
-    applyQueueStep(clerk, called.entry.id, "absent", { counter: 1 });
-    expect(marks()).toHaveLength(1);
-    applyQueueStep(clerk, called.entry.id, "undo", { counter: 1 });
-    expect(marks()).toEqual([]);
+    const called = (await callNext(clerk, locationId(context.db, "rathaus"), 1))!;
+    await applyQueueStep(clerk, called.entry.id, "absent", { counter: 1 });
+    expect(await marks()).toHaveLength(1);
+    await applyQueueStep(clerk, called.entry.id, "undo", { counter: 1 });
+    expect(await marks()).toEqual([]);
   });
 });
 
 describe("the rule: book by phone after missed appointments", () => {
-  function missTwo() {
-    for (const time of ["09:00", "10:00"]) setBookingStatus(clerk, book(at("2026-11-24", time)).id, "no_show");
+  async function missTwo() {
+    for (const time of ["09:00", "10:00"]) await setBookingStatus(clerk, (await book(at("2026-11-24", time))).id, "no_show");
   }
 
-  it("refuses online booking for the same mailbox (any spelling) once the limit is reached, with the limit for the message", () => {
-    missTwo();
-    setRule(2);
-    const error = refusal(() => book(at("2026-12-08", "09:00"), "ERIKA+neu@example.org"));
+  it("refuses online booking for the same mailbox (any spelling) once the limit is reached, with the limit for the message", async () => {
+    await missTwo();
+    await setRule(2);
+    const error = await refusal(async () => book(at("2026-12-08", "09:00"), "ERIKA+neu@example.org"));
     expect(error).toMatchObject({ code: "too_many_no_shows", details: { max: 2 } });
-    expect(refusal(() => book(at("2026-12-08", "09:00"), "max@example.org"))).toBeNull();
+    expect(await refusal(async () => book(at("2026-12-08", "09:00"), "max@example.org"))).toBeNull();
   });
 
-  it("is off at limit 0 and not reached below the limit", () => {
-    missTwo();
-    setRule(0);
-    expect(refusal(() => book(at("2026-12-08", "09:00")))).toBeNull();
-    setRule(3);
-    expect(refusal(() => book(at("2026-12-08", "09:20")))).toBeNull();
+  it("is off at limit 0 and not reached below the limit", async () => {
+    await missTwo();
+    await setRule(0);
+    expect(await refusal(async () => book(at("2026-12-08", "09:00")))).toBeNull();
+    await setRule(3);
+    expect(await refusal(async () => book(at("2026-12-08", "09:20")))).toBeNull();
   });
 
-  it("does not stop staff from booking the caller by phone", () => {
-    missTwo();
-    setRule(2);
-    const { channel: _channel, ...phone } = request(at("2026-12-08", "09:00"));
-    expect(createPhoneBooking(clerk, phone).booking.status).toBe("booked");
+  it("does not stop staff from booking the caller by phone", async () => {
+    await missTwo();
+    await setRule(2);
+    const { channel: _channel, ...phone } = await request(at("2026-12-08", "09:00"));
+    expect((await createPhoneBooking(clerk, phone)).booking.status).toBe("booked");
   });
 
-  it("forgets missed appointments older than the window, and retention deletes their marks", () => {
-    missTwo(); // 24 November, 09:00 and 10:00
-    setRule(2, 1);
-    const settingsRow = context.db.select().from(settings).get()!;
+  it("forgets missed appointments older than the window, and retention deletes their marks", async () => {
+    await missTwo(); // 24 November, 09:00 and 10:00
+    await setRule(2, 1);
+    const settingsRow = (await context.db.select().from(settings).limit(1))[0]!;
     const mailbox = mailboxOf("erika@example.org");
     expect(hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-20", "12:00"))).toBe(true);
     expect(hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-24", "08:30"))).toBe(true);
     expect(hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-24", "09:30"))).toBe(false);
 
     clock = at("2026-12-30", "12:00");
-    anonymizeExpiredBookings(context);
-    expect(marks()).toEqual([]);
-    expect(refusal(() => book(at("2027-01-12", "09:00")))).toBeNull();
+    await anonymizeExpiredBookings(context);
+    expect(await marks()).toEqual([]);
+    expect(await refusal(async () => book(at("2027-01-12", "09:00")))).toBeNull();
   });
 });
 

@@ -19,19 +19,17 @@ export function noShowMailboxHash(secret: string, mailbox: string): string {
  * Makes the booking's mark match its status: present while it is "no_show" and has a mailbox, absent otherwise. Called
  * in the transaction of every status change that can enter or leave "no_show".
  */
-export function syncNoShowMark(tx: DbTransaction, secret: string, bookingId: number): void {
-  const booking = tx
+export async function syncNoShowMark(tx: DbTransaction, secret: string, bookingId: number): Promise<void> {
+  const booking = (await tx
     .select({ status: bookings.status, mailbox: bookings.mailbox, startsAt: bookings.startsAt })
     .from(bookings)
-    .where(eq(bookings.id, bookingId))
-    .get();
+    .where(eq(bookings.id, bookingId)))[0];
   if (booking?.status === "no_show" && booking.mailbox) {
-    tx.insert(noShowMarks)
+    await tx.insert(noShowMarks)
       .values({ bookingId, mailboxHash: noShowMailboxHash(secret, booking.mailbox), occurredAt: booking.startsAt })
-      .onConflictDoNothing({ target: noShowMarks.bookingId })
-      .run();
+      .onConflictDoNothing({ target: noShowMarks.bookingId });
   } else {
-    tx.delete(noShowMarks).where(eq(noShowMarks.bookingId, bookingId)).run();
+    await tx.delete(noShowMarks).where(eq(noShowMarks.bookingId, bookingId));
   }
 }
 
@@ -62,6 +60,6 @@ export function hasReachedNoShowLimit(db: DbOrTransaction, secret: string, setti
 }
 
 /** Retention: marks older than the window serve no rule any more. Returns how many were deleted. */
-export function deleteExpiredNoShowMarks(tx: DbTransaction, settings: Settings, now: Date): number {
-  return tx.delete(noShowMarks).where(lt(noShowMarks.occurredAt, noShowWindowStart(now, settings.noShowWindowMonths))).run().changes;
+export async function deleteExpiredNoShowMarks(tx: DbTransaction, settings: Settings, now: Date): Promise<number> {
+  return (await tx.delete(noShowMarks).where(lt(noShowMarks.occurredAt, noShowWindowStart(now, settings.noShowWindowMonths)))).changes;
 }

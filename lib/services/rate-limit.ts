@@ -7,6 +7,7 @@
  *
  * RATE_LIMIT_SCALE (lib/env.ts) multiplies every budget, for load tests and benchmarks.
  */
+import { runExclusive } from "@/db/async-database";
 import { createHmac } from "node:crypto";
 import type Database from "better-sqlite3";
 import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
@@ -96,7 +97,8 @@ export async function spendBudgets(
   let refusal: RateLimitResult = { allowed: true };
   for (const budget of budgets) {
     try {
-      await limiterFor(db, budget, options.scale).consume(key);
+      // The store writes through its own transactions on our connection: between ours, never inside one.
+      await runExclusive(db.$client, () => limiterFor(db, budget, options.scale).consume(key));
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
@@ -108,6 +110,6 @@ export async function spendBudgets(
 
 /** How much of a budget a client has used in its current window (0 when none): the proof of work grows with it. */
 export async function budgetUsed(db: AppDatabase, budget: Budget, client: RateLimitClient, options: { secret: string; scale: number }): Promise<number> {
-  const state = await limiterFor(db, budget, options.scale).get(rateLimitKey(options.secret, subjectOf(client)));
+  const state = await runExclusive(db.$client, () => limiterFor(db, budget, options.scale).get(rateLimitKey(options.secret, subjectOf(client))));
   return state?.consumedPoints ?? 0;
 }

@@ -25,10 +25,10 @@ afterEach(() => fixture.cleanup());
 const at = (date: string, time: string) => zonedToInstant(date, Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ);
 const MANAGE_URL = /https:\/\/termine\.musterstadt\.example\/termin\/verwalten\/([A-Za-z0-9_-]+)/;
 
-function book(startsAt: Date, overrides: Partial<NewBooking> = {}) {
+async function book(startsAt: Date, overrides: Partial<NewBooking> = {}) {
   return createBooking(context, CITIZEN_ACTOR, {
     locationId: locationId(context.db, "rathaus"),
-    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt,
     channel: "online",
     citizen: { name: "Erika Mustermann", email: "erika@example.org", phone: null, note: null },
@@ -38,11 +38,11 @@ function book(startsAt: Date, overrides: Partial<NewBooking> = {}) {
   });
 }
 
-const remindersFor = (bookingId: number) =>
-  context.db.select().from(emailOutbox).where(and(eq(emailOutbox.bookingId, bookingId), eq(emailOutbox.kind, "booking_reminder"))).all();
+const remindersFor = async (bookingId: number) =>
+  await context.db.select().from(emailOutbox).where(and(eq(emailOutbox.bookingId, bookingId), eq(emailOutbox.kind, "booking_reminder")));
 const icsOf = (mail: { attachments: { contentBase64: string }[] }) => Buffer.from(mail.attachments[0]!.contentBase64, "base64").toString("utf8");
-const setLocation = (changes: Partial<typeof locations.$inferInsert>) =>
-  context.db.update(locations).set(changes).where(eq(locations.id, locationId(context.db, "rathaus"))).run();
+const setLocation = async (changes: Partial<typeof locations.$inferInsert>) =>
+  await context.db.update(locations).set(changes).where(eq(locations.id, locationId(context.db, "rathaus")));
 
 describe("reminder e-mail", () => {
   it.each([
@@ -52,27 +52,27 @@ describe("reminder e-mail", () => {
     { name: "spring forward", bookedAt: "2027-03-18T10:00:00+01:00", appointment: ["2027-03-30", "09:00"], due: "2027-03-27T08:00:00Z" },
     // Fall back on Sunday 31 October 2027: reminded on Saturday at 09:00 CEST (07:00 UTC).
     { name: "fall back", bookedAt: "2027-10-20T10:00:00+02:00", appointment: ["2027-11-02", "09:00"], due: "2027-10-30T07:00:00Z" },
-  ])("is sent exactly once at 09:00 local time, three days before, across $name", ({ bookedAt, appointment, due }) => {
-    setLocation({ reminderDaysBefore: 3 });
+  ])("is sent exactly once at 09:00 local time, three days before, across $name", async ({ bookedAt, appointment, due }) => {
+    await setLocation({ reminderDaysBefore: 3 });
     clock = new Date(bookedAt);
-    const outcome = book(at(appointment[0]!, appointment[1]!));
+    const outcome = await book(at(appointment[0]!, appointment[1]!));
     const dueAt = new Date(due);
 
     for (const early of [60, 1]) {
       clock = new Date(dueAt.getTime() - early * 60_000);
-      expect(queueDueReminders(context), `${early} minutes early`).toBe(0);
+      expect(await queueDueReminders(context), `${early} minutes early`).toBe(0);
     }
-    expect(remindersFor(outcome.booking.id)).toHaveLength(0);
+    expect(await remindersFor(outcome.booking.id)).toHaveLength(0);
 
     clock = dueAt;
-    expect(queueDueReminders(context)).toBe(1);
-    expect(queueDueReminders(context)).toBe(0);
+    expect(await queueDueReminders(context)).toBe(1);
+    expect(await queueDueReminders(context)).toBe(0);
     clock = new Date(dueAt.getTime() + 26 * 60 * 60_000);
-    expect(queueDueReminders(context)).toBe(0);
+    expect(await queueDueReminders(context)).toBe(0);
 
-    const [mail, ...more] = remindersFor(outcome.booking.id);
+    const [mail, ...more] = await remindersFor(outcome.booking.id);
     expect(more).toHaveLength(0);
-    expect(context.db.select().from(bookings).where(eq(bookings.id, outcome.booking.id)).get()!.reminderSentAt).toEqual(dueAt);
+    expect((await context.db.select().from(bookings).where(eq(bookings.id, outcome.booking.id)))[0]!.reminderSentAt).toEqual(dueAt);
     expect(mail!.subject).toMatch(/^Erinnerung: Ihr Termin am Dienstag, \d+\. (März|November) 2027 – Bürgerbüro Musterstadt$/);
     expect(mail!.text).toContain("09:00 Uhr");
     expect(mail!.text).toContain("Bitte mitbringen:");
@@ -93,161 +93,161 @@ describe("reminder e-mail", () => {
   });
 
   it("is queued once when two processes run their pass at the same moment", async () => {
-    const { booking } = book(at("2026-12-08", "09:00"));
+    const { booking } = await book(at("2026-12-08", "09:00"));
     const results = await runInProcesses<{ queued: number }>("lib/testing/reminder-pass-child.ts", [
       [fixture.databasePath, at("2026-12-06", "09:00").toISOString(), context.secret],
       [fixture.databasePath, at("2026-12-06", "09:00").toISOString(), context.secret],
     ]);
     expect(results.map((r) => r.queued).sort()).toEqual([0, 1]);
-    expect(remindersFor(booking.id)).toHaveLength(1);
+    expect(await remindersFor(booking.id)).toHaveLength(1);
   });
 
-  it("is made up after a restart that missed the due time, but not once the appointment has begun", () => {
-    const late = book(at("2026-12-08", "09:00"));
-    const missed = book(at("2026-12-08", "10:00"));
+  it("is made up after a restart that missed the due time, but not once the appointment has begun", async () => {
+    const late = await book(at("2026-12-08", "09:00"));
+    const missed = await book(at("2026-12-08", "10:00"));
     clock = at("2026-12-08", "09:30");
-    expect(queueDueReminders(context)).toBe(1);
-    expect(remindersFor(late.booking.id)).toHaveLength(0);
-    expect(remindersFor(missed.booking.id)).toHaveLength(1);
+    expect(await queueDueReminders(context)).toBe(1);
+    expect(await remindersFor(late.booking.id)).toHaveLength(0);
+    expect(await remindersFor(missed.booking.id)).toHaveLength(1);
   });
 
-  it("is skipped for a booking made after the reminder time", () => {
+  it("is skipped for a booking made after the reminder time", async () => {
     clock = at("2026-12-07", "11:00");
-    const { booking } = book(at("2026-12-08", "14:00"));
+    const { booking } = await book(at("2026-12-08", "14:00"));
     clock = at("2026-12-08", "08:00");
-    expect(queueDueReminders(context)).toBe(0);
-    expect(remindersFor(booking.id)).toHaveLength(0);
+    expect(await queueDueReminders(context)).toBe(0);
+    expect(await remindersFor(booking.id)).toHaveLength(0);
   });
 
-  it("is not sent where the location switched reminders off, and follows its days and hour", () => {
-    const { booking } = book(at("2026-12-08", "09:00"));
-    setLocation({ remindersEnabled: false });
+  it("is not sent where the location switched reminders off, and follows its days and hour", async () => {
+    const { booking } = await book(at("2026-12-08", "09:00"));
+    await setLocation({ remindersEnabled: false });
     clock = at("2026-12-06", "09:00");
-    expect(queueDueReminders(context)).toBe(0);
+    expect(await queueDueReminders(context)).toBe(0);
 
-    setLocation({ remindersEnabled: true, reminderDaysBefore: 1, reminderHour: 17 });
-    expect(queueDueReminders(context)).toBe(0);
+    await setLocation({ remindersEnabled: true, reminderDaysBefore: 1, reminderHour: 17 });
+    expect(await queueDueReminders(context)).toBe(0);
     clock = at("2026-12-07", "16:59");
-    expect(queueDueReminders(context)).toBe(0);
+    expect(await queueDueReminders(context)).toBe(0);
     clock = at("2026-12-07", "17:00");
-    expect(queueDueReminders(context)).toBe(1);
-    expect(remindersFor(booking.id)).toHaveLength(1);
+    expect(await queueDueReminders(context)).toBe(1);
+    expect(await remindersFor(booking.id)).toHaveLength(1);
   });
 
-  it("is not sent for cancelled bookings or bookings without an e-mail address", () => {
-    const cancelled = book(at("2026-12-08", "09:00"));
-    cancelBookingByToken(context, cancelled.manageToken);
-    book(at("2026-12-08", "10:00"), { citizen: { name: "Max", email: null, phone: "0151 2345678", note: null } });
+  it("is not sent for cancelled bookings or bookings without an e-mail address", async () => {
+    const cancelled = await book(at("2026-12-08", "09:00"));
+    await cancelBookingByToken(context, cancelled.manageToken);
+    await book(at("2026-12-08", "10:00"), { citizen: { name: "Max", email: null, phone: "0151 2345678", note: null } });
     clock = at("2026-12-06", "10:00");
-    expect(queueDueReminders(context)).toBe(0);
+    expect(await queueDueReminders(context)).toBe(0);
   });
 
-  it("comes again for a moved booking whose new reminder time is still ahead, and not for one moved after it", () => {
-    const { booking, manageToken } = book(at("2026-12-08", "09:00"));
+  it("comes again for a moved booking whose new reminder time is still ahead, and not for one moved after it", async () => {
+    const { booking, manageToken } = await book(at("2026-12-08", "09:00"));
     clock = at("2026-12-06", "09:00");
-    expect(queueDueReminders(context)).toBe(1);
+    expect(await queueDueReminders(context)).toBe(1);
 
     // Moved to the 15th: its reminder is due on the 13th, still ahead.
     clock = at("2026-12-06", "12:00");
-    const moved = rescheduleBookingByToken(context, manageToken, at("2026-12-15", "10:00"));
+    const moved = await rescheduleBookingByToken(context, manageToken, at("2026-12-15", "10:00"));
     expect(moved.reminderSentAt).toBeNull();
     expect(moved.rescheduledAt).toEqual(clock);
     clock = at("2026-12-13", "09:00");
-    expect(queueDueReminders(context)).toBe(1);
-    expect(remindersFor(booking.id)).toHaveLength(2);
+    expect(await queueDueReminders(context)).toBe(1);
+    expect(await remindersFor(booking.id)).toHaveLength(2);
 
     // Moved again, to the 15th's afternoon, after that day's reminder time: the citizen just chose it.
     clock = at("2026-12-14", "08:00");
-    rescheduleBookingByToken(context, manageToken, at("2026-12-15", "14:00"));
+    await rescheduleBookingByToken(context, manageToken, at("2026-12-15", "14:00"));
     clock = at("2026-12-15", "08:00");
-    expect(queueDueReminders(context)).toBe(0);
-    expect(remindersFor(booking.id)).toHaveLength(2);
+    expect(await queueDueReminders(context)).toBe(0);
+    expect(await remindersFor(booking.id)).toHaveLength(2);
   });
 
-  it("replaces the link of a booking without a nonce, says so, and the new link works", () => {
-    const { booking, manageToken } = book(at("2026-12-08", "09:00"));
+  it("replaces the link of a booking without a nonce, says so, and the new link works", async () => {
+    const { booking, manageToken } = await book(at("2026-12-08", "09:00"));
     // A row from before link nonces: only the hash of some token.
     const oldToken = generateManageToken();
-    context.db.update(bookings).set({ linkNonce: null, manageTokenHash: hashManageToken(oldToken) }).where(eq(bookings.id, booking.id)).run();
+    await context.db.update(bookings).set({ linkNonce: null, manageTokenHash: hashManageToken(oldToken) }).where(eq(bookings.id, booking.id));
     clock = at("2026-12-06", "09:00");
-    expect(queueDueReminders(context)).toBe(1);
+    expect(await queueDueReminders(context)).toBe(1);
 
-    const [mail] = remindersFor(booking.id);
+    const [mail] = await remindersFor(booking.id);
     const newToken = MANAGE_URL.exec(mail!.text)![1]!;
     expect(newToken).not.toBe(oldToken);
     expect(newToken).not.toBe(manageToken);
     expect(findBookingByToken(context.db, newToken)?.id).toBe(booking.id);
     expect(findBookingByToken(context.db, oldToken)).toBeNull();
     expect(mail!.text).toContain("Ältere Links zu diesem Termin funktionieren nicht mehr.");
-    const stored = context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+    const stored = (await context.db.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!;
     // What is stored is no link: the nonce needs the server secret, the hash cannot be reversed.
     expect(stored.linkNonce).not.toContain(newToken);
     expect(stored.manageTokenHash).toBe(hashManageToken(newToken));
   });
 
-  it("replaces the link when the server secret changed, since the old one could not be derived again", () => {
-    const { booking, manageToken } = book(at("2026-12-08", "09:00"));
+  it("replaces the link when the server secret changed, since the old one could not be derived again", async () => {
+    const { booking, manageToken } = await book(at("2026-12-08", "09:00"));
     clock = at("2026-12-06", "09:00");
     const rotated = { ...context, secret: "another-secret-another-secret-another-1" };
-    expect(queueDueReminders(rotated)).toBe(1);
-    const newToken = MANAGE_URL.exec(remindersFor(booking.id)[0]!.text)![1]!;
+    expect(await queueDueReminders(rotated)).toBe(1);
+    const newToken = MANAGE_URL.exec((await remindersFor(booking.id))[0]!.text)![1]!;
     expect(newToken).not.toBe(manageToken);
     expect(findBookingByToken(context.db, newToken)?.id).toBe(booking.id);
   });
 
-  it("leaves out the cancel link once online cancelling has closed, keeping the manage link", () => {
+  it("leaves out the cancel link once online cancelling has closed, keeping the manage link", async () => {
     // On the day itself at 8, for 9 o'clock: within the two hours before a time when only a call can cancel.
-    setLocation({ reminderDaysBefore: 0, reminderHour: 8 });
-    const { booking } = book(at("2026-12-08", "09:00"));
+    await setLocation({ reminderDaysBefore: 0, reminderHour: 8 });
+    const { booking } = await book(at("2026-12-08", "09:00"));
     clock = at("2026-12-08", "08:00");
-    expect(queueDueReminders(context)).toBe(1);
-    const [mail] = remindersFor(booking.id);
+    expect(await queueDueReminders(context)).toBe(1);
+    const [mail] = await remindersFor(booking.id);
     expect(mail!.text).toMatch(MANAGE_URL);
     expect(mail!.text).not.toContain("/absagen");
   });
 
-  it("writes in the booking's language", () => {
-    const { booking } = book(at("2026-12-08", "09:00"), { language: "en" });
+  it("writes in the booking's language", async () => {
+    const { booking } = await book(at("2026-12-08", "09:00"), { language: "en" });
     clock = at("2026-12-06", "09:00");
-    queueDueReminders(context);
-    const [mail] = remindersFor(booking.id);
+    await queueDueReminders(context);
+    const [mail] = await remindersFor(booking.id);
     expect(mail!.subject).toBe("Reminder: your appointment on Tuesday, 8 December 2026 – Bürgerbüro Musterstadt");
     expect(mail!.html).toContain("I cannot come: cancel");
   });
 });
 
 describe("the reminder's cancel link", () => {
-  it("cancels with the token the reminder carries and frees the time for others", () => {
+  it("cancels with the token the reminder carries and frees the time for others", async () => {
     const time = at("2026-12-08", "09:00");
-    const items = [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }];
-    const ours = book(time);
+    const items = [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }];
+    const ours = await book(time);
     // Fill the rest of the time, so only our cancellation can free it.
-    while (freeSlots(context.db, items, "rathaus", "2026-12-08").some((s) => s.startsAt.getTime() === time.getTime())) {
-      book(time, { citizen: { name: "Someone Else", email: `other-${generateFormNonce()}@example.org`, phone: null, note: null } });
+    while ((await freeSlots(context.db, items, "rathaus", "2026-12-08")).some((s) => s.startsAt.getTime() === time.getTime())) {
+      await book(time, { citizen: { name: "Someone Else", email: `other-${generateFormNonce()}@example.org`, phone: null, note: null } });
     }
     clock = at("2026-12-06", "09:00");
-    queueDueReminders(context);
-    const mail = remindersFor(ours.booking.id)[0]!;
+    await queueDueReminders(context);
+    const mail = (await remindersFor(ours.booking.id))[0]!;
     const token = /verwalten\/([A-Za-z0-9_-]+)\/absagen/.exec(mail.text)![1]!;
 
-    const cancelled = cancelBookingByToken(context, token);
+    const cancelled = await cancelBookingByToken(context, token);
     expect(cancelled.status).toBe("cancelled");
-    const free = freeSlots(context.db, items, "rathaus", "2026-12-08", { now: clock });
+    const free = await freeSlots(context.db, items, "rathaus", "2026-12-08", { now: clock });
     expect(free.some((s) => s.startsAt.getTime() === time.getTime())).toBe(true);
   });
 });
 
 describe("calendar updates", () => {
-  const mailsOf = (bookingId: number) => context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).orderBy(emailOutbox.id).all();
+  const mailsOf = async (bookingId: number) => await context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).orderBy(emailOutbox.id);
   const lines = (ics: string) => ics.replace(/\r\n /g, "").split("\r\n");
 
-  it("a move by the citizen, a move by staff and a cancellation keep the UID and raise the SEQUENCE", () => {
-    const { booking, manageToken } = book(at("2026-12-08", "09:00"));
-    rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
-    rescheduleBookingByStaff(signedInAccess(context, "staff"), booking.id, at("2026-12-10", "10:00"));
-    cancelBookingByToken(context, manageToken);
+  it("a move by the citizen, a move by staff and a cancellation keep the UID and raise the SEQUENCE", async () => {
+    const { booking, manageToken } = await book(at("2026-12-08", "09:00"));
+    await rescheduleBookingByToken(context, manageToken, at("2026-12-09", "10:00"));
+    await rescheduleBookingByStaff(await signedInAccess(context, "staff"), booking.id, at("2026-12-10", "10:00"));
+    await cancelBookingByToken(context, manageToken);
 
-    const files = mailsOf(booking.id).map((mail) => ({ kind: mail.kind, ics: lines(icsOf(mail)) }));
+    const files = (await mailsOf(booking.id)).map((mail) => ({ kind: mail.kind, ics: lines(icsOf(mail)) }));
     expect(files.map((f) => f.kind)).toEqual(["booking_confirmation", "booking_rescheduled", "booking_rescheduled", "booking_cancelled"]);
     for (const file of files) expect(file.ics).toContain(`UID:${booking.referenceCode}@terminvergabe`);
     expect(files.map((f) => f.ics.find((l) => l.startsWith("SEQUENCE:")))).toEqual(["SEQUENCE:0", "SEQUENCE:1", "SEQUENCE:2", "SEQUENCE:3"]);
@@ -258,10 +258,10 @@ describe("calendar updates", () => {
     expect(files.map((f) => f.ics.includes("BEGIN:VALARM"))).toEqual([true, true, true, false]);
   });
 
-  it("a cancellation by the office (closure, capacity cut) sends a cancelling file too", () => {
-    const { booking } = book(at("2026-12-08", "09:00"));
-    cancelManyByStaff(signedInAccess(context, "staff"), [booking.id], { officeReason: "Wasserschaden", rebookUrl: "https://termine.musterstadt.example/termin" });
-    const apology = mailsOf(booking.id).at(-1)!;
+  it("a cancellation by the office (closure, capacity cut) sends a cancelling file too", async () => {
+    const { booking } = await book(at("2026-12-08", "09:00"));
+    await cancelManyByStaff(await signedInAccess(context, "staff"), [booking.id], { officeReason: "Wasserschaden", rebookUrl: "https://termine.musterstadt.example/termin" });
+    const apology = (await mailsOf(booking.id)).at(-1)!;
     expect(apology.kind).toBe("closure_apology");
     const ics = lines(icsOf(apology));
     expect(ics).toContain(`UID:${booking.referenceCode}@terminvergabe`);
@@ -269,10 +269,10 @@ describe("calendar updates", () => {
     expect(ics).toContain("METHOD:CANCEL");
   });
 
-  it("a move by staff carries the citizen's own manage link", () => {
-    const { booking, manageToken } = book(at("2026-12-08", "09:00"));
-    rescheduleBookingByStaff(signedInAccess(context, "staff"), booking.id, at("2026-12-09", "10:00"));
-    const moved = mailsOf(booking.id).at(-1)!;
+  it("a move by staff carries the citizen's own manage link", async () => {
+    const { booking, manageToken } = await book(at("2026-12-08", "09:00"));
+    await rescheduleBookingByStaff(await signedInAccess(context, "staff"), booking.id, at("2026-12-09", "10:00"));
+    const moved = (await mailsOf(booking.id)).at(-1)!;
     expect(moved.text).toContain(`https://termine.musterstadt.example/termin/verwalten/${manageToken}`);
     expect(findBookingByToken(context.db, manageToken)?.id).toBe(booking.id);
   });

@@ -29,13 +29,13 @@ const DAY_MS = 24 * 60 * 60_000;
 type Candidate = { booking: Booking; location: Pick<Location, "timeZone" | "reminderDaysBefore" | "reminderHour" | "remindersEnabled"> };
 
 /** Queues every reminder that is due now. Returns how many were queued (0 when another process was quicker). */
-export function queueDueReminders(context: ServiceContext): number {
+export async function queueDueReminders(context: ServiceContext): Promise<number> {
   const now = context.now();
   let queued = 0;
-  for (const candidate of candidates(context.db, now)) {
+  for (const candidate of await candidates(context.db, now)) {
     if (!isDue(candidate, now)) continue;
     try {
-      if (queueReminder(context, candidate.booking.id)) queued += 1;
+      if (await queueReminder(context, candidate.booking.id)) queued += 1;
     } catch (error) {
       // One booking that cannot be written about must not hold up everyone else's reminder; it is tried again next pass.
       console.error(`reminder for booking ${candidate.booking.id} failed:`, error instanceof Error ? error.name : "unknown");
@@ -48,31 +48,30 @@ export function queueDueReminders(context: ServiceContext): number {
  * Queues the reminder for one booking if it is still due, in one transaction. The row is read again inside it: the
  * booking may have been cancelled or moved, or the location's reminders switched off, since the pass looked.
  */
-export function queueReminder(context: ServiceContext, bookingId: number): boolean {
+export async function queueReminder(context: ServiceContext, bookingId: number): Promise<boolean> {
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const [candidate] = candidates(tx, now, bookingId);
+  return inWriteTransaction(context.db, async (tx) => {
+    const [candidate] = await candidates(tx, now, bookingId);
     if (!candidate || !isDue(candidate, now)) return false;
-    const marked = tx
+    const marked = (await tx
       .update(bookings)
       .set({ reminderSentAt: now })
       .where(and(eq(bookings.id, bookingId), isNull(bookings.reminderSentAt), eq(bookings.status, "booked")))
-      .returning()
-      .get();
+      .returning())[0]!;
     if (!marked) return false;
-    const link = manageTokenForMail(tx, context, marked);
-    const mayCancel = citizenChangeRules(link.booking, getSettings(tx), now).canChange;
-    notifyCitizen(
-      tx,
-      link.booking,
-      "booking_reminder",
-      {
-        manageUrl: manageUrl(context, link.token),
-        cancelUrl: mayCancel ? cancelUrl(context, link.token) : undefined,
-        linkReplaced: link.replaced,
-      },
-      { now, canSend: context.canSendMail },
-    );
+    const link = await manageTokenForMail(tx, context, marked);
+    const mayCancel = citizenChangeRules(link.booking, await getSettings(tx), now).canChange;
+    await notifyCitizen(
+        tx,
+        link.booking,
+        "booking_reminder",
+        {
+          manageUrl: manageUrl(context, link.token),
+          cancelUrl: mayCancel ? cancelUrl(context, link.token) : undefined,
+          linkReplaced: link.replaced,
+        },
+        { now, canSend: context.canSendMail },
+      );
     return true;
   });
 }
@@ -87,8 +86,8 @@ function isDue({ booking, location }: Candidate, now: Date): boolean {
  * Bookings that may need a reminder now: the rough cut in SQL (appointments from now until a little more than the
  * location's lead days ahead, so local dates and the hour never fall outside), the exact rule in lib/domain/reminders.ts.
  */
-function candidates(db: DbOrTransaction, now: Date, bookingId?: number): Candidate[] {
-  return db
+async function candidates(db: DbOrTransaction, now: Date, bookingId?: number): Promise<Candidate[]> {
+  return await db
     .select({
       booking: bookings,
       location: {
@@ -111,6 +110,5 @@ function candidates(db: DbOrTransaction, now: Date, bookingId?: number): Candida
         gt(bookings.startsAt, now),
         lte(bookings.startsAt, sql`${now.getTime()} + (${locations.reminderDaysBefore} + 2) * ${DAY_MS}`),
       ),
-    )
-    .all();
+    );
 }

@@ -38,8 +38,8 @@ let clerk: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  admin = signedInAccess(context, "admin");
-  clerk = signedInAccess(context, "staff");
+  admin = await signedInAccess(context, "admin");
+  clerk = await signedInAccess(context, "staff");
 });
 afterEach(() => fixture.cleanup());
 
@@ -47,18 +47,18 @@ const db = () => context.db;
 const rathaus = (): Location => findLocationBySlug(db(), "rathaus")!;
 
 /** Upcoming booked appointments of the seed, earliest first: run n of a service works on the n-th. */
-const upcomingBooked = () =>
-  db().select().from(bookings).where(and(eq(bookings.status, "booked"), gt(bookings.startsAt, TEST_NOW))).orderBy(asc(bookings.startsAt), asc(bookings.id)).all();
+const upcomingBooked = async () =>
+  await db().select().from(bookings).where(and(eq(bookings.status, "booked"), gt(bookings.startsAt, TEST_NOW))).orderBy(asc(bookings.startsAt), asc(bookings.id));
 
 /** Everything the services below could write: compared before and after a refused call. */
-function snapshot() {
+async function snapshot() {
   return {
-    bookings: db().select({ id: bookings.id, status: bookings.status, channel: bookings.channel, updatedAt: bookings.updatedAt }).from(bookings).orderBy(asc(bookings.id)).all(),
-    audit: db().select({ n: count() }).from(auditLog).get()!.n,
-    outbox: db().select({ n: count() }).from(emailOutbox).get()!.n,
-    staff: db().select({ id: staffUsers.id, email: staffUsers.email, role: staffUsers.role, active: staffUsers.active }).from(staffUsers).orderBy(asc(staffUsers.id)).all(),
-    locations: db().select().from(locations).orderBy(asc(locations.id)).all(),
-    settings: getSettings(db()),
+    bookings: await db().select({ id: bookings.id, status: bookings.status, channel: bookings.channel, updatedAt: bookings.updatedAt }).from(bookings).orderBy(asc(bookings.id)),
+    audit: (await db().select({ n: count() }).from(auditLog).limit(1))[0]!.n,
+    outbox: (await db().select({ n: count() }).from(emailOutbox).limit(1))[0]!.n,
+    staff: await db().select({ id: staffUsers.id, email: staffUsers.email, role: staffUsers.role, active: staffUsers.active }).from(staffUsers).orderBy(asc(staffUsers.id)),
+    locations: await db().select().from(locations).orderBy(asc(locations.id)),
+    settings: await getSettings(db()),
   };
 }
 
@@ -87,51 +87,51 @@ const SERVICES: ServiceCase[] = [
     name: "loadDayView",
     role: "staff",
     writes: false,
-    call: (access) => loadDayView(access, rathaus(), "2026-11-25", "de"),
+    call: async (access) => loadDayView(access, rathaus(), "2026-11-25", "de"),
     check: (view) => expect((view as { counts: { all: number } }).counts.all).toBeGreaterThan(0),
   },
   {
     name: "searchBookings",
     role: "staff",
     writes: false,
-    call: (access, n) => searchBookings(access, upcomingBooked()[n]!.referenceCode, "de"),
+    call: async (access, n) => searchBookings(access, (await upcomingBooked())[n]!.referenceCode, "de"),
     check: (rows) => expect(rows).toHaveLength(1),
   },
   {
     name: "loadStaffBooking",
     role: "staff",
     writes: false,
-    call: (access, n) => loadStaffBooking(access, upcomingBooked()[n]!.id, "de"),
+    call: async (access, n) => loadStaffBooking(access, (await upcomingBooked())[n]!.id, "de"),
     check: (result) => expect(result).toHaveProperty("details"),
   },
   {
     name: "setBookingStatus",
     role: "staff",
     writes: true,
-    call: (access, n) => setBookingStatus(access, upcomingBooked()[n]!.id, "checked_in", 2),
+    call: async (access, n) => setBookingStatus(access, (await upcomingBooked())[n]!.id, "checked_in", 2),
     check: (booking) => expect(booking).toMatchObject({ status: "checked_in", counter: 2 }),
   },
   {
     name: "findConflicts",
     role: "staff",
     writes: false,
-    call: (access) => findConflicts(access, rathaus()),
+    call: async (access) => findConflicts(access, rathaus()),
     check: (conflicts) => expect(conflicts).toEqual([]),
   },
   {
     name: "listUpcomingClosures",
     role: "staff",
     writes: false,
-    call: (access) => listUpcomingClosures(access),
+    call: async (access) => listUpcomingClosures(access),
     check: (rows) => expect((rows as unknown[]).length).toBeGreaterThan(0),
   },
   {
     name: "createPhoneBooking",
     role: "staff",
     writes: true,
-    call: (access, n) => {
-      const items = [{ concernId: concernId(db(), "personalausweis"), quantity: 1 }];
-      const slot = freeSlots(db(), items, "rathaus", "2026-12-08", { audience: "staff" })[n]!;
+    call: async (access, n) => {
+      const items = [{ concernId: await concernId(db(), "personalausweis"), quantity: 1 }];
+      const slot = (await freeSlots(db(), items, "rathaus", "2026-12-08", { audience: "staff" }))[n]!;
       return createPhoneBooking(access, {
         locationId: locationId(db(), "rathaus"),
         items,
@@ -147,7 +147,7 @@ const SERVICES: ServiceCase[] = [
     name: "listStaffAccounts",
     role: "admin",
     writes: false,
-    call: (access) => listStaffAccounts(access),
+    call: async (access) => listStaffAccounts(access),
     check: (accounts) => expect((accounts as { email: string }[]).map((a) => a.email)).toContain(DEMO_ACCOUNTS.staff.email),
   },
   {
@@ -161,49 +161,49 @@ const SERVICES: ServiceCase[] = [
     name: "changeStaffRole",
     role: "admin",
     writes: true,
-    call: (access) => changeStaffRole(access, { userId: clerk.user.id, role: "admin" }),
+    call: async (access) => changeStaffRole(access, { userId: clerk.user.id, role: "admin" }),
     check: (account) => expect(account).toMatchObject({ role: "admin" }),
   },
   {
     name: "listAuditEntries",
     role: "admin",
     writes: false,
-    call: (access) => listAuditEntries(access, { page: 1, entityType: null, actor: null }),
+    call: async (access) => listAuditEntries(access, { page: 1, entityType: null, actor: null }),
     check: (page) => expect(page).toMatchObject({ page: 1 }),
   },
   {
     name: "auditFilterOptions",
     role: "admin",
     writes: false,
-    call: (access) => auditFilterOptions(access),
+    call: async (access) => auditFilterOptions(access),
     check: (options) => expect(options).toHaveProperty("actors"),
   },
   {
     name: "loadStatistics",
     role: "admin",
     writes: false,
-    call: (access) => loadStatistics(access, { from: "2026-11-20", to: "2026-12-02", locationId: null }),
+    call: async (access) => loadStatistics(access, { from: "2026-11-20", to: "2026-12-02", locationId: null }),
     check: (report) => expect((report as { statistics: { bookings: number } }).statistics.bookings).toBeGreaterThan(0),
   },
   {
     name: "listConcernGroups",
     role: "admin",
     writes: false,
-    call: (access) => listConcernGroups(access),
+    call: async (access) => listConcernGroups(access),
     check: (groups) => expect((groups as unknown[]).length).toBeGreaterThan(0),
   },
   {
     name: "updateSettings",
     role: "admin",
     writes: true,
-    call: (access, n) => updateSettings(access, { ...settingsFormValues(getSettings(db())), horizonDays: String(30 + n) }),
+    call: async (access, n) => updateSettings(access, { ...settingsFormValues(await getSettings(db())), horizonDays: String(30 + n) }),
     check: (settings) => expect((settings as { horizonDays: number }).horizonDays).toBeGreaterThanOrEqual(30),
   },
   {
     name: "createLocation",
     role: "admin",
     writes: true,
-    call: (access, n) =>
+    call: async (access, n) =>
       createLocation(access, {
         ...locationFormValues(null),
         name: `Bürgerbüro Südstadt ${n}`,
@@ -220,21 +220,21 @@ const SERVICES: ServiceCase[] = [
     name: "listUndelivered",
     role: "staff",
     writes: false,
-    call: (access) => listUndelivered(access),
+    call: async (access) => listUndelivered(access),
     check: (rows) => expect(Array.isArray(rows)).toBe(true),
   },
   {
     name: "issueApiKey",
     role: "admin",
     writes: true,
-    call: (access, n) => issueApiKey(access, { label: `Portal ${n}` }),
+    call: async (access, n) => issueApiKey(access, { label: `Portal ${n}` }),
     check: (issued) => expect((issued as { key: string }).key).toMatch(/^tv_/),
   },
   {
     name: "listApiKeys",
     role: "admin",
     writes: false,
-    call: (access) => listApiKeys(access),
+    call: async (access) => listApiKeys(access),
     check: (keys) => expect(Array.isArray(keys)).toBe(true),
   },
 ];
@@ -263,34 +263,34 @@ const NOT_GRANTED: { name: string; make: () => unknown }[] = [
 
 describe.each(SERVICES)("$name", (service) => {
   it("refuses anything not granted as unauthenticated, and changes nothing", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     for (const candidate of NOT_GRANTED) {
-      const error = await errorOf(() => service.call(candidate.make() as never, 0));
+      const error = await errorOf(async () => service.call(candidate.make() as never, 0));
       expect(error, candidate.name).toBeInstanceOf(AppError);
       expect((error as AppError).code, candidate.name).toBe("unauthenticated");
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
   });
 
   it(service.role === "admin" ? "refuses a clerk as forbidden, and changes nothing" : "serves a clerk", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     if (service.role === "admin") {
-      const error = await errorOf(() => service.call(clerk, 0));
+      const error = await errorOf(async () => service.call(clerk, 0));
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("forbidden");
-      expect(snapshot()).toEqual(before);
+      expect(await snapshot()).toEqual(before);
     } else {
       service.check?.(await service.call(clerk, 0));
-      if (service.writes) expect(snapshot()).not.toEqual(before);
+      if (service.writes) expect(await snapshot()).not.toEqual(before);
     }
   });
 
   it("serves a granted admin access", async () => {
-    const before = snapshot();
+    const before = await snapshot();
     service.check?.(await service.call(admin, 1));
     if (service.writes) {
-      expect(snapshot()).not.toEqual(before);
-      const newest = db().select().from(auditLog).orderBy(asc(auditLog.id)).all().at(-1)!;
+      expect(await snapshot()).not.toEqual(before);
+      const newest = (await db().select().from(auditLog).orderBy(asc(auditLog.id))).at(-1)!;
       expect(newest).toMatchObject({ actorUserId: admin.user.id, actorLabel: admin.user.email });
     }
   });
@@ -304,72 +304,72 @@ describe("granting access", () => {
     return { context: moving, set: (at: number) => (now = new Date(at)) };
   }
 
-  it("grants a valid session of an active account, with the account as the audit actor and no password hash", () => {
-    const user = db().select().from(staffUsers).where(eq(staffUsers.email, DEMO_ACCOUNTS.staff.email)).get()!;
-    const access = grantStaffAccess(context, createSession(db(), user.id, TEST_NOW))!;
+  it("grants a valid session of an active account, with the account as the audit actor and no password hash", async () => {
+    const user = (await db().select().from(staffUsers).where(eq(staffUsers.email, DEMO_ACCOUNTS.staff.email)))[0]!;
+    const access = (await grantStaffAccess(context, await createSession(db(), user.id, TEST_NOW)))!;
     expect(access).not.toBeNull();
     expect(access.user).toMatchObject({ id: user.id, email: user.email, role: "staff", active: true });
     expect(access.user).not.toHaveProperty("passwordHash");
     expect(access.actor).toEqual({ userId: user.id, label: user.email });
     expect(Object.isFrozen(access)).toBe(true);
-    expect(listUpcomingClosures(access).length).toBeGreaterThan(0);
+    expect((await listUpcomingClosures(access)).length).toBeGreaterThan(0);
   });
 
-  it("grants nothing for a session id that does not exist", () => {
-    expect(grantStaffAccess(context, "x")).toBeNull();
-    expect(grantStaffAccess(context, "")).toBeNull();
+  it("grants nothing for a session id that does not exist", async () => {
+    expect(await grantStaffAccess(context, "x")).toBeNull();
+    expect(await grantStaffAccess(context, "")).toBeNull();
   });
 
-  it("grants nothing for a session that was signed out (deleted)", () => {
-    expect(grantStaffAccess(context, admin.sessionId)).not.toBeNull();
-    deleteSession(db(), admin.sessionId);
-    expect(grantStaffAccess(context, admin.sessionId)).toBeNull();
+  it("grants nothing for a session that was signed out (deleted)", async () => {
+    expect(await grantStaffAccess(context, admin.sessionId)).not.toBeNull();
+    await deleteSession(db(), admin.sessionId);
+    expect(await grantStaffAccess(context, admin.sessionId)).toBeNull();
   });
 
-  it("grants nothing once the session has been idle too long, and does not revive it", () => {
+  it("grants nothing once the session has been idle too long, and does not revive it", async () => {
     const clock = movableClock();
-    const justInTime = createSession(db(), clerk.user.id, TEST_NOW);
-    const tooLate = createSession(db(), clerk.user.id, TEST_NOW);
+    const justInTime = await createSession(db(), clerk.user.id, TEST_NOW);
+    const tooLate = await createSession(db(), clerk.user.id, TEST_NOW);
     clock.set(TEST_NOW.getTime() + SESSION_IDLE_MS);
-    expect(grantStaffAccess(clock.context, justInTime)).not.toBeNull();
+    expect(await grantStaffAccess(clock.context, justInTime)).not.toBeNull();
     clock.set(TEST_NOW.getTime() + SESSION_IDLE_MS + 1);
-    expect(grantStaffAccess(clock.context, tooLate)).toBeNull();
-    expect(db().select().from(staffSessions).where(eq(staffSessions.id, tooLate)).get()).toBeUndefined();
+    expect(await grantStaffAccess(clock.context, tooLate)).toBeNull();
+    expect((await db().select().from(staffSessions).where(eq(staffSessions.id, tooLate)))[0]).toBeUndefined();
     clock.set(TEST_NOW.getTime());
-    expect(grantStaffAccess(clock.context, tooLate)).toBeNull();
+    expect(await grantStaffAccess(clock.context, tooLate)).toBeNull();
   });
 
-  it("grants nothing after the maximum session age, even for a session in steady use", () => {
+  it("grants nothing after the maximum session age, even for a session in steady use", async () => {
     const clock = movableClock();
-    const sessionId = createSession(db(), clerk.user.id, TEST_NOW);
+    const sessionId = await createSession(db(), clerk.user.id, TEST_NOW);
     let at = TEST_NOW.getTime();
     while (at + 20 * 60_000 <= TEST_NOW.getTime() + SESSION_MAX_AGE_MS) {
       at += 20 * 60_000;
       clock.set(at);
-      expect(grantStaffAccess(clock.context, sessionId), `after ${(at - TEST_NOW.getTime()) / 60_000} minutes`).not.toBeNull();
+      expect(await grantStaffAccess(clock.context, sessionId), `after ${(at - TEST_NOW.getTime()) / 60_000} minutes`).not.toBeNull();
     }
     clock.set(TEST_NOW.getTime() + SESSION_MAX_AGE_MS + 1);
-    expect(grantStaffAccess(clock.context, sessionId)).toBeNull();
+    expect(await grantStaffAccess(clock.context, sessionId)).toBeNull();
   });
 
-  it("grants nothing for the session of a deactivated account", () => {
-    const sessionId = createSession(db(), clerk.user.id, TEST_NOW);
-    setStaffAccountActive(admin, { userId: clerk.user.id, active: false });
-    expect(grantStaffAccess(context, sessionId)).toBeNull();
-    expect(grantStaffAccess(context, clerk.sessionId)).toBeNull();
+  it("grants nothing for the session of a deactivated account", async () => {
+    const sessionId = await createSession(db(), clerk.user.id, TEST_NOW);
+    await setStaffAccountActive(admin, { userId: clerk.user.id, active: false });
+    expect(await grantStaffAccess(context, sessionId)).toBeNull();
+    expect(await grantStaffAccess(context, clerk.sessionId)).toBeNull();
   });
 
-  it("grants nothing for an inactive account even while its session row remains", () => {
-    const sessionId = createSession(db(), clerk.user.id, TEST_NOW);
-    db().update(staffUsers).set({ active: false }).where(eq(staffUsers.id, clerk.user.id)).run();
-    expect(grantStaffAccess(context, sessionId)).toBeNull();
+  it("grants nothing for an inactive account even while its session row remains", async () => {
+    const sessionId = await createSession(db(), clerk.user.id, TEST_NOW);
+    await db().update(staffUsers).set({ active: false }).where(eq(staffUsers.id, clerk.user.id));
+    expect(await grantStaffAccess(context, sessionId)).toBeNull();
   });
 
-  it("grants nothing for a session that ended with a role change; a new sign-in carries the new role", () => {
-    changeStaffRole(admin, { userId: clerk.user.id, role: "admin" });
-    expect(grantStaffAccess(context, clerk.sessionId)).toBeNull();
-    const promoted = grantStaffAccess(context, createSession(db(), clerk.user.id, TEST_NOW))!;
+  it("grants nothing for a session that ended with a role change; a new sign-in carries the new role", async () => {
+    await changeStaffRole(admin, { userId: clerk.user.id, role: "admin" });
+    expect(await grantStaffAccess(context, clerk.sessionId)).toBeNull();
+    const promoted = (await grantStaffAccess(context, await createSession(db(), clerk.user.id, TEST_NOW)))!;
     expect(promoted.user.role).toBe("admin");
-    expect(listStaffAccounts(promoted).length).toBeGreaterThan(1);
+    expect((await listStaffAccounts(promoted)).length).toBeGreaterThan(1);
   });
 });

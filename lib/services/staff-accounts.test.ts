@@ -24,18 +24,18 @@ let fixture: Awaited<ReturnType<typeof seededContext>>;
 let adminAccess: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
-  adminAccess = signedInAccess(fixture.context, "admin");
+  adminAccess = await signedInAccess(fixture.context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
 const db = () => fixture.db;
-const userByEmail = (email: string) => db().select().from(staffUsers).where(eq(staffUsers.email, email)).get()!;
+const userByEmail = async (email: string) => (await db().select().from(staffUsers).where(eq(staffUsers.email, email)))[0]!;
 const admin = () => adminAccess;
 const adminId = () => adminAccess.user.id;
-const clerkId = () => userByEmail(DEMO_ACCOUNTS.staff.email).id;
+const clerkId = async () => (await userByEmail(DEMO_ACCOUNTS.staff.email)).id;
 /** Signs an account in the way the app does: a fresh session row, granted through grantStaffAccess. */
-function signIn(userId: number): StaffAccess {
-  const access = grantStaffAccess(fixture.context, createSession(db(), userId, TEST_NOW));
+async function signIn(userId: number): Promise<StaffAccess> {
+  const access = await grantStaffAccess(fixture.context, await createSession(db(), userId, TEST_NOW));
   if (!access) throw new Error("could not sign in");
   return access;
 }
@@ -44,13 +44,13 @@ async function secondAdmin(): Promise<StaffAccess> {
   const created = await createStaffAccount(admin(), { email: "zweite.admin@musterstadt.example", name: "Zoe Zweit", role: "admin", password: "noch-ein-langes-Passwort-3" });
   return signIn(created.id);
 }
-const auditEntries = (action: string, userId: number) =>
-  db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId)))).all();
+const auditEntries = async (action: string, userId: number) =>
+  await db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(userId))));
 
 /** The rule a refused change broke, or a failure if it was not refused for a rule. */
-function ruleOf(change: () => unknown): string {
+async function ruleOf(change: () => unknown): Promise<string> {
   try {
-    change();
+    await change();
   } catch (error) {
     if (error instanceof AccountRuleError) return error.rule;
     throw error;
@@ -65,11 +65,11 @@ describe("creating accounts", () => {
     const created = await createStaffAccount(admin(), NEW_ACCOUNT);
     expect(created).toMatchObject({ email: "neu.kollegin@musterstadt.example", name: "Nora Neu", role: "staff", active: true, lastLoginAt: null });
     expect(created).not.toHaveProperty("passwordHash");
-    const row = userByEmail("neu.kollegin@musterstadt.example");
+    const row = await userByEmail("neu.kollegin@musterstadt.example");
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.passwordHash, NEW_ACCOUNT.password)).toBe(true);
 
-    const [entry] = auditEntries("staff.create", created.id);
+    const [entry] = await auditEntries("staff.create", created.id);
     expect(entry).toMatchObject({ actorUserId: admin().user.id, actorLabel: admin().user.email });
     expect(entry!.actorLabel).toBe(DEMO_ACCOUNTS.admin.email);
     expect(entry!.after).toEqual({ email: "neu.kollegin@musterstadt.example", name: "Nora Neu", role: "staff", active: true });
@@ -79,12 +79,12 @@ describe("creating accounts", () => {
   });
 
   it("refuses an e-mail that is taken, whatever its case, and writes nothing", async () => {
-    const before = listStaffAccounts(admin()).length;
+    const before = (await listStaffAccounts(admin())).length;
     const attempt = createStaffAccount(admin(), { ...NEW_ACCOUNT, email: DEMO_ACCOUNTS.staff.email.toUpperCase() });
     await expect(attempt).rejects.toMatchObject({ code: "email_taken" });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
-    expect(listStaffAccounts(admin())).toHaveLength(before);
-    expect(db().select().from(auditLog).where(eq(auditLog.action, "staff.create")).all()).toHaveLength(0);
+    expect(await listStaffAccounts(admin())).toHaveLength(before);
+    expect(await db().select().from(auditLog).where(eq(auditLog.action, "staff.create"))).toHaveLength(0);
   });
 
   it("refuses a password shorter than 12 characters", async () => {
@@ -97,41 +97,41 @@ describe("creating accounts", () => {
     const created = await createStaffAccountFromCli(db(), { ...NEW_ACCOUNT, role: "admin" });
     expect(created).toMatchObject({ email: "neu.kollegin@musterstadt.example", role: "admin", active: true });
     expect(created).not.toHaveProperty("passwordHash");
-    expect(auditEntries("staff.create", created.id)).toMatchObject([{ actorUserId: null, actorLabel: "cli" }]);
+    expect(await auditEntries("staff.create", created.id)).toMatchObject([{ actorUserId: null, actorLabel: "cli" }]);
     await expect(createStaffAccountFromCli(db(), { ...NEW_ACCOUNT, email: DEMO_ACCOUNTS.admin.email })).rejects.toMatchObject({ code: "email_taken" });
     await expect(createStaffAccountFromCli(db(), { ...NEW_ACCOUNT, email: "kurz@musterstadt.example", password: "zu-kurz" })).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
 describe("changing roles", () => {
-  it("promotes a clerk, ends their sessions and audits before and after", () => {
-    const sessionId = createSession(db(), clerkId(), TEST_NOW);
-    const updated = changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
+  it("promotes a clerk, ends their sessions and audits before and after", async () => {
+    const sessionId = await createSession(db(), await clerkId(), TEST_NOW);
+    const updated = await changeStaffRole(admin(), { userId: await clerkId(), role: "admin" });
     expect(updated.role).toBe("admin");
-    expect(resolveSession(db(), sessionId, TEST_NOW)).toBeNull();
-    const [entry] = auditEntries("staff.role_change", clerkId());
+    expect(await resolveSession(db(), sessionId, TEST_NOW)).toBeNull();
+    const [entry] = await auditEntries("staff.role_change", await clerkId());
     expect(entry!.before).toMatchObject({ role: "staff" });
     expect(entry!.after).toMatchObject({ role: "admin" });
     expect(entry).toMatchObject({ actorUserId: admin().user.id, actorLabel: admin().user.email });
   });
 
-  it("does nothing (no audit, sessions kept) when the role stays the same", () => {
-    const sessionId = createSession(db(), clerkId(), TEST_NOW);
-    changeStaffRole(admin(), { userId: clerkId(), role: "staff" });
-    expect(resolveSession(db(), sessionId, TEST_NOW)?.id).toBe(clerkId());
-    expect(auditEntries("staff.role_change", clerkId())).toHaveLength(0);
+  it("does nothing (no audit, sessions kept) when the role stays the same", async () => {
+    const sessionId = await createSession(db(), await clerkId(), TEST_NOW);
+    await changeStaffRole(admin(), { userId: await clerkId(), role: "staff" });
+    expect((await resolveSession(db(), sessionId, TEST_NOW))?.id).toBe(await clerkId());
+    expect(await auditEntries("staff.role_change", await clerkId())).toHaveLength(0);
   });
 
-  it("refuses an admin demoting themself, even when other admins exist", () => {
-    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
+  it("refuses an admin demoting themself, even when other admins exist", async () => {
+    await changeStaffRole(admin(), { userId: await clerkId(), role: "admin" });
     const self = admin();
-    expect(ruleOf(() => changeStaffRole(self, { userId: self.user.id, role: "staff" }))).toBe("own_account");
-    expect(findStaffAccount(admin(), self.user.id)?.role).toBe("admin");
+    expect(await ruleOf(async () => changeStaffRole(self, { userId: self.user.id, role: "staff" }))).toBe("own_account");
+    expect((await findStaffAccount(admin(), self.user.id))?.role).toBe("admin");
   });
 
-  it("refuses an admin demoting themself when they are the only admin", () => {
-    expect(ruleOf(() => changeStaffRole(admin(), { userId: adminId(), role: "staff" }))).toBe("own_account");
-    expect(findStaffAccount(admin(), adminId())?.role).toBe("admin");
+  it("refuses an admin demoting themself when they are the only admin", async () => {
+    expect(await ruleOf(async () => changeStaffRole(admin(), { userId: adminId(), role: "staff" }))).toBe("own_account");
+    expect((await findStaffAccount(admin(), adminId()))?.role).toBe("admin");
   });
 
   // With a signed-in admin as the actor, that actor is itself another active admin; so the last admin can only be at
@@ -139,95 +139,95 @@ describe("changing roles", () => {
   it("never demotes the last active admin, even when two admins demote each other at once", async () => {
     const other = await secondAdmin();
     const mine = admin();
-    changeStaffRole(mine, { userId: other.user.id, role: "staff" });
-    expect(ruleOf(() => changeStaffRole(other, { userId: mine.user.id, role: "staff" }))).toBe("last_admin");
-    expect(findStaffAccount(mine, mine.user.id)?.role).toBe("admin");
-    expect(auditEntries("staff.role_change", mine.user.id)).toHaveLength(0);
+    await changeStaffRole(mine, { userId: other.user.id, role: "staff" });
+    expect(await ruleOf(async () => changeStaffRole(other, { userId: mine.user.id, role: "staff" }))).toBe("last_admin");
+    expect((await findStaffAccount(mine, mine.user.id))?.role).toBe("admin");
+    expect(await auditEntries("staff.role_change", mine.user.id)).toHaveLength(0);
   });
 
-  it("demotes an admin while another active admin remains", () => {
-    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
+  it("demotes an admin while another active admin remains", async () => {
+    await changeStaffRole(admin(), { userId: await clerkId(), role: "admin" });
     // The promotion ended the clerk's sessions: they sign in again, now as an admin.
-    const clerkAsAdmin = signIn(clerkId());
+    const clerkAsAdmin = await signIn(await clerkId());
     expect(clerkAsAdmin.user.role).toBe("admin");
-    const demoted = changeStaffRole(clerkAsAdmin, { userId: adminId(), role: "staff" });
+    const demoted = await changeStaffRole(clerkAsAdmin, { userId: adminId(), role: "staff" });
     expect(demoted.role).toBe("staff");
-    expect(auditEntries("staff.role_change", adminId())).toMatchObject([{ actorUserId: clerkId(), actorLabel: DEMO_ACCOUNTS.staff.email }]);
+    expect(await auditEntries("staff.role_change", adminId())).toMatchObject([{ actorUserId: await clerkId(), actorLabel: DEMO_ACCOUNTS.staff.email }]);
   });
 
-  it("does not count a deactivated admin as the remaining one", () => {
-    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
-    const clerkAsAdmin = signIn(clerkId());
+  it("does not count a deactivated admin as the remaining one", async () => {
+    await changeStaffRole(admin(), { userId: await clerkId(), role: "admin" });
+    const clerkAsAdmin = await signIn(await clerkId());
     // The clerk's request is in flight when the demo admin deactivates the clerk's account.
-    setStaffAccountActive(admin(), { userId: clerkId(), active: false });
-    expect(ruleOf(() => changeStaffRole(clerkAsAdmin, { userId: adminId(), role: "staff" }))).toBe("last_admin");
-    expect(findStaffAccount(admin(), adminId())?.role).toBe("admin");
+    await setStaffAccountActive(admin(), { userId: await clerkId(), active: false });
+    expect(await ruleOf(async () => changeStaffRole(clerkAsAdmin, { userId: adminId(), role: "staff" }))).toBe("last_admin");
+    expect((await findStaffAccount(admin(), adminId()))?.role).toBe("admin");
   });
 
-  it("answers not found for an unknown account", () => {
-    expect(() => changeStaffRole(admin(), { userId: 999_999, role: "admin" })).toThrow(NotFoundError);
+  it("answers not found for an unknown account", async () => {
+    await expect((async () => changeStaffRole(admin(), { userId: 999_999, role: "admin" }))()).rejects.toThrow(NotFoundError);
   });
 });
 
 describe("deactivating and reactivating", () => {
-  it("ends every session of the account at once and keeps it from signing in", () => {
-    const first = createSession(db(), clerkId(), TEST_NOW);
-    const second = createSession(db(), clerkId(), TEST_NOW);
-    const updated = setStaffAccountActive(admin(), { userId: clerkId(), active: false });
+  it("ends every session of the account at once and keeps it from signing in", async () => {
+    const first = await createSession(db(), await clerkId(), TEST_NOW);
+    const second = await createSession(db(), await clerkId(), TEST_NOW);
+    const updated = await setStaffAccountActive(admin(), { userId: await clerkId(), active: false });
     expect(updated.active).toBe(false);
-    expect(resolveSession(db(), first, TEST_NOW)).toBeNull();
-    expect(resolveSession(db(), second, TEST_NOW)).toBeNull();
-    expect(db().select().from(staffSessions).where(eq(staffSessions.userId, clerkId())).all()).toHaveLength(0);
-    const [entry] = auditEntries("staff.deactivate", clerkId());
+    expect(await resolveSession(db(), first, TEST_NOW)).toBeNull();
+    expect(await resolveSession(db(), second, TEST_NOW)).toBeNull();
+    expect(await db().select().from(staffSessions).where(eq(staffSessions.userId, await clerkId()))).toHaveLength(0);
+    const [entry] = await auditEntries("staff.deactivate", await clerkId());
     expect(entry!.before).toMatchObject({ active: true });
     expect(entry!.after).toMatchObject({ active: false });
   });
 
-  it("leaves other accounts' sessions alone", () => {
-    const adminSession = createSession(db(), adminId(), TEST_NOW);
-    setStaffAccountActive(admin(), { userId: clerkId(), active: false });
-    expect(resolveSession(db(), adminSession, TEST_NOW)?.email).toBe(DEMO_ACCOUNTS.admin.email);
-    expect(resolveSession(db(), admin().sessionId, TEST_NOW)?.id).toBe(adminId());
+  it("leaves other accounts' sessions alone", async () => {
+    const adminSession = await createSession(db(), adminId(), TEST_NOW);
+    await setStaffAccountActive(admin(), { userId: await clerkId(), active: false });
+    expect((await resolveSession(db(), adminSession, TEST_NOW))?.email).toBe(DEMO_ACCOUNTS.admin.email);
+    expect((await resolveSession(db(), admin().sessionId, TEST_NOW))?.id).toBe(adminId());
   });
 
-  it("reactivates and audits it", () => {
-    setStaffAccountActive(admin(), { userId: clerkId(), active: false });
-    const updated = setStaffAccountActive(admin(), { userId: clerkId(), active: true });
+  it("reactivates and audits it", async () => {
+    await setStaffAccountActive(admin(), { userId: await clerkId(), active: false });
+    const updated = await setStaffAccountActive(admin(), { userId: await clerkId(), active: true });
     expect(updated.active).toBe(true);
-    expect(auditEntries("staff.reactivate", clerkId())).toHaveLength(1);
-    const session = createSession(db(), clerkId(), TEST_NOW);
-    expect(resolveSession(db(), session, TEST_NOW)?.id).toBe(clerkId());
+    expect(await auditEntries("staff.reactivate", await clerkId())).toHaveLength(1);
+    const session = await createSession(db(), await clerkId(), TEST_NOW);
+    expect((await resolveSession(db(), session, TEST_NOW))?.id).toBe(await clerkId());
   });
 
-  it("refuses an admin deactivating themself", () => {
-    changeStaffRole(admin(), { userId: clerkId(), role: "admin" });
+  it("refuses an admin deactivating themself", async () => {
+    await changeStaffRole(admin(), { userId: await clerkId(), role: "admin" });
     const self = admin();
-    expect(ruleOf(() => setStaffAccountActive(self, { userId: self.user.id, active: false }))).toBe("own_account");
-    expect(findStaffAccount(admin(), self.user.id)?.active).toBe(true);
+    expect(await ruleOf(async () => setStaffAccountActive(self, { userId: self.user.id, active: false }))).toBe("own_account");
+    expect((await findStaffAccount(admin(), self.user.id))?.active).toBe(true);
   });
 
   it("never deactivates the last active admin, even when two admins deactivate each other at once", async () => {
     const other = await secondAdmin();
     const mine = admin();
-    const session = createSession(db(), mine.user.id, TEST_NOW);
-    setStaffAccountActive(mine, { userId: other.user.id, active: false });
-    expect(ruleOf(() => setStaffAccountActive(other, { userId: mine.user.id, active: false }))).toBe("last_admin");
-    expect(findStaffAccount(mine, mine.user.id)?.active).toBe(true);
-    expect(resolveSession(db(), session, TEST_NOW)?.id).toBe(mine.user.id);
-    expect(auditEntries("staff.deactivate", mine.user.id)).toHaveLength(0);
+    const session = await createSession(db(), mine.user.id, TEST_NOW);
+    await setStaffAccountActive(mine, { userId: other.user.id, active: false });
+    expect(await ruleOf(async () => setStaffAccountActive(other, { userId: mine.user.id, active: false }))).toBe("last_admin");
+    expect((await findStaffAccount(mine, mine.user.id))?.active).toBe(true);
+    expect((await resolveSession(db(), session, TEST_NOW))?.id).toBe(mine.user.id);
+    expect(await auditEntries("staff.deactivate", mine.user.id)).toHaveLength(0);
   });
 });
 
 describe("resetting passwords", () => {
   it("sets a new password that verifies, the old one no longer does, and sessions end", async () => {
-    const session = createSession(db(), clerkId(), TEST_NOW);
-    await resetStaffPassword(admin(), { userId: clerkId(), password: "ganz-neues-Passwort-2026" });
-    const row = userByEmail(DEMO_ACCOUNTS.staff.email);
+    const session = await createSession(db(), await clerkId(), TEST_NOW);
+    await resetStaffPassword(admin(), { userId: await clerkId(), password: "ganz-neues-Passwort-2026" });
+    const row = await userByEmail(DEMO_ACCOUNTS.staff.email);
     expect(await verifyPassword(row.passwordHash, "ganz-neues-Passwort-2026")).toBe(true);
     expect(await verifyPassword(row.passwordHash, DEMO_ACCOUNTS.staff.password)).toBe(false);
-    expect(resolveSession(db(), session, TEST_NOW)).toBeNull();
+    expect(await resolveSession(db(), session, TEST_NOW)).toBeNull();
 
-    const [entry] = auditEntries("staff.password_reset", clerkId());
+    const [entry] = await auditEntries("staff.password_reset", await clerkId());
     expect(entry).toMatchObject({ actorUserId: admin().user.id, actorLabel: admin().user.email });
     const serialised = JSON.stringify(entry);
     expect(serialised).not.toContain("ganz-neues-Passwort-2026");
@@ -235,10 +235,10 @@ describe("resetting passwords", () => {
   });
 
   it("refuses a short password and keeps the old one", async () => {
-    await expect(resetStaffPassword(admin(), { userId: clerkId(), password: "zu-kurz" })).rejects.toMatchObject({
+    await expect(resetStaffPassword(admin(), { userId: await clerkId(), password: "zu-kurz" })).rejects.toMatchObject({
       fieldErrors: { password: ["password_too_short"] },
     });
-    expect(await verifyPassword(userByEmail(DEMO_ACCOUNTS.staff.email).passwordHash, DEMO_ACCOUNTS.staff.password)).toBe(true);
+    expect(await verifyPassword((await userByEmail(DEMO_ACCOUNTS.staff.email)).passwordHash, DEMO_ACCOUNTS.staff.password)).toBe(true);
   });
 
   it("answers not found for an unknown account", async () => {

@@ -34,13 +34,13 @@ function auditView(user: StaffUser | PublicStaffUser) {
   return { email: user.email, name: user.name, role: user.role, active: user.active };
 }
 
-export function listStaffAccounts(access: StaffAccess): PublicStaffUser[] {
-  return authorize(access, "admin")
-    .db.select().from(staffUsers).orderBy(asc(staffUsers.name), asc(staffUsers.email)).all().map(withoutSecrets);
+export async function listStaffAccounts(access: StaffAccess): Promise<PublicStaffUser[]> {
+  return (await authorize(access, "admin")
+    .db.select().from(staffUsers).orderBy(asc(staffUsers.name), asc(staffUsers.email))).map(withoutSecrets);
 }
 
-export function findStaffAccount(access: StaffAccess, userId: number): PublicStaffUser | null {
-  const user = authorize(access, "admin").db.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+export async function findStaffAccount(access: StaffAccess, userId: number): Promise<PublicStaffUser | null> {
+  const user = (await authorize(access, "admin").db.select().from(staffUsers).where(eq(staffUsers.id, userId)))[0];
   return user ? withoutSecrets(user) : null;
 }
 
@@ -65,50 +65,50 @@ async function insertStaffAccount(db: AppDatabase, actor: Actor, input: StaffAcc
   assertPasswordAcceptable(password, { userInputs: [account.email, account.name] });
   // Hashing takes a moment and is async: done before the transaction, which must stay synchronous.
   const passwordHash = await hashPassword(password);
-  return inWriteTransaction(db, (tx) => {
-    const existing = tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, account.email)).get();
+  return inWriteTransaction(db, async (tx) => {
+    const existing = (await tx.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, account.email)))[0];
     if (existing) throw new AppError("email_taken", "an account with this e-mail exists");
-    const user = tx.insert(staffUsers).values({ ...account, passwordHash }).returning().get();
-    recordAudit(tx, actor, { action: "staff.create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
+    const user = (await tx.insert(staffUsers).values({ ...account, passwordHash }).returning())[0]!;
+    await recordAudit(tx, actor, { action: "staff.create", entityType: "staff_user", entityId: user.id, after: auditView(user) });
     return withoutSecrets(user);
   });
 }
 
 /** A new role ends the account's sessions, so the new rights (or their loss) apply from the next sign-in on. */
-export function changeStaffRole(access: StaffAccess, input: { userId: number; role: StaffRole }): PublicStaffUser {
+export async function changeStaffRole(access: StaffAccess, input: { userId: number; role: StaffRole }): Promise<PublicStaffUser> {
   const { db, actor } = authorize(access, "admin");
-  return inWriteTransaction(db, (tx) => {
-    const user = loadForUpdate(tx, input.userId);
+  return inWriteTransaction(db, async (tx) => {
+    const user = await loadForUpdate(tx, input.userId);
     if (user.role === input.role) return withoutSecrets(user);
-    if (user.role === "admin") guardAdminRemoval(tx, actor, user);
+    if (user.role === "admin") await guardAdminRemoval(tx, actor, user);
     // An active single sign-on account's role is the admin's decision from now on (lib/auth/sso-mapping.ts).
     const ssoAccess = user.ssoAccess !== null && user.active ? ("admin" as const) : user.ssoAccess;
-    const updated = tx.update(staffUsers).set({ role: input.role, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
-    deleteUserSessions(tx, user.id);
-    recordAudit(tx, actor, { action: "staff.role_change", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
+    const updated = (await tx.update(staffUsers).set({ role: input.role, ssoAccess }).where(eq(staffUsers.id, user.id)).returning())[0]!;
+    await deleteUserSessions(tx, user.id);
+    await recordAudit(tx, actor, { action: "staff.role_change", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
     return withoutSecrets(updated);
   });
 }
 
 /** Deactivation ends every session at once; reactivation lets the person sign in again with their password. */
-export function setStaffAccountActive(access: StaffAccess, input: { userId: number; active: boolean }): PublicStaffUser {
+export async function setStaffAccountActive(access: StaffAccess, input: { userId: number; active: boolean }): Promise<PublicStaffUser> {
   const { db, actor } = authorize(access, "admin");
-  return inWriteTransaction(db, (tx) => {
-    const user = loadForUpdate(tx, input.userId);
+  return inWriteTransaction(db, async (tx) => {
+    const user = await loadForUpdate(tx, input.userId);
     if (user.active === input.active) return withoutSecrets(user);
-    if (!input.active && user.role === "admin") guardAdminRemoval(tx, actor, user);
+    if (!input.active && user.role === "admin") await guardAdminRemoval(tx, actor, user);
     if (!input.active && actor.userId === user.id) throw new AccountRuleError("own_account");
     // For a single sign-on account, (de)activation is the admin's decision: a role claim never undoes a deactivation.
     const ssoAccess = user.ssoAccess === null ? null : ("admin" as const);
-    const updated = tx.update(staffUsers).set({ active: input.active, ssoAccess }).where(eq(staffUsers.id, user.id)).returning().get();
-    if (!input.active) deleteUserSessions(tx, user.id);
-    recordAudit(tx, actor, {
-      action: input.active ? "staff.reactivate" : "staff.deactivate",
-      entityType: "staff_user",
-      entityId: user.id,
-      before: auditView(user),
-      after: auditView(updated),
-    });
+    const updated = (await tx.update(staffUsers).set({ active: input.active, ssoAccess }).where(eq(staffUsers.id, user.id)).returning())[0]!;
+    if (!input.active) await deleteUserSessions(tx, user.id);
+    await recordAudit(tx, actor, {
+        action: input.active ? "staff.reactivate" : "staff.deactivate",
+        entityType: "staff_user",
+        entityId: user.id,
+        before: auditView(user),
+        after: auditView(updated),
+      });
     return withoutSecrets(updated);
   });
 }
@@ -121,16 +121,16 @@ export async function resetStaffPassword(access: StaffAccess, input: { userId: n
   const { db, actor } = authorize(access, "admin");
   const parsed = passwordSchema.safeParse(input.password);
   if (!parsed.success) throw new ValidationError("invalid password", { password: parsed.error.issues.map((issue) => issue.message) });
-  const target = findStaffAccount(access, input.userId);
+  const target = await findStaffAccount(access, input.userId);
   if (!target) throw new NotFoundError("staff account");
   if (target.ssoSubject !== null) throw new AccountRuleError("sso_account");
   assertPasswordAcceptable(parsed.data, { userInputs: [target.email, target.name] });
   const passwordHash = await hashPassword(parsed.data);
-  return inWriteTransaction(db, (tx) => {
-    const user = loadForUpdate(tx, input.userId);
-    const updated = tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, user.id)).returning().get();
-    deleteUserSessions(tx, user.id);
-    recordAudit(tx, actor, { action: "staff.password_reset", entityType: "staff_user", entityId: user.id });
+  return inWriteTransaction(db, async (tx) => {
+    const user = await loadForUpdate(tx, input.userId);
+    const updated = (await tx.update(staffUsers).set({ passwordHash }).where(eq(staffUsers.id, user.id)).returning())[0]!;
+    await deleteUserSessions(tx, user.id);
+    await recordAudit(tx, actor, { action: "staff.password_reset", entityType: "staff_user", entityId: user.id });
     return withoutSecrets(updated);
   });
 }
@@ -138,24 +138,23 @@ export async function resetStaffPassword(access: StaffAccess, input: { userId: n
 // Single sign-on accounts waiting for approval ---------------------------------------------------------------------
 
 /** Accounts made at a first single sign-on that brought no role (lib/auth/sso-mapping.ts), oldest first. */
-export function listPendingSsoAccounts(access: StaffAccess): PublicStaffUser[] {
-  return authorize(access, "admin")
+export async function listPendingSsoAccounts(access: StaffAccess): Promise<PublicStaffUser[]> {
+  return (await authorize(access, "admin")
     .db.select()
     .from(staffUsers)
     .where(eq(staffUsers.ssoAccess, "pending"))
-    .orderBy(asc(staffUsers.createdAt), asc(staffUsers.id))
-    .all()
+    .orderBy(asc(staffUsers.createdAt), asc(staffUsers.id)))
     .map(withoutSecrets);
 }
 
 /** Gives a waiting account its role and access; from now on the admin decides them (until a role claim grants one). */
-export function approveSsoAccount(access: StaffAccess, input: { userId: number; role: StaffRole }): PublicStaffUser {
+export async function approveSsoAccount(access: StaffAccess, input: { userId: number; role: StaffRole }): Promise<PublicStaffUser> {
   const { db, actor } = authorize(access, "admin");
-  return inWriteTransaction(db, (tx) => {
-    const user = loadForUpdate(tx, input.userId);
+  return inWriteTransaction(db, async (tx) => {
+    const user = await loadForUpdate(tx, input.userId);
     if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
-    const updated = tx.update(staffUsers).set({ role: input.role, active: true, ssoAccess: "admin" }).where(eq(staffUsers.id, user.id)).returning().get();
-    recordAudit(tx, actor, { action: "staff.sso_approve", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
+    const updated = (await tx.update(staffUsers).set({ role: input.role, active: true, ssoAccess: "admin" }).where(eq(staffUsers.id, user.id)).returning())[0]!;
+    await recordAudit(tx, actor, { action: "staff.sso_approve", entityType: "staff_user", entityId: user.id, before: auditView(user), after: auditView(updated) });
     return withoutSecrets(updated);
   });
 }
@@ -164,20 +163,20 @@ export function approveSsoAccount(access: StaffAccess, input: { userId: number; 
  * Deletes a waiting account: it never had access, and keeping name and address of someone who was refused serves no
  * purpose. If the person signs in again, a new request appears. The audit entry keeps what it keeps of any account.
  */
-export function rejectSsoAccount(access: StaffAccess, input: { userId: number }): void {
+export async function rejectSsoAccount(access: StaffAccess, input: { userId: number }): Promise<void> {
   const { db, actor } = authorize(access, "admin");
-  inWriteTransaction(db, (tx) => {
-    const user = loadForUpdate(tx, input.userId);
-    if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
-    tx.delete(staffUsers).where(eq(staffUsers.id, user.id)).run();
-    recordAudit(tx, actor, { action: "staff.sso_reject", entityType: "staff_user", entityId: user.id, before: auditView(user) });
-  });
+  await inWriteTransaction(db, async (tx) => {
+      const user = await loadForUpdate(tx, input.userId);
+      if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
+      await tx.delete(staffUsers).where(eq(staffUsers.id, user.id));
+      await recordAudit(tx, actor, { action: "staff.sso_reject", entityType: "staff_user", entityId: user.id, before: auditView(user) });
+    });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function loadForUpdate(tx: DbTransaction, userId: number): StaffUser {
-  const user = tx.select().from(staffUsers).where(eq(staffUsers.id, userId)).get();
+async function loadForUpdate(tx: DbTransaction, userId: number): Promise<StaffUser> {
+  const user = (await tx.select().from(staffUsers).where(eq(staffUsers.id, userId)))[0];
   if (!user) throw new NotFoundError("staff account");
   return user;
 }
@@ -186,14 +185,13 @@ function loadForUpdate(tx: DbTransaction, userId: number): StaffUser {
  * Before an admin loses admin rights (demotion or deactivation). Runs inside the immediate transaction, so two
  * admins demoting each other at the same moment cannot both succeed and leave no admin behind.
  */
-function guardAdminRemoval(tx: DbTransaction, actor: Actor, user: StaffUser): void {
+async function guardAdminRemoval(tx: DbTransaction, actor: Actor, user: StaffUser): Promise<void> {
   if (actor.userId === user.id) throw new AccountRuleError("own_account");
   if (!user.active) return;
-  const otherActiveAdmin = tx
+  const otherActiveAdmin = (await tx
     .select({ id: staffUsers.id })
     .from(staffUsers)
     .where(and(eq(staffUsers.role, "admin"), eq(staffUsers.active, true), ne(staffUsers.id, user.id)))
-    .limit(1)
-    .get();
+    .limit(1))[0];
   if (!otherActiveAdmin) throw new AccountRuleError("last_admin");
 }

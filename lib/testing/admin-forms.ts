@@ -4,9 +4,9 @@ import { auditLog } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 
 /** The field errors an admin service refuses input with; fails the test when it throws anything else or nothing. */
-export function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
+export async function fieldErrorsOf(run: () => unknown): Promise<Record<string, string[]>> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof ValidationError) return error.fieldErrors;
     throw error;
@@ -15,6 +15,6 @@ export function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
 }
 
 /** The audit entries of one action, oldest first. */
-export function auditEntriesOf(db: AppDatabase, action: string) {
-  return db.select().from(auditLog).where(eq(auditLog.action, action)).all();
+export async function auditEntriesOf(db: AppDatabase, action: string) {
+  return await db.select().from(auditLog).where(eq(auditLog.action, action));
 }

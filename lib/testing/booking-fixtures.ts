@@ -29,8 +29,8 @@ export async function seededContext(options: { canSendMail?: boolean } = {}) {
   return { ...temp, context };
 }
 
-export function concernId(db: AppDatabase, slug: string): number {
-  return loadCatalogue(db, { includeInactive: true }).find((c) => c.slug === slug)!.id;
+export async function concernId(db: AppDatabase, slug: string): Promise<number> {
+  return (await loadCatalogue(db, { includeInactive: true })).find((c) => c.slug === slug)!.id;
 }
 
 export function locationId(db: AppDatabase, slug: string): number {
@@ -38,17 +38,17 @@ export function locationId(db: AppDatabase, slug: string): number {
 }
 
 /** Free times for a request on one day, as the engine sees the database now. */
-export function freeSlots(
+export async function freeSlots(
   db: AppDatabase,
   items: RequestedItem[],
   locationSlug: string,
   date: LocalDate,
   options: { now?: Date; audience?: AvailabilityAudience } = {},
-): Slot[] {
+): Promise<Slot[]> {
   const location = findLocationBySlug(db, locationSlug)!;
-  const catalogue = toEngineCatalogue(loadCatalogue(db));
-  const rules = rulesFrom(getSettings(db));
-  const schedule = loadLocationSchedule(db, location, zonedToInstant(date, 0, TZ), zonedToInstant(addDays(date, 1), 0, TZ));
+  const catalogue = toEngineCatalogue(await loadCatalogue(db));
+  const rules = rulesFrom(await getSettings(db));
+  const schedule = await loadLocationSchedule(db, location, zonedToInstant(date, 0, TZ), zonedToInstant(addDays(date, 1), 0, TZ));
   const [day] = computeDays({
     now: options.now ?? TEST_NOW,
     schedule,

@@ -8,37 +8,43 @@ import { createBooking, SlotTakenError } from "@/lib/services/bookings";
 import { generateFormNonce } from "@/lib/booking-tokens";
 import { freeSlots } from "./booking-fixtures";
 
-const [databasePath, payloadJson] = process.argv.slice(2);
-const payload = JSON.parse(payloadJson!) as { locationId: number; concernId: number; now: string; stopFile: string; maxMs: number };
-const now = new Date(payload.now);
-const db = openDatabase(databasePath!);
-const context = { db, now: () => now, publicUrl: "https://x.example", canSendMail: false, secret: "s".repeat(40) };
-const items = [{ concernId: payload.concernId, quantity: 1 }];
-const giveUpAt = Date.now() + payload.maxMs; // a safety net if the parent dies without creating the stop file
+// A CommonJS script (no top-level await): the work runs in main().
+async function main(): Promise<void> {
 
-let booked = 0;
-let day = instantToZoned(now, "Europe/Berlin").date;
-outer: for (let dayIndex = 0; dayIndex < 50; dayIndex++, day = addDays(day, 1)) {
-  for (const slot of freeSlots(db, items, "rathaus", day, { now })) {
-    for (let seat = 0; seat < slot.remaining; seat++) {
-      if (existsSync(payload.stopFile) || Date.now() > giveUpAt) break outer;
-      try {
-        const { booking } = createBooking(context, { userId: null, label: "citizen" }, {
-          locationId: payload.locationId,
-          items,
-          startsAt: slot.startsAt,
-          channel: "online",
-          citizen: { name: `Last ${booked}`, email: `last-${booked}@example.org`, phone: null, note: null },
-          language: "de",
-          linkNonce: generateFormNonce(),
-        });
-        booked += 1;
-        process.stdout.write(`booked ${booking.referenceCode}\n`);
-      } catch (error) {
-        if (!(error instanceof SlotTakenError)) throw error;
+  const [databasePath, payloadJson] = process.argv.slice(2);
+  const payload = JSON.parse(payloadJson!) as { locationId: number; concernId: number; now: string; stopFile: string; maxMs: number };
+  const now = new Date(payload.now);
+  const db = openDatabase(databasePath!);
+  const context = { db, now: () => now, publicUrl: "https://x.example", canSendMail: false, secret: "s".repeat(40) };
+  const items = [{ concernId: payload.concernId, quantity: 1 }];
+  const giveUpAt = Date.now() + payload.maxMs; // a safety net if the parent dies without creating the stop file
+
+  let booked = 0;
+  let day = instantToZoned(now, "Europe/Berlin").date;
+  outer: for (let dayIndex = 0; dayIndex < 50; dayIndex++, day = addDays(day, 1)) {
+    for (const slot of await freeSlots(db, items, "rathaus", day, { now })) {
+      for (let seat = 0; seat < slot.remaining; seat++) {
+        if (existsSync(payload.stopFile) || Date.now() > giveUpAt) break outer;
+        try {
+          const { booking } = await createBooking(context, { userId: null, label: "citizen" }, {
+            locationId: payload.locationId,
+            items,
+            startsAt: slot.startsAt,
+            channel: "online",
+            citizen: { name: `Last ${booked}`, email: `last-${booked}@example.org`, phone: null, note: null },
+            language: "de",
+            linkNonce: generateFormNonce(),
+          });
+          booked += 1;
+          process.stdout.write(`booked ${booking.referenceCode}\n`);
+        } catch (error) {
+          if (!(error instanceof SlotTakenError)) throw error;
+        }
       }
     }
   }
+  db.$client.close();
+  process.stdout.write(`done ${booked}\n`);
 }
-db.$client.close();
-process.stdout.write(`done ${booked}\n`);
+
+void main();

@@ -4,38 +4,44 @@ import { applyQueueStep, callNext } from "@/lib/services/queue/counter";
 import { waitUntil } from "./process-harness";
 import { signedInAccess } from "./staff-access";
 
-const [startAt, databasePath, payloadJson] = process.argv.slice(2);
-const payload = JSON.parse(payloadJson!) as { locationId: number; counter: number; otherCounter: number; now: string };
-const db = openDatabase(databasePath!);
-const context = { db, now: () => new Date(payload.now), publicUrl: "https://x.example", canSendMail: false, secret: "s".repeat(40) };
-const clerk = signedInAccess(context, "staff");
+// A CommonJS script (no top-level await): the work runs in main().
+async function main(): Promise<void> {
 
-/**
- * After its first call, each clerk waits until the other has called someone too: on a busy machine one process can
- * start so late that the other empties the hall alone, and then nothing was tested. From there on both run at once.
- */
-function waitForTheOtherClerk(): void {
-  const seen = db.$client.prepare("select count(*) as n from queue_entries where counter = ?");
-  const deadline = Date.now() + 30_000;
-  while ((seen.get(payload.otherCounter) as { n: number }).n === 0) {
-    if (Date.now() > deadline) throw new Error("the other clerk never called anyone");
+  const [startAt, databasePath, payloadJson] = process.argv.slice(2);
+  const payload = JSON.parse(payloadJson!) as { locationId: number; counter: number; otherCounter: number; now: string };
+  const db = openDatabase(databasePath!);
+  const context = { db, now: () => new Date(payload.now), publicUrl: "https://x.example", canSendMail: false, secret: "s".repeat(40) };
+  const clerk = await signedInAccess(context, "staff");
+
+  /**
+   * After its first call, each clerk waits until the other has called someone too: on a busy machine one process can
+   * start so late that the other empties the hall alone, and then nothing was tested. From there on both run at once.
+   */
+  function waitForTheOtherClerk(): void {
+    const seen = db.$client.prepare("select count(*) as n from queue_entries where counter = ?");
+    const deadline = Date.now() + 30_000;
+    while ((seen.get(payload.otherCounter) as { n: number }).n === 0) {
+      if (Date.now() > deadline) throw new Error("the other clerk never called anyone");
+    }
   }
+
+  waitUntil(Number(startAt));
+  const called: number[] = [];
+  const errors: string[] = [];
+  for (;;) {
+    try {
+      const next = await callNext(clerk, payload.locationId, payload.counter);
+      if (!next) break;
+      called.push(next.entry.id);
+      await applyQueueStep(clerk, next.entry.id, "finish", { counter: payload.counter });
+      if (called.length === 1) waitForTheOtherClerk();
+    } catch (error) {
+      errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+      break;
+    }
+  }
+  db.$client.close();
+  console.log(JSON.stringify({ called, errors }));
 }
 
-waitUntil(Number(startAt));
-const called: number[] = [];
-const errors: string[] = [];
-for (;;) {
-  try {
-    const next = callNext(clerk, payload.locationId, payload.counter);
-    if (!next) break;
-    called.push(next.entry.id);
-    applyQueueStep(clerk, next.entry.id, "finish", { counter: payload.counter });
-    if (called.length === 1) waitForTheOtherClerk();
-  } catch (error) {
-    errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-    break;
-  }
-}
-db.$client.close();
-console.log(JSON.stringify({ called, errors }));
+void main();

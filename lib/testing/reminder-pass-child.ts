@@ -3,10 +3,16 @@ import { openDatabase } from "@/db/client";
 import { queueDueReminders } from "@/lib/services/reminders";
 import { waitUntil } from "./process-harness";
 
-const [startAt, databasePath, now, secret] = process.argv.slice(2);
-const db = openDatabase(databasePath!);
-const context = { db, now: () => new Date(now!), publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: secret! };
-waitUntil(Number(startAt));
-const queued = queueDueReminders(context);
-db.$client.close();
-console.log(JSON.stringify({ queued }));
+// A CommonJS script (no top-level await): the work runs in main().
+async function main(): Promise<void> {
+
+  const [startAt, databasePath, now, secret] = process.argv.slice(2);
+  const db = openDatabase(databasePath!);
+  const context = { db, now: () => new Date(now!), publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: secret! };
+  waitUntil(Number(startAt));
+  const queued = await queueDueReminders(context);
+  db.$client.close();
+  console.log(JSON.stringify({ queued }));
+}
+
+void main();

@@ -9,17 +9,16 @@ import type { ServiceContext } from "@/lib/services/context";
  * A signed-in staff member for service tests, made the way the app makes one: a session row for an account, granted
  * through `grantStaffAccess`. Uses the seeded demo account of that role, or creates one on an unseeded database.
  */
-export function signedInAccess(context: ServiceContext, role: StaffRole = "admin"): StaffAccess {
+export async function signedInAccess(context: ServiceContext, role: StaffRole = "admin"): Promise<StaffAccess> {
   const now = context.now();
-  const existing = context.db.select().from(staffUsers).where(eq(staffUsers.role, role)).get();
+  const existing = (await context.db.select().from(staffUsers).where(eq(staffUsers.role, role)))[0];
   const user =
     existing ??
-    context.db
+    (await context.db
       .insert(staffUsers)
       .values({ email: `${role}-${now.getTime()}@musterstadt.example`, name: `Test ${role}`, role, passwordHash: "not-a-usable-hash", active: true })
-      .returning()
-      .get();
-  const access = grantStaffAccess(context, createSession(context.db, user.id, now));
+      .returning())[0]!;
+  const access = await grantStaffAccess(context, await createSession(context.db, user.id, now));
   if (!access) throw new Error("the test account could not be signed in");
   return access;
 }

@@ -17,7 +17,7 @@ const DONE = ["keyboard", "slots", "contrast", "zoom", "languages"] as const;
 
 export default async function AccessibilityStatementPage() {
   const t = await getTranslations("legal");
-  const settings = officeSettings();
+  const settings = await officeSettings();
   const phone = settings.contactPhone;
   const feedbackEmail = settings.accessibilityContactEmail.trim() || settings.contactEmail;
 

@@ -67,7 +67,7 @@ const RIGHTS = ["access", "rectification", "erasure", "restriction", "objection"
 
 export default async function PrivacyPage() {
   const [t, language] = await Promise.all([getTranslations("legal"), getLanguage()]);
-  const settings = officeSettings();
+  const settings = await officeSettings();
   const days = settings.retentionDays;
   const phone = settings.contactPhone;
 

@@ -14,7 +14,7 @@ function telHref(phone: string): string {
 
 export default async function ImprintPage() {
   const t = await getTranslations("legal");
-  const settings = officeSettings();
+  const settings = await officeSettings();
   const vatId = settings.vatId.trim();
   const representative = settings.operatorRepresentative.trim();
 

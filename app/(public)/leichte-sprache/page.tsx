@@ -23,7 +23,7 @@ const STEPS = ["step1", "step2", "step3", "step4", "step5", "step6"] as const;
  */
 export default async function EasyLanguagePage() {
   const [t, language] = await Promise.all([getTranslations("legal"), getLanguage()]);
-  const settings = officeSettings();
+  const settings = await officeSettings();
   const phone = settings.contactPhone;
   const otherLanguage = language === "de" ? "en" : "de";
 

@@ -53,7 +53,7 @@ export const chooseConcerns = publicAction(z.object({}).passthrough(), async (_i
   const items: SelectedItem[] = slugs.map((slug) => ({ slug, quantity: Number(raw[`anzahl-${slug}`] ?? "1") }));
   // A location named by the link that led here (e.g. the town's page for one office) is kept if it offers them all.
   const { location: requestedLocation } = selectionFrom({ standort: typeof raw.standort === "string" ? raw.standort : undefined });
-  const resolved = resolveSelection(getDb(), { items, location: requestedLocation, date: null, time: null });
+  const resolved = await resolveSelection(getDb(), { items, location: requestedLocation, date: null, time: null });
   if (resolved.problem?.code === "quantity_out_of_range") {
     const entry = resolved.catalogue.find((c) => c.id === (resolved.problem as { concernId: number }).concernId);
     return fieldError(`anzahl-${entry?.slug ?? ""}`, "quantity_invalid", raw);
@@ -67,7 +67,7 @@ export const chooseConcerns = publicAction(z.object({}).passthrough(), async (_i
 
 export const chooseLocation = publicAction(carried, async (input, raw) => {
   const selection = selectionFrom(input);
-  const resolved = resolveSelection(getDb(), selection);
+  const resolved = await resolveSelection(getDb(), selection);
   if (resolved.chosen.length === 0) redirect(STEP_PATH.concerns);
   if (!resolved.location || !selection.location) return fieldError("standort", "location_required", raw);
   redirect(selectionHref(STEP_PATH.day, { items: selection.items, location: resolved.location.slug }));
@@ -79,11 +79,11 @@ export const chooseTime = publicAction(carried, async (input, raw) => {
   const selection = selectionFrom(input);
   if (!selection.time) return fieldError("zeit", "time_required", raw);
   const context = await appContext();
-  const resolved = resolveSelection(context.db, selection);
+  const resolved = await resolveSelection(context.db, selection);
   if (resolved.problem || !resolved.location) redirect(selectionHref(STEP_PATH.concerns, selection));
   const location = resolved.location!;
   const day = instantToZoned(selection.time, location.timeZone).date;
-  const schedule = loadLocationSchedule(context.db, location, zonedToInstant(day, 0, location.timeZone), zonedToInstant(addDays(day, 1), 0, location.timeZone));
+  const schedule = await loadLocationSchedule(context.db, location, zonedToInstant(day, 0, location.timeZone), zonedToInstant(addDays(day, 1), 0, location.timeZone));
   const slot = findBookableSlot(
     {
       now: context.now(),
@@ -125,7 +125,7 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
     const selection = selectionFrom(input);
     const draft = await readDraft(context.now());
     if (!draft) redirect(selectionHref(STEP_PATH.details, selection, { abgelaufen: "1" }));
-    const resolved = resolveSelection(context.db, selection);
+    const resolved = await resolveSelection(context.db, selection);
     if (resolved.problem || !resolved.location || !selection.time) redirect(selectionHref(STEP_PATH.concerns, selection));
 
     const proof = await checkBookingFormProof(context, { nonce: input.nonce, altcha: input.altcha, issued: input.ausgestellt });
@@ -143,7 +143,7 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
     let token: string;
     let isHeld = false;
     try {
-      const outcome = createBooking(context, CITIZEN_ACTOR, {
+      const outcome = await createBooking(context, CITIZEN_ACTOR, {
         locationId: resolved.location!.id,
         items: resolved.requested,
         startsAt: selection.time!,

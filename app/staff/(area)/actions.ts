@@ -20,7 +20,7 @@ export const changeStatusAction = staffAction(
   "staff",
   z.object({ bookingId, status: z.enum(BOOKING_STATUSES), counter: z.coerce.number().int().min(1).max(99).optional().or(z.literal("").transform(() => undefined)) }),
   async (input, access) => {
-    setBookingStatus(access, input.bookingId, input.status, input.counter);
+    await setBookingStatus(access, input.bookingId, input.status, input.counter);
     refresh();
     return { status: "success" };
   },
@@ -30,7 +30,7 @@ export const staffCancelAction = staffAction(
   "staff",
   staffCancelSchema,
   async (input, access) => {
-    cancelBookingByStaff(access, input.bookingId, input.reason ? { officeReason: input.reason, rebookUrl: `${access.publicUrl}/termin` } : {});
+    await cancelBookingByStaff(access, input.bookingId, input.reason ? { officeReason: input.reason, rebookUrl: `${access.publicUrl}/termin` } : {});
     kickOutbox();
     redirect(`/staff/termine/${input.bookingId}?abgesagt=1`);
   },
@@ -39,7 +39,7 @@ export const staffCancelAction = staffAction(
 export const staffMoveAction = staffAction("staff", z.object({ bookingId, zeit: z.string().optional() }), async (input, access) => {
   const time = parseSelection({ zeit: input.zeit }).time;
   if (!time) return failure("validation", { zeit: ["time_required"] });
-  rescheduleBookingByStaff(access, input.bookingId, time);
+  await rescheduleBookingByStaff(access, input.bookingId, time);
   kickOutbox();
   redirect(`/staff/termine/${input.bookingId}?verschoben=1`);
 });
@@ -51,11 +51,11 @@ export const staffMoveAction = staffAction("staff", z.object({ bookingId, zeit: 
 export const phoneBookingAction = staffAction("staff", phoneBookingSchema, async (input, access, posted) => {
   const time = parseSelection({ zeit: input.zeit }).time;
   if (!time) return { ...failure("validation", { zeit: ["time_required"] }), values: posted };
-  const request = resolvePhoneRequest(access, parseSelection({ anliegen: input.anliegen, standort: input.standort }));
+  const request = await resolvePhoneRequest(access, parseSelection({ anliegen: input.anliegen, standort: input.standort }));
   if (!request.location || request.problem) return { ...failure("request_invalid"), values: posted };
   let outcome: BookingOutcome;
   try {
-    outcome = createPhoneBooking(access, {
+    outcome = await createPhoneBooking(access, {
       locationId: request.location.id,
       items: request.requested,
       startsAt: time,

@@ -53,17 +53,17 @@ const searchText = (...parts: (string | null | undefined)[]) =>
 export default async function DayViewPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
   const [params, t, tc, language, cookieStore] = await Promise.all([searchParams, getTranslations("staff"), getTranslations("hall.counter"), getLanguage(), cookies()]);
-  const { locations, location, date, today } = locationAndDate(access, params);
+  const { locations, location, date, today } = await locationAndDate(access, params);
   if (!location) return <NoLocationYet title={t("day.title")} access={access} />;
-  const setupUnfinished = hasRole(access.user, "admin") && !setupChecklist(access).complete;
-  const view = loadDayView(access, location, date, language);
+  const setupUnfinished = hasRole(access.user, "admin") && !(await setupChecklist(access)).complete;
+  const view = await loadDayView(access, location, date, language);
   const counter = counterFromCookie(cookieStore.get(COUNTER_COOKIE)?.value);
   const isToday = date === today;
-  const queue = isToday ? loadCounterQueue(access, location, counter ?? 0, language) : null;
+  const queue = isToday ? await loadCounterQueue(access, location, counter ?? 0, language) : null;
   // Across all days and locations: a citizen without a confirmation matters whichever day is on screen.
-  const undelivered = countUndelivered(access);
+  const undelivered = await countUndelivered(access);
   // Counts only: names stay on the waiting-list page.
-  const waiting = waitingListCounts(access, location.id);
+  const waiting = await waitingListCounts(access, location.id);
   const tWaiting = await getTranslations("waitingList.staff");
   const tz = location.timeZone;
   const href = (d: string) => `/staff?standort=${location.slug}&datum=${d}`;

@@ -20,7 +20,7 @@ export const chooseCounterAction = staffAction("staff", counterChoiceSchema, asy
 });
 
 export const callNextAction = staffAction("staff", z.object({ locationId: z.coerce.number().int().positive(), counter }), async (input, access) => {
-  const called = callNext(access, input.locationId, input.counter);
+  const called = await callNext(access, input.locationId, input.counter);
   refresh();
   return called ? { status: "success", data: { label: called.label, entryId: called.entry.id } } : { status: "success", data: { label: null } };
 });
@@ -29,7 +29,7 @@ export const queueStepAction = staffAction(
   "staff",
   z.object({ entryId: z.coerce.number().int().positive(), step: z.enum(QUEUE_STEPS), counter, targetCounter: optionalCounter }),
   async (input, access) => {
-    const result = applyQueueStep(access, input.entryId, input.step, { counter: input.counter, targetCounter: input.targetCounter });
+    const result = await applyQueueStep(access, input.entryId, input.step, { counter: input.counter, targetCounter: input.targetCounter });
     refresh();
     return { status: "success", data: { label: result.label, entryId: result.entry.id } };
   },

@@ -56,33 +56,32 @@ const recordColumns = {
 };
 
 /** Newest first: the key just issued is at the top, next to the form. */
-export function listApiKeys(access: StaffAccess): ApiKeyListItem[] {
+export async function listApiKeys(access: StaffAccess): Promise<ApiKeyListItem[]> {
   const { db } = authorize(access, "admin");
-  return db
+  return await db
     .select({ ...recordColumns, createdByName: staffUsers.name })
     .from(apiKeys)
     .leftJoin(staffUsers, eq(staffUsers.id, apiKeys.createdByUserId))
-    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id))
-    .all();
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }
 
-export function findApiKey(access: StaffAccess, id: number): ApiKeyRecord | null {
+export async function findApiKey(access: StaffAccess, id: number): Promise<ApiKeyRecord | null> {
   const { db } = authorize(access, "admin");
-  return db.select(recordColumns).from(apiKeys).where(eq(apiKeys.id, id)).get() ?? null;
+  return (await db.select(recordColumns).from(apiKeys).where(eq(apiKeys.id, id)))[0] ?? null;
 }
 
 /**
  * Issues a key. The returned `key` exists only in this result: the caller shows it once and forgets it; nothing can
  * recover it later (a lost key is revoked and replaced).
  */
-export function issueApiKey(access: StaffAccess, input: ApiKeyIssueFormInput): { key: string; record: ApiKeyRecord } {
+export async function issueApiKey(access: StaffAccess, input: ApiKeyIssueFormInput): Promise<{ key: string; record: ApiKeyRecord }> {
   const { db, actor, now } = authorize(access, "admin");
   const parsed = apiKeyIssueSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError("invalid api key", fieldErrorsFrom(parsed.error));
   const secret = randomBytes(KEY_BYTES).toString("base64url");
   const key = `${API_KEY_PREFIX}${secret}`;
-  const record = inWriteTransaction(db, (tx) => {
-    const created = tx
+  const record = await inWriteTransaction(db, async (tx) => {
+    const created = (await tx
       .insert(apiKeys)
       .values({
         label: parsed.data.label,
@@ -91,9 +90,8 @@ export function issueApiKey(access: StaffAccess, input: ApiKeyIssueFormInput): {
         createdAt: now(),
         createdByUserId: actor.userId,
       })
-      .returning()
-      .get();
-    recordAudit(tx, actor, { action: "api_key.issue", entityType: "api_key", entityId: created.id, after: auditView(created) });
+      .returning())[0]!;
+    await recordAudit(tx, actor, { action: "api_key.issue", entityType: "api_key", entityId: created.id, after: auditView(created) });
     return publicView(created);
   });
   return { key, record };
@@ -104,13 +102,13 @@ export function issueApiKey(access: StaffAccess, input: ApiKeyIssueFormInput): {
  * (a second click, two admins at once) and writes no second audit entry. A key is never deleted, so the list and the
  * audit log still show who held it.
  */
-export function revokeApiKey(access: StaffAccess, id: number): ApiKeyRecord {
+export async function revokeApiKey(access: StaffAccess, id: number): Promise<ApiKeyRecord> {
   const { db, actor, now } = authorize(access, "admin");
-  return inWriteTransaction(db, (tx) => {
-    const existing = loadForUpdate(tx, id);
+  return inWriteTransaction(db, async (tx) => {
+    const existing = await loadForUpdate(tx, id);
     if (existing.revokedAt) return publicView(existing);
-    const revoked = tx.update(apiKeys).set({ revokedAt: now() }).where(eq(apiKeys.id, id)).returning().get();
-    recordAudit(tx, actor, { action: "api_key.revoke", entityType: "api_key", entityId: id, before: auditView(existing), after: auditView(revoked) });
+    const revoked = (await tx.update(apiKeys).set({ revokedAt: now() }).where(eq(apiKeys.id, id)).returning())[0]!;
+    await recordAudit(tx, actor, { action: "api_key.revoke", entityType: "api_key", entityId: id, before: auditView(existing), after: auditView(revoked) });
     return publicView(revoked);
   });
 }
@@ -126,7 +124,7 @@ export function revokeApiKey(access: StaffAccess, id: number): ApiKeyRecord {
  * "Last used" is written at most once per LAST_USED_INTERVAL_MS. The update is one statement whose condition repeats
  * the check, so concurrent requests in several processes write it once, without a read-then-write transaction.
  */
-export function authenticateApiKey(db: DbOrTransaction, presentedKey: string, now: Date): AuthenticatedApiClient | null {
+export async function authenticateApiKey(db: DbOrTransaction, presentedKey: string, now: Date): Promise<AuthenticatedApiClient | null> {
   if (typeof presentedKey !== "string" || !KEY_PATTERN.test(presentedKey)) return null;
   // Runs on every request with a key (each API booking of a portal): prepared once per connection (db/prepared.ts).
   const found = preparedOnce(db, "api-key-by-hash", (d) =>
@@ -139,18 +137,17 @@ export function authenticateApiKey(db: DbOrTransaction, presentedKey: string, no
   if (!found || found.revokedAt) return null;
   const staleBefore = new Date(now.getTime() - LAST_USED_INTERVAL_MS);
   if (!found.lastUsedAt || found.lastUsedAt <= staleBefore) {
-    db.update(apiKeys)
+    await inWriteTransaction(db, (tx) => tx.update(apiKeys)
       .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.id, found.id), or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, staleBefore))))
-      .run();
+      .where(and(eq(apiKeys.id, found.id), or(isNull(apiKeys.lastUsedAt), lte(apiKeys.lastUsedAt, staleBefore)))));
   }
   return { id: found.id, label: found.label };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function loadForUpdate(tx: DbTransaction, id: number): ApiKey {
-  const key = tx.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+async function loadForUpdate(tx: DbTransaction, id: number): Promise<ApiKey> {
+  const key = (await tx.select().from(apiKeys).where(eq(apiKeys.id, id)))[0];
   if (!key) throw new NotFoundError("api key");
   return key;
 }

@@ -10,16 +10,16 @@ import { auditFilterOptions, compareAuditStates, listAuditEntries, type FieldCha
 
 let temp: ReturnType<typeof createTempDatabase>;
 let access: StaffAccess;
-beforeEach(() => {
+beforeEach(async () => {
   temp = createTempDatabase();
-  access = signedInAccess({ db: temp.db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "test-secret-test-secret-test-secret-1234" });
+  access = await signedInAccess({ db: temp.db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "test-secret-test-secret-test-secret-1234" });
 });
 afterEach(() => temp.cleanup());
 
 const ALEX = { userId: null, label: "alex@musterstadt.example" };
 
 /** 7 entries (ids 1–7 in order): bookings by the system, accounts by Alex, one minute apart, the newest last. */
-function seedEntries() {
+async function seedEntries() {
   const base = Date.UTC(2026, 10, 24, 8, 0);
   const rows = [
     [SYSTEM_ACTOR, "booking.create", "booking"],
@@ -30,39 +30,39 @@ function seedEntries() {
     [ALEX, "staff.deactivate", "staff_user"],
     [SYSTEM_ACTOR, "booking.reschedule", "booking"],
   ] as const;
-  rows.forEach(([actor, action, entityType], index) => {
-    recordAudit(temp.db, actor, { action, entityType, entityId: index + 1 });
-    temp.db.update(auditLog).set({ at: new Date(base + index * 60_000) }).where(eq(auditLog.id, index + 1)).run();
-  });
+  for (const [index, [actor, action, entityType]] of rows.entries()) {
+      await recordAudit(temp.db, actor, { action, entityType, entityId: index + 1 });
+      await temp.db.update(auditLog).set({ at: new Date(base + index * 60_000) }).where(eq(auditLog.id, index + 1));
+    }
 }
 describe("listAuditEntries", () => {
-  it("pages newest first and keeps filters", () => {
-    seedEntries();
-    const first = listAuditEntries(access, { page: 1, entityType: null, actor: null }, 3);
+  it("pages newest first and keeps filters", async () => {
+    await seedEntries();
+    const first = await listAuditEntries(access, { page: 1, entityType: null, actor: null }, 3);
     expect(first).toMatchObject({ total: 7, page: 1, pageCount: 3, pageSize: 3 });
     expect(first.entries.map((entry) => entry.entityId)).toEqual(["7", "6", "5"]);
-    const last = listAuditEntries(access, { page: 3, entityType: null, actor: null }, 3);
+    const last = await listAuditEntries(access, { page: 3, entityType: null, actor: null }, 3);
     expect(last.entries.map((entry) => entry.entityId)).toEqual(["1"]);
 
-    const accounts = listAuditEntries(access, { page: 1, entityType: "staff_user", actor: null }, 50);
+    const accounts = await listAuditEntries(access, { page: 1, entityType: "staff_user", actor: null }, 50);
     expect(accounts.entries.map((entry) => entry.action)).toEqual(["staff.deactivate", "staff.role_change", "staff.create"]);
-    const bySystem = listAuditEntries(access, { page: 1, entityType: "booking", actor: "system" }, 50);
+    const bySystem = await listAuditEntries(access, { page: 1, entityType: "booking", actor: "system" }, 50);
     expect(bySystem.total).toBe(4);
-    expect(listAuditEntries(access, { page: 1, entityType: "booking", actor: ALEX.label }, 50).total).toBe(0);
+    expect((await listAuditEntries(access, { page: 1, entityType: "booking", actor: ALEX.label }, 50)).total).toBe(0);
   });
 
-  it("shows the last page when asked for one beyond it, and page 1 of an empty log", () => {
-    seedEntries();
-    const beyond = listAuditEntries(access, { page: 99, entityType: null, actor: null }, 3);
+  it("shows the last page when asked for one beyond it, and page 1 of an empty log", async () => {
+    await seedEntries();
+    const beyond = await listAuditEntries(access, { page: 99, entityType: null, actor: null }, 3);
     expect(beyond.page).toBe(3);
     expect(beyond.entries).toHaveLength(1);
-    const empty = listAuditEntries(access, { page: 4, entityType: "closure", actor: null }, 3);
+    const empty = await listAuditEntries(access, { page: 4, entityType: "closure", actor: null }, 3);
     expect(empty).toMatchObject({ total: 0, page: 1, pageCount: 1, entries: [] });
   });
 
-  it("offers the entity types and actors that occur", () => {
-    seedEntries();
-    expect(auditFilterOptions(access)).toEqual({ entityTypes: ["booking", "staff_user"], actors: [ALEX.label, "system"] });
+  it("offers the entity types and actors that occur", async () => {
+    await seedEntries();
+    expect(await auditFilterOptions(access)).toEqual({ entityTypes: ["booking", "staff_user"], actors: [ALEX.label, "system"] });
   });
 });
 

@@ -15,41 +15,38 @@ export type AuditPage = {
 };
 
 /** Newest first; the id breaks ties between entries written in the same millisecond (one transaction). */
-export function listAuditEntries(access: StaffAccess, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE): AuditPage {
+export async function listAuditEntries(access: StaffAccess, filter: AuditFilter, pageSize = AUDIT_PAGE_SIZE): Promise<AuditPage> {
   const db = authorize(access, "admin").db;
   const conditions: SQL[] = [];
   if (filter.entityType) conditions.push(eq(auditLog.entityType, filter.entityType));
   if (filter.actor) conditions.push(eq(auditLog.actorLabel, filter.actor));
   const where = conditions.length > 0 ? and(...conditions) : undefined;
 
-  const total = db.select({ n: count() }).from(auditLog).where(where).get()?.n ?? 0;
+  const total = (await db.select({ n: count() }).from(auditLog).where(where))[0]?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(Math.max(1, Math.floor(filter.page)), pageCount);
-  const entries = db
+  const entries = await db
     .select()
     .from(auditLog)
     .where(where)
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(pageSize)
-    .offset((page - 1) * pageSize)
-    .all();
+    .offset((page - 1) * pageSize);
   return { entries, total, page, pageCount, pageSize };
 }
 
 /** The values the filters can take: entity types and actors that occur in the log. */
-export function auditFilterOptions(access: StaffAccess): { entityTypes: string[]; actors: string[] } {
+export async function auditFilterOptions(access: StaffAccess): Promise<{ entityTypes: string[]; actors: string[] }> {
   const db = authorize(access, "admin").db;
-  const entityTypes = db
+  const entityTypes = (await db
     .selectDistinct({ value: auditLog.entityType })
     .from(auditLog)
-    .orderBy(asc(auditLog.entityType))
-    .all()
+    .orderBy(asc(auditLog.entityType)))
     .map((row) => row.value);
-  const actors = db
+  const actors = (await db
     .selectDistinct({ value: auditLog.actorLabel })
     .from(auditLog)
-    .orderBy(asc(auditLog.actorLabel))
-    .all()
+    .orderBy(asc(auditLog.actorLabel)))
     .map((row) => row.value);
   return { entityTypes, actors };
 }

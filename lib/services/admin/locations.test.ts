@@ -20,7 +20,7 @@ let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  admin = signedInAccess(context, "admin");
+  admin = await signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
@@ -42,9 +42,9 @@ function editInput(slug: string, changes: Partial<LocationInput> = {}): Location
   return { ...locationFormValues(findLocationBySlug(context.db, slug)!), ...changes };
 }
 
-function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
+async function fieldErrorsOf(run: () => unknown): Promise<Record<string, string[]>> {
   try {
-    run();
+    await run();
   } catch (error) {
     if (error instanceof ValidationError) return error.fieldErrors;
     throw error;
@@ -52,22 +52,22 @@ function fieldErrorsOf(run: () => unknown): Record<string, string[]> {
   throw new Error("expected a ValidationError");
 }
 
-const audits = (action: string) => context.db.select().from(auditLog).where(eq(auditLog.action, action)).all();
+const audits = async (action: string) => await context.db.select().from(auditLog).where(eq(auditLog.action, action));
 
 describe("reminder settings", () => {
-  it("start switched on, two days before at 9, and are saved and audited when an admin changes them", () => {
-    const created = createLocation(admin, newLocation());
+  it("start switched on, two days before at 9, and are saved and audited when an admin changes them", async () => {
+    const created = await createLocation(admin, newLocation());
     expect(created).toMatchObject({ remindersEnabled: true, reminderDaysBefore: 2, reminderHour: 9 });
-    const updated = updateLocation(admin, created.id, { ...locationFormValues(created), remindersEnabled: false, reminderDaysBefore: "1", reminderHour: "17" });
+    const updated = await updateLocation(admin, created.id, { ...locationFormValues(created), remindersEnabled: false, reminderDaysBefore: "1", reminderHour: "17" });
     expect(updated).toMatchObject({ remindersEnabled: false, reminderDaysBefore: 1, reminderHour: 17 });
-    expect(audits("location.update").at(-1)!.after).toMatchObject({ remindersEnabled: false, reminderDaysBefore: 1, reminderHour: 17 });
+    expect((await audits("location.update")).at(-1)!.after).toMatchObject({ remindersEnabled: false, reminderDaysBefore: 1, reminderHour: 17 });
     expect(locationFormValues(updated)).toMatchObject({ remindersEnabled: false, reminderDaysBefore: "1", reminderHour: "17" });
   });
 });
 
 describe("creating a location", () => {
-  it("saves it active at the end of the list, with a derived slug and a lower-cased e-mail, and audits it", () => {
-    const location = createLocation(admin, newLocation());
+  it("saves it active at the end of the list, with a derived slug and a lower-cased e-mail, and audits it", async () => {
+    const location = await createLocation(admin, newLocation());
     expect(location).toMatchObject({
       slug: "buergerbuero-suedstadt",
       timeZone: "Europe/Berlin",
@@ -76,8 +76,8 @@ describe("creating a location", () => {
       active: true,
       directionsDe: null,
     });
-    expect(listLocationsForAdmin(admin).at(-1)!.id).toBe(location.id);
-    const [audit] = audits("location.create");
+    expect((await listLocationsForAdmin(admin)).at(-1)!.id).toBe(location.id);
+    const [audit] = await audits("location.create");
     expect(audit).toMatchObject({ actorUserId: admin.user.id, actorLabel: admin.user.email, entityType: "location", entityId: String(location.id), before: null });
     expect(audit!.after).toMatchObject({ slug: "buergerbuero-suedstadt", federalState: "NI" });
   });
@@ -97,16 +97,16 @@ describe("creating a location", () => {
     ["a reminder more than a fortnight ahead", { reminderDaysBefore: "15" }, { reminderDaysBefore: ["reminder_days_invalid"] }],
     ["a reminder at night", { reminderHour: "3" }, { reminderHour: ["reminder_hour_invalid"] }],
     ["a reminder at half past", { reminderHour: "9:30" }, { reminderHour: ["reminder_hour_invalid"] }],
-  ])("refuses %s and saves nothing", (_label, changes, expected) => {
-    const before = listLocationsForAdmin(admin).length;
-    expect(fieldErrorsOf(() => createLocation(admin, newLocation(changes)))).toEqual(expected);
-    expect(listLocationsForAdmin(admin)).toHaveLength(before);
-    expect(audits("location.create")).toHaveLength(0);
+  ])("refuses %s and saves nothing", async (_label, changes, expected) => {
+    const before = (await listLocationsForAdmin(admin)).length;
+    expect(await fieldErrorsOf(async () => createLocation(admin, newLocation(changes)))).toEqual(expected);
+    expect(await listLocationsForAdmin(admin)).toHaveLength(before);
+    expect(await audits("location.create")).toHaveLength(0);
   });
 
-  it("refuses a slug another location has, as a conflict at the slug field", () => {
+  it("refuses a slug another location has, as a conflict at the slug field", async () => {
     try {
-      createLocation(admin, newLocation({ slug: "rathaus" }));
+      await createLocation(admin, newLocation({ slug: "rathaus" }));
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(AppError);
@@ -115,63 +115,62 @@ describe("creating a location", () => {
     }
   });
 
-  it("accepts an upper-case slug by lower-casing it", () => {
-    expect(createLocation(admin, newLocation({ slug: "SUEDSTADT" })).slug).toBe("suedstadt");
+  it("accepts an upper-case slug by lower-casing it", async () => {
+    expect((await createLocation(admin, newLocation({ slug: "SUEDSTADT" }))).slug).toBe("suedstadt");
   });
 });
 
 describe("updating a location", () => {
-  it("saves a new federal state and name, audits only those, and the new state's holidays apply", () => {
+  it("saves a new federal state and name, audits only those, and the new state's holidays apply", async () => {
     const id = locationId(context.db, "nordstadt");
-    updateLocation(admin, id, editInput("nordstadt", { federalState: "BY", name: "Außenstelle Nord" }));
-    const row = context.db.select().from(locations).where(eq(locations.id, id)).get()!;
+    await updateLocation(admin, id, editInput("nordstadt", { federalState: "BY", name: "Außenstelle Nord" }));
+    const row = (await context.db.select().from(locations).where(eq(locations.id, id)))[0]!;
     expect(row).toMatchObject({ federalState: "BY", name: "Außenstelle Nord", slug: "nordstadt" });
-    const [audit] = audits("location.update");
+    const [audit] = await audits("location.update");
     expect(audit!.before).toEqual({ federalState: "NI", name: "Bürgerbüro-Außenstelle Nordstadt" });
     expect(audit!.after).toEqual({ federalState: "BY", name: "Außenstelle Nord" });
     // The schedule loader accepts the stored state (it refuses unknown codes).
-    expect(() => loadLocationSchedule(context.db, row, zonedToInstant("2026-12-07", 0, TZ), zonedToInstant("2026-12-08", 0, TZ))).not.toThrow();
+    await (async () => loadLocationSchedule(context.db, row, zonedToInstant("2026-12-07", 0, TZ), zonedToInstant("2026-12-08", 0, TZ)))();
   });
 
-  it("refuses an invalid federal state on update and keeps the old one", () => {
+  it("refuses an invalid federal state on update and keeps the old one", async () => {
     const id = locationId(context.db, "rathaus");
-    expect(fieldErrorsOf(() => updateLocation(admin, id, editInput("rathaus", { federalState: "Niedersachsen" as LocationInput["federalState"] })))).toEqual({
+    expect(await fieldErrorsOf(async () => updateLocation(admin, id, editInput("rathaus", { federalState: "Niedersachsen" as LocationInput["federalState"] })))).toEqual({
       federalState: ["federal_state_invalid"],
     });
-    expect(context.db.select().from(locations).where(eq(locations.id, id)).get()!.federalState).toBe("NI");
+    expect((await context.db.select().from(locations).where(eq(locations.id, id)))[0]!.federalState).toBe("NI");
   });
 
-  it("refuses taking another location's slug but keeps its own", () => {
+  it("refuses taking another location's slug but keeps its own", async () => {
     const id = locationId(context.db, "nordstadt");
-    expect(() => updateLocation(admin, id, editInput("nordstadt", { slug: "rathaus" }))).toThrow(expect.objectContaining({ code: "conflict" }));
-    expect(() => updateLocation(admin, id, editInput("nordstadt"))).not.toThrow();
-    expect(audits("location.update")).toHaveLength(0);
+    await expect((async () => updateLocation(admin, id, editInput("nordstadt", { slug: "rathaus" })))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
+    await (async () => updateLocation(admin, id, editInput("nordstadt")))();
+    expect(await audits("location.update")).toHaveLength(0);
   });
 
-  it("keeps the place in the list when the order field is left empty", () => {
+  it("keeps the place in the list when the order field is left empty", async () => {
     const before = findLocationBySlug(context.db, "nordstadt")!;
-    updateLocation(admin, before.id, editInput("nordstadt", { position: "" }));
+    await updateLocation(admin, before.id, editInput("nordstadt", { position: "" }));
     expect(findLocationBySlug(context.db, "nordstadt")!.position).toBe(before.position);
   });
 
-  it("answers not found for a location that does not exist", () => {
-    expect(() => updateLocation(admin, 99_999, editInput("rathaus"))).toThrow(NotFoundError);
+  it("answers not found for a location that does not exist", async () => {
+    await expect((async () => updateLocation(admin, 99_999, editInput("rathaus")))()).rejects.toThrow(NotFoundError);
   });
 
-  it("deactivating stops new bookings there", () => {
+  it("deactivating stops new bookings there", async () => {
     const id = locationId(context.db, "nordstadt");
-    updateLocation(admin, id, editInput("nordstadt", { active: false }));
-    expect(() =>
-      createBooking(context, CITIZEN_ACTOR, {
-        locationId: id,
-        items: [{ concernId: concernId(context.db, "meldebescheinigung"), quantity: 1 }],
-        startsAt: zonedToInstant("2026-12-08", 9 * 60, TZ),
-        channel: "online",
-        citizen: { name: "Aylin Demir", email: "aylin@example.org", phone: null, note: null },
-        language: "de",
-        linkNonce: generateFormNonce(),
-      }),
-    ).toThrow(NotFoundError);
-    expect(audits("location.update")[0]!.after).toEqual({ active: false });
+    await updateLocation(admin, id, editInput("nordstadt", { active: false }));
+    await expect((async () =>
+        createBooking(context, CITIZEN_ACTOR, {
+          locationId: id,
+          items: [{ concernId: await concernId(context.db, "meldebescheinigung"), quantity: 1 }],
+          startsAt: zonedToInstant("2026-12-08", 9 * 60, TZ),
+          channel: "online",
+          citizen: { name: "Aylin Demir", email: "aylin@example.org", phone: null, note: null },
+          language: "de",
+          linkNonce: generateFormNonce(),
+        }))()).rejects.toThrow(NotFoundError);
+    expect((await audits("location.update"))[0]!.after).toEqual({ active: false });
   });
 });

@@ -15,14 +15,14 @@ import { changedFields, parseAdminInput, resolveUniqueSlug } from "./catalogue/s
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { inWriteTransaction } from "@/db/transaction";
 
-export function listLocationsForAdmin(access: StaffAccess): Location[] {
+export async function listLocationsForAdmin(access: StaffAccess): Promise<Location[]> {
   const db = authorize(access, "admin").db;
-  return db.select().from(locations).orderBy(asc(locations.position), asc(locations.id)).all();
+  return await db.select().from(locations).orderBy(asc(locations.position), asc(locations.id));
 }
 
-export function findLocationForAdmin(access: StaffAccess, id: number): Location | undefined {
+export async function findLocationForAdmin(access: StaffAccess, id: number): Promise<Location | undefined> {
   const db = authorize(access, "admin").db;
-  return db.select().from(locations).where(eq(locations.id, id)).get();
+  return (await db.select().from(locations).where(eq(locations.id, id)))[0];
 }
 
 /** A new location starts in the installation's default time zone, and active. */
@@ -48,12 +48,11 @@ export function locationFormValues(location: Location | null): LocationInput {
 }
 
 function slugTaken(tx: DbTransaction, exceptId: number | null) {
-  return (slug: string) =>
-    tx
+  return async (slug: string) =>
+    (await tx
       .select({ id: locations.id })
       .from(locations)
-      .where(exceptId === null ? eq(locations.slug, slug) : and(eq(locations.slug, slug), ne(locations.id, exceptId)))
-      .get() !== undefined;
+      .where(exceptId === null ? eq(locations.slug, slug) : and(eq(locations.slug, slug), ne(locations.id, exceptId))))[0] !== undefined;
 }
 
 function columns(values: LocationValues) {
@@ -81,18 +80,17 @@ function auditView(location: Location) {
   return rest;
 }
 
-export function createLocation(access: StaffAccess, input: LocationInput): Location {
+export async function createLocation(access: StaffAccess, input: LocationInput): Promise<Location> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(locationSchema, input, "location");
-  return inWriteTransaction(db, (tx) => {
-    const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, null), "slug", "slug_taken");
-    const position = values.position ?? (tx.select({ value: max(locations.position) }).from(locations).get()?.value ?? 0) + 1;
-    const location = tx
+  return inWriteTransaction(db, async (tx) => {
+    const slug = await resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, null), "slug", "slug_taken");
+    const position = values.position ?? ((await tx.select({ value: max(locations.position) }).from(locations).limit(1))[0]?.value ?? 0) + 1;
+    const location = (await tx
       .insert(locations)
       .values({ ...columns(values), slug, position })
-      .returning()
-      .get();
-    recordAudit(tx, actor, { action: "location.create", entityType: "location", entityId: location.id, after: auditView(location) });
+      .returning())[0]!;
+    await recordAudit(tx, actor, { action: "location.create", entityType: "location", entityId: location.id, after: auditView(location) });
     return location;
   });
 }
@@ -101,21 +99,20 @@ export function createLocation(access: StaffAccess, input: LocationInput): Locat
  * Saves the location form. A new federal state changes which public holidays close it from now on; deactivating keeps
  * existing appointments but stops new online bookings there (the booking service only books active locations).
  */
-export function updateLocation(access: StaffAccess, id: number, input: LocationInput): Location {
+export async function updateLocation(access: StaffAccess, id: number, input: LocationInput): Promise<Location> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(locationSchema, input, "location");
-  return inWriteTransaction(db, (tx) => {
-    const existing = tx.select().from(locations).where(eq(locations.id, id)).get();
+  return inWriteTransaction(db, async (tx) => {
+    const existing = (await tx.select().from(locations).where(eq(locations.id, id)))[0];
     if (!existing) throw new NotFoundError("location");
-    const slug = resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, id), "slug", "slug_taken");
-    const updated = tx
+    const slug = await resolveUniqueSlug(values.slug, values.name, "standort", slugTaken(tx, id), "slug", "slug_taken");
+    const updated = (await tx
       .update(locations)
       .set({ ...columns(values), slug, position: values.position ?? existing.position })
       .where(eq(locations.id, id))
-      .returning()
-      .get();
+      .returning())[0]!;
     const diff = changedFields(auditView(existing), auditView(updated));
-    if (diff) recordAudit(tx, actor, { action: "location.update", entityType: "location", entityId: id, ...diff });
+    if (diff) await recordAudit(tx, actor, { action: "location.update", entityType: "location", entityId: id, ...diff });
     return updated;
   });
 }

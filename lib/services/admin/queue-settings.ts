@@ -19,70 +19,66 @@ export type LocationQueueSettings = {
   counters: { counter: number; concernIds: number[] }[];
 };
 
-export function loadQueueSettings(access: StaffAccess, language: Language): LocationQueueSettings[] {
+export async function loadQueueSettings(access: StaffAccess, language: Language): Promise<LocationQueueSettings[]> {
   const { db } = authorize(access, "admin");
-  const rules = db.select().from(counterConcerns).orderBy(asc(counterConcerns.counter)).all();
-  return listLocations(db, { includeInactive: false }).map((location) => {
-    const offered = db
+  const rules = await db.select().from(counterConcerns).orderBy(asc(counterConcerns.counter));
+  return await Promise.all((await listLocations(db, { includeInactive: false })).map(async (location) => {
+    const offered = (await db
       .select({ id: concerns.id, nameDe: concerns.nameDe, nameEn: concerns.nameEn })
       .from(concerns)
       .innerJoin(concernLocations, and(eq(concernLocations.concernId, concerns.id), eq(concernLocations.locationId, location.id)))
-      .orderBy(asc(concerns.position))
-      .all()
+      .orderBy(asc(concerns.position)))
       .map((c) => ({ id: c.id, name: language === "de" ? c.nameDe : c.nameEn }));
     const own = rules.filter((r) => r.locationId === location.id);
     const numbers = [...new Set(own.map((r) => r.counter))];
     return { location, concerns: offered, counters: numbers.map((counter) => ({ counter, concernIds: own.filter((r) => r.counter === counter).map((r) => r.concernId) })) };
-  });
+  }));
 }
 
-export function updateQueueSettings(access: StaffAccess, input: QueueSettingsInput): void {
+export async function updateQueueSettings(access: StaffAccess, input: QueueSettingsInput): Promise<void> {
   const context = authorize(access, "admin");
-  inWriteTransaction(context.db, (tx) => {
-    const before = tx.select().from(locations).where(eq(locations.id, input.locationId)).get();
-    if (!before) throw new NotFoundError("location");
-    tx.update(locations)
-      .set({ walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes })
-      .where(eq(locations.id, input.locationId))
-      .run();
-    recordAudit(tx, context.actor, {
-      action: "queue.settings",
-      entityType: "location",
-      entityId: input.locationId,
-      before: { walkInTicketsPerDay: before.walkInTicketsPerDay, appointmentPriorityMinutes: before.appointmentPriorityMinutes },
-      after: { walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes },
+  await inWriteTransaction(context.db, async (tx) => {
+      const before = (await tx.select().from(locations).where(eq(locations.id, input.locationId)))[0];
+      if (!before) throw new NotFoundError("location");
+      await tx.update(locations)
+        .set({ walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes })
+        .where(eq(locations.id, input.locationId));
+      await recordAudit(tx, context.actor, {
+          action: "queue.settings",
+          entityType: "location",
+          entityId: input.locationId,
+          before: { walkInTicketsPerDay: before.walkInTicketsPerDay, appointmentPriorityMinutes: before.appointmentPriorityMinutes },
+          after: { walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes },
+        });
     });
-  });
 }
 
 /** Replaces the list of concerns a counter serves; an empty list removes the rule (the counter serves everything). */
-export function setCounterConcerns(access: StaffAccess, input: CounterConcernsInput): void {
+export async function setCounterConcerns(access: StaffAccess, input: CounterConcernsInput): Promise<void> {
   const context = authorize(access, "admin");
-  inWriteTransaction(context.db, (tx) => {
-    const offered = new Set(
-      tx
-        .select({ id: concernLocations.concernId })
-        .from(concernLocations)
-        .where(eq(concernLocations.locationId, input.locationId))
-        .all()
-        .map((r) => r.id),
-    );
-    if (offered.size === 0 && !tx.select().from(locations).where(eq(locations.id, input.locationId)).get()) throw new NotFoundError("location");
-    if (input.concernIds.some((id) => !offered.has(id))) throw new ValidationError("concern not offered here", { concernIds: ["unknown_reference"] });
-    const where = and(eq(counterConcerns.locationId, input.locationId), eq(counterConcerns.counter, input.counter));
-    const before = tx.select({ concernId: counterConcerns.concernId }).from(counterConcerns).where(where).all();
-    tx.delete(counterConcerns).where(where).run();
-    if (input.concernIds.length > 0) {
-      tx.insert(counterConcerns)
-        .values(input.concernIds.map((concernId) => ({ locationId: input.locationId, counter: input.counter, concernId })))
-        .run();
-    }
-    recordAudit(tx, context.actor, {
-      action: "queue.counter_concerns",
-      entityType: "location",
-      entityId: input.locationId,
-      before: { counter: input.counter, concernIds: before.map((r) => r.concernId) },
-      after: { counter: input.counter, concernIds: input.concernIds },
+  await inWriteTransaction(context.db, async (tx) => {
+      const offered = new Set(
+        (await tx
+          .select({ id: concernLocations.concernId })
+          .from(concernLocations)
+          .where(eq(concernLocations.locationId, input.locationId)))
+          .map((r) => r.id),
+      );
+      if (offered.size === 0 && !(await tx.select().from(locations).where(eq(locations.id, input.locationId)))[0]) throw new NotFoundError("location");
+      if (input.concernIds.some((id) => !offered.has(id))) throw new ValidationError("concern not offered here", { concernIds: ["unknown_reference"] });
+      const where = and(eq(counterConcerns.locationId, input.locationId), eq(counterConcerns.counter, input.counter));
+      const before = await tx.select({ concernId: counterConcerns.concernId }).from(counterConcerns).where(where);
+      await tx.delete(counterConcerns).where(where);
+      if (input.concernIds.length > 0) {
+        await tx.insert(counterConcerns)
+          .values(input.concernIds.map((concernId) => ({ locationId: input.locationId, counter: input.counter, concernId })));
+      }
+      await recordAudit(tx, context.actor, {
+          action: "queue.counter_concerns",
+          entityType: "location",
+          entityId: input.locationId,
+          before: { counter: input.counter, concernIds: before.map((r) => r.concernId) },
+          after: { counter: input.counter, concernIds: input.concernIds },
+        });
     });
-  });
 }

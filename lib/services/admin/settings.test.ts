@@ -17,36 +17,36 @@ let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  admin = signedInAccess(context, "admin");
+  admin = await signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
-const current = (changes: Partial<SettingsInput> = {}): SettingsInput => ({ ...settingsFormValues(getSettings(context.db)), ...changes });
-const audits = () => context.db.select().from(auditLog).where(eq(auditLog.action, "settings.update")).all();
+const current = async (changes: Partial<SettingsInput> = {}): Promise<SettingsInput> => ({ ...settingsFormValues(await getSettings(context.db)), ...changes });
+const audits = async () => await context.db.select().from(auditLog).where(eq(auditLog.action, "settings.update"));
 
 describe("updating the settings", () => {
-  it("saves new booking rules and audits only what changed", () => {
-    updateSettings(admin, current({ slotGridMinutes: "15", horizonDays: "28", leadTimeMinutes: "1440" }));
-    expect(getSettings(context.db)).toMatchObject({ slotGridMinutes: 15, horizonDays: 28, leadTimeMinutes: 1440, retentionDays: 14 });
-    const [audit] = audits();
+  it("saves new booking rules and audits only what changed", async () => {
+    await updateSettings(admin, await current({ slotGridMinutes: "15", horizonDays: "28", leadTimeMinutes: "1440" }));
+    expect(await getSettings(context.db)).toMatchObject({ slotGridMinutes: 15, horizonDays: 28, leadTimeMinutes: 1440, retentionDays: 14 });
+    const [audit] = await audits();
     expect(audit).toMatchObject({ actorUserId: admin.user.id, actorLabel: admin.user.email, entityType: "settings", entityId: "1" });
     expect(audit!.before).toEqual({ slotGridMinutes: 10, horizonDays: 56, leadTimeMinutes: 120 });
     expect(audit!.after).toEqual({ slotGridMinutes: 15, horizonDays: 28, leadTimeMinutes: 1440 });
   });
 
-  it.each(SLOT_GRID_MINUTES.map((grid) => [grid]))("accepts the offered slot grid of %i minutes", (grid) => {
-    updateSettings(admin, current({ slotGridMinutes: String(grid) }));
-    expect(getSettings(context.db).slotGridMinutes).toBe(grid);
+  it.each(SLOT_GRID_MINUTES.map((grid) => [grid]))("accepts the offered slot grid of %i minutes", async (grid) => {
+    await updateSettings(admin, await current({ slotGridMinutes: String(grid) }));
+    expect((await getSettings(context.db)).slotGridMinutes).toBe(grid);
   });
 
-  it("writes no audit entry when nothing changed", () => {
-    updateSettings(admin, current());
-    expect(audits()).toHaveLength(0);
+  it("writes no audit entry when nothing changed", async () => {
+    await updateSettings(admin, await current());
+    expect(await audits()).toHaveLength(0);
   });
 
-  it("normalises the VAT id and the e-mail addresses", () => {
-    updateSettings(admin, current({ vatId: "de 123 456 789", contactEmail: "Buergerbuero@Musterstadt.example" }));
-    expect(getSettings(context.db)).toMatchObject({ vatId: "DE123456789", contactEmail: "buergerbuero@musterstadt.example" });
+  it("normalises the VAT id and the e-mail addresses", async () => {
+    await updateSettings(admin, await current({ vatId: "de 123 456 789", contactEmail: "Buergerbuero@Musterstadt.example" }));
+    expect(await getSettings(context.db)).toMatchObject({ vatId: "DE123456789", contactEmail: "buergerbuero@musterstadt.example" });
   });
 
   it.each<[string, Partial<SettingsInput>, Record<string, string[]>]>([
@@ -68,16 +68,16 @@ describe("updating the settings", () => {
     ["no accessibility contact", { accessibilityContactEmail: "" }, { accessibilityContactEmail: ["email_invalid"] }],
     ["a contact phone with letters", { contactPhone: "Rathaus anrufen" }, { contactPhone: ["phone_invalid"] }],
     ["a malformed VAT id", { vatId: "DE12345" }, { vatId: ["vat_id_invalid"] }],
-  ])("refuses %s and changes nothing", (_label, changes, expected) => {
-    const before = getSettings(context.db);
+  ])("refuses %s and changes nothing", async (_label, changes, expected) => {
+    const before = await getSettings(context.db);
     try {
-      updateSettings(admin, current(changes));
+      await updateSettings(admin, await current(changes));
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).fieldErrors).toEqual(expected);
     }
-    expect(getSettings(context.db)).toEqual(before);
-    expect(audits()).toHaveLength(0);
+    expect(await getSettings(context.db)).toEqual(before);
+    expect(await audits()).toHaveLength(0);
   });
 });

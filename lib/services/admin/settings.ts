@@ -46,14 +46,14 @@ function auditView(row: Settings) {
   return rest;
 }
 
-export function updateSettings(access: StaffAccess, input: SettingsInput): Settings {
+export async function updateSettings(access: StaffAccess, input: SettingsInput): Promise<Settings> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(settingsSchema, input, "settings");
-  return inWriteTransaction(db, (tx) => {
-    const before = getSettings(tx);
-    const updated = tx.update(settings).set(values).where(eq(settings.id, 1)).returning().get();
+  return inWriteTransaction(db, async (tx) => {
+    const before = await getSettings(tx);
+    const updated = (await tx.update(settings).set(values).where(eq(settings.id, 1)).returning())[0]!;
     const diff = changedFields(auditView(before), auditView(updated));
-    if (diff) recordAudit(tx, actor, { action: "settings.update", entityType: "settings", entityId: 1, ...diff });
+    if (diff) await recordAudit(tx, actor, { action: "settings.update", entityType: "settings", entityId: 1, ...diff });
     return updated;
   });
 }

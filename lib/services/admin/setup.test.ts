@@ -17,38 +17,38 @@ import { listDocumentsWithUsage } from "./catalogue/documents";
 
 let temp: ReturnType<typeof createTempDatabase>;
 let admin: StaffAccess;
-beforeEach(() => {
+beforeEach(async () => {
   // A new installation: migrated, nothing seeded but the first administrator.
   temp = createTempDatabase();
   const context: ServiceContext = { db: temp.db, now: () => TEST_NOW, publicUrl: "https://termine.kleinstadt.example", canSendMail: false, secret: "setup-test-secret-0123456789-0123456789" };
-  admin = signedInAccess(context, "admin");
+  admin = await signedInAccess(context, "admin");
 });
 afterEach(() => temp.cleanup());
 
-const open = () => setupChecklist(admin).steps.filter((s) => !s.done).map((s) => s.step);
+const open = async () => (await setupChecklist(admin)).steps.filter((s) => !s.done).map((s) => s.step);
 
 describe("the setup checklist of a new installation", () => {
-  it("starts with every step open and an empty catalogue", () => {
-    expect(open()).toEqual(["office", "location", "openingHours", "capacity", "concerns", "review", "mail"]);
-    expect(setupChecklist(admin)).toMatchObject({ complete: false, catalogueEmpty: true });
+  it("starts with every step open and an empty catalogue", async () => {
+    expect(await open()).toEqual(["office", "location", "openingHours", "capacity", "concerns", "review", "mail"]);
+    expect(await setupChecklist(admin)).toMatchObject({ complete: false, catalogueEmpty: true });
   });
 
   it("judges each step by what is stored, up to the first bookable concern", async () => {
-    updateSettings(admin, {
-      ...settingsFormValues(getSettings(temp.db)),
-      officeName: "Bürgerbüro Kleinstadt",
-      operatorName: "Stadt Kleinstadt",
-      operatorStreet: "Markt 1",
-      operatorPostalCode: "31000",
-      operatorCity: "Kleinstadt",
-      operatorRepresentative: "Bürgermeister Max Beispiel",
-      contactPhone: "05121 1234-0",
-      contactEmail: "buergerbuero@kleinstadt.example",
-      accessibilityContactEmail: "buergerbuero@kleinstadt.example",
-      dataProtectionOfficer: "Datenschutz, Markt 1, 31000 Kleinstadt",
-      supervisoryAuthority: "Landesbeauftragte für den Datenschutz Niedersachsen",
-    });
-    const location = createLocation(admin, {
+    await updateSettings(admin, {
+        ...settingsFormValues(await getSettings(temp.db)),
+        officeName: "Bürgerbüro Kleinstadt",
+        operatorName: "Stadt Kleinstadt",
+        operatorStreet: "Markt 1",
+        operatorPostalCode: "31000",
+        operatorCity: "Kleinstadt",
+        operatorRepresentative: "Bürgermeister Max Beispiel",
+        contactPhone: "05121 1234-0",
+        contactEmail: "buergerbuero@kleinstadt.example",
+        accessibilityContactEmail: "buergerbuero@kleinstadt.example",
+        dataProtectionOfficer: "Datenschutz, Markt 1, 31000 Kleinstadt",
+        supervisoryAuthority: "Landesbeauftragte für den Datenschutz Niedersachsen",
+      });
+    const location = await createLocation(admin, {
       ...locationFormValues(null),
       name: "Bürgerbüro Kleinstadt",
       street: "Markt 1",
@@ -58,33 +58,33 @@ describe("the setup checklist of a new installation", () => {
       phone: "05121 1234-0",
       email: "buergerbuero@kleinstadt.example",
     });
-    expect(open()).toEqual(["openingHours", "capacity", "concerns", "review", "mail"]);
+    expect(await open()).toEqual(["openingHours", "capacity", "concerns", "review", "mail"]);
 
-    addOpeningRange(admin, { locationId: location.id, weekday: 1, startMinute: 480, endMinute: 960 });
-    addCapacityWindow(admin, { locationId: location.id, weekday: null, validFrom: null, validUntil: null, startMinute: 480, endMinute: 960, onlineCounters: 2, staffCounters: 1, concernIds: [], note: null });
-    expect(open()).toEqual(["concerns", "review", "mail"]);
+    await addOpeningRange(admin, { locationId: location.id, weekday: 1, startMinute: 480, endMinute: 960 });
+    await addCapacityWindow(admin, { locationId: location.id, weekday: null, validFrom: null, validUntil: null, startMinute: 480, endMinute: 960, onlineCounters: 2, staffCounters: 1, concernIds: [], note: null });
+    expect(await open()).toEqual(["concerns", "review", "mail"]);
 
-    const imported = importSampleCatalogue(admin);
+    const imported = await importSampleCatalogue(admin);
     expect(imported).toBeGreaterThan(10);
     // Taken over switched off and "to review": nothing is bookable yet.
-    expect(open()).toEqual(["concerns", "review", "mail"]);
-    expect(setupChecklist(admin).catalogueEmpty).toBe(false);
-    expect(() => importSampleCatalogue(admin)).toThrow(expect.objectContaining({ code: "conflict" }));
+    expect(await open()).toEqual(["concerns", "review", "mail"]);
+    expect((await setupChecklist(admin)).catalogueEmpty).toBe(false);
+    await expect((async () => importSampleCatalogue(admin))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
 
-    const meldebescheinigung = temp.db.select().from(concerns).where(eq(concerns.slug, "meldebescheinigung")).get()!;
-    const entry = findConcernEntry(admin, meldebescheinigung.id)!;
-    updateConcern(admin, entry.id, { ...concernFormValues(entry, listDocumentsWithUsage(admin), "de"), active: TICKED });
-    expect(open()).toEqual(["review", "mail"]);
-    expect(temp.db.select().from(concerns).where(eq(concerns.id, entry.id)).get()!.reviewPending).toBe(false);
+    const meldebescheinigung = (await temp.db.select().from(concerns).where(eq(concerns.slug, "meldebescheinigung")))[0]!;
+    const entry = (await findConcernEntry(admin, meldebescheinigung.id))!;
+    await updateConcern(admin, entry.id, { ...concernFormValues(entry, await listDocumentsWithUsage(admin), "de"), active: TICKED });
+    expect(await open()).toEqual(["review", "mail"]);
+    expect((await temp.db.select().from(concerns).where(eq(concerns.id, entry.id)))[0]!.reviewPending).toBe(false);
 
     // Without a mail transport (a demo), the test e-mail has nowhere to go: the step counts as done with a note.
     expect(await sendTestMail(admin)).toEqual({ ok: true, kept: true });
-    expect(open()).toEqual(["review"]);
+    expect(await open()).toEqual(["review"]);
   });
 
-  it("is for administrators only", () => {
-    const clerk = signedInAccess(admin, "staff");
-    expect(() => setupChecklist(clerk)).toThrow(expect.objectContaining({ code: "forbidden" }));
-    expect(() => importSampleCatalogue(clerk)).toThrow(expect.objectContaining({ code: "forbidden" }));
+  it("is for administrators only", async () => {
+    const clerk = await signedInAccess(admin, "staff");
+    await expect((async () => setupChecklist(clerk))()).rejects.toThrow(expect.objectContaining({ code: "forbidden" }));
+    await expect((async () => importSampleCatalogue(clerk))()).rejects.toThrow(expect.objectContaining({ code: "forbidden" }));
   });
 });

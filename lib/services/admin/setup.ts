@@ -17,19 +17,20 @@ import { inWriteTransaction } from "@/db/transaction";
 export type SetupStep = "office" | "location" | "openingHours" | "capacity" | "concerns" | "review" | "mail";
 export type SetupChecklist = { steps: { step: SetupStep; done: boolean }[]; complete: boolean; catalogueEmpty: boolean };
 
-export function setupChecklist(access: StaffAccess): SetupChecklist {
+export async function setupChecklist(access: StaffAccess): Promise<SetupChecklist> {
   const db = authorize(access, "admin").db;
-  const office = getSettings(db);
-  const activeLocations = db.select({ id: locations.id }).from(locations).where(eq(locations.active, true)).all();
-  const every = (has: (locationId: number) => boolean) => activeLocations.length > 0 && activeLocations.every((l) => has(l.id));
-  const concernCount = db.select({ n: count() }).from(concerns).get()?.n ?? 0;
+  const office = await getSettings(db);
+  const activeLocations = await db.select({ id: locations.id }).from(locations).where(eq(locations.active, true));
+  const every = async (has: (locationId: number) => Promise<boolean>) =>
+    activeLocations.length > 0 && (await Promise.all(activeLocations.map((l) => has(l.id)))).every(Boolean);
+  const concernCount = (await db.select({ n: count() }).from(concerns).limit(1))[0]?.n ?? 0;
   const steps: SetupChecklist["steps"] = [
     { step: "office", done: [office.contactPhone, office.contactEmail, office.operatorName, office.operatorCity].every((v) => v.trim() !== "") },
     { step: "location", done: activeLocations.length > 0 },
-    { step: "openingHours", done: every((id) => hasRow(db, openingHours, id)) },
-    { step: "capacity", done: every((id) => hasCapacity(db, id)) },
-    { step: "concerns", done: hasBookableConcern(db) },
-    { step: "review", done: concernCount > 0 && !db.select({ id: concerns.id }).from(concerns).where(eq(concerns.reviewPending, true)).get() },
+    { step: "openingHours", done: await every(async (id) => hasRow(db, openingHours, id)) },
+    { step: "capacity", done: await every(async (id) => hasCapacity(db, id)) },
+    { step: "concerns", done: await hasBookableConcern(db) },
+    { step: "review", done: concernCount > 0 && !(await db.select({ id: concerns.id }).from(concerns).where(eq(concerns.reviewPending, true)))[0] },
     { step: "mail", done: office.mailTestedAt !== null },
   ];
   return { steps, complete: steps.every((s) => s.done), catalogueEmpty: concernCount === 0 };
@@ -40,13 +41,13 @@ export function setupChecklist(access: StaffAccess): SetupChecklist {
  * Musterstadt, offered at every active location, switched off and marked "to review" (fees and documents differ from
  * town to town). Only into an empty catalogue, so nothing is doubled.
  */
-export function importSampleCatalogue(access: StaffAccess): number {
+export async function importSampleCatalogue(access: StaffAccess): Promise<number> {
   const { db, actor } = authorize(access, "admin");
-  return inWriteTransaction(db, (tx) => {
-    if ((tx.select({ n: count() }).from(concerns).get()?.n ?? 0) > 0) throw new AppError("conflict", "the catalogue is not empty");
-    const locationIds = tx.select({ id: locations.id }).from(locations).where(eq(locations.active, true)).all().map((l) => l.id);
-    const imported = insertSampleCatalogue(tx, { locationIdsFor: () => locationIds, asTemplate: true });
-    recordAudit(tx, actor, { action: "catalogue.import_sample", entityType: "concern", after: { concerns: imported.size } });
+  return inWriteTransaction(db, async (tx) => {
+    if (((await tx.select({ n: count() }).from(concerns).limit(1))[0]?.n ?? 0) > 0) throw new AppError("conflict", "the catalogue is not empty");
+    const locationIds = (await tx.select({ id: locations.id }).from(locations).where(eq(locations.active, true))).map((l) => l.id);
+    const imported = await insertSampleCatalogue(tx, { locationIdsFor: () => locationIds, asTemplate: true });
+    await recordAudit(tx, actor, { action: "catalogue.import_sample", entityType: "concern", after: { concerns: imported.size } });
     return imported.size;
   });
 }
@@ -62,10 +63,10 @@ export async function sendTestMail(access: StaffAccess): Promise<{ ok: true; kep
   const env = getEnv();
   const transport = createMailTransport(env.mail.transport);
   if (!transport) {
-    recordMailTest(access);
+    await recordMailTest(access);
     return { ok: true, kept: true };
   }
-  const office = getSettings(access.db);
+  const office = await getSettings(access.db);
   const signal = AbortSignal.timeout(TEST_MAIL_TIMEOUT_MS);
   try {
     await transport.send(
@@ -86,7 +87,7 @@ export async function sendTestMail(access: StaffAccess): Promise<{ ok: true; kep
   } finally {
     if ("close" in transport && typeof transport.close === "function") transport.close();
   }
-  recordMailTest(access);
+  await recordMailTest(access);
   return { ok: true, kept: false };
 }
 
@@ -95,37 +96,35 @@ const TEST_MAIL_TEXT =
   "This e-mail was sent by the appointment booking service to test sending e-mail. If you can read it, confirmations arrive.";
 
 /** Records that a test mail went out, which completes the checklist's last step. */
-function recordMailTest(access: StaffAccess): void {
+async function recordMailTest(access: StaffAccess): Promise<void> {
   const { db, actor } = authorize(access, "admin");
-  inWriteTransaction(db, (tx) => {
-    tx.update(settings).set({ mailTestedAt: access.now() }).where(eq(settings.id, 1)).run();
-    recordAudit(tx, actor, { action: "settings.mail_test", entityType: "settings", entityId: 1 });
-  });
+  await inWriteTransaction(db, async (tx) => {
+      await tx.update(settings).set({ mailTestedAt: access.now() }).where(eq(settings.id, 1));
+      await recordAudit(tx, actor, { action: "settings.mail_test", entityType: "settings", entityId: 1 });
+    });
 }
 
-function hasRow(db: DbOrTransaction, table: typeof openingHours, locationId: number): boolean {
-  return db.select({ id: table.id }).from(table).where(eq(table.locationId, locationId)).get() !== undefined;
+async function hasRow(db: DbOrTransaction, table: typeof openingHours, locationId: number): Promise<boolean> {
+  return (await db.select({ id: table.id }).from(table).where(eq(table.locationId, locationId)))[0] !== undefined;
 }
 
-function hasCapacity(db: DbOrTransaction, locationId: number): boolean {
+async function hasCapacity(db: DbOrTransaction, locationId: number): Promise<boolean> {
   return (
-    db
+    (await db
       .select({ id: capacityWindows.id })
       .from(capacityWindows)
-      .where(and(eq(capacityWindows.locationId, locationId), or(gt(capacityWindows.onlineCounters, 0), gt(capacityWindows.staffCounters, 0))))
-      .get() !== undefined
+      .where(and(eq(capacityWindows.locationId, locationId), or(gt(capacityWindows.onlineCounters, 0), gt(capacityWindows.staffCounters, 0)))))[0] !== undefined
   );
 }
 
 /** At least one active concern offered at an active location: something a citizen can choose. */
-function hasBookableConcern(db: DbOrTransaction): boolean {
+async function hasBookableConcern(db: DbOrTransaction): Promise<boolean> {
   return (
-    db
+    (await db
       .select({ id: concerns.id })
       .from(concerns)
       .innerJoin(concernLocations, eq(concernLocations.concernId, concerns.id))
       .innerJoin(locations, eq(locations.id, concernLocations.locationId))
-      .where(and(eq(concerns.active, true), eq(locations.active, true)))
-      .get() !== undefined
+      .where(and(eq(concerns.active, true), eq(locations.active, true))))[0] !== undefined
   );
 }

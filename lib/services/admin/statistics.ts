@@ -36,19 +36,18 @@ export function defaultStatisticsPeriod(now: Date, timeZone: string = DEFAULT_TI
  * export receive it), or the installation's default zone for all locations (or an unknown choice, which the query
  * schema then refuses).
  */
-export function statisticsTimeZone(access: StaffAccess, standort: string | null | undefined): string {
-  const chosen = statisticsLocationOptions(access).find((option) => String(option.id) === standort);
+export async function statisticsTimeZone(access: StaffAccess, standort: string | null | undefined): Promise<string> {
+  const chosen = (await statisticsLocationOptions(access)).find((option) => String(option.id) === standort);
   return chosen?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 /** Every location, also inactive ones: their past bookings still belong in the statistics. */
-export function statisticsLocationOptions(access: StaffAccess): StatisticsLocationOption[] {
+export async function statisticsLocationOptions(access: StaffAccess): Promise<StatisticsLocationOption[]> {
   const db = authorize(access, "admin").db;
-  return db
+  return await db
     .select({ id: locations.id, name: locations.name, active: locations.active, timeZone: locations.timeZone })
     .from(locations)
-    .orderBy(asc(locations.position), asc(locations.id))
-    .all();
+    .orderBy(asc(locations.position), asc(locations.id));
 }
 
 /**
@@ -56,9 +55,9 @@ export function statisticsLocationOptions(access: StaffAccess): StatisticsLocati
  * times, concerns and quantities; anonymised bookings keep exactly these), plus each location's opening hours,
  * capacity windows and closures. The numbers themselves come from the pure `computeStatistics`.
  */
-export function loadStatistics(access: StaffAccess, query: StatisticsQuery): StatisticsReport {
+export async function loadStatistics(access: StaffAccess, query: StatisticsQuery): Promise<StatisticsReport> {
   const db = authorize(access, "admin").db;
-  const options = statisticsLocationOptions(access);
+  const options = await statisticsLocationOptions(access);
   const chosen = query.locationId === null ? options : options.filter((option) => option.id === query.locationId);
   if (chosen.length === 0 && query.locationId !== null) throw new NotFoundError("location");
   const ids = chosen.map((option) => option.id);
@@ -68,20 +67,19 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
   const rangeStart = new Date(Date.parse(`${query.from}T00:00:00Z`) - 2 * MS_PER_DAY);
   const rangeEnd = new Date(Date.parse(`${addDays(query.to, 1)}T00:00:00Z`) + 2 * MS_PER_DAY);
 
-  const locationRows = ids.length === 0 ? [] : db.select().from(locations).where(inArray(locations.id, ids)).all();
-  const hourRows = ids.length === 0 ? [] : db.select().from(openingHours).where(inArray(openingHours.locationId, ids)).all();
-  const windowRows = ids.length === 0 ? [] : db.select().from(capacityWindows).where(inArray(capacityWindows.locationId, ids)).all();
-  const closureRows = db
+  const locationRows = ids.length === 0 ? [] : (await db.select().from(locations).where(inArray(locations.id, ids)));
+  const hourRows = ids.length === 0 ? [] : (await db.select().from(openingHours).where(inArray(openingHours.locationId, ids)));
+  const windowRows = ids.length === 0 ? [] : (await db.select().from(capacityWindows).where(inArray(capacityWindows.locationId, ids)));
+  const closureRows = await db
     .select({ locationId: closures.locationId, startsAt: closures.startsAt, endsAt: closures.endsAt })
     .from(closures)
-    .where(and(lt(closures.startsAt, rangeEnd), gt(closures.endsAt, rangeStart)))
-    .all();
+    .where(and(lt(closures.startsAt, rangeEnd), gt(closures.endsAt, rangeStart)));
 
   const inPeriod = and(inArray(bookings.locationId, ids), gte(bookings.startsAt, rangeStart), lt(bookings.startsAt, rangeEnd));
   const bookingRows =
     ids.length === 0
       ? []
-      : db
+      : (await db
           .select({
             id: bookings.id,
             locationId: bookings.locationId,
@@ -93,17 +91,15 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
             reminderSentAt: bookings.reminderSentAt,
           })
           .from(bookings)
-          .where(inPeriod)
-          .all();
+          .where(inPeriod));
   const itemRows =
     ids.length === 0
       ? []
-      : db
+      : (await db
           .select({ bookingId: bookingItems.bookingId, concernId: bookingItems.concernId, quantity: bookingItems.quantity })
           .from(bookingItems)
           .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
-          .where(inPeriod)
-          .all();
+          .where(inPeriod));
   const itemsByBooking = new Map<number, { concernId: number; quantity: number }[]>();
   for (const item of itemRows) {
     const list = itemsByBooking.get(item.bookingId) ?? [];
@@ -151,7 +147,7 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
   const queueRows =
     ids.length === 0
       ? []
-      : db
+      : (await db
           .select({
             status: queueEntries.status,
             kind: queueEntries.kind,
@@ -161,8 +157,7 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
             finishedAt: queueEntries.finishedAt,
           })
           .from(queueEntries)
-          .where(and(inArray(queueEntries.locationId, ids), gte(queueEntries.serviceDate, query.from), lte(queueEntries.serviceDate, query.to)))
-          .all();
+          .where(and(inArray(queueEntries.locationId, ids), gte(queueEntries.serviceDate, query.from), lte(queueEntries.serviceDate, query.to))));
 
   const statistics = computeStatistics({ from: query.from, to: query.to, locations: statisticsLocations, bookings: statisticsBookings });
 
@@ -170,7 +165,7 @@ export function loadStatistics(access: StaffAccess, query: StatisticsQuery): Sta
   const concernRows =
     concernIds.length === 0
       ? []
-      : db.select({ id: concerns.id, nameDe: concerns.nameDe, nameEn: concerns.nameEn }).from(concerns).where(inArray(concerns.id, concernIds)).all();
+      : (await db.select({ id: concerns.id, nameDe: concerns.nameDe, nameEn: concerns.nameEn }).from(concerns).where(inArray(concerns.id, concernIds)));
   const concernNames = Object.fromEntries(concernRows.map((row) => [row.id, { de: row.nameDe, en: row.nameEn }]));
 
   return { query, statistics, locations: chosen, concernNames, queue: queueFigures(queueRows) };

@@ -17,11 +17,11 @@ describe('"call next" from two processes at once', () => {
     const now = zonedToInstant("2026-11-24", 9 * 60, TZ);
     const context = { ...fixture.context, now: () => now };
     const rathaus = locationId(context.db, "rathaus");
-    context.db.insert(walkInBlocks).values({ locationId: rathaus, weekday: 2, startMinute: 8 * 60, endMinute: 12 * 60, counters: 1 }).run();
-    context.db.update(locations).set({ walkInTicketsPerDay: 400 }).where(eq(locations.id, rathaus)).run();
+    await context.db.insert(walkInBlocks).values({ locationId: rathaus, weekday: 2, startMinute: 8 * 60, endMinute: 12 * 60, counters: 1 });
+    await context.db.update(locations).set({ walkInTicketsPerDay: 400 }).where(eq(locations.id, rathaus));
     const people = 300;
     for (let i = 0; i < people; i++) {
-      const outcome = drawTicket(context, "rathaus", concernId(context.db, "personalausweis"), "de");
+      const outcome = await drawTicket(context, "rathaus", await concernId(context.db, "personalausweis"), "de");
       if (!outcome.ok) throw new Error(outcome.reason);
     }
     const payload = (counter: number) => JSON.stringify({ locationId: rathaus, counter, otherCounter: 3 - counter, now: now.toISOString() });
@@ -35,6 +35,6 @@ describe('"call next" from two processes at once', () => {
     expect(all).toHaveLength(people);
     // Both clerks really called (each waits for the other after its first call, then both run at once).
     expect(results.every((r) => r.called.length > 0)).toBe(true);
-    expect(context.db.select().from(queueEntries).where(eq(queueEntries.status, "done")).all()).toHaveLength(people);
+    expect(await context.db.select().from(queueEntries).where(eq(queueEntries.status, "done"))).toHaveLength(people);
   }, 60_000);
 });

@@ -30,49 +30,47 @@ const BOOKING_STATUS_FOR: Partial<Record<QueueStatus, BookingStatus>> = {
   parked: "checked_in",
 };
 
-function syncBooking(tx: DbTransaction, secret: string, entry: QueueEntry, status: QueueStatus, now: Date): void {
+async function syncBooking(tx: DbTransaction, secret: string, entry: QueueEntry, status: QueueStatus, now: Date): Promise<void> {
   if (entry.bookingId === null) return;
   const next = BOOKING_STATUS_FOR[status];
   if (!next) return;
-  tx.update(bookings)
+  await tx.update(bookings)
     .set({ status: next, updatedAt: now, finishedAt: next === "done" ? now : null, counter: entry.counter })
-    .where(and(eq(bookings.id, entry.bookingId), inArray(bookings.status, ["checked_in", "done", "no_show"])))
-    .run();
+    .where(and(eq(bookings.id, entry.bookingId), inArray(bookings.status, ["checked_in", "done", "no_show"])));
   // Absent when called counts as a missed appointment; undoing it takes the mark back.
-  syncNoShowMark(tx, secret, entry.bookingId);
+  await syncNoShowMark(tx, secret, entry.bookingId);
 }
 
-function requireLocation(tx: DbTransaction, locationId: number): Location {
-  const location = findLocation(tx, locationId);
+async function requireLocation(tx: DbTransaction, locationId: number): Promise<Location> {
+  const location = await findLocation(tx, locationId);
   if (!location) throw new NotFoundError("location");
   return location;
 }
 
 /** The person this counter is dealing with (called or being served), if any. */
-function currentAtCounter(tx: DbTransaction, locationId: number, date: string, counter: number): QueueEntry | undefined {
-  return tx
+async function currentAtCounter(tx: DbTransaction, locationId: number, date: string, counter: number): Promise<QueueEntry | undefined> {
+  return (await tx
     .select()
     .from(queueEntries)
     .where(
       and(eq(queueEntries.locationId, locationId), eq(queueEntries.serviceDate, date), eq(queueEntries.counter, counter), inArray(queueEntries.status, ["called", "serving"])),
-    )
-    .get();
+    ))[0];
 }
 
 /**
  * Calls the next person for `counter` by the location's rules, or returns null when nobody waits that this counter
  * serves. Refuses while the counter still has someone called or in service: finish, park or mark them absent first.
  */
-export function callNext(access: StaffAccess, locationId: number, counter: number): CalledEntry | null {
+export async function callNext(access: StaffAccess, locationId: number, counter: number): Promise<CalledEntry | null> {
   const context = authorize(access, "staff");
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const location = requireLocation(tx, locationId);
+  return inWriteTransaction(context.db, async (tx) => {
+    const location = await requireLocation(tx, locationId);
     const date = serviceDate(location, now);
-    const busy = currentAtCounter(tx, location.id, date, counter);
+    const busy = await currentAtCounter(tx, location.id, date, counter);
     if (busy) throw new AppError("conflict", "counter busy", { reason: "counter_busy", label: ticketLabel(busy.kind, busy.number) });
-    const entries = loadDayEntries(tx, location.id, date, { openOnly: true });
-    const next = pickNext(entries.map(toCandidate), counter, servedConcerns(tx, location.id).get(counter), now, {
+    const entries = await loadDayEntries(tx, location.id, date, { openOnly: true });
+    const next = pickNext(entries.map(toCandidate), counter, (await servedConcerns(tx, location.id)).get(counter), now, {
       appointmentPriorityMinutes: location.appointmentPriorityMinutes,
     });
     if (!next) return null;
@@ -84,21 +82,21 @@ export function callNext(access: StaffAccess, locationId: number, counter: numbe
 export type StepOptions = { counter: number; targetCounter?: number };
 
 /** One step for one entry, e.g. call this person, recall, finish, transfer to counter 4. */
-export function applyQueueStep(access: StaffAccess, entryId: number, step: QueueStep, options: StepOptions): CalledEntry {
+export async function applyQueueStep(access: StaffAccess, entryId: number, step: QueueStep, options: StepOptions): Promise<CalledEntry> {
   const context = authorize(access, "staff");
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const entry = tx.select().from(queueEntries).where(eq(queueEntries.id, entryId)).get();
+  return inWriteTransaction(context.db, async (tx) => {
+    const entry = (await tx.select().from(queueEntries).where(eq(queueEntries.id, entryId)))[0];
     if (!entry) throw new NotFoundError("queue entry");
     if (step === "call") {
-      const busy = currentAtCounter(tx, entry.locationId, entry.serviceDate, options.counter);
+      const busy = await currentAtCounter(tx, entry.locationId, entry.serviceDate, options.counter);
       if (busy && busy.id !== entry.id) throw new AppError("conflict", "counter busy", { reason: "counter_busy", label: ticketLabel(busy.kind, busy.number) });
     }
     return applyInTransaction(tx, access, entry, step, { ...options, now });
   });
 }
 
-function applyInTransaction(tx: DbTransaction, access: StaffAccess, entry: QueueEntry, step: QueueStep, options: StepOptions & { now: Date }): CalledEntry {
+async function applyInTransaction(tx: DbTransaction, access: StaffAccess, entry: QueueEntry, step: QueueStep, options: StepOptions & { now: Date }): Promise<CalledEntry> {
   const { now } = options;
   const to = stepTarget(entry.status, step);
   if (!to) throw new AppError("conflict", `cannot ${step} from ${entry.status}`, { reason: "step_not_allowed", from: entry.status, step });
@@ -133,22 +131,21 @@ function applyInTransaction(tx: DbTransaction, access: StaffAccess, entry: Queue
       if (entry.status === "parked") changes.counter = null;
       break;
   }
-  const updated = tx
+  const updated = (await tx
     .update(queueEntries)
     .set(changes)
     .where(and(eq(queueEntries.id, entry.id), eq(queueEntries.status, entry.status)))
-    .returning()
-    .get();
+    .returning())[0]!;
   if (!updated) throw new AppError("conflict", "queue entry changed meanwhile", { reason: "changed" });
-  syncBooking(tx, access.secret, updated, to, now);
+  await syncBooking(tx, access.secret, updated, to, now);
   const label = ticketLabel(updated.kind, updated.number);
-  recordAudit(tx, access.actor, {
-    action: `queue.${step}`,
-    entityType: "queue_entry",
-    entityId: updated.id,
-    before: { ticket: label, status: entry.status, counter: entry.counter },
-    after: { ticket: label, status: updated.status, counter: updated.counter },
-  });
+  await recordAudit(tx, access.actor, {
+      action: `queue.${step}`,
+      entityType: "queue_entry",
+      entityId: updated.id,
+      before: { ticket: label, status: entry.status, counter: entry.counter },
+      after: { ticket: label, status: updated.status, counter: updated.counter },
+    });
   return { entry: updated, label };
 }
 
@@ -156,18 +153,18 @@ function applyInTransaction(tx: DbTransaction, access: StaffAccess, entry: Queue
  * Keeps the queue in step when a clerk changes a booking's status directly (the booking page's buttons): checking in
  * puts the citizen in the queue, undoing it takes them out again, and finishing or reopening carries over.
  */
-export function syncQueueWithBookingStatus(tx: DbTransaction, booking: Booking, from: BookingStatus, to: BookingStatus, now: Date): void {
-  const entry = tx.select().from(queueEntries).where(eq(queueEntries.bookingId, booking.id)).get();
+export async function syncQueueWithBookingStatus(tx: DbTransaction, booking: Booking, from: BookingStatus, to: BookingStatus, now: Date): Promise<void> {
+  const entry = (await tx.select().from(queueEntries).where(eq(queueEntries.bookingId, booking.id)))[0];
   if (to === "checked_in" && from === "booked") {
-    if (!entry) enqueueBooking(tx, booking, requireLocation(tx, booking.locationId), now);
+    if (!entry) await enqueueBooking(tx, booking, await requireLocation(tx, booking.locationId), now);
     return;
   }
   if (!entry) return;
   if (from === "checked_in" && to === "booked") {
     if (entry.status !== "waiting") throw new AppError("conflict", "already called", { reason: "already_called" });
-    tx.delete(queueEntries).where(eq(queueEntries.id, entry.id)).run();
+    await tx.delete(queueEntries).where(eq(queueEntries.id, entry.id));
     return;
   }
-  if (to === "done") tx.update(queueEntries).set({ status: "done", finishedAt: now, updatedAt: now }).where(eq(queueEntries.id, entry.id)).run();
-  if (from === "done" && to === "checked_in") tx.update(queueEntries).set({ status: "serving", finishedAt: null, updatedAt: now }).where(eq(queueEntries.id, entry.id)).run();
+  if (to === "done") await tx.update(queueEntries).set({ status: "done", finishedAt: now, updatedAt: now }).where(eq(queueEntries.id, entry.id));
+  if (from === "done" && to === "checked_in") await tx.update(queueEntries).set({ status: "serving", finishedAt: null, updatedAt: now }).where(eq(queueEntries.id, entry.id));
 }

@@ -21,45 +21,42 @@ export function dayBounds(location: Pick<Location, "timeZone">, date: LocalDate)
 }
 
 /** Called inside the writing transaction, which holds SQLite's write lock: no other process can take the same number. */
-export function nextTicketNumber(tx: DbOrTransaction, locationId: number, date: LocalDate): number {
-  const row = tx
+export async function nextTicketNumber(tx: DbOrTransaction, locationId: number, date: LocalDate): Promise<number> {
+  const row = (await tx
     .select({ highest: max(queueEntries.number) })
     .from(queueEntries)
-    .where(and(eq(queueEntries.locationId, locationId), eq(queueEntries.serviceDate, date)))
-    .get();
+    .where(and(eq(queueEntries.locationId, locationId), eq(queueEntries.serviceDate, date))))[0];
   return (row?.highest ?? 0) + 1;
 }
 
 export type EntryWithConcerns = QueueEntry & { items: { concernId: number; quantity: number }[]; concernIds: number[]; appointmentAt: Date | null; appointmentEndsAt: Date | null; minutes: number };
 
 /** The day's entries with what the rules need: concerns, the appointment's time and the minutes each will take. */
-export function loadDayEntries(db: DbOrTransaction, locationId: number, date: LocalDate, options: { openOnly?: boolean } = {}): EntryWithConcerns[] {
+export async function loadDayEntries(db: DbOrTransaction, locationId: number, date: LocalDate, options: { openOnly?: boolean } = {}): Promise<EntryWithConcerns[]> {
   const conditions = [eq(queueEntries.locationId, locationId), eq(queueEntries.serviceDate, date)];
   if (options.openOnly) conditions.push(inArray(queueEntries.status, [...OPEN_QUEUE_STATUSES]));
-  const rows = db
+  const rows = await db
     .select()
     .from(queueEntries)
     .where(and(...conditions))
-    .orderBy(asc(queueEntries.arrivedAt), asc(queueEntries.id))
-    .all();
+    .orderBy(asc(queueEntries.arrivedAt), asc(queueEntries.id));
   const bookingIds = rows.flatMap((r) => (r.bookingId === null ? [] : [r.bookingId]));
   const items =
     bookingIds.length === 0
       ? []
-      : db
+      : (await db
           .select({ bookingId: bookingItems.bookingId, concernId: bookingItems.concernId, minutes: bookingItems.durationMinutes, quantity: bookingItems.quantity })
           .from(bookingItems)
-          .where(inArray(bookingItems.bookingId, bookingIds))
-          .all();
+          .where(inArray(bookingItems.bookingId, bookingIds)));
   const times =
     bookingIds.length === 0
       ? []
-      : db.select({ id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt }).from(bookings).where(inArray(bookings.id, bookingIds)).all();
+      : (await db.select({ id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt }).from(bookings).where(inArray(bookings.id, bookingIds)));
   const walkInConcernIds = rows.flatMap((r) => (r.concernId === null ? [] : [r.concernId]));
   const durations =
     walkInConcernIds.length === 0
       ? []
-      : db.select({ id: concerns.id, minutes: concerns.durationMinutes }).from(concerns).where(inArray(concerns.id, walkInConcernIds)).all();
+      : (await db.select({ id: concerns.id, minutes: concerns.durationMinutes }).from(concerns).where(inArray(concerns.id, walkInConcernIds)));
   return rows.map((row) => {
     if (row.bookingId !== null) {
       const own = items.filter((i) => i.bookingId === row.bookingId);
@@ -97,8 +94,8 @@ export function toCandidate(entry: EntryWithConcerns): QueueCandidate {
 }
 
 /** Concerns per counter for a location; counters not listed serve everything. */
-export function servedConcerns(db: DbOrTransaction, locationId: number): Map<number, number[]> {
-  const rows = db.select().from(counterConcerns).where(eq(counterConcerns.locationId, locationId)).all();
+export async function servedConcerns(db: DbOrTransaction, locationId: number): Promise<Map<number, number[]>> {
+  const rows = await db.select().from(counterConcerns).where(eq(counterConcerns.locationId, locationId));
   const map = new Map<number, number[]>();
   for (const row of rows) map.set(row.counter, [...(map.get(row.counter) ?? []), row.concernId]);
   return map;
@@ -110,11 +107,11 @@ export type OpenDoor = { open: boolean; countersServing: number };
  * Whether the open door is open now (a walk-in block covers this moment and the location is not closed or on a
  * holiday), and how many counters serve right now (for the expected wait).
  */
-export function openDoorNow(db: DbOrTransaction, location: Location, now: Date): OpenDoor {
+export async function openDoorNow(db: DbOrTransaction, location: Location, now: Date): Promise<OpenDoor> {
   const date = serviceDate(location, now);
   const { from, to } = dayBounds(location, date);
   const holiday = isFederalStateCode(location.federalState) && holidaysBetween(date, date, location.federalState).has(date);
-  const segment = capacityTimeline(loadLocationSchedule(db, location, from, to), date).find(
+  const segment = capacityTimeline(await loadLocationSchedule(db, location, from, to), date).find(
     (s) => s.startsAt.getTime() <= now.getTime() && s.endsAt.getTime() > now.getTime(),
   );
   // Walk-in counters are part of a window's counters, held back from online booking: not counted twice.

@@ -20,25 +20,25 @@ function mac(secret: string, locationId: number, generation: number): string {
 }
 
 /** The cookie value for a device an administrator sets up as the kiosk of `location`. */
-export function issueKioskKey(access: StaffAccess, locationId: number): { value: string; location: Location } {
+export async function issueKioskKey(access: StaffAccess, locationId: number): Promise<{ value: string; location: Location }> {
   const context = authorize(access, "admin");
-  const location = inWriteTransaction(context.db, (tx) => {
-    const found = findLocation(tx, locationId);
+  const location = await inWriteTransaction(context.db, async (tx) => {
+    const found = await findLocation(tx, locationId);
     if (!found) throw new NotFoundError("location");
-    tx.update(locations).set({ kioskInUse: true }).where(eq(locations.id, found.id)).run();
-    recordAudit(tx, context.actor, { action: "kiosk.device_set_up", entityType: "location", entityId: found.id });
+    await tx.update(locations).set({ kioskInUse: true }).where(eq(locations.id, found.id));
+    await recordAudit(tx, context.actor, { action: "kiosk.device_set_up", entityType: "location", entityId: found.id });
     return found;
   });
   return { value: `${location.id}.${location.kioskGeneration}.${mac(context.secret, location.id, location.kioskGeneration)}`, location };
 }
 
 /** Signs out every kiosk device of a location. */
-export function revokeKioskKeys(access: StaffAccess, locationId: number): void {
+export async function revokeKioskKeys(access: StaffAccess, locationId: number): Promise<void> {
   const context = authorize(access, "admin");
-  inWriteTransaction(context.db, (tx) => {
-    tx.update(locations).set({ kioskGeneration: sql`${locations.kioskGeneration} + 1` }).where(eq(locations.id, locationId)).run();
-    recordAudit(tx, context.actor, { action: "kiosk.devices_revoked", entityType: "location", entityId: locationId });
-  });
+  await inWriteTransaction(context.db, async (tx) => {
+      await tx.update(locations).set({ kioskGeneration: sql`${locations.kioskGeneration} + 1` }).where(eq(locations.id, locationId));
+      await recordAudit(tx, context.actor, { action: "kiosk.devices_revoked", entityType: "location", entityId: locationId });
+    });
 }
 
 /** Whether a cookie value is a current kiosk key for this location. */

@@ -26,15 +26,14 @@ export function queueStamp(db: DbOrTransaction, locationId: number): string {
 export type DisplayCall = { id: number; label: string; counter: number; calledAt: Date; callCount: number; current: boolean };
 
 /** The latest calls for the hall's screen: numbers and counters only. */
-export function recentCalls(context: ServiceContext, location: Location, limit = 8): DisplayCall[] {
+export async function recentCalls(context: ServiceContext, location: Location, limit = 8): Promise<DisplayCall[]> {
   const date = serviceDate(location, context.now());
-  return context.db
+  return (await context.db
     .select()
     .from(queueEntries)
     .where(and(eq(queueEntries.locationId, location.id), eq(queueEntries.serviceDate, date), isNotNull(queueEntries.lastCalledAt), isNotNull(queueEntries.counter)))
     .orderBy(desc(queueEntries.lastCalledAt), desc(queueEntries.id))
-    .limit(limit)
-    .all()
+    .limit(limit))
     .map((e) => ({ id: e.id, label: ticketLabel(e.kind, e.number), counter: e.counter!, calledAt: e.lastCalledAt!, callCount: e.callCount, current: e.status === "called" }));
 }
 
@@ -53,17 +52,17 @@ export type TicketStatus = {
 };
 
 /** The ticket's own page, found by the token in its link. */
-export function ticketStatus(context: ServiceContext, token: string): TicketStatus | null {
+export async function ticketStatus(context: ServiceContext, token: string): Promise<TicketStatus | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const row = context.db.select().from(queueEntries).where(eq(queueEntries.statusTokenHash, hashManageToken(token))).get();
+  const row = (await context.db.select().from(queueEntries).where(eq(queueEntries.statusTokenHash, hashManageToken(token))))[0];
   if (!row) return null;
-  const location = findLocation(context.db, row.locationId);
+  const location = await findLocation(context.db, row.locationId);
   if (!location) return null;
   const now = context.now();
   let ahead: number | null = null;
   let waitMinutes: number | null = null;
   if (row.status === "waiting" && row.serviceDate === serviceDate(location, now)) {
-    const entries = loadDayEntries(context.db, location.id, row.serviceDate, { openOnly: true });
+    const entries = await loadDayEntries(context.db, location.id, row.serviceDate, { openOnly: true });
     // Position in the general order: a transfer to a counter does not change who is ahead in the hall.
     const order = callOrder(
       entries.map((e) => ({ ...toCandidate(e), counter: null })),
@@ -76,7 +75,7 @@ export function ticketStatus(context: ServiceContext, token: string): TicketStat
     const before = index < 0 ? [] : order.slice(0, index);
     ahead = before.length;
     const minutesAhead = before.reduce((sum, c) => sum + (entries.find((e) => e.id === c.id)?.minutes ?? 0), 0);
-    waitMinutes = expectedWaitMinutes(minutesAhead, openDoorNow(context.db, location, now).countersServing);
+    waitMinutes = expectedWaitMinutes(minutesAhead, (await openDoorNow(context.db, location, now)).countersServing);
   }
   return {
     label: ticketLabel(row.kind, row.number),
@@ -117,20 +116,20 @@ export type CounterQueue = {
 };
 
 /** The queue as the clerk at `counter` sees it: who waits (in the order they would be called), who is at a counter. */
-export function loadCounterQueue(access: StaffAccess, location: Location, counter: number, language: Language): CounterQueue {
+export async function loadCounterQueue(access: StaffAccess, location: Location, counter: number, language: Language): Promise<CounterQueue> {
   const { db, now: clock } = authorize(access, "staff");
   const now = clock();
   const date = serviceDate(location, now);
-  const entries = loadDayEntries(db, location.id, date);
-  const order = callOrder(entries.map(toCandidate), counter, servedConcerns(db, location.id).get(counter), now, {
+  const entries = await loadDayEntries(db, location.id, date);
+  const order = callOrder(entries.map(toCandidate), counter, (await servedConcerns(db, location.id)).get(counter), now, {
     appointmentPriorityMinutes: location.appointmentPriorityMinutes,
   });
-  const catalogue = loadCatalogue(db, { includeInactive: true });
+  const catalogue = await loadCatalogue(db, { includeInactive: true });
   const bookingIds = entries.flatMap((e) => (e.bookingId === null ? [] : [e.bookingId]));
   const people =
     bookingIds.length === 0
       ? []
-      : db.select({ id: bookings.id, name: bookings.citizenName, code: bookings.referenceCode }).from(bookings).where(inArray(bookings.id, bookingIds)).all();
+      : (await db.select({ id: bookings.id, name: bookings.citizenName, code: bookings.referenceCode }).from(bookings).where(inArray(bookings.id, bookingIds)));
   const name = (id: number) => {
     const concern = catalogue.find((c) => c.id === id);
     return concern ? (language === "de" ? concern.nameDe : concern.nameEn) : "—";
@@ -159,7 +158,7 @@ export function loadCounterQueue(access: StaffAccess, location: Location, counte
   views.sort((a, b) => statusRank[a.status] - statusRank[b.status] || (a.callPosition ?? 999) - (b.callPosition ?? 999) || a.arrivedAt.getTime() - b.arrivedAt.getTime());
   const currentEntry = entries.find((e) => e.counter === counter && (e.status === "called" || e.status === "serving"));
   const current = currentEntry
-    ? { ...view(currentEntry), checklist: checklistFor(catalogue, loadDocumentAlternatives(db), currentEntry.items, language) }
+    ? { ...view(currentEntry), checklist: checklistFor(catalogue, await loadDocumentAlternatives(db), currentEntry.items, language) }
     : null;
   return { date, entries: views, current, waiting: views.filter((v) => v.status === "waiting").length };
 }

@@ -27,17 +27,17 @@ export function allowedNextStatuses(status: BookingStatus): BookingStatus[] {
   return TRANSITIONS[status];
 }
 
-export function setBookingStatus(access: StaffAccess, bookingId: number, next: BookingStatus, counter?: number | null): Booking {
+export async function setBookingStatus(access: StaffAccess, bookingId: number, next: BookingStatus, counter?: number | null): Promise<Booking> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const booking = tx.select().from(bookings).where(eq(bookings.id, bookingId)).get();
+  return inWriteTransaction(context.db, async (tx) => {
+    const booking = (await tx.select().from(bookings).where(eq(bookings.id, bookingId)))[0];
     if (!booking) throw new NotFoundError("booking");
     if (!TRANSITIONS[booking.status].includes(next)) {
       throw new AppError("conflict", `cannot change ${booking.status} to ${next}`, { from: booking.status, to: next });
     }
-    const updated = tx
+    const updated = (await tx
       .update(bookings)
       .set({
         status: next,
@@ -47,17 +47,16 @@ export function setBookingStatus(access: StaffAccess, bookingId: number, next: B
         counter: next === "checked_in" && counter !== undefined ? counter : booking.counter,
       })
       .where(eq(bookings.id, bookingId))
-      .returning()
-      .get();
-    syncQueueWithBookingStatus(tx, booking, booking.status, next, now);
-    syncNoShowMark(tx, context.secret, bookingId);
-    recordAudit(tx, actor, {
-      action: `booking.${next}`,
-      entityType: "booking",
-      entityId: bookingId,
-      before: { referenceCode: booking.referenceCode, status: booking.status },
-      after: { referenceCode: booking.referenceCode, status: updated.status, counter: updated.counter },
-    });
+      .returning())[0]!;
+    await syncQueueWithBookingStatus(tx, booking, booking.status, next, now);
+    await syncNoShowMark(tx, context.secret, bookingId);
+    await recordAudit(tx, actor, {
+        action: `booking.${next}`,
+        entityType: "booking",
+        entityId: bookingId,
+        before: { referenceCode: booking.referenceCode, status: booking.status },
+        after: { referenceCode: booking.referenceCode, status: updated.status, counter: updated.counter },
+      });
     return updated;
   });
 }

@@ -49,44 +49,43 @@ export type UndoRefusal = "expired" | "already_undone" | "changed_since" | "over
 
 const TABLES = { opening_hours: openingHours, capacity_window: capacityWindows, walk_in_block: walkInBlocks } as const;
 
-function loadRule(db: DbOrTransaction, kind: RuleKind, id: number): RuleSnapshot | null {
+async function loadRule(db: DbOrTransaction, kind: RuleKind, id: number): Promise<RuleSnapshot | null> {
   switch (kind) {
     case "opening_hours": {
-      const rule = db.select().from(openingHours).where(eq(openingHours.id, id)).get();
+      const rule = (await db.select().from(openingHours).where(eq(openingHours.id, id)))[0];
       return rule ? { kind, rule } : null;
     }
     case "capacity_window": {
-      const rule = db.select().from(capacityWindows).where(eq(capacityWindows.id, id)).get();
+      const rule = (await db.select().from(capacityWindows).where(eq(capacityWindows.id, id)))[0];
       if (!rule) return null;
-      const concernIds = db.select({ id: capacityWindowConcerns.concernId }).from(capacityWindowConcerns).where(eq(capacityWindowConcerns.windowId, id)).all();
+      const concernIds = await db.select({ id: capacityWindowConcerns.concernId }).from(capacityWindowConcerns).where(eq(capacityWindowConcerns.windowId, id));
       return { kind, rule: { ...rule, concernIds: concernIds.map((c) => c.id).sort((a, b) => a - b) } };
     }
     case "walk_in_block": {
-      const rule = db.select().from(walkInBlocks).where(eq(walkInBlocks.id, id)).get();
+      const rule = (await db.select().from(walkInBlocks).where(eq(walkInBlocks.id, id)))[0];
       return rule ? { kind, rule } : null;
     }
   }
 }
 
 /** The rule, its location and the active future bookings the change would strand, earliest first. */
-function inspect(db: DbOrTransaction, now: Date, change: RuleChange): ChangePreview {
-  const rule = loadRule(db, change.kind, change.id);
+async function inspect(db: DbOrTransaction, now: Date, change: RuleChange): Promise<ChangePreview> {
+  const rule = await loadRule(db, change.kind, change.id);
   if (!rule) throw new NotFoundError(change.kind);
   if (change.replacement) {
     const problem = findShorteningProblem(rule.rule, change.replacement);
     if (problem) throw new ValidationError("not a shortening", { endMinute: [problem] });
   }
-  const location = findLocation(db, rule.rule.locationId);
+  const location = await findLocation(db, rule.rule.locationId);
   if (!location) throw new NotFoundError("location");
-  const upcoming = db
+  const upcoming = await db
     .select()
     .from(bookings)
     .where(and(eq(bookings.locationId, location.id), eq(bookings.status, "booked"), gt(bookings.startsAt, now)))
-    .orderBy(asc(bookings.createdAt), asc(bookings.id))
-    .all();
+    .orderBy(asc(bookings.createdAt), asc(bookings.id));
   if (upcoming.length === 0) return { rule, location, stranded: [] };
   const lastStartMs = Math.max(...upcoming.map((b) => b.startsAt.getTime()));
-  const schedule = loadLocationSchedule(db, location, now, new Date(lastStartMs + MS_PER_DAY));
+  const schedule = await loadLocationSchedule(db, location, now, new Date(lastStartMs + MS_PER_DAY));
   const scheduled = new Map(schedule.bookings.map((b) => [b.id, b]));
   const replayed: ReplayedBooking[] = upcoming.flatMap((b) => {
     const own = scheduled.get(b.id);
@@ -97,15 +96,15 @@ function inspect(db: DbOrTransaction, now: Date, change: RuleChange): ChangePrev
 }
 
 /** One rule and its location, for the confirmation page before any times are chosen; null when it does not exist. */
-export function findRule(access: StaffAccess, kind: RuleKind, id: number): { rule: RuleSnapshot; location: Location } | null {
+export async function findRule(access: StaffAccess, kind: RuleKind, id: number): Promise<{ rule: RuleSnapshot; location: Location } | null> {
   const { db } = authorize(access, "staff");
-  const rule = loadRule(db, kind, id);
-  const location = rule ? findLocation(db, rule.rule.locationId) : undefined;
+  const rule = await loadRule(db, kind, id);
+  const location = rule ? await findLocation(db, rule.rule.locationId) : undefined;
   return rule && location ? { rule, location } : null;
 }
 
 /** What staff see before they confirm: the rule and the bookings that would no longer fit. */
-export function previewRuleChange(access: StaffAccess, change: RuleChange): ChangePreview {
+export async function previewRuleChange(access: StaffAccess, change: RuleChange): Promise<ChangePreview> {
   const context = authorize(access, "staff");
   return inspect(context.db, context.now(), change);
 }
@@ -123,12 +122,12 @@ export type ApplyRuleChangeInput = {
  * Removes or shortens the rule and cancels the chosen stranded bookings, in one transaction with an audit entry for
  * each. Returns the id of the rule's audit entry (the key for undo) and the cancelled bookings.
  */
-export function applyRuleChange(access: StaffAccess, input: ApplyRuleChangeInput): { auditId: number; location: Location; cancelled: Booking[] } {
+export async function applyRuleChange(access: StaffAccess, input: ApplyRuleChangeInput): Promise<{ auditId: number; location: Location; cancelled: Booking[] }> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const { rule, location, stranded } = inspect(tx, now, input.change);
+  return inWriteTransaction(context.db, async (tx) => {
+    const { rule, location, stranded } = await inspect(tx, now, input.change);
     const strandedIds = new Set(stranded.map((b) => b.id));
     const shown = new Set(input.shownBookingIds);
     if (strandedIds.size !== shown.size || [...shown].some((id) => !strandedIds.has(id))) {
@@ -141,15 +140,15 @@ export function applyRuleChange(access: StaffAccess, input: ApplyRuleChangeInput
     const table = TABLES[kind];
     let auditId: number;
     if (input.change.replacement === null) {
-      tx.delete(table).where(eq(table.id, rule.rule.id)).run();
-      auditId = recordAudit(tx, actor, { action: `${kind}.delete`, entityType: kind, entityId: rule.rule.id, before: rule.rule, at: now });
+      await tx.delete(table).where(eq(table.id, rule.rule.id));
+      auditId = await recordAudit(tx, actor, { action: `${kind}.delete`, entityType: kind, entityId: rule.rule.id, before: rule.rule, at: now });
     } else {
       const { startMinute, endMinute } = input.change.replacement;
-      tx.update(table).set({ startMinute, endMinute }).where(eq(table.id, rule.rule.id)).run();
+      await tx.update(table).set({ startMinute, endMinute }).where(eq(table.id, rule.rule.id));
       const after = { ...rule.rule, startMinute, endMinute };
-      auditId = recordAudit(tx, actor, { action: `${kind}.update`, entityType: kind, entityId: rule.rule.id, before: rule.rule, after, at: now });
+      auditId = await recordAudit(tx, actor, { action: `${kind}.update`, entityType: kind, entityId: rule.rule.id, before: rule.rule, after, at: now });
     }
-    const cancelled = cancelActiveInTransaction(tx, context, actor, input.cancelBookingIds, now, {
+    const cancelled = await cancelActiveInTransaction(tx, context, actor, input.cancelBookingIds, now, {
       officeReason: input.reason ?? "",
       rebookUrl: `${context.publicUrl}/termin`,
     });
@@ -178,13 +177,13 @@ const SNAPSHOTS = {
 type UndoableEntry = { auditId: number; kind: RuleKind; isRemoval: boolean; before: z.output<(typeof SNAPSHOTS)[RuleKind]>; after: MinuteRange | null; undoUntil: Date };
 
 /** The change behind an audit entry, if it is this staff member's capacity change from this session; else null. */
-function findOwnChange(db: DbOrTransaction, access: StaffAccess, auditId: number): (UndoableEntry & { at: Date }) | null {
-  const entry = db.select().from(auditLog).where(eq(auditLog.id, auditId)).get();
+async function findOwnChange(db: DbOrTransaction, access: StaffAccess, auditId: number): Promise<(UndoableEntry & { at: Date }) | null> {
+  const entry = (await db.select().from(auditLog).where(eq(auditLog.id, auditId)))[0];
   if (!entry || entry.actorUserId === null || entry.actorUserId !== access.user.id) return null;
   const [kindName, verb] = entry.action.split(".");
   const kind = RULE_KINDS.find((k) => k === kindName);
   if (!kind || (verb !== "delete" && verb !== "update") || entry.entityType !== kind) return null;
-  const session = db.select({ createdAt: staffSessions.createdAt }).from(staffSessions).where(eq(staffSessions.id, access.sessionId)).get();
+  const session = (await db.select({ createdAt: staffSessions.createdAt }).from(staffSessions).where(eq(staffSessions.id, access.sessionId)))[0];
   if (!session || entry.at.getTime() < session.createdAt.getTime()) return null;
   const before = SNAPSHOTS[kind].safeParse(entry.before);
   if (!before.success) return null;
@@ -201,35 +200,33 @@ function findOwnChange(db: DbOrTransaction, access: StaffAccess, auditId: number
   };
 }
 
-function isAlreadyUndone(db: DbOrTransaction, change: UndoableEntry): boolean {
-  const restore = db
+async function isAlreadyUndone(db: DbOrTransaction, change: UndoableEntry): Promise<boolean> {
+  const restore = (await db
     .select({ id: auditLog.id })
     .from(auditLog)
-    .where(and(eq(auditLog.action, `${change.kind}.restore`), sql`json_extract(${auditLog.after}, '$.undoOf') = ${change.auditId}`))
-    .get();
+    .where(and(eq(auditLog.action, `${change.kind}.restore`), sql`json_extract(${auditLog.after}, '$.undoOf') = ${change.auditId}`)))[0];
   return restore !== undefined;
 }
 
 /** Why this change cannot be undone right now, or null when it can. */
-function findUndoRefusal(db: DbOrTransaction, change: UndoableEntry, now: Date): UndoRefusal | null {
+async function findUndoRefusal(db: DbOrTransaction, change: UndoableEntry, now: Date): Promise<UndoRefusal | null> {
   if (now.getTime() > change.undoUntil.getTime()) return "expired";
-  if (isAlreadyUndone(db, change)) return "already_undone";
-  const current = loadRule(db, change.kind, change.before.id);
+  if (await isAlreadyUndone(db, change)) return "already_undone";
+  const current = await loadRule(db, change.kind, change.before.id);
   if (change.isRemoval) {
     if (current) return "already_undone";
-    if (!findLocation(db, change.before.locationId)) return "cannot_restore";
+    if (!await findLocation(db, change.before.locationId)) return "cannot_restore";
     if (change.kind === "opening_hours") {
       const { locationId, weekday, startMinute, endMinute } = SNAPSHOTS.opening_hours.parse(change.before);
-      const overlapping = db
+      const overlapping = (await db
         .select({ id: openingHours.id })
         .from(openingHours)
-        .where(and(eq(openingHours.locationId, locationId), eq(openingHours.weekday, weekday), lt(openingHours.startMinute, endMinute), gt(openingHours.endMinute, startMinute)))
-        .get();
+        .where(and(eq(openingHours.locationId, locationId), eq(openingHours.weekday, weekday), lt(openingHours.startMinute, endMinute), gt(openingHours.endMinute, startMinute))))[0];
       if (overlapping) return "overlaps";
     }
     if (change.kind === "capacity_window") {
       const { concernIds } = SNAPSHOTS.capacity_window.parse(change.before);
-      if (concernIds.length > 0 && db.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds)).all().length !== concernIds.length) return "cannot_restore";
+      if (concernIds.length > 0 && (await db.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds))).length !== concernIds.length) return "cannot_restore";
     }
     return null;
   }
@@ -237,11 +234,10 @@ function findUndoRefusal(db: DbOrTransaction, change: UndoableEntry, now: Date):
   if (current.rule.startMinute !== change.after?.startMinute || current.rule.endMinute !== change.after?.endMinute) return "changed_since";
   if (change.kind === "opening_hours") {
     const { locationId, weekday, startMinute, endMinute } = SNAPSHOTS.opening_hours.parse(change.before);
-    const overlapping = db
+    const overlapping = (await db
       .select({ id: openingHours.id })
       .from(openingHours)
-      .where(and(eq(openingHours.locationId, locationId), eq(openingHours.weekday, weekday), ne(openingHours.id, change.before.id), lt(openingHours.startMinute, endMinute), gt(openingHours.endMinute, startMinute)))
-      .get();
+      .where(and(eq(openingHours.locationId, locationId), eq(openingHours.weekday, weekday), ne(openingHours.id, change.before.id), lt(openingHours.startMinute, endMinute), gt(openingHours.endMinute, startMinute))))[0];
     if (overlapping) return "overlaps";
   }
   return null;
@@ -250,10 +246,10 @@ function findUndoRefusal(db: DbOrTransaction, change: UndoableEntry, now: Date):
 export type UndoOffer = { auditId: number; rule: RuleSnapshot; isRemoval: boolean; undoUntil: Date };
 
 /** For the page after a change: the undo it can offer this staff member now, or null. */
-export function findUndoOffer(access: StaffAccess, auditId: number): UndoOffer | null {
+export async function findUndoOffer(access: StaffAccess, auditId: number): Promise<UndoOffer | null> {
   const context = authorize(access, "staff");
-  const change = findOwnChange(context.db, access, auditId);
-  if (!change || findUndoRefusal(context.db, change, context.now()) !== null) return null;
+  const change = await findOwnChange(context.db, access, auditId);
+  if (!change || await findUndoRefusal(context.db, change, context.now()) !== null) return null;
   return { auditId, rule: snapshotOf(change), isRemoval: change.isRemoval, undoUntil: change.undoUntil };
 }
 
@@ -270,34 +266,34 @@ function snapshotOf(change: UndoableEntry): RuleSnapshot {
  * changed, in one transaction with a `.restore` audit entry. Refuses cleanly (`conflict` with a reason) when the time
  * is up, it was undone already, or the rule can no longer be restored as it was.
  */
-export function undoRuleChange(access: StaffAccess, auditId: number): { rule: RuleSnapshot; location: Location } {
+export async function undoRuleChange(access: StaffAccess, auditId: number): Promise<{ rule: RuleSnapshot; location: Location }> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const change = findOwnChange(tx, access, auditId);
+  return inWriteTransaction(context.db, async (tx) => {
+    const change = await findOwnChange(tx, access, auditId);
     if (!change) throw new NotFoundError("change");
-    const refusal = findUndoRefusal(tx, change, now);
+    const refusal = await findUndoRefusal(tx, change, now);
     if (refusal) throw new AppError("conflict", `cannot undo: ${refusal}`, { reason: refusal });
-    const location = findLocation(tx, change.before.locationId);
+    const location = await findLocation(tx, change.before.locationId);
     if (!location) throw new AppError("conflict", "cannot undo: location gone", { reason: "cannot_restore" });
     const { kind, before } = change;
     if (change.isRemoval) {
-      if (kind === "opening_hours") tx.insert(openingHours).values(SNAPSHOTS.opening_hours.parse(before)).run();
+      if (kind === "opening_hours") await tx.insert(openingHours).values(SNAPSHOTS.opening_hours.parse(before));
       else if (kind === "walk_in_block") {
         const block = SNAPSHOTS.walk_in_block.parse(before);
-        tx.insert(walkInBlocks).values({ ...block, updatedAt: now }).run();
+        await tx.insert(walkInBlocks).values({ ...block, updatedAt: now });
       } else {
         const { concernIds, ...window } = SNAPSHOTS.capacity_window.parse(before);
-        tx.insert(capacityWindows).values({ ...window, updatedAt: now }).run();
-        if (concernIds.length > 0) tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: window.id, concernId }))).run();
+        await tx.insert(capacityWindows).values({ ...window, updatedAt: now });
+        if (concernIds.length > 0) await tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: window.id, concernId })));
       }
     } else {
       const table = TABLES[kind];
-      tx.update(table).set({ startMinute: before.startMinute, endMinute: before.endMinute }).where(eq(table.id, before.id)).run();
+      await tx.update(table).set({ startMinute: before.startMinute, endMinute: before.endMinute }).where(eq(table.id, before.id));
     }
-    const restored = loadRule(tx, kind, before.id)!;
-    recordAudit(tx, actor, { action: `${kind}.restore`, entityType: kind, entityId: before.id, after: { ...restored.rule, undoOf: auditId }, at: now });
+    const restored = (await loadRule(tx, kind, before.id))!;
+    await recordAudit(tx, actor, { action: `${kind}.restore`, entityType: kind, entityId: before.id, after: { ...restored.rule, undoOf: auditId }, at: now });
     return { rule: restored, location };
   });
 }

@@ -31,81 +31,80 @@ import type { CapacityWindowInput, ClosureInput, OpeningRangeInput, WalkInBlockI
 import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { inWriteTransaction } from "@/db/transaction";
 
-function requireLocation(db: DbOrTransaction, id: number): Location {
-  const location = findLocation(db, id);
+async function requireLocation(db: DbOrTransaction, id: number): Promise<Location> {
+  const location = await findLocation(db, id);
   if (!location) throw new NotFoundError("location");
   return location;
 }
 
-export function addOpeningRange(access: StaffAccess, input: OpeningRangeInput): void {
+export async function addOpeningRange(access: StaffAccess, input: OpeningRangeInput): Promise<void> {
   const context = authorize(access, "staff");
   const { actor } = context;
-  inWriteTransaction(context.db, (tx) => {
-    requireLocation(tx, input.locationId);
-    const overlapping = tx
-      .select()
-      .from(openingHours)
-      .where(and(eq(openingHours.locationId, input.locationId), eq(openingHours.weekday, input.weekday), lt(openingHours.startMinute, input.endMinute), gt(openingHours.endMinute, input.startMinute)))
-      .get();
-    if (overlapping) throw new AppError("conflict", "overlaps an existing range", { field: "startMinute" });
-    const row = tx.insert(openingHours).values(input).returning().get();
-    recordAudit(tx, actor, { action: "opening_hours.create", entityType: "opening_hours", entityId: row.id, after: row });
-  });
+  await inWriteTransaction(context.db, async (tx) => {
+      await requireLocation(tx, input.locationId);
+      const overlapping = (await tx
+        .select()
+        .from(openingHours)
+        .where(and(eq(openingHours.locationId, input.locationId), eq(openingHours.weekday, input.weekday), lt(openingHours.startMinute, input.endMinute), gt(openingHours.endMinute, input.startMinute))))[0];
+      if (overlapping) throw new AppError("conflict", "overlaps an existing range", { field: "startMinute" });
+      const row = (await tx.insert(openingHours).values(input).returning())[0]!;
+      await recordAudit(tx, actor, { action: "opening_hours.create", entityType: "opening_hours", entityId: row.id, after: row });
+    });
 }
 
-export function removeOpeningRange(access: StaffAccess, id: number): void {
+export async function removeOpeningRange(access: StaffAccess, id: number): Promise<void> {
   const context = authorize(access, "staff");
   const { actor } = context;
-  removeRow(context, actor, openingHours, id, "opening_hours");
+  await removeRow(context, actor, openingHours, id, "opening_hours");
 }
 
-export function addCapacityWindow(access: StaffAccess, input: CapacityWindowInput): void {
+export async function addCapacityWindow(access: StaffAccess, input: CapacityWindowInput): Promise<void> {
   const context = authorize(access, "staff");
   const { actor } = context;
-  inWriteTransaction(context.db, (tx) => {
-    requireLocation(tx, input.locationId);
-    const { concernIds, ...window } = input;
-    const row = tx.insert(capacityWindows).values(window).returning().get();
-    if (concernIds.length > 0) {
-      const known = tx.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds)).all();
-      if (known.length !== concernIds.length) throw new NotFoundError("concern");
-      tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: row.id, concernId }))).run();
-    }
-    recordAudit(tx, actor, { action: "capacity_window.create", entityType: "capacity_window", entityId: row.id, after: { ...row, concernIds } });
-  });
+  await inWriteTransaction(context.db, async (tx) => {
+      await requireLocation(tx, input.locationId);
+      const { concernIds, ...window } = input;
+      const row = (await tx.insert(capacityWindows).values(window).returning())[0]!;
+      if (concernIds.length > 0) {
+        const known = await tx.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds));
+        if (known.length !== concernIds.length) throw new NotFoundError("concern");
+        await tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: row.id, concernId })));
+      }
+      await recordAudit(tx, actor, { action: "capacity_window.create", entityType: "capacity_window", entityId: row.id, after: { ...row, concernIds } });
+    });
 }
 
-export function removeCapacityWindow(access: StaffAccess, id: number): void {
+export async function removeCapacityWindow(access: StaffAccess, id: number): Promise<void> {
   const context = authorize(access, "staff");
   const { actor } = context;
-  removeRow(context, actor, capacityWindows, id, "capacity_window");
+  await removeRow(context, actor, capacityWindows, id, "capacity_window");
 }
 
-export function addWalkInBlock(access: StaffAccess, input: WalkInBlockInput): void {
+export async function addWalkInBlock(access: StaffAccess, input: WalkInBlockInput): Promise<void> {
   const context = authorize(access, "staff");
   const { actor } = context;
-  inWriteTransaction(context.db, (tx) => {
-    requireLocation(tx, input.locationId);
-    const row = tx.insert(walkInBlocks).values(input).returning().get();
-    recordAudit(tx, actor, { action: "walk_in_block.create", entityType: "walk_in_block", entityId: row.id, after: row });
-  });
+  await inWriteTransaction(context.db, async (tx) => {
+      await requireLocation(tx, input.locationId);
+      const row = (await tx.insert(walkInBlocks).values(input).returning())[0]!;
+      await recordAudit(tx, actor, { action: "walk_in_block.create", entityType: "walk_in_block", entityId: row.id, after: row });
+    });
 }
 
-export function removeWalkInBlock(access: StaffAccess, id: number): void {
+export async function removeWalkInBlock(access: StaffAccess, id: number): Promise<void> {
   const context = authorize(access, "staff");
   const { actor } = context;
-  removeRow(context, actor, walkInBlocks, id, "walk_in_block");
+  await removeRow(context, actor, walkInBlocks, id, "walk_in_block");
 }
 
 type RemovableTable = typeof openingHours | typeof capacityWindows | typeof walkInBlocks | typeof closures;
 
-function removeRow(context: ServiceContext, actor: Actor, table: RemovableTable, id: number, entityType: string): void {
-  inWriteTransaction(context.db, (tx) => {
-    const row = tx.select().from(table).where(eq(table.id, id)).get();
-    if (!row) throw new NotFoundError(entityType);
-    tx.delete(table).where(eq(table.id, id)).run();
-    recordAudit(tx, actor, { action: `${entityType}.delete`, entityType, entityId: id, before: row });
-  });
+async function removeRow(context: ServiceContext, actor: Actor, table: RemovableTable, id: number, entityType: string): Promise<void> {
+  await inWriteTransaction(context.db, async (tx) => {
+      const row = (await tx.select().from(table).where(eq(table.id, id)))[0];
+      if (!row) throw new NotFoundError(entityType);
+      await tx.delete(table).where(eq(table.id, id));
+      await recordAudit(tx, actor, { action: `${entityType}.delete`, entityType, entityId: id, before: row });
+    });
 }
 
 /** A closure's instants: whole days from midnight, or the given times on the first and last day. */
@@ -120,22 +119,22 @@ export function closureInstants(input: Pick<ClosureInput, "startDate" | "endDate
  * The zone a closure's dates and times are typed in: its location's, or, for a closure of all locations, the
  * installation's default zone (lib/domain/enums.ts).
  */
-function closureTimeZone(db: DbOrTransaction, locationId: number | null): string {
-  return locationId === null ? DEFAULT_TIME_ZONE : requireLocation(db, locationId).timeZone;
+async function closureTimeZone(db: DbOrTransaction, locationId: number | null): Promise<string> {
+  return locationId === null ? DEFAULT_TIME_ZONE : (await requireLocation(db, locationId)).timeZone;
 }
 
 /**
  * Active appointments a closure would hit, earliest first: what staff see before they confirm it. Each comes with its
  * location's time zone, in which it is shown (a closure of all locations can hit locations in different zones).
  */
-export function bookingsHitByClosure(access: StaffAccess, input: ClosureInput): (Booking & { timeZone: string })[] {
+export async function bookingsHitByClosure(access: StaffAccess, input: ClosureInput): Promise<(Booking & { timeZone: string })[]> {
   const db = authorize(access, "staff").db;
-  return hitByClosure(db, input, closureTimeZone(db, input.locationId));
+  return hitByClosure(db, input, await closureTimeZone(db, input.locationId));
 }
 
-function hitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string): (Booking & { timeZone: string })[] {
+async function hitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string): Promise<(Booking & { timeZone: string })[]> {
   const { startsAt, endsAt } = closureInstants(input, timeZone);
-  return db
+  return (await db
     .select({ booking: bookings, timeZone: locations.timeZone })
     .from(bookings)
     .innerJoin(locations, eq(locations.id, bookings.locationId))
@@ -147,24 +146,23 @@ function hitByClosure(db: DbOrTransaction, input: ClosureInput, timeZone: string
         gt(bookings.endsAt, startsAt),
       ),
     )
-    .orderBy(asc(bookings.startsAt))
-    .all()
+    .orderBy(asc(bookings.startsAt)))
     .map((row) => ({ ...row.booking, timeZone: row.timeZone }));
 }
 
 /** Saves a closure, its dates and times read in its location's zone (see closureTimeZone). */
-export function createClosure(access: StaffAccess, input: ClosureInput, options: { cancelAffected: boolean }): { closure: ClosureRow; cancelled: Booking[] } {
+export async function createClosure(access: StaffAccess, input: ClosureInput, options: { cancelAffected: boolean }): Promise<{ closure: ClosureRow; cancelled: Booking[] }> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const timeZone = closureTimeZone(tx, input.locationId);
+  return inWriteTransaction(context.db, async (tx) => {
+    const timeZone = await closureTimeZone(tx, input.locationId);
     const { startsAt, endsAt } = closureInstants(input, timeZone);
     if (startsAt.getTime() >= endsAt.getTime()) throw new AppError("validation", "closure ends before it starts", { field: "endDate" });
-    const closure = tx.insert(closures).values({ locationId: input.locationId, startsAt, endsAt, reason: input.reason }).returning().get();
-    recordAudit(tx, actor, { action: "closure.create", entityType: "closure", entityId: closure.id, after: closure });
-    const hit = options.cancelAffected ? hitByClosure(tx, input, timeZone) : [];
-    const cancelled = cancelActiveInTransaction(tx, context, actor, hit.map((b) => b.id), now, {
+    const closure = (await tx.insert(closures).values({ locationId: input.locationId, startsAt, endsAt, reason: input.reason }).returning())[0]!;
+    await recordAudit(tx, actor, { action: "closure.create", entityType: "closure", entityId: closure.id, after: closure });
+    const hit = options.cancelAffected ? await hitByClosure(tx, input, timeZone) : [];
+    const cancelled = await cancelActiveInTransaction(tx, context, actor, hit.map((b) => b.id), now, {
       officeReason: input.reason,
       rebookUrl: `${context.publicUrl}/termin`,
     });
@@ -172,23 +170,22 @@ export function createClosure(access: StaffAccess, input: ClosureInput, options:
   });
 }
 
-export function removeClosure(access: StaffAccess, id: number): void {
+export async function removeClosure(access: StaffAccess, id: number): Promise<void> {
   const context = authorize(access, "staff");
   const { actor } = context;
-  removeRow(context, actor, closures, id, "closure");
+  await removeRow(context, actor, closures, id, "closure");
 }
 
 /** Closures not yet over, earliest first, each with the zone to show it in (its location's, or the default). */
-export function listUpcomingClosures(access: StaffAccess) {
+export async function listUpcomingClosures(access: StaffAccess) {
   const { db } = authorize(access, "staff");
   const now = access.now();
-  return db
+  return (await db
     .select({ closure: closures, locationName: locations.name, locationTimeZone: locations.timeZone })
     .from(closures)
     .leftJoin(locations, eq(locations.id, closures.locationId))
     .where(gte(closures.endsAt, now))
-    .orderBy(asc(closures.startsAt))
-    .all()
+    .orderBy(asc(closures.startsAt)))
     .map(({ closure, locationName, locationTimeZone }) => ({ closure, locationName, timeZone: locationTimeZone ?? DEFAULT_TIME_ZONE }));
 }
 
@@ -197,17 +194,16 @@ export function listUpcomingClosures(access: StaffAccess) {
  * Earlier bookings keep their place: each day's bookings are replayed in booking order and every one that the
  * engine can no longer place (as staff could, with every counter) is a conflict.
  */
-export function findConflicts(access: StaffAccess, location: Location, horizonDays = 120): Booking[] {
+export async function findConflicts(access: StaffAccess, location: Location, horizonDays = 120): Promise<Booking[]> {
   const { db } = authorize(access, "staff");
   const now = access.now();
   const tz = location.timeZone;
   const today = instantToZoned(now, tz).date;
-  const upcoming = db
+  const upcoming = await db
     .select()
     .from(bookings)
     .where(and(eq(bookings.locationId, location.id), eq(bookings.status, "booked"), gt(bookings.startsAt, now), lt(bookings.startsAt, zonedToInstant(addDays(today, horizonDays), 0, tz))))
-    .orderBy(asc(bookings.createdAt), asc(bookings.id))
-    .all();
+    .orderBy(asc(bookings.createdAt), asc(bookings.id));
   const upcomingIds = new Set(upcoming.map((b) => b.id));
   const byDay = new Map<LocalDate, Booking[]>();
   for (const booking of upcoming) {
@@ -218,7 +214,7 @@ export function findConflicts(access: StaffAccess, location: Location, horizonDa
   const conflicts: Booking[] = [];
   for (const [day, dayBookings] of byDay) {
     const dayStart = zonedToInstant(day, 0, tz);
-    const schedule = loadLocationSchedule(db, location, dayStart, zonedToInstant(addDays(day, 1), 0, tz));
+    const schedule = await loadLocationSchedule(db, location, dayStart, zonedToInstant(addDays(day, 1), 0, tz));
     // Appointments already under way or finished keep their counters; the upcoming ones are placed again one by one.
     const placed = schedule.bookings.filter((b) => b.id === undefined || !upcomingIds.has(b.id));
     for (const booking of dayBookings) {
@@ -241,13 +237,13 @@ export function findConflicts(access: StaffAccess, location: Location, horizonDa
   return conflicts.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
 }
 
-export function loadCapacitySetup(access: StaffAccess, locationId: number) {
+export async function loadCapacitySetup(access: StaffAccess, locationId: number) {
   const db = authorize(access, "staff").db;
-  const windows = db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId)).orderBy(asc(capacityWindows.weekday), asc(capacityWindows.startMinute)).all();
-  const restrictions = windows.length === 0 ? [] : db.select().from(capacityWindowConcerns).where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id))).all();
+  const windows = await db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId)).orderBy(asc(capacityWindows.weekday), asc(capacityWindows.startMinute));
+  const restrictions = windows.length === 0 ? [] : (await db.select().from(capacityWindowConcerns).where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id))));
   return {
-    openingHours: db.select().from(openingHours).where(eq(openingHours.locationId, locationId)).orderBy(asc(openingHours.weekday), asc(openingHours.startMinute)).all(),
+    openingHours: await db.select().from(openingHours).where(eq(openingHours.locationId, locationId)).orderBy(asc(openingHours.weekday), asc(openingHours.startMinute)),
     windows: windows.map((w) => ({ ...w, concernIds: restrictions.filter((r) => r.windowId === w.id).map((r) => r.concernId) })),
-    walkInBlocks: db.select().from(walkInBlocks).where(eq(walkInBlocks.locationId, locationId)).orderBy(asc(walkInBlocks.weekday), asc(walkInBlocks.startMinute)).all(),
+    walkInBlocks: await db.select().from(walkInBlocks).where(eq(walkInBlocks.locationId, locationId)).orderBy(asc(walkInBlocks.weekday), asc(walkInBlocks.startMinute)),
   };
 }

@@ -25,14 +25,13 @@ export type DayView = {
 };
 
 /** Bookings with their concerns in the staff member's language. */
-export function withItems(db: DbOrTransaction, rows: Booking[], language: Language): StaffBookingRow[] {
+export async function withItems(db: DbOrTransaction, rows: Booking[], language: Language): Promise<StaffBookingRow[]> {
   if (rows.length === 0) return [];
-  const items = db
+  const items = await db
     .select({ bookingId: bookingItems.bookingId, quantity: bookingItems.quantity, nameDe: concerns.nameDe, nameEn: concerns.nameEn })
     .from(bookingItems)
     .innerJoin(concerns, eq(concerns.id, bookingItems.concernId))
-    .where(inArray(bookingItems.bookingId, rows.map((r) => r.id)))
-    .all();
+    .where(inArray(bookingItems.bookingId, rows.map((r) => r.id)));
   return rows.map((booking) => ({
     ...booking,
     items: items.filter((i) => i.bookingId === booking.id).map((i) => ({ name: language === "de" ? i.nameDe : i.nameEn, quantity: i.quantity })),
@@ -40,31 +39,28 @@ export function withItems(db: DbOrTransaction, rows: Booking[], language: Langua
   }));
 }
 
-export function loadDayView(access: StaffAccess, location: Location, date: LocalDate, language: Language): DayView {
+export async function loadDayView(access: StaffAccess, location: Location, date: LocalDate, language: Language): Promise<DayView> {
   const db = authorize(access, "staff").db;
   const tz = location.timeZone;
   const from = zonedToInstant(date, 0, tz);
   const to = zonedToInstant(addDays(date, 1), 0, tz);
-  const rows = db
+  const rows = await db
     .select()
     .from(bookings)
     .where(and(eq(bookings.locationId, location.id), gte(bookings.startsAt, from), lt(bookings.startsAt, to)))
-    .orderBy(asc(bookings.startsAt))
-    .all();
-  const all = withItems(db, rows, language);
+    .orderBy(asc(bookings.startsAt));
+  const all = await withItems(db, rows, language);
   const active = all.filter((b) => b.status !== "cancelled");
-  const schedule = loadLocationSchedule(db, location, from, to);
-  const ranges = db
+  const schedule = await loadLocationSchedule(db, location, from, to);
+  const ranges = await db
     .select()
     .from(openingHours)
     .where(and(eq(openingHours.locationId, location.id), eq(openingHours.weekday, isoWeekday(date))))
-    .orderBy(asc(openingHours.startMinute))
-    .all();
-  const dayClosures = db
+    .orderBy(asc(openingHours.startMinute));
+  const dayClosures = await db
     .select()
     .from(closures)
-    .where(and(or(eq(closures.locationId, location.id), isNull(closures.locationId)), lt(closures.startsAt, to), gt(closures.endsAt, from)))
-    .all();
+    .where(and(or(eq(closures.locationId, location.id), isNull(closures.locationId)), lt(closures.startsAt, to), gt(closures.endsAt, from)));
   const holiday = isFederalStateCode(location.federalState) ? (holidaysBetween(date, date, location.federalState).get(date) ?? null) : null;
   const count = (predicate: (b: StaffBookingRow) => boolean) => all.filter(predicate).length;
 
@@ -116,12 +112,12 @@ function hourlyRows(segments: CapacitySegment[], ranges: { from: Date; to: Date 
 export type WeekDayLoad = { date: LocalDate; bookings: number; bookedMinutes: number; capacityMinutes: number; holiday: Holiday | null };
 
 /** Monday to Saturday of the week containing `date`, with booked and available counter minutes per day. */
-export function loadWeek(access: StaffAccess, location: Location, date: LocalDate): WeekDayLoad[] {
+export async function loadWeek(access: StaffAccess, location: Location, date: LocalDate): Promise<WeekDayLoad[]> {
   const db = authorize(access, "staff").db;
   const monday = addDays(date, 1 - isoWeekday(date));
   const days = Array.from({ length: 6 }, (_, i) => addDays(monday, i));
   const tz = location.timeZone;
-  const schedule = loadLocationSchedule(db, location, zonedToInstant(monday, 0, tz), zonedToInstant(addDays(monday, 7), 0, tz));
+  const schedule = await loadLocationSchedule(db, location, zonedToInstant(monday, 0, tz), zonedToInstant(addDays(monday, 7), 0, tz));
   const holidays = isFederalStateCode(location.federalState) ? holidaysBetween(monday, addDays(monday, 6), location.federalState) : new Map<LocalDate, Holiday>();
   return days.map((day) => {
     const dayStart = zonedToInstant(day, 0, tz).getTime();
@@ -153,17 +149,16 @@ export function loadWeek(access: StaffAccess, location: Location, date: LocalDat
 }
 
 /** Search by reference code (any spelling) or part of a name; newest appointments first. */
-export function searchBookings(access: StaffAccess, query: string, language: Language, limit = 50): StaffBookingRow[] {
+export async function searchBookings(access: StaffAccess, query: string, language: Language, limit = 50): Promise<StaffBookingRow[]> {
   const db = authorize(access, "staff").db;
   const trimmed = query.trim();
   if (trimmed.length < 2) return [];
   const code = normalizeReferenceCode(trimmed);
-  const rows = db
+  const rows = await db
     .select()
     .from(bookings)
     .where(code ? eq(bookings.referenceCode, code) : sql`${bookings.citizenName} like ${`%${trimmed.replace(/[%_\\]/g, "\\$&")}%`} escape '\\'`)
     .orderBy(desc(bookings.startsAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
   return withItems(db, rows, language);
 }

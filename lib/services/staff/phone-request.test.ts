@@ -14,7 +14,7 @@ let access: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  access = signedInAccess(context, "staff");
+  access = await signedInAccess(context, "staff");
 });
 afterEach(() => fixture.cleanup());
 
@@ -26,8 +26,8 @@ function ready(times: PhoneTimes) {
 }
 
 describe("phone booking times (the service behind /staff/telefon)", () => {
-  it("offers every day from today to the horizon and opens the calendar on the first bookable day's month", () => {
-    const times = ready(findPhoneTimes(access, ausweis));
+  it("offers every day from today to the horizon and opens the calendar on the first bookable day's month", async () => {
+    const times = ready(await findPhoneTimes(access, ausweis));
     // The fixed clock: Tuesday 24 November 2026, 08:00.
     expect(times.from).toBe("2026-11-24");
     expect(times.days[0]!.date).toBe("2026-11-24");
@@ -39,20 +39,20 @@ describe("phone booking times (the service behind /staff/telefon)", () => {
     expect(times.slots).toEqual([]);
   });
 
-  it("gives the times of a day three weeks ahead, with the staff-only counters counted", () => {
-    const overview = ready(findPhoneTimes(access, ausweis));
+  it("gives the times of a day three weeks ahead, with the staff-only counters counted", async () => {
+    const overview = ready(await findPhoneTimes(access, ausweis));
     const day = overview.days.find((d) => d.date >= addDays(overview.from, 21) && d.status === "available")!;
-    const times = ready(findPhoneTimes(access, { ...ausweis, day: day.date }));
+    const times = ready(await findPhoneTimes(access, { ...ausweis, day: day.date }));
     expect(times.chosen).toEqual({ date: day.date, problem: null });
     expect(times.month).toBe(day.date.slice(0, 7));
     expect(times.slots.length).toBeGreaterThan(0);
 
     // The same day as citizens see it online: the Rathaus keeps one counter for staff, so staff see one more place.
     const rathaus = findLocationBySlug(context.db, "rathaus")!;
-    const online = availabilityFor(context.db, {
+    const online = await availabilityFor(context.db, {
       now: context.now(),
       location: rathaus,
-      items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+      items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
       audience: "online",
       from: day.date,
       to: day.date,
@@ -63,11 +63,11 @@ describe("phone booking times (the service behind /staff/telefon)", () => {
     expect(staffFirst.remaining).toBe(onlineFirst.remaining + 1);
   });
 
-  it("opens the month the calendar's navigation asks for, within the range only", () => {
-    const overview = ready(findPhoneTimes(access, ausweis));
+  it("opens the month the calendar's navigation asks for, within the range only", async () => {
+    const overview = ready(await findPhoneTimes(access, ausweis));
     const lastMonth = overview.to.slice(0, 7);
-    expect(ready(findPhoneTimes(access, { ...ausweis, month: lastMonth })).month).toBe(lastMonth);
-    expect(ready(findPhoneTimes(access, { ...ausweis, month: "9999-12" })).month).toBe(overview.month);
+    expect(ready(await findPhoneTimes(access, { ...ausweis, month: lastMonth })).month).toBe(lastMonth);
+    expect(ready(await findPhoneTimes(access, { ...ausweis, month: "9999-12" })).month).toBe(overview.month);
   });
 
   it.each([
@@ -76,22 +76,22 @@ describe("phone booking times (the service behind /staff/telefon)", () => {
     { name: "yesterday", day: "2026-11-23", problem: "day_out_of_range" },
     { name: "a day beyond the horizon", day: "2030-01-01", problem: "day_out_of_range" },
     { name: "a Sunday", day: "2026-12-06", problem: "day_not_bookable" },
-  ])("names the problem with $name and still offers the calendar", ({ day, problem }) => {
-    const times = ready(findPhoneTimes(access, { ...ausweis, day }));
+  ])("names the problem with $name and still offers the calendar", async ({ day, problem }) => {
+    const times = ready(await findPhoneTimes(access, { ...ausweis, day }));
     expect(times.chosen.problem).toBe(problem);
     expect(times.slots).toEqual([]);
     expect(times.days.length).toBeGreaterThan(0);
   });
 
-  it("answers an incomplete or impossible request with a status, not an error", () => {
-    expect(findPhoneTimes(access, { items: [], location: "rathaus" }).status).toBe("none_chosen");
-    expect(findPhoneTimes(access, { items: [{ slug: "fahrzeugzulassung", quantity: 1 }], location: "nordstadt" }).status).toBe("not_offered");
-    expect(findPhoneTimes(access, { items: [{ slug: "gibt-es-nicht", quantity: 1 }], location: "rathaus" }).status).toBe("not_offered");
-    expect(findPhoneTimes(access, { items: [{ slug: "personalausweis", quantity: 20 }], location: "rathaus" }).status).toBe("request_invalid");
+  it("answers an incomplete or impossible request with a status, not an error", async () => {
+    expect((await findPhoneTimes(access, { items: [], location: "rathaus" })).status).toBe("none_chosen");
+    expect((await findPhoneTimes(access, { items: [{ slug: "fahrzeugzulassung", quantity: 1 }], location: "nordstadt" })).status).toBe("not_offered");
+    expect((await findPhoneTimes(access, { items: [{ slug: "gibt-es-nicht", quantity: 1 }], location: "rathaus" })).status).toBe("not_offered");
+    expect((await findPhoneTimes(access, { items: [{ slug: "personalausweis", quantity: 20 }], location: "rathaus" })).status).toBe("request_invalid");
   });
 
-  it("refuses an access that was not granted for a session", () => {
+  it("refuses an access that was not granted for a session", async () => {
     const forged = { ...access } as StaffAccess;
-    expect(() => findPhoneTimes(forged, ausweis)).toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    await expect((async () => findPhoneTimes(forged, ausweis))()).rejects.toThrow(expect.objectContaining({ code: "unauthenticated" }));
   });
 });

@@ -9,7 +9,7 @@ import type { LocalDate } from "@/lib/domain/zoned-time";
 import { availabilityFor } from "@/lib/services/availability";
 
 /** The phone form reuses the citizen wizard's resolution of concerns and location; only the audience differs. */
-export function resolvePhoneRequest(access: StaffAccess, selection: Pick<Selection, "items" | "location">): ResolvedSelection {
+export async function resolvePhoneRequest(access: StaffAccess, selection: Pick<Selection, "items" | "location">): Promise<ResolvedSelection> {
   const db = authorize(access, "staff").db;
   return resolveSelection(db, { items: selection.items, location: selection.location, date: null, time: null });
 }
@@ -50,14 +50,14 @@ export type PhoneTimes =
  * (no concern, a location that does not offer them, a day that is no day or outside the range) is answered with a
  * status the page puts into words, never an error.
  */
-export function findPhoneTimes(access: StaffAccess, query: PhoneTimesQuery): PhoneTimes {
+export async function findPhoneTimes(access: StaffAccess, query: PhoneTimesQuery): Promise<PhoneTimes> {
   const context = authorize(access, "staff");
   if (query.items.length === 0) return { status: "none_chosen" };
-  const request = resolveSelection(context.db, { items: query.items, location: query.location, date: null, time: null });
+  const request = await resolveSelection(context.db, { items: query.items, location: query.location, date: null, time: null });
   const location = request.location;
   if (!location || (query.location !== null && location.slug !== query.location)) return { status: "not_offered", request };
   if (request.problem) return { status: "request_invalid", request };
-  const result = availabilityFor(context.db, { now: context.now(), location, items: request.requested, audience: "staff" });
+  const result = await availabilityFor(context.db, { now: context.now(), location, items: request.requested, audience: "staff" });
   if (!result.ok) return { status: "request_invalid", request };
   const chosen = chooseDay(query.day, result.days, { from: result.from, to: result.to });
   const firstFree = result.firstAvailableDate;

@@ -19,18 +19,18 @@ let clerk: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext({ canSendMail: true });
   context = fixture.context;
-  clerk = signedInAccess(context, "staff");
+  clerk = await signedInAccess(context, "staff");
 });
 afterEach(() => fixture.cleanup());
 
 const MAIL = { from: "Bürgerbüro <termine@musterstadt.example>", replyTo: null };
 const MANAGE_URL = /https:\/\/termine\.musterstadt\.example\/termin\/verwalten\/([A-Za-z0-9_-]+)/;
 
-function book(time: string, email: string, name = "Erika Mustermann") {
+async function book(time: string, email: string, name = "Erika Mustermann") {
   const linkNonce = generateFormNonce();
-  const { booking, manageToken } = createBooking(context, CITIZEN_ACTOR, {
+  const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, {
     locationId: locationId(context.db, "rathaus"),
-    items: [{ concernId: concernId(context.db, "personalausweis"), quantity: 1 }],
+    items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: zonedToInstant("2026-12-08", Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ),
     channel: "online",
     citizen: { name, email, phone: null, note: null },
@@ -54,20 +54,20 @@ function provider(refused: string[]): MailTransport & { sent: OutgoingEmail[] } 
 }
 
 const runOutbox = (transport: MailTransport) => processOutbox(context.db, transport, MAIL, context.now);
-const outboxRows = (bookingId: number) => context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).all();
+const outboxRows = async (bookingId: number) => await context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId));
 
 describe("listing undelivered confirmations", () => {
   it("shows the failed confirmations of active bookings only, and counts them", async () => {
-    const failed = book("09:00", "tippfehler@example.orgg", "Erika Mustermann");
-    const cancelled = book("09:20", "auch-falsch@example.orgg", "Max Muster");
-    const delivered = book("09:40", "richtig@example.org", "Lea Lang");
+    const failed = await book("09:00", "tippfehler@example.orgg", "Erika Mustermann");
+    const cancelled = await book("09:20", "auch-falsch@example.orgg", "Max Muster");
+    const delivered = await book("09:40", "richtig@example.org", "Lea Lang");
     await runOutbox(provider(["tippfehler@example.orgg", "auch-falsch@example.orgg"]));
-    cancelBookingByStaff(clerk, cancelled.booking.id);
+    await cancelBookingByStaff(clerk, cancelled.booking.id);
 
-    const entries = listUndelivered(clerk);
+    const entries = await listUndelivered(clerk);
     expect(entries).toEqual([
       {
-        outboxId: outboxRows(failed.booking.id)[0]!.id,
+        outboxId: (await outboxRows(failed.booking.id))[0]!.id,
         kind: "booking_confirmation",
         recipient: "tippfehler@example.orgg",
         reason: "rejected",
@@ -82,39 +82,39 @@ describe("listing undelivered confirmations", () => {
         },
       },
     ]);
-    expect(countUndelivered(clerk)).toBe(1);
-    expect(outboxRows(delivered.booking.id)[0]!.status).toBe("sent");
+    expect(await countUndelivered(clerk)).toBe(1);
+    expect((await outboxRows(delivered.booking.id))[0]!.status).toBe("sent");
   });
 
   it("lists a booking once, with its latest failed message, and forgets it once the appointment is over", async () => {
-    const { booking } = book("09:00", "tippfehler@example.orgg");
-    rescheduleBookingByStaff(clerk, booking.id, zonedToInstant("2026-12-08", 10 * 60, TZ));
+    const { booking } = await book("09:00", "tippfehler@example.orgg");
+    await rescheduleBookingByStaff(clerk, booking.id, zonedToInstant("2026-12-08", 10 * 60, TZ));
     await runOutbox(provider(["tippfehler@example.orgg"]));
-    expect(outboxRows(booking.id).map((row) => row.status)).toEqual(["failed", "failed"]);
-    expect(listUndelivered(clerk).map((entry) => entry.kind)).toEqual(["booking_rescheduled"]);
-    expect(countUndelivered(clerk)).toBe(1);
+    expect((await outboxRows(booking.id)).map((row) => row.status)).toEqual(["failed", "failed"]);
+    expect((await listUndelivered(clerk)).map((entry) => entry.kind)).toEqual(["booking_rescheduled"]);
+    expect(await countUndelivered(clerk)).toBe(1);
 
-    const afterwards = signedInAccess({ ...context, now: () => zonedToInstant("2026-12-08", 11 * 60, TZ) }, "staff");
-    expect(listUndelivered(afterwards)).toEqual([]);
-    expect(countUndelivered(afterwards)).toBe(0);
+    const afterwards = await signedInAccess({ ...context, now: () => zonedToInstant("2026-12-08", 11 * 60, TZ) }, "staff");
+    expect(await listUndelivered(afterwards)).toEqual([]);
+    expect(await countUndelivered(afterwards)).toBe(0);
   });
 });
 
 describe("sending a confirmation again", () => {
   async function failedConfirmation(email = "tippfehler@example.orgg") {
-    const made = book("09:00", email);
+    const made = await book("09:00", email);
     await runOutbox(provider([email]));
-    const [row] = outboxRows(made.booking.id);
+    const [row] = await outboxRows(made.booking.id);
     expect(row!.status).toBe("failed");
     return { ...made, failedId: row!.id };
   }
 
   it("issues a fresh manage link: the old one stops working, the new mail carries the new one", async () => {
     const { booking, manageToken, failedId } = await failedConfirmation("erika@example.org");
-    const outcome = resendConfirmation(clerk, failedId);
+    const outcome = await resendConfirmation(clerk, failedId);
 
     expect(findBookingByToken(context.db, manageToken)).toBeNull();
-    const queued = context.db.select().from(emailOutbox).where(eq(emailOutbox.id, outcome.outboxId)).get()!;
+    const queued = (await context.db.select().from(emailOutbox).where(eq(emailOutbox.id, outcome.outboxId)))[0]!;
     expect(queued).toMatchObject({ kind: "booking_confirmation", status: "pending", recipient: "erika@example.org", bookingId: booking.id });
     const newToken = MANAGE_URL.exec(queued.text)?.[1];
     expect(newToken).toBeDefined();
@@ -127,9 +127,9 @@ describe("sending a confirmation again", () => {
     expect(queued.attachments[0]!.filename).toBe("termin.ics");
 
     // The failed message is resolved: off the list, and not sent twice.
-    expect(context.db.select().from(emailOutbox).where(eq(emailOutbox.id, failedId)).get()!.status).toBe("superseded");
-    expect(listUndelivered(clerk)).toEqual([]);
-    expect(countUndelivered(clerk)).toBe(0);
+    expect((await context.db.select().from(emailOutbox).where(eq(emailOutbox.id, failedId)))[0]!.status).toBe("superseded");
+    expect(await listUndelivered(clerk)).toEqual([]);
+    expect(await countUndelivered(clerk)).toBe(0);
 
     // The worker sends it.
     const transport = provider([]);
@@ -139,15 +139,15 @@ describe("sending a confirmation again", () => {
 
   it("sends to a corrected address and keeps it with the booking", async () => {
     const { booking, failedId } = await failedConfirmation();
-    const outcome = resendConfirmation(clerk, failedId, { correctedEmail: " Erika@Example.org " });
-    expect(context.db.select().from(bookings).where(eq(bookings.id, booking.id)).get()!.email).toBe("erika@example.org");
-    expect(context.db.select().from(emailOutbox).where(eq(emailOutbox.id, outcome.outboxId)).get()!.recipient).toBe("erika@example.org");
+    const outcome = await resendConfirmation(clerk, failedId, { correctedEmail: " Erika@Example.org " });
+    expect((await context.db.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!.email).toBe("erika@example.org");
+    expect((await context.db.select().from(emailOutbox).where(eq(emailOutbox.id, outcome.outboxId)))[0]!.recipient).toBe("erika@example.org");
   });
 
   it("writes an audit entry without personal data", async () => {
     const { booking, failedId } = await failedConfirmation();
-    const outcome = resendConfirmation(clerk, failedId, { correctedEmail: "erika@example.org" });
-    const entry = context.db.select().from(auditLog).where(and(eq(auditLog.action, "email.resend"), eq(auditLog.entityId, String(booking.id)))).get()!;
+    const outcome = await resendConfirmation(clerk, failedId, { correctedEmail: "erika@example.org" });
+    const entry = (await context.db.select().from(auditLog).where(and(eq(auditLog.action, "email.resend"), eq(auditLog.entityId, String(booking.id)))))[0]!;
     expect(entry).toMatchObject({ actorUserId: clerk.user.id, entityType: "booking" });
     expect(entry.before).toEqual({ outboxId: failedId, kind: "booking_confirmation", reason: "rejected" });
     expect(entry.after).toEqual({ outboxId: outcome.outboxId, kind: "booking_confirmation", referenceCode: booking.referenceCode, addressCorrected: true });
@@ -156,59 +156,58 @@ describe("sending a confirmation again", () => {
   });
 
   it("renders a change notice again without the earlier time it no longer knows", async () => {
-    const { booking } = book("09:00", "tippfehler@example.orgg");
-    rescheduleBookingByStaff(clerk, booking.id, zonedToInstant("2026-12-08", 10 * 60, TZ));
+    const { booking } = await book("09:00", "tippfehler@example.orgg");
+    await rescheduleBookingByStaff(clerk, booking.id, zonedToInstant("2026-12-08", 10 * 60, TZ));
     await runOutbox(provider(["tippfehler@example.orgg"]));
-    const [entry] = listUndelivered(clerk);
-    const outcome = resendConfirmation(clerk, entry!.outboxId, { correctedEmail: "erika@example.org" });
-    const queued = context.db.select().from(emailOutbox).where(eq(emailOutbox.id, outcome.outboxId)).get()!;
+    const [entry] = await listUndelivered(clerk);
+    const outcome = await resendConfirmation(clerk, entry!.outboxId, { correctedEmail: "erika@example.org" });
+    const queued = (await context.db.select().from(emailOutbox).where(eq(emailOutbox.id, outcome.outboxId)))[0]!;
     expect(queued.kind).toBe("booking_rescheduled");
     expect(queued.text).toContain("Ihr Termin wurde verschoben. Bitte beachten Sie die neue Uhrzeit.");
     expect(queued.text).not.toContain("(Bisher:");
     expect(queued.text).toMatch(MANAGE_URL);
     // Both failed messages are answered by the one new mail.
-    expect(outboxRows(booking.id).map((row) => row.status)).toEqual(["superseded", "superseded", "pending"]);
+    expect((await outboxRows(booking.id)).map((row) => row.status)).toEqual(["superseded", "superseded", "pending"]);
   });
 
   it("refuses a cancelled booking", async () => {
     const { booking, failedId } = await failedConfirmation();
-    cancelBookingByStaff(clerk, booking.id);
-    expect(() => resendConfirmation(clerk, failedId)).toThrow(expect.objectContaining({ code: "conflict" }));
+    await cancelBookingByStaff(clerk, booking.id);
+    await expect((async () => resendConfirmation(clerk, failedId))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
   });
 
   it("refuses an anonymized booking", async () => {
     const { booking, manageToken, failedId } = await failedConfirmation();
-    deleteBookingDataByToken(context, manageToken);
-    expect(() => resendConfirmation(clerk, failedId)).toThrow(expect.objectContaining({ code: "not_found" }));
+    await deleteBookingDataByToken(context, manageToken);
+    await expect((async () => resendConfirmation(clerk, failedId))()).rejects.toThrow(expect.objectContaining({ code: "not_found" }));
     // Even if a failed row had survived the erasure.
-    context.db
+    await context.db
       .insert(emailOutbox)
-      .values({ kind: "booking_confirmation", bookingId: booking.id, recipient: "", subject: "", html: "", text: "", status: "failed", nextAttemptAt: TEST_NOW, createdAt: TEST_NOW })
-      .run();
-    const survivor = outboxRows(booking.id)[0]!;
-    expect(() => resendConfirmation(clerk, survivor.id, { correctedEmail: "erika@example.org" })).toThrow(expect.objectContaining({ code: "conflict" }));
+      .values({ kind: "booking_confirmation", bookingId: booking.id, recipient: "", subject: "", html: "", text: "", status: "failed", nextAttemptAt: TEST_NOW, createdAt: TEST_NOW });
+    const survivor = (await outboxRows(booking.id))[0]!;
+    await expect((async () => resendConfirmation(clerk, survivor.id, { correctedEmail: "erika@example.org" }))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
   });
 
   it("refuses to send the same failed message twice", async () => {
     const { failedId } = await failedConfirmation();
-    resendConfirmation(clerk, failedId, { correctedEmail: "erika@example.org" });
-    expect(() => resendConfirmation(clerk, failedId, { correctedEmail: "erika@example.org" })).toThrow(expect.objectContaining({ code: "conflict" }));
+    await resendConfirmation(clerk, failedId, { correctedEmail: "erika@example.org" });
+    await expect((async () => resendConfirmation(clerk, failedId, { correctedEmail: "erika@example.org" }))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
   });
 
   it("refuses a delivered message (conflict) and answers 'not found' for an unknown one", async () => {
-    const { booking } = book("09:00", "erika@example.org");
+    const { booking } = await book("09:00", "erika@example.org");
     await runOutbox(provider([]));
-    expect(() => resendConfirmation(clerk, outboxRows(booking.id)[0]!.id)).toThrow(expect.objectContaining({ code: "conflict" }));
-    expect(() => resendConfirmation(clerk, 999_999)).toThrow(expect.objectContaining({ code: "not_found" }));
+    await expect((async () => resendConfirmation(clerk, (await outboxRows(booking.id))[0]!.id))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
+    await expect((async () => resendConfirmation(clerk, 999_999))()).rejects.toThrow(expect.objectContaining({ code: "not_found" }));
   });
 });
 
 describe("staff guard", () => {
   it("refuses a plain object instead of a granted access", async () => {
     const forged = { ...clerk } as StaffAccess;
-    expect(() => listUndelivered(forged)).toThrow(expect.objectContaining({ code: "unauthenticated" }));
-    expect(() => countUndelivered(forged)).toThrow(expect.objectContaining({ code: "unauthenticated" }));
-    expect(() => resendConfirmation(forged, 1)).toThrow(expect.objectContaining({ code: "unauthenticated" }));
-    expect(() => resendConfirmation(context as unknown as StaffAccess, 1)).toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    await expect((async () => listUndelivered(forged))()).rejects.toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    await expect((async () => countUndelivered(forged))()).rejects.toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    await expect((async () => resendConfirmation(forged, 1))()).rejects.toThrow(expect.objectContaining({ code: "unauthenticated" }));
+    await expect((async () => resendConfirmation(context as unknown as StaffAccess, 1))()).rejects.toThrow(expect.objectContaining({ code: "unauthenticated" }));
   });
 });

@@ -46,16 +46,15 @@ function undeliveredWhere(now: Date) {
 }
 
 /** The undelivered confirmations, the soonest appointment first; per booking its latest failed message. */
-export function listUndelivered(access: StaffAccess): UndeliveredEmail[] {
+export async function listUndelivered(access: StaffAccess): Promise<UndeliveredEmail[]> {
   const context = authorize(access, "staff");
-  const rows = context.db
+  const rows = await context.db
     .select({ outbox: emailOutbox, booking: bookings, location: { name: locations.name, timeZone: locations.timeZone } })
     .from(emailOutbox)
     .innerJoin(bookings, eq(bookings.id, emailOutbox.bookingId))
     .innerJoin(locations, eq(locations.id, bookings.locationId))
     .where(undeliveredWhere(context.now()))
-    .orderBy(asc(bookings.startsAt), asc(bookings.id), desc(emailOutbox.id))
-    .all();
+    .orderBy(asc(bookings.startsAt), asc(bookings.id), desc(emailOutbox.id));
   const seen = new Set<number>();
   return rows.flatMap(({ outbox, booking, location }) => {
     if (seen.has(booking.id)) return [];
@@ -81,15 +80,14 @@ export function listUndelivered(access: StaffAccess): UndeliveredEmail[] {
 }
 
 /** How many bookings wait for a confirmation that could not be sent (the day view's notice). */
-export function countUndelivered(access: StaffAccess): number {
+export async function countUndelivered(access: StaffAccess): Promise<number> {
   const context = authorize(access, "staff");
   return (
-    context.db
+    (await context.db
       .select({ n: countDistinct(emailOutbox.bookingId) })
       .from(emailOutbox)
       .innerJoin(bookings, eq(bookings.id, emailOutbox.bookingId))
-      .where(undeliveredWhere(context.now()))
-      .get()?.n ?? 0
+      .where(undeliveredWhere(context.now())))[0]?.n ?? 0
   );
 }
 
@@ -101,17 +99,17 @@ export type ResendOutcome = { bookingId: number; outboxId: number };
  * body is erased; nobody holds it, so it is replaced rather than recovered (only the token's hash is stored). The
  * failed messages of the booking are marked "superseded" and leave the list. All in one transaction.
  */
-export function resendConfirmation(access: StaffAccess, outboxId: number, options: { correctedEmail?: string | null } = {}): ResendOutcome {
+export async function resendConfirmation(access: StaffAccess, outboxId: number, options: { correctedEmail?: string | null } = {}): Promise<ResendOutcome> {
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
   const correctedEmail = options.correctedEmail?.trim().toLowerCase() || null;
-  return inWriteTransaction(context.db, (tx) => {
-    const failed = tx.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)).get();
+  return inWriteTransaction(context.db, async (tx) => {
+    const failed = (await tx.select().from(emailOutbox).where(eq(emailOutbox.id, outboxId)))[0];
     if (!failed || failed.bookingId === null || !isResendableKind(failed.kind)) throw new NotFoundError("email");
     // A second click, or a colleague who was quicker.
     if (failed.status !== "failed") throw new AppError("conflict", "this e-mail was already sent again");
-    const booking = tx.select().from(bookings).where(eq(bookings.id, failed.bookingId)).get();
+    const booking = (await tx.select().from(bookings).where(eq(bookings.id, failed.bookingId)))[0];
     if (!booking) throw new NotFoundError("booking");
     if (booking.anonymizedAt !== null || !ACTIVE_STATUSES.includes(booking.status) || booking.endsAt.getTime() <= now.getTime()) {
       throw new AppError("conflict", "the booking is no longer active");
@@ -120,17 +118,17 @@ export function resendConfirmation(access: StaffAccess, outboxId: number, option
     if (!email) throw new AppError("conflict", "the booking has no e-mail address");
 
     // A new nonce-derived token, so later mails (the reminder) can carry this link again (lib/services/manage-link.ts).
-    const { token, booking: updated } = replaceManageLink(tx, context, booking.id, { email, mailbox: mailboxOf(email) });
-    const newOutboxId = notifyCitizen(tx, updated, failed.kind, { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail })!;
-    supersedeFailed(tx, booking.id);
+    const { token, booking: updated } = await replaceManageLink(tx, context, booking.id, { email, mailbox: mailboxOf(email) });
+    const newOutboxId = (await notifyCitizen(tx, updated, failed.kind, { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail }))!;
+    await supersedeFailed(tx, booking.id);
     // No addresses or names: which mail, why it failed, and whether the address was changed.
-    recordAudit(tx, actor, {
-      action: "email.resend",
-      entityType: "booking",
-      entityId: booking.id,
-      before: { outboxId: failed.id, kind: failed.kind, reason: sendFailureReason(failed.lastError) },
-      after: { outboxId: newOutboxId, kind: failed.kind, referenceCode: booking.referenceCode, addressCorrected: email !== booking.email },
-    });
+    await recordAudit(tx, actor, {
+        action: "email.resend",
+        entityType: "booking",
+        entityId: booking.id,
+        before: { outboxId: failed.id, kind: failed.kind, reason: sendFailureReason(failed.lastError) },
+        after: { outboxId: newOutboxId, kind: failed.kind, referenceCode: booking.referenceCode, addressCorrected: email !== booking.email },
+      });
     return { bookingId: booking.id, outboxId: newOutboxId };
   });
 }
@@ -140,9 +138,8 @@ function isResendableKind(kind: EmailKind): kind is ResendableKind {
 }
 
 /** The new mail answers every failed confirmation and change notice of the booking, not only the one clicked. */
-function supersedeFailed(tx: DbOrTransaction, bookingId: number): void {
-  tx.update(emailOutbox)
+async function supersedeFailed(tx: DbOrTransaction, bookingId: number): Promise<void> {
+  await tx.update(emailOutbox)
     .set({ status: "superseded" })
-    .where(and(eq(emailOutbox.bookingId, bookingId), eq(emailOutbox.status, "failed"), inArray(emailOutbox.kind, RESENDABLE_KINDS)))
-    .run();
+    .where(and(eq(emailOutbox.bookingId, bookingId), eq(emailOutbox.status, "failed"), inArray(emailOutbox.kind, RESENDABLE_KINDS)));
 }

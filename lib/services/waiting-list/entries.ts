@@ -54,18 +54,18 @@ export function waitingListUrl(context: Pick<ServiceContext, "publicUrl">, page:
  * set: a second sign-up for the same set replaces an unconfirmed one (new link, new dates) and leaves a confirmed one
  * untouched, and the answer is the same either way, so the form does not reveal who is on the list.
  */
-export function signUpForWaitingList(context: ServiceContext, input: WaitingListSignUp): { token: string | null } {
+export async function signUpForWaitingList(context: ServiceContext, input: WaitingListSignUp): Promise<{ token: string | null }> {
   const now = context.now();
   const email = input.email.trim().toLowerCase();
   const mailbox = mailboxOf(email);
   const concernKey = concernKeyOf(input.items);
-  return inWriteTransaction(context.db, (tx) => {
-    const settings = getSettings(tx);
-    const locations = input.locationIds.map((id) => findLocation(tx, id)).filter((l): l is Location => Boolean(l?.active));
+  return inWriteTransaction(context.db, async (tx) => {
+    const settings = await getSettings(tx);
+    const locations = (await Promise.all(input.locationIds.map(async (id) => findLocation(tx, id)))).filter((l): l is Location => Boolean(l?.active));
     if (locations.length === 0 || locations.length !== new Set(input.locationIds).size) {
       throw new ValidationError("unknown location", { locationIds: ["locations"] });
     }
-    const catalogue = toEngineCatalogue(loadCatalogue(tx));
+    const catalogue = toEngineCatalogue(await loadCatalogue(tx));
     for (const location of locations) {
       const problem = findRequestProblem(input.items, catalogue, location.id);
       if (problem) throw new AppError("request_invalid", "request not bookable", { problem, locationId: location.id });
@@ -75,22 +75,21 @@ export function signUpForWaitingList(context: ServiceContext, input: WaitingList
     if (input.fromDate < bookable.from) throw new ValidationError("range starts in the past", { fromDate: ["from"] });
     if (input.toDate < input.fromDate || input.toDate > bookable.to) throw new ValidationError("range too long", { toDate: ["to"] });
 
-    const existing = tx
+    const existing = (await tx
       .select()
       .from(waitingListEntries)
-      .where(and(eq(waitingListEntries.mailbox, mailbox), eq(waitingListEntries.concernKey, concernKey)))
-      .get();
+      .where(and(eq(waitingListEntries.mailbox, mailbox), eq(waitingListEntries.concernKey, concernKey))))[0];
     if (existing && existing.status !== "unconfirmed") return { token: null };
-    if (existing) deleteEntries(tx, [existing.id]);
+    if (existing) await deleteEntries(tx, [existing.id]);
     else {
-      const open = tx.select({ n: count() }).from(waitingListEntries).where(eq(waitingListEntries.mailbox, mailbox)).get()?.n ?? 0;
+      const open = (await tx.select({ n: count() }).from(waitingListEntries).where(eq(waitingListEntries.mailbox, mailbox)))[0]?.n ?? 0;
       if (open >= settings.maxActiveBookingsPerEmail) {
         throw new AppError("conflict", "waiting-list limit reached", { reason: "waiting_list_limit", max: settings.maxActiveBookingsPerEmail });
       }
     }
 
     const token = generateManageToken();
-    const entry = tx
+    const entry = (await tx
       .insert(waitingListEntries)
       .values({
         status: "unconfirmed",
@@ -106,16 +105,13 @@ export function signUpForWaitingList(context: ServiceContext, input: WaitingList
         createdAt: now,
         updatedAt: now,
       })
-      .returning()
-      .get();
-    tx.insert(waitingListItems)
-      .values(input.items.map((item) => ({ entryId: entry.id, concernId: item.concernId, quantity: item.quantity })))
-      .run();
-    tx.insert(waitingListLocations)
-      .values(locations.map((location) => ({ entryId: entry.id, locationId: location.id })))
-      .run();
+      .returning())[0]!;
+    await tx.insert(waitingListItems)
+      .values(input.items.map((item) => ({ entryId: entry.id, concernId: item.concernId, quantity: item.quantity })));
+    await tx.insert(waitingListLocations)
+      .values(locations.map((location) => ({ entryId: entry.id, locationId: location.id })));
 
-    const names = new Map(loadCatalogue(tx, { includeInactive: true }).map((c) => [c.id, input.language === "de" ? c.nameDe : c.nameEn]));
+    const names = new Map((await loadCatalogue(tx, { includeInactive: true })).map((c) => [c.id, input.language === "de" ? c.nameDe : c.nameEn]));
     const mail = renderWaitingListConfirmEmail({
       language: input.language,
       officeName: settings.officeName,
@@ -136,9 +132,9 @@ export function signUpForWaitingList(context: ServiceContext, input: WaitingList
 }
 
 /** The entry a confirm or leave link points to, or null. Only the token's hash is compared. */
-export function findEntryByToken(db: DbOrTransaction, token: string): WaitingListEntry | null {
+export async function findEntryByToken(db: DbOrTransaction, token: string): Promise<WaitingListEntry | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  return db.select().from(waitingListEntries).where(eq(waitingListEntries.tokenHash, hashManageToken(token))).get() ?? null;
+  return (await db.select().from(waitingListEntries).where(eq(waitingListEntries.tokenHash, hashManageToken(token))))[0] ?? null;
 }
 
 /**
@@ -146,44 +142,42 @@ export function findEntryByToken(db: DbOrTransaction, token: string): WaitingLis
  * moment of confirmation. Confirming again changes nothing. Returns the entry, or throws NotFound for an unknown,
  * expired or deleted entry.
  */
-export function confirmWaitingListEntry(context: ServiceContext, token: string): WaitingListEntry {
+export async function confirmWaitingListEntry(context: ServiceContext, token: string): Promise<WaitingListEntry> {
   const now = context.now();
-  const entry = inWriteTransaction(context.db, (tx) => {
-    const found = findEntryByToken(tx, token);
+  const entry = await inWriteTransaction(context.db, async (tx) => {
+    const found = await findEntryByToken(tx, token);
     if (!found || isUnconfirmedTooLong(found, now)) throw new NotFoundError("waiting list entry");
     if (found.status !== "unconfirmed") return found;
-    return tx
+    return (await tx
       .update(waitingListEntries)
       .set({ status: "active", confirmedAt: now, updatedAt: now })
       .where(eq(waitingListEntries.id, found.id))
-      .returning()
-      .get();
+      .returning())[0]!;
   });
   // A time may be free already (freed since the sign-up): the new entry takes its place in the queue at once.
-  const locationIds = context.db
+  const locationIds = (await context.db
     .select({ id: waitingListLocations.locationId })
     .from(waitingListLocations)
-    .where(eq(waitingListLocations.entryId, entry.id))
-    .all()
+    .where(eq(waitingListLocations.entryId, entry.id)))
     .map((row) => row.id);
-  offerFreedTimes(context, locationIds);
-  return findEntryByToken(context.db, token) ?? entry;
+  await offerFreedTimes(context, locationIds);
+  return await findEntryByToken(context.db, token) ?? entry;
 }
 
 /**
  * The citizen leaves the list (POST from the leave page): the entry and its personal data are deleted; an offer it
  * holds is released and goes to the next entry.
  */
-export function leaveWaitingList(context: ServiceContext, token: string): void {
+export async function leaveWaitingList(context: ServiceContext, token: string): Promise<void> {
   const now = context.now();
-  const { releasedLocationIds } = inWriteTransaction(context.db, (tx) => {
-    const entry = findEntryByToken(tx, token);
+  const { releasedLocationIds } = await inWriteTransaction(context.db, async (tx) => {
+    const entry = await findEntryByToken(tx, token);
     if (!entry) return { releasedLocationIds: [] };
-    const released = releaseHoldsOfEntries(tx, [entry.id], now);
-    deleteEntries(tx, [entry.id]);
+    const released = await releaseHoldsOfEntries(tx, [entry.id], now);
+    await deleteEntries(tx, [entry.id]);
     return { releasedLocationIds: released };
   });
-  offerFreedTimes(context, releasedLocationIds);
+  await offerFreedTimes(context, releasedLocationIds);
 }
 
 export function isUnconfirmedTooLong(entry: WaitingListEntry, now: Date): boolean {
@@ -191,14 +185,13 @@ export function isUnconfirmedTooLong(entry: WaitingListEntry, now: Date): boolea
 }
 
 /** Releases the open holds of these entries; returns the locations whose times became free. */
-export function releaseHoldsOfEntries(tx: DbTransaction, entryIds: number[], now: Date): number[] {
+export async function releaseHoldsOfEntries(tx: DbTransaction, entryIds: number[], now: Date): Promise<number[]> {
   if (entryIds.length === 0) return [];
-  const released = tx
+  const released = await tx
     .update(bookings)
     .set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now })
     .where(and(inArray(bookings.waitingListEntryId, entryIds), eq(bookings.status, "held")))
-    .returning({ locationId: bookings.locationId })
-    .all();
+    .returning({ locationId: bookings.locationId });
   return released.map((row) => row.locationId);
 }
 
@@ -206,20 +199,19 @@ export function releaseHoldsOfEntries(tx: DbTransaction, entryIds: number[], now
  * Deletes entries with their items and locations. The offers made to them stay as bookings (released or booked)
  * without the link back: the column's foreign key cannot say "set null" (added by ALTER TABLE), so it is cleared here.
  */
-export function deleteEntries(tx: DbTransaction, entryIds: number[]): void {
+export async function deleteEntries(tx: DbTransaction, entryIds: number[]): Promise<void> {
   if (entryIds.length === 0) return;
-  tx.update(bookings).set({ waitingListEntryId: null }).where(inArray(bookings.waitingListEntryId, entryIds)).run();
-  tx.delete(waitingListEntries).where(inArray(waitingListEntries.id, entryIds)).run();
+  await tx.update(bookings).set({ waitingListEntryId: null }).where(inArray(bookings.waitingListEntryId, entryIds));
+  await tx.delete(waitingListEntries).where(inArray(waitingListEntries.id, entryIds));
 }
 
 /** Unconfirmed sign-ups older than the confirmation window. */
-export function deleteUnconfirmedEntries(tx: DbTransaction, now: Date): number {
-  const stale = tx
+export async function deleteUnconfirmedEntries(tx: DbTransaction, now: Date): Promise<number> {
+  const stale = (await tx
     .select({ id: waitingListEntries.id })
     .from(waitingListEntries)
-    .where(and(eq(waitingListEntries.status, "unconfirmed"), lte(waitingListEntries.createdAt, new Date(now.getTime() - CONFIRMATION_WINDOW_MS))))
-    .all()
+    .where(and(eq(waitingListEntries.status, "unconfirmed"), lte(waitingListEntries.createdAt, new Date(now.getTime() - CONFIRMATION_WINDOW_MS)))))
     .map((row) => row.id);
-  deleteEntries(tx, stale);
+  await deleteEntries(tx, stale);
   return stale.length;
 }

@@ -40,19 +40,17 @@ export function offerUrl(context: Pick<ServiceContext, "publicUrl">, token: stri
 
 type EntryRequest = { entry: WaitingListEntry; items: RequestedItem[]; locationIds: number[] };
 
-function loadEntryRequest(db: DbOrTransaction, entry: WaitingListEntry): EntryRequest {
-  const items = db
+async function loadEntryRequest(db: DbOrTransaction, entry: WaitingListEntry): Promise<EntryRequest> {
+  const items = await db
     .select({ concernId: waitingListItems.concernId, quantity: waitingListItems.quantity })
     .from(waitingListItems)
     .where(eq(waitingListItems.entryId, entry.id))
-    .orderBy(asc(waitingListItems.concernId))
-    .all();
-  const locationIds = db
+    .orderBy(asc(waitingListItems.concernId));
+  const locationIds = (await db
     .select({ locationId: waitingListLocations.locationId })
     .from(waitingListLocations)
     .where(eq(waitingListLocations.entryId, entry.id))
-    .orderBy(asc(waitingListLocations.locationId))
-    .all()
+    .orderBy(asc(waitingListLocations.locationId)))
     .map((row) => row.locationId);
   return { entry, items, locationIds };
 }
@@ -61,9 +59,9 @@ function loadEntryRequest(db: DbOrTransaction, entry: WaitingListEntry): EntryRe
  * Offers free times to active entries, longest waiting first; `locationIds` limits the round to entries that want one
  * of these locations (a cancellation there). Each offer is its own transaction. Returns how many offers were made.
  */
-export function matchWaitingList(context: ServiceContext, options: { locationIds?: number[] } = {}): number {
+export async function matchWaitingList(context: ServiceContext, options: { locationIds?: number[] } = {}): Promise<number> {
   const now = context.now();
-  const base = context.db
+  const base = await context.db
     .selectDistinct({ id: waitingListEntries.id, confirmedAt: waitingListEntries.confirmedAt })
     .from(waitingListEntries)
     .innerJoin(waitingListLocations, eq(waitingListLocations.entryId, waitingListEntries.id))
@@ -73,11 +71,10 @@ export function matchWaitingList(context: ServiceContext, options: { locationIds
         options.locationIds ? inArray(waitingListLocations.locationId, options.locationIds) : undefined,
       ),
     )
-    .orderBy(asc(waitingListEntries.confirmedAt), asc(waitingListEntries.id))
-    .all();
+    .orderBy(asc(waitingListEntries.confirmedAt), asc(waitingListEntries.id));
   let offers = 0;
   for (const { id } of base) {
-    const offered = inWriteTransaction(context.db, (tx) => offerFirstFreeTime(tx, context, id, now));
+    const offered = await inWriteTransaction(context.db, async (tx) => offerFirstFreeTime(tx, context, id, now));
     if (offered) offers += 1;
   }
   return offers;
@@ -87,43 +84,42 @@ export function matchWaitingList(context: ServiceContext, options: { locationIds
  * Runs the matcher for times just freed, after the freeing transaction committed. A failure here must not undo or
  * fail the cancellation: the background job runs the matcher again within a minute.
  */
-export function offerFreedTimes(context: ServiceContext, locationIds: number[]): void {
+export async function offerFreedTimes(context: ServiceContext, locationIds: number[]): Promise<void> {
   if (locationIds.length === 0) return;
   try {
-    matchWaitingList(context, { locationIds: [...new Set(locationIds)] });
+    await matchWaitingList(context, { locationIds: [...new Set(locationIds)] });
   } catch (error) {
     console.error("waiting-list matching failed:", error instanceof Error ? error.name : "unknown");
   }
 }
 
-function offerFirstFreeTime(tx: DbTransaction, context: ServiceContext, entryId: number, now: Date): boolean {
-  const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)).get();
+async function offerFirstFreeTime(tx: DbTransaction, context: ServiceContext, entryId: number, now: Date): Promise<boolean> {
+  const entry = (await tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)))[0];
   if (!entry || entry.status !== "active" || entry.expiresAt.getTime() <= now.getTime()) return false;
-  const request = loadEntryRequest(tx, entry);
+  const request = await loadEntryRequest(tx, entry);
   // Times this entry was offered before and declined: never offered to it again.
   const declined = new Set(
-    tx
+    (await tx
       .select({ locationId: bookings.locationId, startsAt: bookings.startsAt })
       .from(bookings)
-      .where(eq(bookings.waitingListEntryId, entry.id))
-      .all()
+      .where(eq(bookings.waitingListEntryId, entry.id)))
       .map((row) => `${row.locationId}|${row.startsAt.getTime()}`),
   );
   let best: { location: Location; startsAt: Date } | null = null;
   for (const locationId of request.locationIds) {
-    const location = findLocation(tx, locationId);
+    const location = await findLocation(tx, locationId);
     if (!location?.active) continue;
-    const result = availabilityFor(tx, { now, location, items: request.items, audience: "online", from: entry.fromDate, to: entry.toDate });
+    const result = await availabilityFor(tx, { now, location, items: request.items, audience: "online", from: entry.fromDate, to: entry.toDate });
     if (!result.ok) continue;
     const slot = result.days.flatMap((day) => day.slots).find((s) => !declined.has(`${location.id}|${s.startsAt.getTime()}`));
     if (slot && (!best || slot.startsAt.getTime() < best.startsAt.getTime())) best = { location, startsAt: slot.startsAt };
   }
   if (!best) return false;
-  createOffer(tx, context, request, best.location, best.startsAt, now, "online");
+  await createOffer(tx, context, request, best.location, best.startsAt, now, "online");
   return true;
 }
 
-function createOffer(
+async function createOffer(
   tx: DbTransaction,
   context: ServiceContext,
   request: EntryRequest,
@@ -131,12 +127,12 @@ function createOffer(
   startsAt: Date,
   now: Date,
   audience: AvailabilityAudience,
-): Booking {
+): Promise<Booking> {
   const { entry } = request;
-  const settings = getSettings(tx);
+  const settings = await getSettings(tx);
   // Never held past the appointment's start: a time offered at short notice must be answered before it begins.
   const heldUntil = new Date(Math.min(now.getTime() + settings.offerHoldHours * 60 * 60_000, startsAt.getTime()));
-  const { booking, token } = holdTimeInTransaction(tx, context, now, {
+  const { booking, token } = await holdTimeInTransaction(tx, context, now, {
     location,
     items: request.items,
     startsAt,
@@ -146,8 +142,8 @@ function createOffer(
     waitingListEntryId: entry.id,
     audience,
   });
-  tx.update(waitingListEntries).set({ status: "offered", updatedAt: now }).where(eq(waitingListEntries.id, entry.id)).run();
-  const names = new Map(loadCatalogue(tx, { includeInactive: true }).map((c) => [c.id, entry.language === "de" ? c.nameDe : c.nameEn]));
+  await tx.update(waitingListEntries).set({ status: "offered", updatedAt: now }).where(eq(waitingListEntries.id, entry.id));
+  const names = new Map((await loadCatalogue(tx, { includeInactive: true })).map((c) => [c.id, entry.language === "de" ? c.nameDe : c.nameEn]));
   const mail = renderWaitingListOfferEmail({
     language: entry.language,
     officeName: settings.officeName,
@@ -178,9 +174,9 @@ export function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Bo
  * the offer's own token, and the entry leaves the list. Accepting an offer already accepted answers the same booking
  * (a double click); an offer past its deadline or released cannot be accepted.
  */
-export function acceptOffer(context: ServiceContext, token: string): Booking {
+export async function acceptOffer(context: ServiceContext, token: string): Promise<Booking> {
   const now = context.now();
-  const outcome = inWriteTransaction(context.db, (tx): Booking | "gone" => {
+  const outcome = await inWriteTransaction(context.db, async (tx): Promise<Booking | "gone"> => {
     const booking = findBookingOrHoldByToken(tx, token);
     if (!booking || booking.holdPurpose !== "offer") throw new NotFoundError("offer");
     if (booking.status === "booked") return booking;
@@ -188,22 +184,21 @@ export function acceptOffer(context: ServiceContext, token: string): Booking {
       throw new AppError("booking_not_active", "the offer is no longer open");
     }
     // A closure or capacity cut since the offer: the time cannot be kept; the entry goes back to waiting.
-    if (!holdStillFits(tx, booking)) {
-      tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+    if (!await holdStillFits(tx, booking)) {
+      await tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id));
       if (booking.waitingListEntryId !== null) {
-        tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, booking.waitingListEntryId)).run();
+        await tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, booking.waitingListEntryId));
       }
       return "gone";
     }
-    const booked = tx
+    const booked = (await tx
       .update(bookings)
       .set({ status: "booked", heldUntil: null, updatedAt: now })
       .where(eq(bookings.id, booking.id))
-      .returning()
-      .get();
-    if (booking.waitingListEntryId !== null) deleteEntries(tx, [booking.waitingListEntryId]);
-    notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail });
-    return tx.select().from(bookings).where(eq(bookings.id, booking.id)).get()!;
+      .returning())[0]!;
+    if (booking.waitingListEntryId !== null) await deleteEntries(tx, [booking.waitingListEntryId]);
+    await notifyCitizen(tx, booked, "booking_confirmation", { manageUrl: manageUrl(context, token) }, { now, canSend: context.canSendMail });
+    return (await tx.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!;
   });
   if (outcome === "gone") throw new AppError("booking_not_active", "the offered time is no longer available");
   return outcome;
@@ -213,22 +208,22 @@ export function acceptOffer(context: ServiceContext, token: string): Booking {
  * The citizen declines (POST): the hold is released and the time offered to the next entry. The entry keeps its
  * place, or leaves the list when the citizen asks so. Declining what is no longer open changes nothing.
  */
-export function declineOffer(context: ServiceContext, token: string, options: { leave: boolean }): { declined: boolean } {
+export async function declineOffer(context: ServiceContext, token: string, options: { leave: boolean }): Promise<{ declined: boolean }> {
   const now = context.now();
-  const outcome = inWriteTransaction(context.db, (tx) => {
+  const outcome = await inWriteTransaction(context.db, async (tx) => {
     const booking = findOpenOffer(tx, token, now);
     if (!booking) return null;
-    tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id)).run();
+    await tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id));
     const entryId = booking.waitingListEntryId;
     if (entryId !== null) {
-      const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)).get();
-      if (options.leave || (entry && entry.expiresAt.getTime() <= now.getTime())) deleteEntries(tx, [entryId]);
-      else tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, entryId)).run();
+      const entry = (await tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, entryId)))[0];
+      if (options.leave || (entry && entry.expiresAt.getTime() <= now.getTime())) await deleteEntries(tx, [entryId]);
+      else await tx.update(waitingListEntries).set({ status: "active", updatedAt: now }).where(eq(waitingListEntries.id, entryId));
     }
     return booking.locationId;
   });
   if (outcome === null) return { declined: false };
-  offerFreedTimes(context, [outcome]);
+  await offerFreedTimes(context, [outcome]);
   return { declined: true };
 }
 
@@ -239,54 +234,51 @@ export type WaitingListRound = { released: number; expiredEntries: number; uncon
  * deletes entries past their dates and sign-ups never confirmed, then offers what is free, which also covers new
  * capacity.
  */
-export function runWaitingListRound(context: ServiceContext): WaitingListRound {
+export async function runWaitingListRound(context: ServiceContext): Promise<WaitingListRound> {
   const now = context.now();
-  const tidy = inWriteTransaction(context.db, (tx) => {
-    const lapsed = tx
+  const tidy = await inWriteTransaction(context.db, async (tx) => {
+    const lapsed = await tx
       .select({ id: bookings.id, entryId: bookings.waitingListEntryId })
       .from(bookings)
-      .where(and(eq(bookings.status, "held"), lte(bookings.heldUntil, now)))
-      .all();
+      .where(and(eq(bookings.status, "held"), lte(bookings.heldUntil, now)));
     if (lapsed.length > 0) {
-      tx.update(bookings)
+      await tx.update(bookings)
         .set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now })
-        .where(inArray(bookings.id, lapsed.map((row) => row.id)))
-        .run();
+        .where(inArray(bookings.id, lapsed.map((row) => row.id)));
     }
     const unanswered = lapsed.map((row) => row.entryId).filter((id): id is number => id !== null);
-    const pastRange = tx
+    const pastRange = (await tx
       .select({ id: waitingListEntries.id })
       .from(waitingListEntries)
-      .where(and(eq(waitingListEntries.status, "active"), lte(waitingListEntries.expiresAt, now)))
-      .all()
+      .where(and(eq(waitingListEntries.status, "active"), lte(waitingListEntries.expiresAt, now))))
       .map((row) => row.id);
-    deleteEntries(tx, [...unanswered, ...pastRange]);
-    const unconfirmedDeleted = deleteUnconfirmedEntries(tx, now);
+    await deleteEntries(tx, [...unanswered, ...pastRange]);
+    const unconfirmedDeleted = await deleteUnconfirmedEntries(tx, now);
     return { released: lapsed.length, expiredEntries: unanswered.length + pastRange.length, unconfirmedDeleted };
   });
-  return { ...tidy, offers: matchWaitingList(context) };
+  return { ...tidy, offers: await matchWaitingList(context) };
 }
 
 /**
  * A clerk offers a chosen time to an active entry: the same hold and mail as the matcher, at a time the clerk picked
  * (staff-only counters allowed), audited.
  */
-export function offerTimeByStaff(access: StaffAccess, input: { entryId: number; locationId: number; startsAt: Date }): Booking {
+export async function offerTimeByStaff(access: StaffAccess, input: { entryId: number; locationId: number; startsAt: Date }): Promise<Booking> {
   const context = authorize(access, "staff");
   const now = context.now();
-  return inWriteTransaction(context.db, (tx) => {
-    const entry = tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, input.entryId)).get();
+  return inWriteTransaction(context.db, async (tx) => {
+    const entry = (await tx.select().from(waitingListEntries).where(eq(waitingListEntries.id, input.entryId)))[0];
     if (!entry || entry.status !== "active") throw new NotFoundError("waiting list entry");
-    const request = loadEntryRequest(tx, entry);
-    const location = findLocation(tx, input.locationId);
+    const request = await loadEntryRequest(tx, entry);
+    const location = await findLocation(tx, input.locationId);
     if (!location?.active || !request.locationIds.includes(location.id)) throw new NotFoundError("location");
-    const booking = createOffer(tx, context, request, location, input.startsAt, now, "staff");
-    recordAudit(tx, context.actor, {
-      action: "waiting_list.offer",
-      entityType: "booking",
-      entityId: booking.id,
-      after: { referenceCode: booking.referenceCode, status: booking.status, locationId: booking.locationId, startsAt: booking.startsAt.toISOString() },
-    });
+    const booking = await createOffer(tx, context, request, location, input.startsAt, now, "staff");
+    await recordAudit(tx, context.actor, {
+        action: "waiting_list.offer",
+        entityType: "booking",
+        entityId: booking.id,
+        after: { referenceCode: booking.referenceCode, status: booking.status, locationId: booking.locationId, startsAt: booking.startsAt.toISOString() },
+      });
     return booking;
   });
 }
@@ -294,6 +286,6 @@ export function offerTimeByStaff(access: StaffAccess, input: { entryId: number; 
 export { SlotTakenError };
 
 /** The concerns of a held booking, for its page. */
-export function offerItems(db: DbOrTransaction, bookingId: number) {
-  return db.select().from(bookingItems).where(eq(bookingItems.bookingId, bookingId)).all();
+export async function offerItems(db: DbOrTransaction, bookingId: number) {
+  return await db.select().from(bookingItems).where(eq(bookingItems.bookingId, bookingId));
 }

@@ -29,34 +29,32 @@ export type StaffWaitingListEntry = {
 const FREE_TIMES_SHOWN = 12;
 
 /** Confirmed entries wanting this location, longest waiting first. Unconfirmed sign-ups are nobody's business yet. */
-export function listWaitingList(access: StaffAccess, locationId: number, language: Language): StaffWaitingListEntry[] {
+export async function listWaitingList(access: StaffAccess, locationId: number, language: Language): Promise<StaffWaitingListEntry[]> {
   const context = authorize(access, "staff");
-  const location = findLocation(context.db, locationId);
+  const location = await findLocation(context.db, locationId);
   if (!location) return [];
   const now = context.now();
-  const rows = context.db
+  const rows = (await context.db
     .select({ entry: waitingListEntries })
     .from(waitingListEntries)
     .innerJoin(waitingListLocations, eq(waitingListLocations.entryId, waitingListEntries.id))
     .where(and(eq(waitingListLocations.locationId, locationId), inArray(waitingListEntries.status, ["active", "offered"])))
-    .orderBy(asc(waitingListEntries.confirmedAt), asc(waitingListEntries.id))
-    .all()
+    .orderBy(asc(waitingListEntries.confirmedAt), asc(waitingListEntries.id)))
     .map((row) => row.entry);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const items = context.db.select().from(waitingListItems).where(inArray(waitingListItems.entryId, ids)).all();
-  const holds = context.db
+  const items = await context.db.select().from(waitingListItems).where(inArray(waitingListItems.entryId, ids));
+  const holds = await context.db
     .select({ entryId: bookings.waitingListEntryId, heldUntil: bookings.heldUntil })
     .from(bookings)
-    .where(and(inArray(bookings.waitingListEntryId, ids), eq(bookings.status, "held")))
-    .all();
-  const names = new Map(loadCatalogue(context.db, { includeInactive: true }).map((c) => [c.id, language === "de" ? c.nameDe : c.nameEn]));
-  return rows.map((entry, index) => {
+    .where(and(inArray(bookings.waitingListEntryId, ids), eq(bookings.status, "held")));
+  const names = new Map((await loadCatalogue(context.db, { includeInactive: true })).map((c) => [c.id, language === "de" ? c.nameDe : c.nameEn]));
+  return await Promise.all(rows.map(async (entry, index) => {
     const own = items.filter((i) => i.entryId === entry.id);
     const requested = own.map((i) => ({ concernId: i.concernId, quantity: i.quantity }));
     const availability =
       entry.status === "active"
-        ? availabilityFor(context.db, { now, location, items: requested, audience: "staff", from: entry.fromDate, to: entry.toDate })
+        ? await availabilityFor(context.db, { now, location, items: requested, audience: "staff", from: entry.fromDate, to: entry.toDate })
         : null;
     return {
       id: entry.id,
@@ -70,17 +68,16 @@ export function listWaitingList(access: StaffAccess, locationId: number, languag
       heldUntil: holds.find((h) => h.entryId === entry.id)?.heldUntil ?? null,
       freeTimes: availability?.ok ? availability.days.flatMap((d) => d.slots).slice(0, FREE_TIMES_SHOWN) : [],
     };
-  });
+  }));
 }
 
 /** Counts per location for the dashboard: no names, no addresses. */
-export function waitingListCounts(access: StaffAccess, locationId: number): { waiting: number; offered: number } {
+export async function waitingListCounts(access: StaffAccess, locationId: number): Promise<{ waiting: number; offered: number }> {
   const context = authorize(access, "staff");
-  const statuses = context.db
+  const statuses = await context.db
     .select({ status: waitingListEntries.status })
     .from(waitingListEntries)
     .innerJoin(waitingListLocations, eq(waitingListLocations.entryId, waitingListEntries.id))
-    .where(and(eq(waitingListLocations.locationId, locationId), inArray(waitingListEntries.status, ["active", "offered"])))
-    .all();
+    .where(and(eq(waitingListLocations.locationId, locationId), inArray(waitingListEntries.status, ["active", "offered"])));
   return { waiting: statuses.filter((s) => s.status === "active").length, offered: statuses.filter((s) => s.status === "offered").length };
 }

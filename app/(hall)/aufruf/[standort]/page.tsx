@@ -19,7 +19,7 @@ export async function generateMetadata({ params }: Props) {
 export default async function CallDisplayPage({ params }: Props) {
   const { context, location } = await hallLocation((await params).standort);
   const [de, en] = await Promise.all([getTranslations({ locale: "de", namespace: "hall.display" }), getTranslations({ locale: "en", namespace: "hall.display" })]);
-  const calls = recentCalls(context, location);
+  const calls = await recentCalls(context, location);
   return (
     <div className="call-display" lang="de">
       <h1>{de("heading", { location: location.name })}</h1>

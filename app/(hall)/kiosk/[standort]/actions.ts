@@ -26,7 +26,7 @@ const checkIn = publicAction(z.object({ ...kioskFields, code: z.string().max(200
   const language = kioskLanguage(input.sprache);
   const { context, location } = await kioskLocation(input.standort);
   if (input.code.trim() === "") backWithProblem(location.slug, language, "invalid");
-  const outcome = checkInByCode(context, location, input.code);
+  const outcome = await checkInByCode(context, location, input.code);
   if (outcome.ok) toTicket(location.slug, outcome.ticket.statusToken, language);
   else if (outcome.reason === "already") backWithProblem(location.slug, language, "already", { label: outcome.label });
   else {
@@ -43,7 +43,7 @@ const checkIn = publicAction(z.object({ ...kioskFields, code: z.string().max(200
 const ticket = publicAction(z.object({ ...kioskFields, anliegen: z.coerce.number().int().positive() }), async (input) => {
   const language = kioskLanguage(input.sprache);
   const { context, location } = await kioskLocation(input.standort);
-  const outcome = drawTicket(context, location.slug, input.anliegen, language);
+  const outcome = await drawTicket(context, location.slug, input.anliegen, language);
   if (outcome.ok) toTicket(location.slug, outcome.ticket.statusToken, language);
   else backWithProblem(location.slug, language, outcome.reason);
 });

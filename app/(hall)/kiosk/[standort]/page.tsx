@@ -18,8 +18,8 @@ export default async function KioskPage({ params, searchParams }: Props) {
   const language = kioskLanguage(query.sprache);
   const { context, location } = await kioskLocation(standort);
   const t = await getTranslations({ locale: language, namespace: "hall.kiosk" });
-  const door = walkInState(context, location);
-  const concerns = door.open && door.left > 0 ? walkInConcerns(context.db, location, language) : [];
+  const door = await walkInState(context, location);
+  const concerns = door.open && door.left > 0 ? await walkInConcerns(context.db, location, language) : [];
   const problem = PROBLEMS.find((p) => p === query.problem);
   const text = (key: string) => (typeof query[key] === "string" ? (query[key] as string) : "");
   const otherLanguage = language === "de" ? "en" : "de";

@@ -11,7 +11,7 @@ import { ticketStatus } from "@/lib/services/queue/views";
 type Props = { params: Promise<{ token: string }> };
 
 export async function generateMetadata({ params }: Props) {
-  const ticket = ticketStatus(await appContext(), (await params).token);
+  const ticket = await ticketStatus(await appContext(), (await params).token);
   const t = await getTranslations("hall.ticket");
   return { title: ticket ? `${ticket.label} – ${t("title")}` : t("title"), robots: { index: false } };
 }
@@ -23,7 +23,7 @@ export async function generateMetadata({ params }: Props) {
 export default async function TicketStatusPage({ params }: Props) {
   const { token } = await params;
   const context = await appContext();
-  const ticket = ticketStatus(context, token);
+  const ticket = await ticketStatus(context, token);
   if (!ticket) notFound();
   const [language, t] = await Promise.all([getLanguage(), getTranslations("hall.ticket")]);
   const today = serviceDate(ticket.location, context.now());

@@ -13,7 +13,7 @@ export const metadata = { robots: { index: false, follow: false } };
 export default async function DevOutboxPage() {
   if (!getEnv().isDemo) notFound();
   const [t, language] = await Promise.all([getTranslations("devOutbox"), getLanguage()]);
-  const messages = listRecentOutbox(getDb());
+  const messages = await listRecentOutbox(getDb());
   return (
     <>
       <h1>{t("title")}</h1>

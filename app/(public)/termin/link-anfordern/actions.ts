@@ -42,9 +42,9 @@ export const requestManageLink = publicAction(requestSchema, async (input) => {
   const limit = await spendBudgets(context.db, [BUDGETS.manageLinkRequest], { address: await clientAddress() }, { secret: context.secret, scale: getEnv().rateLimitScale });
   if (!limit.allowed) redirect(`${MANAGE_LINK_PAGE}?fehler=rate_limited&minuten=${Math.ceil(limit.retryAfterSeconds / 60)}`);
 
-  after(() => {
+  after(async () => {
     try {
-      sendManageLinkAgain(context, { referenceCode: referenceCode!, email: email.data! });
+      await sendManageLinkAgain(context, { referenceCode: referenceCode!, email: email.data! });
       kickOutbox();
     } catch (error) {
       console.error("manage link request failed:", error instanceof Error ? error.name : "unknown");

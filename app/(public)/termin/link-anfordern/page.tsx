@@ -32,7 +32,7 @@ export default async function ManageLinkPage({ searchParams }: Props) {
     getTranslations("errors"),
     appContext(),
   ]);
-  const { contactPhone } = officeSettings();
+  const { contactPhone } = await officeSettings();
 
   if (query.gesendet === "1") {
     return (

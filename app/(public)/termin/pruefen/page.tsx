@@ -36,7 +36,7 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
 
   // Check now, not only on submit: the time may have gone while the citizen was typing.
   const date = loaded.selection.date!;
-  const around = availabilityFor(context.db, { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) });
+  const around = await availabilityFor(context.db, { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) });
   const days = around.ok ? around.days : [];
   // "belegt=1": booking failed because the time was taken (the action's redirect); trust that over this fresh look.
   const stillFree = loaded.params.belegt !== "1" && days.some((d) => d.slots.some((s) => s.startsAt.getTime() === time.getTime()));

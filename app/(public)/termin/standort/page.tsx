@@ -18,8 +18,8 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 export default async function LocationStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "location"), getTranslations("booking"), getLanguage()]);
   const now = clock.now();
-  const choices = loaded.locations.map((location) => {
-    const availability = availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online" });
+  const choices = await Promise.all(loaded.locations.map(async (location) => {
+    const availability = await availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online" });
     const next = availability.ok ? availability.firstAvailableDate : null;
     return {
       value: location.slug,
@@ -29,7 +29,7 @@ export default async function LocationStep({ searchParams }: { searchParams: Sea
         next ? t("location.nextFree", { date: formatLocalDate(next, language) }) : t("location.noneFree"),
       ],
     };
-  });
+  }));
   return (
     <>
       <StepHeader step="location" steps={loaded.steps} title={t("location.title")} backHref={previousStepHref(loaded, "location")} />

@@ -21,7 +21,7 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 export default async function DayStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "day"), getTranslations("booking"), getLanguage()]);
   const location = loaded.location!;
-  const availability = availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online" });
+  const availability = await availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online" });
   const days = availability.ok ? availability.days : [];
   const firstFree = availability.ok ? availability.firstAvailableDate : null;
 

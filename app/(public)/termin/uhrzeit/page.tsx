@@ -23,7 +23,7 @@ export default async function TimeStep({ searchParams }: { searchParams: SearchP
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "time"), getTranslations("booking"), getLanguage()]);
   const location = loaded.location!;
   const date = loaded.selection.date!;
-  const availability = availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online", from: date, to: date });
+  const availability = await availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online", from: date, to: date });
   const slots = availability.ok ? (availability.days.find((d) => d.date === date)?.slots ?? []) : [];
   const groups = groupSlots(slots, location.timeZone, language, { morning: t("time.morning"), afternoon: t("time.afternoon") });
   const dateText = formatLocalDate(date, language);

@@ -55,7 +55,7 @@ const invalid = (fields: Record<string, string[]>, values: Record<string, string
 /** The sign-up: the same proof of work and budgets as a booking protect it (many mails to one address are abuse too). */
 export const signUpAction = publicAction(signUpSchema, async (input, raw) => {
   const context = await appContext();
-  const resolved = resolveSelection(context.db, parseSelection({ anliegen: input.anliegen }));
+  const resolved = await resolveSelection(context.db, parseSelection({ anliegen: input.anliegen }));
   if (resolved.problem || resolved.requested.length === 0) redirect("/termin");
   const slugs = [input.standorte ?? []].flat();
   const locations = resolved.locations.filter((l) => slugs.includes(l.slug));
@@ -78,15 +78,15 @@ export const signUpAction = publicAction(signUpSchema, async (input, raw) => {
   }
 
   try {
-    signUpForWaitingList(context, {
-      name: input.name,
-      email: input.email,
-      language: await getLanguage(),
-      items: resolved.requested,
-      locationIds: locations.map((l) => l.id),
-      fromDate: from!,
-      toDate: to!,
-    });
+    await signUpForWaitingList(context, {
+        name: input.name,
+        email: input.email,
+        language: await getLanguage(),
+        items: resolved.requested,
+        locationIds: locations.map((l) => l.id),
+        fromDate: from!,
+        toDate: to!,
+      });
   } catch (error) {
     if (error instanceof ValidationError) {
       const fields = error.fieldErrors;
@@ -102,25 +102,25 @@ export const signUpAction = publicAction(signUpSchema, async (input, raw) => {
 
 /** The POST behind the confirmation page: the link in the mail only shows the page (mail scanners follow links). */
 export const confirmAction = publicAction(z.object({ token }), async (input) => {
-  confirmWaitingListEntry(await appContext(), input.token);
+  await confirmWaitingListEntry(await appContext(), input.token);
   redirect(`/termin/warteliste/bestaetigen/${input.token}?bestaetigt=1`);
 });
 
 export const leaveAction = publicAction(z.object({ token }), async (input) => {
-  leaveWaitingList(await appContext(), input.token);
+  await leaveWaitingList(await appContext(), input.token);
   kickOutbox();
   redirect("/termin/warteliste/verlassen?fertig=1");
 });
 
 export const acceptAction = publicAction(z.object({ token }), async (input) => {
-  acceptOffer(await appContext(), input.token);
+  await acceptOffer(await appContext(), input.token);
   kickOutbox();
   // The offer's token is the booking's manage link: its page confirms the booking.
   redirect(`/termin/verwalten/${input.token}?gebucht=1`);
 });
 
 export const declineAction = publicAction(z.object({ token, verlassen: z.literal("1").optional() }), async (input) => {
-  declineOffer(await appContext(), input.token, { leave: input.verlassen === "1" });
+  await declineOffer(await appContext(), input.token, { leave: input.verlassen === "1" });
   kickOutbox();
   redirect(`/termin/warteliste/angebot/abgelehnt${input.verlassen === "1" ? "?verlassen=1" : ""}`);
 });

@@ -36,7 +36,7 @@ export default async function WaitingListSignUpPage({ searchParams }: Props) {
     );
   }
   const selection = parseSelection(params);
-  const resolved = resolveSelection(context.db, { ...selection, date: null, time: null });
+  const resolved = await resolveSelection(context.db, { ...selection, date: null, time: null });
   if (resolved.requested.length === 0 || resolved.problem || resolved.locations.length === 0) {
     return (
       <div className="reading">

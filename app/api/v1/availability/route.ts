@@ -7,6 +7,6 @@ import { availabilityQuerySchema } from "@/lib/api/schemas";
 // Free times change with every booking: answered per request (from a cache that any change renews), never prerendered.
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_RATE_LIMITS.availability, (request, context) =>
-  jsonTextResponse(availabilityJsonForApi(context, parseQuery(request, availabilityQuerySchema))),
+export const GET = apiRoute(API_RATE_LIMITS.availability, async (request, context) =>
+  jsonTextResponse(await availabilityJsonForApi(context, parseQuery(request, availabilityQuerySchema))),
 );

@@ -19,13 +19,13 @@ export const POST = apiRoute(API_RATE_LIMITS.read, async (request, context) => {
   const body = parseBody(bookingRequestSchema, await readJsonBody(request));
   const client = await identifyBookingClient(request, context);
   const location = { location: `${context.publicUrl}/api/v1/bookings/current` };
-  const earlier = findIdempotentBooking(context, body, idempotencyKey);
+  const earlier = await findIdempotentBooking(context, body, idempotencyKey);
   if (earlier) return jsonResponse(earlier, { status: 200, headers: location });
   if (!(await spendChallenge(client, context))) {
     throw new ApiProblem("challenge_used", "This proof of work was used for a booking already. Fetch a new challenge for each booking.");
   }
   await spendBookingBudgets(client, context);
-  const { created, isNew } = bookOnline(context, body, idempotencyKey);
+  const { created, isNew } = await bookOnline(context, body, idempotencyKey);
   // Send the confirmation now rather than at the next poll.
   if (isNew) kickOutbox();
   return jsonResponse(created, { status: isNew ? 201 : 200, headers: location });

@@ -7,7 +7,7 @@ import { languageQuerySchema } from "@/lib/api/schemas";
 // Reads the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_RATE_LIMITS.read, (request, context) => {
+export const GET = apiRoute(API_RATE_LIMITS.read, async (request, context) => {
   const { lang } = parseQuery(request, languageQuerySchema);
-  return jsonResponse(listLocationsForApi(context.db, lang), { headers: { "cache-control": "public, max-age=60" } });
+  return jsonResponse(await listLocationsForApi(context.db, lang), { headers: { "cache-control": "public, max-age=60" } });
 });

@@ -19,17 +19,17 @@ function saved() {
 }
 
 export const addOpeningRangeAction = staffAction("staff", openingRangeSchema, async (input, access) => {
-  addOpeningRange(access, input);
+  await addOpeningRange(access, input);
   return saved();
 });
 
 export const addWindowAction = staffAction("staff", capacityWindowSchema, async (input, access) => {
-  addCapacityWindow(access, input);
+  await addCapacityWindow(access, input);
   return saved();
 });
 
 export const addWalkInAction = staffAction("staff", walkInBlockSchema, async (input, access) => {
-  addWalkInBlock(access, input);
+  await addWalkInBlock(access, input);
   return saved();
 });
 
@@ -39,9 +39,9 @@ export const addWalkInAction = staffAction("staff", walkInBlockSchema, async (in
  * capacity page, the change's audit entry id lets its author undo it.
  */
 export const confirmRuleChangeAction = staffAction("staff", ruleChangeConfirmSchema, async (input, access) => {
-  let result: ReturnType<typeof applyRuleChange>;
+  let result: Awaited<ReturnType<typeof applyRuleChange>>;
   try {
-    result = applyRuleChange(access, input);
+    result = await applyRuleChange(access, input);
   } catch (error) {
     // The bookings changed since the page was shown: show it again with the current list, and say why.
     if (isAppError(error) && error.code === "conflict") refresh();
@@ -54,13 +54,13 @@ export const confirmRuleChangeAction = staffAction("staff", ruleChangeConfirmSch
 
 /** Restores what the change took away, if its author asks in time; the page says why when it cannot. */
 export const undoRuleChangeAction = staffAction("staff", undoRuleChangeSchema, async ({ aenderung }, access) => {
-  const { location } = undoRuleChange(access, aenderung);
+  const { location } = await undoRuleChange(access, aenderung);
   redirect(`/staff/kapazitaet?standort=${location.slug}&wiederhergestellt=1`);
 });
 
 /** Cancels the checked bookings with an apology e-mail each, then returns to the page with a notice of how many. */
 export const bulkCancelAction = staffAction("staff", bulkCancelSchema, async ({ standort, bookingIds, reason }, access) => {
-  const cancelled = cancelManyByStaff(access, bookingIds, { officeReason: reason, rebookUrl: `${access.publicUrl}/termin` });
+  const cancelled = await cancelManyByStaff(access, bookingIds, { officeReason: reason, rebookUrl: `${access.publicUrl}/termin` });
   kickOutbox();
   redirect(`/staff/kapazitaet?standort=${standort}&abgesagt=${cancelled.length}`);
 });

@@ -36,11 +36,11 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
     getTranslations(),
     getLanguage(),
   ]);
-  const { locations, location } = locationAndDate(access, params);
+  const { locations, location } = await locationAndDate(access, params);
   if (!location) return <NoLocationYet title={t("title")} access={access} />;
-  const setup = loadCapacitySetup(access, location.id);
-  const catalogue = loadCatalogue(access.db, { includeInactive: true });
-  const conflicts = findConflicts(access, location);
+  const setup = await loadCapacitySetup(access, location.id);
+  const catalogue = await loadCatalogue(access.db, { includeInactive: true });
+  const conflicts = await findConflicts(access, location);
   const weekdayName = (day: number | null) => (day === null ? t("everyDay") : tCommon(`weekday.${day}` as "weekday.1"));
   const validity = (from: string | null, until: string | null) =>
     from || until ? t("dateRange", { from: from ? formatLocalDate(from, language) : "…", until: until ? formatLocalDate(until, language) : t("openEnded") }) : "";
@@ -50,7 +50,7 @@ export default async function CapacityPage({ searchParams }: { searchParams: Pro
   // Removing or shortening goes through its confirmation page; right after it, its author may undo it.
   const changeHref = (slug: RuleSlug, id: number) => `/staff/kapazitaet/aendern?regel=${slug}&id=${id}`;
   const changeId = Number(params.aenderung);
-  const undo = Number.isSafeInteger(changeId) && changeId > 0 ? findUndoOffer(access, changeId) : null;
+  const undo = Number.isSafeInteger(changeId) && changeId > 0 ? await findUndoOffer(access, changeId) : null;
   const undoRule = undo ? describeRule(undo.rule, tAll, language) : "";
   const windowConcerns = catalogue.filter((c) => c.active && c.locationIds.includes(location.id)).map((c) => ({ id: c.id, name: pick(c, "name", language) }));
 

@@ -8,7 +8,7 @@ import { resendEmailSchema } from "@/lib/validation/resend-email";
 
 /** Queues the confirmation again with a fresh manage link and sends it right away; back to the list with a notice. */
 export const resendEmailAction = staffAction("staff", resendEmailSchema, async (input, access) => {
-  resendConfirmation(access, input.outboxId, { correctedEmail: input.email });
+  await resendConfirmation(access, input.outboxId, { correctedEmail: input.email });
   kickOutbox();
   redirect("/staff/nicht-zugestellt?gesendet=1");
 });

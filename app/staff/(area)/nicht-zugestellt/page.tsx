@@ -19,7 +19,7 @@ export async function generateMetadata() {
 export default async function UndeliveredPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
   const [query, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
-  const entries = listUndelivered(access);
+  const entries = await listUndelivered(access);
 
   return (
     <>

@@ -16,14 +16,14 @@ export const closureAction = staffAction(
   z.intersection(closureSchema, z.object({ confirm: z.string().optional(), cancelAffected: z.string().optional() })),
   async (input, access, raw) => {
     if (input.confirm !== "1") {
-      const hit = bookingsHitByClosure(access, input);
+      const hit = await bookingsHitByClosure(access, input);
       return {
         status: "success",
         values: raw,
         data: { preview: true, affected: hit.map((b) => ({ id: b.id, startsAt: b.startsAt.toISOString(), timeZone: b.timeZone, referenceCode: b.referenceCode, name: b.citizenName })) },
       };
     }
-    const { cancelled } = createClosure(access, input, { cancelAffected: input.cancelAffected === "ja" });
+    const { cancelled } = await createClosure(access, input, { cancelAffected: input.cancelAffected === "ja" });
     kickOutbox();
     refresh();
     return { status: "success", data: { saved: true, cancelled: cancelled.length } };
@@ -31,7 +31,7 @@ export const closureAction = staffAction(
 );
 
 export const removeClosureAction = staffAction("staff", z.object({ id: z.coerce.number().int().positive() }), async ({ id }, access) => {
-  removeClosure(access, id);
+  await removeClosure(access, id);
   refresh();
   return { status: "success" };
 });

@@ -16,8 +16,8 @@ export async function generateMetadata() {
 export default async function ClosuresPage() {
   const access = await requireStaffPage();
   const [t, language] = await Promise.all([getTranslations("staff.closures"), getLanguage()]);
-  const closures = listUpcomingClosures(access);
-  const locations = listLocations(access.db);
+  const closures = await listUpcomingClosures(access);
+  const locations = await listLocations(access.db);
   return (
     <>
       <h1>{t("title")}</h1>

@@ -15,8 +15,8 @@ export default async function SearchPage({ searchParams }: { searchParams: Promi
   const access = await requireStaffPage();
   const [query, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
   const q = (query.q ?? "").slice(0, 100);
-    const results = searchBookings(access, q, language);
-  const locations = new Map(listLocations(access.db, { includeInactive: true }).map((l) => [l.id, l]));
+    const results = await searchBookings(access, q, language);
+  const locations = new Map((await listLocations(access.db, { includeInactive: true })).map((l) => [l.id, l]));
   return (
     <>
       <h1>{t("search.title")}</h1>

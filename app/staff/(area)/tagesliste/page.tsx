@@ -17,9 +17,9 @@ export async function generateMetadata() {
 export default async function PrintListPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
-  const { location, date } = locationAndDate(access, params);
+  const { location, date } = await locationAndDate(access, params);
   if (!location) return <NoLocationYet title={t("day.printList")} access={access} />;
-  const view = loadDayView(access, location, date, language);
+  const view = await loadDayView(access, location, date, language);
   const rows = view.active;
   return (
     <>

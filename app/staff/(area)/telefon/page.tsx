@@ -37,8 +37,8 @@ export default async function PhoneBookingPage({ searchParams }: { searchParams:
     getTranslations("booking"),
     getLanguage(),
   ]);
-  const catalogue = loadCatalogue(access.db);
-  const locations = listLocations(access.db);
+  const catalogue = await loadCatalogue(access.db);
+  const locations = await listLocations(access.db);
   const items: SelectedItem[] = catalogue.flatMap((c) => {
     const quantity = Number(first(params[`anzahl-${c.slug}`]) ?? 0);
     return Number.isInteger(quantity) && quantity > 0 ? [{ slug: c.slug, quantity }] : [];
@@ -46,7 +46,7 @@ export default async function PhoneBookingPage({ searchParams }: { searchParams:
   const submitted = first(params.suchen) === "1";
   const locationParam = first(params.standort) ?? null;
   const dayParam = first(params.tag);
-  const times = submitted ? findPhoneTimes(access, { items, location: locationParam, day: params.tag, month: params.monat }) : null;
+  const times = submitted ? await findPhoneTimes(access, { items, location: locationParam, day: params.tag, month: params.monat }) : null;
   const ready = times?.status === "ready" ? times : null;
 
   const problem = ((): string | null => {

@@ -14,7 +14,7 @@ export const offerByHandAction = staffAction("staff", offerSchema, async (input,
   const time = parseSelection({ zeit: input.zeit }).time;
   const location = findLocationBySlug(access.db, input.standort);
   if (!time || !location) return { status: "error", code: "validation", fieldErrors: { zeit: ["time_invalid"] }, values: {}, details: {} };
-  offerTimeByStaff(access, { entryId: input.eintrag, locationId: location.id, startsAt: time });
+  await offerTimeByStaff(access, { entryId: input.eintrag, locationId: location.id, startsAt: time });
   kickOutbox();
   redirect(`/staff/warteliste?standort=${location.slug}&angeboten=1`);
 });

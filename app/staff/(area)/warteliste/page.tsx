@@ -19,9 +19,9 @@ export async function generateMetadata() {
 export default async function WaitingListPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
   const [params, t, tCapacity, language] = await Promise.all([searchParams, getTranslations("waitingList.staff"), getTranslations("staff.capacity"), getLanguage()]);
-  const { locations, location } = locationAndDate(access, params);
+  const { locations, location } = await locationAndDate(access, params);
   if (!location) return <NoLocationYet title={t("title")} access={access} />;
-  const entries = listWaitingList(access, location.id, language);
+  const entries = await listWaitingList(access, location.id, language);
   const tz = location.timeZone;
 
   return (

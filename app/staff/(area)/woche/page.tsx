@@ -17,10 +17,10 @@ export async function generateMetadata() {
 export default async function WeekPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
   const [params, t, language] = await Promise.all([searchParams, getTranslations("staff"), getLanguage()]);
-  const { locations, location, date } = locationAndDate(access, params);
+  const { locations, location, date } = await locationAndDate(access, params);
   if (!location) return <NoLocationYet title={t("week.title")} access={access} />;
   const monday = addDays(date, 1 - isoWeekday(date));
-  const week = loadWeek(access, location, monday);
+  const week = await loadWeek(access, location, monday);
   const href = (d: string) => `/staff/woche?standort=${location.slug}&datum=${d}`;
   return (
     <>

@@ -17,73 +17,73 @@ let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  admin = signedInAccess(context, "admin");
+  admin = await signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
-const auditEntries = (action: string) => auditEntriesOf(context.db, action);
+const auditEntries = async (action: string) => auditEntriesOf(context.db, action);
 
 describe("categories", () => {
-  it("creates a category at the end, with a derived slug, and audits it", () => {
-    const category = createCategory(admin, { nameDe: "Fundbüro und Gewerbe", nameEn: "Lost property and trade", slug: "", position: "" });
+  it("creates a category at the end, with a derived slug, and audits it", async () => {
+    const category = await createCategory(admin, { nameDe: "Fundbüro und Gewerbe", nameEn: "Lost property and trade", slug: "", position: "" });
     expect(category.slug).toBe("fundbuero-und-gewerbe");
-    expect(listCategoriesInOrder(admin).at(-1)!.id).toBe(category.id);
-    expect(auditEntries("category.create")).toHaveLength(1);
+    expect((await listCategoriesInOrder(admin)).at(-1)!.id).toBe(category.id);
+    expect(await auditEntries("category.create")).toHaveLength(1);
   });
 
-  it("renames a category in both languages", () => {
-    const category = listCategoriesInOrder(admin)[0]!;
-    updateCategory(admin, category.id, { ...categoryFormValues(category), nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
-    expect(context.db.select().from(concernCategories).where(eq(concernCategories.id, category.id)).get()).toMatchObject({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports", slug: category.slug });
-    expect(auditEntries("category.update")[0]!.after).toEqual({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
+  it("renames a category in both languages", async () => {
+    const category = (await listCategoriesInOrder(admin))[0]!;
+    await updateCategory(admin, category.id, { ...categoryFormValues(category), nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
+    expect((await context.db.select().from(concernCategories).where(eq(concernCategories.id, category.id)))[0]).toMatchObject({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports", slug: category.slug });
+    expect((await auditEntries("category.update"))[0]!.after).toEqual({ nameDe: "Ausweise und Pässe", nameEn: "ID cards and passports" });
   });
 
-  it("marks a category as open on the concerns step, audits it, and the booking pages' catalogue reads it at once", () => {
-    const openOnBookingPage = (slug: string) => loadCatalogue(context.db).find((entry) => entry.category.slug === slug)!.category.openByDefault;
+  it("marks a category as open on the concerns step, audits it, and the booking pages' catalogue reads it at once", async () => {
+    const openOnBookingPage = async (slug: string) => (await loadCatalogue(context.db)).find((entry) => entry.category.slug === slug)!.category.openByDefault;
     // The seed marks the common ones.
-    expect(listCategoriesInOrder(admin).map((c) => [c.slug, c.openByDefault])).toEqual([
+    expect((await listCategoriesInOrder(admin)).map((c) => [c.slug, c.openByDefault])).toEqual([
       ["ausweisdokumente", true],
       ["meldewesen", true],
       ["kfz-zulassung", false],
       ["weitere-anliegen", false],
     ]);
-    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
-    const kfz = listCategoriesInOrder(admin).find((c) => c.slug === "kfz-zulassung")!;
+    expect(await openOnBookingPage("kfz-zulassung")).toBe(false);
+    const kfz = (await listCategoriesInOrder(admin)).find((c) => c.slug === "kfz-zulassung")!;
     expect(categoryFormValues(kfz).openByDefault).toBe(false);
-    updateCategory(admin, kfz.id, { ...categoryFormValues(kfz), openByDefault: TICKED });
-    expect(openOnBookingPage("kfz-zulassung")).toBe(true);
-    expect(auditEntries("category.update")[0]).toMatchObject({ before: { openByDefault: false }, after: { openByDefault: true } });
-    const updated = listCategoriesInOrder(admin).find((c) => c.id === kfz.id)!;
+    await updateCategory(admin, kfz.id, { ...categoryFormValues(kfz), openByDefault: TICKED });
+    expect(await openOnBookingPage("kfz-zulassung")).toBe(true);
+    expect((await auditEntries("category.update"))[0]).toMatchObject({ before: { openByDefault: false }, after: { openByDefault: true } });
+    const updated = (await listCategoriesInOrder(admin)).find((c) => c.id === kfz.id)!;
     expect(categoryFormValues(updated).openByDefault).toBe(TICKED);
     // An unticked box is not posted at all.
     const { openByDefault: _ticked, ...unticked } = categoryFormValues(updated);
-    updateCategory(admin, kfz.id, unticked);
-    expect(openOnBookingPage("kfz-zulassung")).toBe(false);
-    expect(createCategory(admin, { nameDe: "Neu", nameEn: "New", openByDefault: TICKED }).openByDefault).toBe(true);
-    expect(createCategory(admin, { nameDe: "Neu zwei", nameEn: "New two" }).openByDefault).toBe(false);
+    await updateCategory(admin, kfz.id, unticked);
+    expect(await openOnBookingPage("kfz-zulassung")).toBe(false);
+    expect((await createCategory(admin, { nameDe: "Neu", nameEn: "New", openByDefault: TICKED })).openByDefault).toBe(true);
+    expect((await createCategory(admin, { nameDe: "Neu zwei", nameEn: "New two" })).openByDefault).toBe(false);
   });
 
-  it("refuses a slug in use", () => {
-    expect(() => createCategory(admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" })).toThrow(expect.objectContaining({ code: "conflict" }));
+  it("refuses a slug in use", async () => {
+    await expect((async () => createCategory(admin, { nameDe: "X", nameEn: "X", slug: "meldewesen" }))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
   });
 
   it.each([
     ["an empty English name", { nameEn: "" }, { nameEn: ["required"] }],
     ["an order in words", { position: "zwei" }, { position: ["position_invalid"] }],
-  ])("refuses %s", (_label, changes, expected) => {
-    expect(fieldErrorsOf(() => createCategory(admin, { nameDe: "Neu", nameEn: "New", ...changes }))).toEqual(expected);
+  ])("refuses %s", async (_label, changes, expected) => {
+    expect(await fieldErrorsOf(async () => createCategory(admin, { nameDe: "Neu", nameEn: "New", ...changes }))).toEqual(expected);
   });
 
-  it("moves a category up and down, renumbering the order, and stops at the ends", () => {
-    const [a, b, c] = listCategoriesInOrder(admin).map((category) => category.id);
-    moveCategory(admin, b!, "up");
-    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
-    moveCategory(admin, b!, "up");
-    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
-    moveCategory(admin, a!, "down");
-    expect(listCategoriesInOrder(admin).slice(0, 3).map((category) => category.id)).toEqual([b, c, a]);
-    expect(listCategoriesInOrder(admin).map((category) => category.position)).toEqual([1, 2, 3, 4]);
-    expect(auditEntries("category.reorder")).toHaveLength(2);
-    expect(() => moveCategory(admin, 9_999, "up")).toThrow(NotFoundError);
+  it("moves a category up and down, renumbering the order, and stops at the ends", async () => {
+    const [a, b, c] = (await listCategoriesInOrder(admin)).map((category) => category.id);
+    await moveCategory(admin, b!, "up");
+    expect((await listCategoriesInOrder(admin)).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    await moveCategory(admin, b!, "up");
+    expect((await listCategoriesInOrder(admin)).slice(0, 3).map((category) => category.id)).toEqual([b, a, c]);
+    await moveCategory(admin, a!, "down");
+    expect((await listCategoriesInOrder(admin)).slice(0, 3).map((category) => category.id)).toEqual([b, c, a]);
+    expect((await listCategoriesInOrder(admin)).map((category) => category.position)).toEqual([1, 2, 3, 4]);
+    expect(await auditEntries("category.reorder")).toHaveLength(2);
+    await expect((async () => moveCategory(admin, 9_999, "up"))()).rejects.toThrow(NotFoundError);
   });
 });

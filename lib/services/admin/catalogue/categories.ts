@@ -13,18 +13,18 @@ import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { inWriteTransaction } from "@/db/transaction";
 import { changedFields, parseAdminInput, resolveUniqueSlug } from "./shared";
 
-export function listCategoriesInOrder(access: StaffAccess): ConcernCategory[] {
+export async function listCategoriesInOrder(access: StaffAccess): Promise<ConcernCategory[]> {
   return categoriesInOrder(authorize(access, "admin").db);
 }
 
 /** Display order; also used by the concerns' grouped list. */
-export function categoriesInOrder(db: DbOrTransaction): ConcernCategory[] {
-  return db.select().from(concernCategories).orderBy(asc(concernCategories.position), asc(concernCategories.id)).all();
+export async function categoriesInOrder(db: DbOrTransaction): Promise<ConcernCategory[]> {
+  return await db.select().from(concernCategories).orderBy(asc(concernCategories.position), asc(concernCategories.id));
 }
 
-export function findCategory(access: StaffAccess, id: number): ConcernCategory | undefined {
+export async function findCategory(access: StaffAccess, id: number): Promise<ConcernCategory | undefined> {
   const db = authorize(access, "admin").db;
-  return db.select().from(concernCategories).where(eq(concernCategories.id, id)).get();
+  return (await db.select().from(concernCategories).where(eq(concernCategories.id, id)))[0];
 }
 
 export function categoryFormValues(category: ConcernCategory | null): CategoryInput {
@@ -38,48 +38,45 @@ export function categoryFormValues(category: ConcernCategory | null): CategoryIn
 }
 
 function categorySlugTaken(tx: DbTransaction, exceptId: number | null) {
-  return (slug: string) =>
-    tx
+  return async (slug: string) =>
+    (await tx
       .select({ id: concernCategories.id })
       .from(concernCategories)
-      .where(exceptId === null ? eq(concernCategories.slug, slug) : and(eq(concernCategories.slug, slug), ne(concernCategories.id, exceptId)))
-      .get() !== undefined;
+      .where(exceptId === null ? eq(concernCategories.slug, slug) : and(eq(concernCategories.slug, slug), ne(concernCategories.id, exceptId))))[0] !== undefined;
 }
 
-function nextCategoryPosition(tx: DbTransaction): number {
-  return (tx.select({ value: max(concernCategories.position) }).from(concernCategories).get()?.value ?? 0) + 1;
+async function nextCategoryPosition(tx: DbTransaction): Promise<number> {
+  return ((await tx.select({ value: max(concernCategories.position) }).from(concernCategories).limit(1))[0]?.value ?? 0) + 1;
 }
 
-export function createCategory(access: StaffAccess, input: CategoryInput): ConcernCategory {
+export async function createCategory(access: StaffAccess, input: CategoryInput): Promise<ConcernCategory> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(categorySchema, input, "category");
-  return inWriteTransaction(db, (tx) => {
-    const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, null), "slug", "slug_taken");
-    const category = tx
+  return inWriteTransaction(db, async (tx) => {
+    const slug = await resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, null), "slug", "slug_taken");
+    const category = (await tx
       .insert(concernCategories)
-      .values({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? nextCategoryPosition(tx), openByDefault: values.openByDefault })
-      .returning()
-      .get();
-    recordAudit(tx, actor, { action: "category.create", entityType: "concern_category", entityId: category.id, after: category });
+      .values({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? await nextCategoryPosition(tx), openByDefault: values.openByDefault })
+      .returning())[0]!;
+    await recordAudit(tx, actor, { action: "category.create", entityType: "concern_category", entityId: category.id, after: category });
     return category;
   });
 }
 
-export function updateCategory(access: StaffAccess, id: number, input: CategoryInput): ConcernCategory {
+export async function updateCategory(access: StaffAccess, id: number, input: CategoryInput): Promise<ConcernCategory> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(categorySchema, input, "category");
-  return inWriteTransaction(db, (tx) => {
-    const existing = tx.select().from(concernCategories).where(eq(concernCategories.id, id)).get();
+  return inWriteTransaction(db, async (tx) => {
+    const existing = (await tx.select().from(concernCategories).where(eq(concernCategories.id, id)))[0];
     if (!existing) throw new NotFoundError("category");
-    const slug = resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, id), "slug", "slug_taken");
-    const updated = tx
+    const slug = await resolveUniqueSlug(values.slug, values.nameDe, "kategorie", categorySlugTaken(tx, id), "slug", "slug_taken");
+    const updated = (await tx
       .update(concernCategories)
       .set({ slug, nameDe: values.nameDe, nameEn: values.nameEn, position: values.position ?? existing.position, openByDefault: values.openByDefault })
       .where(eq(concernCategories.id, id))
-      .returning()
-      .get();
+      .returning())[0]!;
     const diff = changedFields(existing, updated);
-    if (diff) recordAudit(tx, actor, { action: "category.update", entityType: "concern_category", entityId: id, ...diff });
+    if (diff) await recordAudit(tx, actor, { action: "category.update", entityType: "concern_category", entityId: id, ...diff });
     return updated;
   });
 }
@@ -88,28 +85,28 @@ export function updateCategory(access: StaffAccess, id: number, input: CategoryI
  * Swaps a category with its neighbour and renumbers all of them 1…n, so equal or sparse positions typed in by hand
  * never make a move button appear to do nothing.
  */
-export function moveCategory(access: StaffAccess, id: number, direction: "up" | "down"): ConcernCategory[] {
+export async function moveCategory(access: StaffAccess, id: number, direction: "up" | "down"): Promise<ConcernCategory[]> {
   const { db, actor } = authorize(access, "admin");
-  return inWriteTransaction(db, (tx) => {
-    const ordered = categoriesInOrder(tx);
+  return inWriteTransaction(db, async (tx) => {
+    const ordered = await categoriesInOrder(tx);
     const index = ordered.findIndex((category) => category.id === id);
     if (index === -1) throw new NotFoundError("category");
     const target = direction === "up" ? index - 1 : index + 1;
     if (target < 0 || target >= ordered.length) return ordered;
     const reordered = [...ordered];
     [reordered[index], reordered[target]] = [reordered[target]!, reordered[index]!];
-    reordered.forEach((category, i) => {
-      if (category.position !== i + 1) {
-        tx.update(concernCategories).set({ position: i + 1 }).where(eq(concernCategories.id, category.id)).run();
+    for (const [i, category] of reordered.entries()) {
+        if (category.position !== i + 1) {
+          await tx.update(concernCategories).set({ position: i + 1 }).where(eq(concernCategories.id, category.id));
+        }
       }
-    });
-    recordAudit(tx, actor, {
-      action: "category.reorder",
-      entityType: "concern_category",
-      entityId: id,
-      before: { order: ordered.map((c) => c.id) },
-      after: { order: reordered.map((c) => c.id) },
-    });
+    await recordAudit(tx, actor, {
+        action: "category.reorder",
+        entityType: "concern_category",
+        entityId: id,
+        before: { order: ordered.map((c) => c.id) },
+        after: { order: reordered.map((c) => c.id) },
+      });
     return categoriesInOrder(tx);
   });
 }

@@ -42,18 +42,18 @@ import { categoriesInOrder } from "./categories";
 export type ConcernGroup = { category: ConcernCategory; concerns: CatalogueEntry[] };
 
 /** Every category in display order (also empty ones) with all its concerns, active or not. */
-export function listConcernGroups(access: StaffAccess): ConcernGroup[] {
+export async function listConcernGroups(access: StaffAccess): Promise<ConcernGroup[]> {
   const db = authorize(access, "admin").db;
-  const entries = loadCatalogue(db, { includeInactive: true });
-  return categoriesInOrder(db).map((category) => ({
+  const entries = await loadCatalogue(db, { includeInactive: true });
+  return (await categoriesInOrder(db)).map((category) => ({
     category,
     concerns: entries.filter((entry) => entry.categoryId === category.id),
   }));
 }
 
-export function findConcernEntry(access: StaffAccess, id: number): CatalogueEntry | undefined {
+export async function findConcernEntry(access: StaffAccess, id: number): Promise<CatalogueEntry | undefined> {
   const db = authorize(access, "admin").db;
-  return loadCatalogue(db, { includeInactive: true }).find((entry) => entry.id === id);
+  return (await loadCatalogue(db, { includeInactive: true })).find((entry) => entry.id === id);
 }
 
 /**
@@ -106,15 +106,14 @@ export function concernFormValues(entry: CatalogueEntry | null, documentCatalogu
 }
 
 /** What the audit log keeps of a concern: the row without timestamps, plus where it is offered and what it needs. */
-function concernAuditView(tx: DbOrTransaction, concern: Concern) {
-  const locationIds = tx
+async function concernAuditView(tx: DbOrTransaction, concern: Concern) {
+  const locationIds = (await tx
     .select({ id: concernLocations.locationId })
     .from(concernLocations)
-    .where(eq(concernLocations.concernId, concern.id))
-    .all()
+    .where(eq(concernLocations.concernId, concern.id)))
     .map((row) => row.id)
     .sort((a, b) => a - b);
-  const documentLinks = tx
+  const documentLinks = await tx
     .select({
       documentId: concernDocuments.documentId,
       scope: concernDocuments.scope,
@@ -124,60 +123,56 @@ function concernAuditView(tx: DbOrTransaction, concern: Concern) {
     })
     .from(concernDocuments)
     .where(eq(concernDocuments.concernId, concern.id))
-    .orderBy(asc(concernDocuments.position))
-    .all();
-  const formIds = tx
+    .orderBy(asc(concernDocuments.position));
+  const formIds = (await tx
     .select({ id: concernForms.formId })
     .from(concernForms)
-    .where(eq(concernForms.concernId, concern.id))
-    .all()
+    .where(eq(concernForms.concernId, concern.id)))
     .map((row) => row.id)
     .sort((a, b) => a - b);
   return { ...withoutTimestamps(concern), locationIds, documents: documentLinks, formIds };
 }
 
 /** Ids chosen in the form must exist; a stale page (someone deleted a document meanwhile) is told so at the field. */
-function requireExistingReferences(tx: DbTransaction, values: ConcernValues): void {
+async function requireExistingReferences(tx: DbTransaction, values: ConcernValues): Promise<void> {
   const problems: Record<string, string[]> = {};
-  if (!tx.select({ id: concernCategories.id }).from(concernCategories).where(eq(concernCategories.id, values.categoryId)).get()) {
+  if (!(await tx.select({ id: concernCategories.id }).from(concernCategories).where(eq(concernCategories.id, values.categoryId)))[0]) {
     problems.categoryId = ["unknown_reference"];
   }
-  const missing = (table: typeof locations | typeof documents | typeof forms, ids: number[]) => {
+  const missing = async (table: typeof locations | typeof documents | typeof forms, ids: number[]) => {
     if (ids.length === 0) return false;
-    const found = tx.select({ id: table.id }).from(table).where(inArray(table.id, ids)).all();
+    const found = await tx.select({ id: table.id }).from(table).where(inArray(table.id, ids));
     return found.length !== ids.length;
   };
-  if (missing(locations, values.locationIds)) problems.locationIds = ["unknown_reference"];
+  if (await missing(locations, values.locationIds)) problems.locationIds = ["unknown_reference"];
   const documentIds = [...new Set(values.documents.filter((row) => row.selected).map((row) => row.documentId))];
-  if (missing(documents, documentIds)) problems.documents = ["unknown_reference"];
-  if (missing(forms, values.formIds)) problems.formIds = ["unknown_reference"];
+  if (await missing(documents, documentIds)) problems.documents = ["unknown_reference"];
+  if (await missing(forms, values.formIds)) problems.formIds = ["unknown_reference"];
   if (Object.keys(problems).length > 0) throw new ValidationError("unknown references", problems);
 }
 
-function nextConcernPosition(tx: DbTransaction, categoryId: number): number {
-  const row = tx.select({ value: max(concerns.position) }).from(concerns).where(eq(concerns.categoryId, categoryId)).get();
+async function nextConcernPosition(tx: DbTransaction, categoryId: number): Promise<number> {
+  const row = (await tx.select({ value: max(concerns.position) }).from(concerns).where(eq(concerns.categoryId, categoryId)))[0];
   return (row?.value ?? 0) + 1;
 }
 
 function concernSlugTaken(tx: DbTransaction, exceptId: number | null) {
-  return (slug: string) =>
-    tx
+  return async (slug: string) =>
+    (await tx
       .select({ id: concerns.id })
       .from(concerns)
-      .where(exceptId === null ? eq(concerns.slug, slug) : and(eq(concerns.slug, slug), ne(concerns.id, exceptId)))
-      .get() !== undefined;
+      .where(exceptId === null ? eq(concerns.slug, slug) : and(eq(concerns.slug, slug), ne(concerns.id, exceptId))))[0] !== undefined;
 }
 
 /** Replaces where a concern is offered, what to bring (in the chosen order) and which forms belong to it. */
-function writeConcernLinks(tx: DbTransaction, concernId: number, values: ConcernValues): void {
-  tx.delete(concernLocations).where(eq(concernLocations.concernId, concernId)).run();
+async function writeConcernLinks(tx: DbTransaction, concernId: number, values: ConcernValues): Promise<void> {
+  await tx.delete(concernLocations).where(eq(concernLocations.concernId, concernId));
   if (values.locationIds.length > 0) {
-    tx.insert(concernLocations)
-      .values(values.locationIds.map((locationId) => ({ concernId, locationId })))
-      .run();
+    await tx.insert(concernLocations)
+      .values(values.locationIds.map((locationId) => ({ concernId, locationId })));
   }
 
-  tx.delete(concernDocuments).where(eq(concernDocuments.concernId, concernId)).run();
+  await tx.delete(concernDocuments).where(eq(concernDocuments.concernId, concernId));
   const seen = new Set<number>();
   const chosen = values.documents
     .map((row, index) => ({ ...row, index }))
@@ -185,7 +180,7 @@ function writeConcernLinks(tx: DbTransaction, concernId: number, values: Concern
     // Rows without a number keep their place after the numbered ones, in table order.
     .sort((a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) || a.index - b.index);
   if (chosen.length > 0) {
-    tx.insert(concernDocuments)
+    await tx.insert(concernDocuments)
       .values(
         chosen.map((row, index) => ({
           concernId,
@@ -196,15 +191,13 @@ function writeConcernLinks(tx: DbTransaction, concernId: number, values: Concern
           conditionEn: row.condition?.en ?? null,
           position: index + 1,
         })),
-      )
-      .run();
+      );
   }
 
-  tx.delete(concernForms).where(eq(concernForms.concernId, concernId)).run();
+  await tx.delete(concernForms).where(eq(concernForms.concernId, concernId));
   if (values.formIds.length > 0) {
-    tx.insert(concernForms)
-      .values(values.formIds.map((formId) => ({ concernId, formId })))
-      .run();
+    await tx.insert(concernForms)
+      .values(values.formIds.map((formId) => ({ concernId, formId })));
   }
 }
 
@@ -225,19 +218,18 @@ function concernColumns(values: ConcernValues) {
   };
 }
 
-export function createConcern(access: StaffAccess, input: ConcernInput): Concern {
+export async function createConcern(access: StaffAccess, input: ConcernInput): Promise<Concern> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(concernSchema, input, "concern");
-  return inWriteTransaction(db, (tx) => {
-    requireExistingReferences(tx, values);
-    const slug = resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, null), "slug", "slug_taken");
-    const concern = tx
+  return inWriteTransaction(db, async (tx) => {
+    await requireExistingReferences(tx, values);
+    const slug = await resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, null), "slug", "slug_taken");
+    const concern = (await tx
       .insert(concerns)
-      .values({ ...concernColumns(values), slug, position: values.position ?? nextConcernPosition(tx, values.categoryId) })
-      .returning()
-      .get();
-    writeConcernLinks(tx, concern.id, values);
-    recordAudit(tx, actor, { action: "concern.create", entityType: "concern", entityId: concern.id, after: concernAuditView(tx, concern) });
+      .values({ ...concernColumns(values), slug, position: values.position ?? await nextConcernPosition(tx, values.categoryId) })
+      .returning())[0]!;
+    await writeConcernLinks(tx, concern.id, values);
+    await recordAudit(tx, actor, { action: "concern.create", entityType: "concern", entityId: concern.id, after: await concernAuditView(tx, concern) });
     return concern;
   });
 }
@@ -246,27 +238,26 @@ export function createConcern(access: StaffAccess, input: ConcernInput): Concern
  * Saves the whole concern form. Unticking "active" is how a concern is retired: bookings keep referring to it, it just
  * cannot be chosen any more. A changed duration or fee applies to new bookings only (bookings keep their snapshot).
  */
-export function updateConcern(access: StaffAccess, id: number, input: ConcernInput): Concern {
+export async function updateConcern(access: StaffAccess, id: number, input: ConcernInput): Promise<Concern> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(concernSchema, input, "concern");
-  return inWriteTransaction(db, (tx) => {
-    const existing = tx.select().from(concerns).where(eq(concerns.id, id)).get();
+  return inWriteTransaction(db, async (tx) => {
+    const existing = (await tx.select().from(concerns).where(eq(concerns.id, id)))[0];
     if (!existing) throw new NotFoundError("concern");
-    requireExistingReferences(tx, values);
-    const before = concernAuditView(tx, existing);
-    const slug = resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, id), "slug", "slug_taken");
+    await requireExistingReferences(tx, values);
+    const before = await concernAuditView(tx, existing);
+    const slug = await resolveUniqueSlug(values.slug, values.nameDe, "anliegen", concernSlugTaken(tx, id), "slug", "slug_taken");
     const position =
-      values.position ?? (values.categoryId === existing.categoryId ? existing.position : nextConcernPosition(tx, values.categoryId));
-    const updated = tx
+      values.position ?? (values.categoryId === existing.categoryId ? existing.position : await nextConcernPosition(tx, values.categoryId));
+    const updated = (await tx
       .update(concerns)
       // Saving the form is the review of a concern taken over from the sample catalogue.
       .set({ ...concernColumns(values), slug, position, reviewPending: false })
       .where(eq(concerns.id, id))
-      .returning()
-      .get();
-    writeConcernLinks(tx, id, values);
-    const diff = changedFields(before, concernAuditView(tx, updated));
-    if (diff) recordAudit(tx, actor, { action: "concern.update", entityType: "concern", entityId: id, ...diff });
+      .returning())[0]!;
+    await writeConcernLinks(tx, id, values);
+    const diff = changedFields(before, await concernAuditView(tx, updated));
+    if (diff) await recordAudit(tx, actor, { action: "concern.update", entityType: "concern", entityId: id, ...diff });
     return updated;
   });
 }

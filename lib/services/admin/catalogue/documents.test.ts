@@ -16,65 +16,63 @@ let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  admin = signedInAccess(context, "admin");
+  admin = await signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
-const auditEntries = (action: string) => auditEntriesOf(context.db, action);
+const auditEntries = async (action: string) => auditEntriesOf(context.db, action);
 
 describe("documents catalogue", () => {
-  it("saves the documents that satisfy a document as well; the checklist reads them at once", () => {
+  it("saves the documents that satisfy a document as well; the checklist reads them at once", async () => {
     const db = context.db;
-    const id = (key: string) => db.select().from(documents).where(eq(documents.key, key)).get()!.id;
-    const photo = id("biometric-photo");
+    const id = async (key: string) => (await db.select().from(documents).where(eq(documents.key, key)))[0]!.id;
+    const photo = await id("biometric-photo");
     const input = { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" };
     // A document is no alternative of itself; the rest is kept in id order.
-    updateDocument(admin, photo, { ...input, alternativeIds: [String(id("birth-certificate")), String(photo), String(id("guardian-id"))] });
-    expect(documentAlternativeIds(admin, photo)).toEqual([id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b));
-    expect(loadDocumentAlternatives(db).get("biometric-photo")).toEqual(expect.arrayContaining(["birth-certificate", "guardian-id"]));
-    const [audit] = auditEntries("document.update");
-    expect(audit!.after).toMatchObject({ alternativeIds: [id("birth-certificate"), id("guardian-id")].sort((a, b) => a - b) });
+    await updateDocument(admin, photo, { ...input, alternativeIds: [String(await id("birth-certificate")), String(photo), String(await id("guardian-id"))] });
+    expect(await documentAlternativeIds(admin, photo)).toEqual([await id("birth-certificate"), await id("guardian-id")].sort((a, b) => a - b));
+    expect((await loadDocumentAlternatives(db)).get("biometric-photo")).toEqual(expect.arrayContaining(["birth-certificate", "guardian-id"]));
+    const [audit] = await auditEntries("document.update");
+    expect(audit!.after).toMatchObject({ alternativeIds: [await id("birth-certificate"), await id("guardian-id")].sort((a, b) => a - b) });
 
-    expect(fieldErrorsOf(() => updateDocument(admin, photo, { ...input, alternativeIds: ["99999"] }))).toEqual({ alternativeIds: ["unknown_reference"] });
-    updateDocument(admin, photo, input);
-    expect(documentAlternativeIds(admin, photo)).toEqual([]);
-    expect(loadDocumentAlternatives(db).get("biometric-photo")).toBeUndefined();
+    expect(await fieldErrorsOf(async () => updateDocument(admin, photo, { ...input, alternativeIds: ["99999"] }))).toEqual({ alternativeIds: ["unknown_reference"] });
+    await updateDocument(admin, photo, input);
+    expect(await documentAlternativeIds(admin, photo)).toEqual([]);
+    expect((await loadDocumentAlternatives(db)).get("biometric-photo")).toBeUndefined();
   });
 
-  it("creates a document with a derived key; a second with the same name gets a numbered key", () => {
-    const first = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
-    const second = createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });
+  it("creates a document with a derived key; a second with the same name gets a numbered key", async () => {
+    const first = await createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "", hintDe: "", hintEn: "" });
+    const second = await createDocument(admin, { nameDe: "Heiratsurkunde", nameEn: "Marriage certificate", key: "" });
     expect([first.key, second.key]).toEqual(["heiratsurkunde", "heiratsurkunde-2"]);
     expect(first.hintDe).toBeNull();
-    expect(auditEntries("document.create")).toHaveLength(2);
+    expect(await auditEntries("document.create")).toHaveLength(2);
   });
 
-  it("refuses a key in use as a conflict at the key field", () => {
-    expect(() => createDocument(admin, { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" })).toThrow(
-      expect.objectContaining({ code: "conflict", details: { field: "key", reason: "key_taken" } }),
-    );
+  it("refuses a key in use as a conflict at the key field", async () => {
+    await expect((async () => createDocument(admin, { nameDe: "Foto", nameEn: "Photo", key: "biometric-photo" }))()).rejects.toThrow(expect.objectContaining({ code: "conflict", details: { field: "key", reason: "key_taken" } }));
   });
 
-  it("needs a hint in both languages or neither", () => {
-    expect(fieldErrorsOf(() => createDocument(admin, { nameDe: "A", nameEn: "A", hintEn: "Only English" }))).toEqual({ hintDe: ["translation_required"] });
+  it("needs a hint in both languages or neither", async () => {
+    expect(await fieldErrorsOf(async () => createDocument(admin, { nameDe: "A", nameEn: "A", hintEn: "Only English" }))).toEqual({ hintDe: ["translation_required"] });
   });
 
-  it("updates a document and audits the change", () => {
-    const document = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
-    updateDocument(admin, document.id, { nameDe: "Biometrisches Passfoto", nameEn: document.nameEn, key: document.key, hintDe: document.hintDe ?? "", hintEn: document.hintEn ?? "" });
-    expect(context.db.select().from(documents).where(eq(documents.id, document.id)).get()!.nameDe).toBe("Biometrisches Passfoto");
-    expect(auditEntries("document.update")[0]!.after).toEqual({ nameDe: "Biometrisches Passfoto" });
+  it("updates a document and audits the change", async () => {
+    const document = (await context.db.select().from(documents).where(eq(documents.key, "biometric-photo")))[0]!;
+    await updateDocument(admin, document.id, { nameDe: "Biometrisches Passfoto", nameEn: document.nameEn, key: document.key, hintDe: document.hintDe ?? "", hintEn: document.hintEn ?? "" });
+    expect((await context.db.select().from(documents).where(eq(documents.id, document.id)))[0]!.nameDe).toBe("Biometrisches Passfoto");
+    expect((await auditEntries("document.update"))[0]!.after).toEqual({ nameDe: "Biometrisches Passfoto" });
   });
 
-  it("deletes only a document no concern uses", () => {
-    const used = context.db.select().from(documents).where(eq(documents.key, "biometric-photo")).get()!;
-    expect(() => deleteDocument(admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
-    expect(context.db.select().from(concernDocuments).where(eq(concernDocuments.documentId, used.id)).all().length).toBeGreaterThan(0);
+  it("deletes only a document no concern uses", async () => {
+    const used = (await context.db.select().from(documents).where(eq(documents.key, "biometric-photo")))[0]!;
+    await expect((async () => deleteDocument(admin, used.id))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
+    expect((await context.db.select().from(concernDocuments).where(eq(concernDocuments.documentId, used.id))).length).toBeGreaterThan(0);
 
-    const unused = createDocument(admin, { nameDe: "Unbenutzt", nameEn: "Unused" });
-    deleteDocument(admin, unused.id);
-    expect(context.db.select().from(documents).where(eq(documents.id, unused.id)).get()).toBeUndefined();
-    expect(auditEntries("document.delete")[0]!.before).toMatchObject({ key: "unbenutzt" });
-    expect(() => deleteDocument(admin, unused.id)).toThrow(NotFoundError);
+    const unused = await createDocument(admin, { nameDe: "Unbenutzt", nameEn: "Unused" });
+    await deleteDocument(admin, unused.id);
+    expect((await context.db.select().from(documents).where(eq(documents.id, unused.id)))[0]).toBeUndefined();
+    expect((await auditEntries("document.delete"))[0]!.before).toMatchObject({ key: "unbenutzt" });
+    await expect((async () => deleteDocument(admin, unused.id))()).rejects.toThrow(NotFoundError);
   });
 });

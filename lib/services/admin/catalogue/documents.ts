@@ -20,26 +20,24 @@ import { inWriteTransaction } from "@/db/transaction";
 import { changedFields, parseAdminInput, resolveUniqueSlug, type WithUsage } from "./shared";
 
 /** The shared documents, alphabetically, each with the number of concerns that ask for it. */
-export function listDocumentsWithUsage(access: StaffAccess): WithUsage<DocumentRow>[] {
+export async function listDocumentsWithUsage(access: StaffAccess): Promise<WithUsage<DocumentRow>[]> {
   const db = authorize(access, "admin").db;
   const usage = new Map(
-    db
+    (await db
       .select({ id: concernDocuments.documentId, n: count() })
       .from(concernDocuments)
-      .groupBy(concernDocuments.documentId)
-      .all()
+      .groupBy(concernDocuments.documentId))
       .map((row) => [row.id, row.n]),
   );
-  return db
+  return (await db
     .select()
     .from(documents)
-    .orderBy(asc(documents.nameDe), asc(documents.id))
-    .all()
+    .orderBy(asc(documents.nameDe), asc(documents.id)))
     .map((row) => ({ ...row, usedBy: usage.get(row.id) ?? 0 }));
 }
 
-export function findDocument(access: StaffAccess, id: number): WithUsage<DocumentRow> | undefined {
-  return listDocumentsWithUsage(access).find((row) => row.id === id);
+export async function findDocument(access: StaffAccess, id: number): Promise<WithUsage<DocumentRow> | undefined> {
+  return (await listDocumentsWithUsage(access)).find((row) => row.id === id);
 }
 
 export function documentFormValues(document: (DocumentRow & { alternativeIds?: number[] }) | null): DocumentInput {
@@ -54,90 +52,85 @@ export function documentFormValues(document: (DocumentRow & { alternativeIds?: n
 }
 
 /** The documents that satisfy a document as well, by id. */
-export function documentAlternativeIds(access: StaffAccess, id: number): number[] {
+export async function documentAlternativeIds(access: StaffAccess, id: number): Promise<number[]> {
   const db = authorize(access, "admin").db;
-  return db
+  return (await db
     .select({ id: documentAlternatives.alternativeId })
     .from(documentAlternatives)
     .where(eq(documentAlternatives.documentId, id))
-    .orderBy(asc(documentAlternatives.alternativeId))
-    .all()
+    .orderBy(asc(documentAlternatives.alternativeId)))
     .map((row) => row.id);
 }
 
 /** Replaces a document's alternatives; ids must exist, and a document is no alternative of itself. */
-function writeDocumentAlternatives(tx: DbTransaction, documentId: number, alternativeIds: number[]): number[] {
+async function writeDocumentAlternatives(tx: DbTransaction, documentId: number, alternativeIds: number[]): Promise<number[]> {
   const ids = [...new Set(alternativeIds)].filter((id) => id !== documentId).sort((a, b) => a - b);
-  if (ids.length > 0 && tx.select({ id: documents.id }).from(documents).where(inArray(documents.id, ids)).all().length !== ids.length) {
+  if (ids.length > 0 && (await tx.select({ id: documents.id }).from(documents).where(inArray(documents.id, ids))).length !== ids.length) {
     throw new ValidationError("unknown references", { alternativeIds: ["unknown_reference"] });
   }
-  tx.delete(documentAlternatives).where(eq(documentAlternatives.documentId, documentId)).run();
-  if (ids.length > 0) tx.insert(documentAlternatives).values(ids.map((alternativeId) => ({ documentId, alternativeId }))).run();
+  await tx.delete(documentAlternatives).where(eq(documentAlternatives.documentId, documentId));
+  if (ids.length > 0) await tx.insert(documentAlternatives).values(ids.map((alternativeId) => ({ documentId, alternativeId })));
   return ids;
 }
 
 function documentKeyTaken(tx: DbTransaction, exceptId: number | null) {
-  return (key: string) =>
-    tx
+  return async (key: string) =>
+    (await tx
       .select({ id: documents.id })
       .from(documents)
-      .where(exceptId === null ? eq(documents.key, key) : and(eq(documents.key, key), ne(documents.id, exceptId)))
-      .get() !== undefined;
+      .where(exceptId === null ? eq(documents.key, key) : and(eq(documents.key, key), ne(documents.id, exceptId))))[0] !== undefined;
 }
 
-export function createDocument(access: StaffAccess, input: DocumentInput): DocumentRow {
+export async function createDocument(access: StaffAccess, input: DocumentInput): Promise<DocumentRow> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(documentSchema, input, "document");
-  return inWriteTransaction(db, (tx) => {
-    const key = resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, null), "key", "key_taken");
-    const row = tx
+  return inWriteTransaction(db, async (tx) => {
+    const key = await resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, null), "key", "key_taken");
+    const row = (await tx
       .insert(documents)
       .values({ key, nameDe: values.nameDe, nameEn: values.nameEn, hintDe: values.hintDe, hintEn: values.hintEn })
-      .returning()
-      .get();
-    const alternativeIds = writeDocumentAlternatives(tx, row.id, values.alternativeIds);
-    recordAudit(tx, actor, { action: "document.create", entityType: "document", entityId: row.id, after: { ...row, alternativeIds } });
+      .returning())[0]!;
+    const alternativeIds = await writeDocumentAlternatives(tx, row.id, values.alternativeIds);
+    await recordAudit(tx, actor, { action: "document.create", entityType: "document", entityId: row.id, after: { ...row, alternativeIds } });
     return row;
   });
 }
 
 /** A changed document reaches every concern that uses it, including the checklists of existing bookings. */
-export function updateDocument(access: StaffAccess, id: number, input: DocumentInput): DocumentRow {
+export async function updateDocument(access: StaffAccess, id: number, input: DocumentInput): Promise<DocumentRow> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(documentSchema, input, "document");
-  return inWriteTransaction(db, (tx) => {
-    const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
+  return inWriteTransaction(db, async (tx) => {
+    const existing = (await tx.select().from(documents).where(eq(documents.id, id)))[0];
     if (!existing) throw new NotFoundError("document");
-    const previousAlternativeIds = tx
+    const previousAlternativeIds = (await tx
       .select({ id: documentAlternatives.alternativeId })
       .from(documentAlternatives)
       .where(eq(documentAlternatives.documentId, id))
-      .orderBy(asc(documentAlternatives.alternativeId))
-      .all()
+      .orderBy(asc(documentAlternatives.alternativeId)))
       .map((row) => row.id);
-    const key = resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, id), "key", "key_taken");
-    const updated = tx
+    const key = await resolveUniqueSlug(values.key, values.nameDe, "unterlage", documentKeyTaken(tx, id), "key", "key_taken");
+    const updated = (await tx
       .update(documents)
       .set({ key, nameDe: values.nameDe, nameEn: values.nameEn, hintDe: values.hintDe, hintEn: values.hintEn })
       .where(eq(documents.id, id))
-      .returning()
-      .get();
-    const alternativeIds = writeDocumentAlternatives(tx, id, values.alternativeIds);
+      .returning())[0]!;
+    const alternativeIds = await writeDocumentAlternatives(tx, id, values.alternativeIds);
     const diff = changedFields({ ...existing, alternativeIds: previousAlternativeIds }, { ...updated, alternativeIds });
-    if (diff) recordAudit(tx, actor, { action: "document.update", entityType: "document", entityId: id, ...diff });
+    if (diff) await recordAudit(tx, actor, { action: "document.update", entityType: "document", entityId: id, ...diff });
     return updated;
   });
 }
 
 /** Only an unused document can go: deleting a used one would silently shorten concerns' checklists (cascade). */
-export function deleteDocument(access: StaffAccess, id: number): void {
+export async function deleteDocument(access: StaffAccess, id: number): Promise<void> {
   const { db, actor } = authorize(access, "admin");
-  inWriteTransaction(db, (tx) => {
-    const existing = tx.select().from(documents).where(eq(documents.id, id)).get();
-    if (!existing) throw new NotFoundError("document");
-    const used = tx.select({ n: count() }).from(concernDocuments).where(eq(concernDocuments.documentId, id)).get()?.n ?? 0;
-    if (used > 0) throw new AppError("conflict", "document is in use", { reason: "in_use", usedBy: used });
-    tx.delete(documents).where(eq(documents.id, id)).run();
-    recordAudit(tx, actor, { action: "document.delete", entityType: "document", entityId: id, before: existing });
-  });
+  await inWriteTransaction(db, async (tx) => {
+      const existing = (await tx.select().from(documents).where(eq(documents.id, id)))[0];
+      if (!existing) throw new NotFoundError("document");
+      const used = (await tx.select({ n: count() }).from(concernDocuments).where(eq(concernDocuments.documentId, id)))[0]?.n ?? 0;
+      if (used > 0) throw new AppError("conflict", "document is in use", { reason: "in_use", usedBy: used });
+      await tx.delete(documents).where(eq(documents.id, id));
+      await recordAudit(tx, actor, { action: "document.delete", entityType: "document", entityId: id, before: existing });
+    });
 }

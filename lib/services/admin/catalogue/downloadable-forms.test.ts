@@ -15,11 +15,11 @@ let admin: StaffAccess;
 beforeEach(async () => {
   fixture = await seededContext();
   context = fixture.context;
-  admin = signedInAccess(context, "admin");
+  admin = await signedInAccess(context, "admin");
 });
 afterEach(() => fixture.cleanup());
 
-const auditEntries = (action: string) => auditEntriesOf(context.db, action);
+const auditEntries = async (action: string) => auditEntriesOf(context.db, action);
 
 describe("downloadable forms", () => {
   it.each([
@@ -33,22 +33,22 @@ describe("downloadable forms", () => {
     ["//evil.example/antrag.pdf", false],
     ["https://user:pw@musterstadt.example/a.pdf", false],
     ["", false],
-  ])("judges the link %j as allowed: %j", (href, allowed) => {
+  ])("judges the link %j as allowed: %j", async (href, allowed) => {
     expect(isAllowedFormHref(href)).toBe(allowed);
   });
 
-  it("creates, updates and deletes an unused form, with audit entries", () => {
-    const form = createForm(admin, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: "", href: "/forms/hundesteuer.pdf" });
+  it("creates, updates and deletes an unused form, with audit entries", async () => {
+    const form = await createForm(admin, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: "", href: "/forms/hundesteuer.pdf" });
     expect(form.key).toBe("antrag-hundesteuer");
-    updateForm(admin, form.id, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: form.key, href: "https://www.musterstadt.example/hundesteuer.pdf" });
-    expect(context.db.select().from(forms).where(eq(forms.id, form.id)).get()!.href).toBe("https://www.musterstadt.example/hundesteuer.pdf");
-    deleteForm(admin, form.id);
-    expect(["form.create", "form.update", "form.delete"].map((action) => auditEntries(action).length)).toEqual([1, 1, 1]);
+    await updateForm(admin, form.id, { titleDe: "Antrag Hundesteuer", titleEn: "Dog tax application", key: form.key, href: "https://www.musterstadt.example/hundesteuer.pdf" });
+    expect((await context.db.select().from(forms).where(eq(forms.id, form.id)))[0]!.href).toBe("https://www.musterstadt.example/hundesteuer.pdf");
+    await deleteForm(admin, form.id);
+    expect(await Promise.all(["form.create", "form.update", "form.delete"].map(async (action) => (await auditEntries(action)).length))).toEqual([1, 1, 1]);
   });
 
-  it("refuses an unsafe link and a form in use", () => {
-    expect(fieldErrorsOf(() => createForm(admin, { titleDe: "A", titleEn: "A", href: "http://example.org/a.pdf" }))).toEqual({ href: ["href_invalid"] });
-    const used = context.db.select().from(forms).where(eq(forms.key, "vollmacht")).get()!;
-    expect(() => deleteForm(admin, used.id)).toThrow(expect.objectContaining({ code: "conflict" }));
+  it("refuses an unsafe link and a form in use", async () => {
+    expect(await fieldErrorsOf(async () => createForm(admin, { titleDe: "A", titleEn: "A", href: "http://example.org/a.pdf" }))).toEqual({ href: ["href_invalid"] });
+    const used = (await context.db.select().from(forms).where(eq(forms.key, "vollmacht")))[0]!;
+    await expect((async () => deleteForm(admin, used.id))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
   });
 });

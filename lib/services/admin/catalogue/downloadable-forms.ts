@@ -14,26 +14,24 @@ import { authorize, type StaffAccess } from "@/lib/auth/staff-access";
 import { inWriteTransaction } from "@/db/transaction";
 import { changedFields, parseAdminInput, resolveUniqueSlug, type WithUsage } from "./shared";
 
-export function listFormsWithUsage(access: StaffAccess): WithUsage<FormRow>[] {
+export async function listFormsWithUsage(access: StaffAccess): Promise<WithUsage<FormRow>[]> {
   const db = authorize(access, "admin").db;
   const usage = new Map(
-    db
+    (await db
       .select({ id: concernForms.formId, n: count() })
       .from(concernForms)
-      .groupBy(concernForms.formId)
-      .all()
+      .groupBy(concernForms.formId))
       .map((row) => [row.id, row.n]),
   );
-  return db
+  return (await db
     .select()
     .from(forms)
-    .orderBy(asc(forms.titleDe), asc(forms.id))
-    .all()
+    .orderBy(asc(forms.titleDe), asc(forms.id)))
     .map((row) => ({ ...row, usedBy: usage.get(row.id) ?? 0 }));
 }
 
-export function findForm(access: StaffAccess, id: number): WithUsage<FormRow> | undefined {
-  return listFormsWithUsage(access).find((row) => row.id === id);
+export async function findForm(access: StaffAccess, id: number): Promise<WithUsage<FormRow> | undefined> {
+  return (await listFormsWithUsage(access)).find((row) => row.id === id);
 }
 
 export function formFormValues(form: FormRow | null): FormInput {
@@ -41,52 +39,50 @@ export function formFormValues(form: FormRow | null): FormInput {
 }
 
 function formKeyTaken(tx: DbTransaction, exceptId: number | null) {
-  return (key: string) =>
-    tx
+  return async (key: string) =>
+    (await tx
       .select({ id: forms.id })
       .from(forms)
-      .where(exceptId === null ? eq(forms.key, key) : and(eq(forms.key, key), ne(forms.id, exceptId)))
-      .get() !== undefined;
+      .where(exceptId === null ? eq(forms.key, key) : and(eq(forms.key, key), ne(forms.id, exceptId))))[0] !== undefined;
 }
 
-export function createForm(access: StaffAccess, input: FormInput): FormRow {
+export async function createForm(access: StaffAccess, input: FormInput): Promise<FormRow> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(formSchema, input, "form");
-  return inWriteTransaction(db, (tx) => {
-    const key = resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, null), "key", "key_taken");
-    const row = tx.insert(forms).values({ key, titleDe: values.titleDe, titleEn: values.titleEn, href: values.href }).returning().get();
-    recordAudit(tx, actor, { action: "form.create", entityType: "form", entityId: row.id, after: row });
+  return inWriteTransaction(db, async (tx) => {
+    const key = await resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, null), "key", "key_taken");
+    const row = (await tx.insert(forms).values({ key, titleDe: values.titleDe, titleEn: values.titleEn, href: values.href }).returning())[0]!;
+    await recordAudit(tx, actor, { action: "form.create", entityType: "form", entityId: row.id, after: row });
     return row;
   });
 }
 
-export function updateForm(access: StaffAccess, id: number, input: FormInput): FormRow {
+export async function updateForm(access: StaffAccess, id: number, input: FormInput): Promise<FormRow> {
   const { db, actor } = authorize(access, "admin");
   const values = parseAdminInput(formSchema, input, "form");
-  return inWriteTransaction(db, (tx) => {
-    const existing = tx.select().from(forms).where(eq(forms.id, id)).get();
+  return inWriteTransaction(db, async (tx) => {
+    const existing = (await tx.select().from(forms).where(eq(forms.id, id)))[0];
     if (!existing) throw new NotFoundError("form");
-    const key = resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, id), "key", "key_taken");
-    const updated = tx
+    const key = await resolveUniqueSlug(values.key, values.titleDe, "formular", formKeyTaken(tx, id), "key", "key_taken");
+    const updated = (await tx
       .update(forms)
       .set({ key, titleDe: values.titleDe, titleEn: values.titleEn, href: values.href })
       .where(eq(forms.id, id))
-      .returning()
-      .get();
+      .returning())[0]!;
     const diff = changedFields(existing, updated);
-    if (diff) recordAudit(tx, actor, { action: "form.update", entityType: "form", entityId: id, ...diff });
+    if (diff) await recordAudit(tx, actor, { action: "form.update", entityType: "form", entityId: id, ...diff });
     return updated;
   });
 }
 
-export function deleteForm(access: StaffAccess, id: number): void {
+export async function deleteForm(access: StaffAccess, id: number): Promise<void> {
   const { db, actor } = authorize(access, "admin");
-  inWriteTransaction(db, (tx) => {
-    const existing = tx.select().from(forms).where(eq(forms.id, id)).get();
-    if (!existing) throw new NotFoundError("form");
-    const used = tx.select({ n: count() }).from(concernForms).where(eq(concernForms.formId, id)).get()?.n ?? 0;
-    if (used > 0) throw new AppError("conflict", "form is in use", { reason: "in_use", usedBy: used });
-    tx.delete(forms).where(eq(forms.id, id)).run();
-    recordAudit(tx, actor, { action: "form.delete", entityType: "form", entityId: id, before: existing });
-  });
+  await inWriteTransaction(db, async (tx) => {
+      const existing = (await tx.select().from(forms).where(eq(forms.id, id)))[0];
+      if (!existing) throw new NotFoundError("form");
+      const used = (await tx.select({ n: count() }).from(concernForms).where(eq(concernForms.formId, id)))[0]?.n ?? 0;
+      if (used > 0) throw new AppError("conflict", "form is in use", { reason: "in_use", usedBy: used });
+      await tx.delete(forms).where(eq(forms.id, id));
+      await recordAudit(tx, actor, { action: "form.delete", entityType: "form", entityId: id, before: existing });
+    });
 }

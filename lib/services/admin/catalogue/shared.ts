@@ -42,23 +42,23 @@ export class DuplicateKeyError extends AppError {
  * An explicit slug must be free; an empty one is derived from the name and numbered ("-2", "-3") until it is free, so
  * an administrator never has to invent one.
  */
-export function resolveUniqueSlug(
+export async function resolveUniqueSlug(
   explicit: string | null,
   name: string,
   fallback: string,
-  isTaken: (slug: string) => boolean,
+  isTaken: (slug: string) => Promise<boolean>,
   field: string,
   reason: "slug_taken" | "key_taken",
-): string {
+): Promise<string> {
   if (explicit) {
-    if (isTaken(explicit)) throw new DuplicateKeyError(field, reason);
+    if (await isTaken(explicit)) throw new DuplicateKeyError(field, reason);
     return explicit;
   }
   const base = slugify(name, fallback);
-  if (!isTaken(base)) return base;
+  if (!(await isTaken(base))) return base;
   for (let n = 2; n < 1000; n++) {
     const candidate = `${base.slice(0, 56)}-${n}`;
-    if (!isTaken(candidate)) return candidate;
+    if (!(await isTaken(candidate))) return candidate;
   }
   throw new DuplicateKeyError(field, reason);
 }

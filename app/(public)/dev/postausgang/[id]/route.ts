@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 
 /** Demo only: one kept e-mail as the HTML the citizen would see. */
 export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const message = getEnv().isDemo ? findOutboxMessage(getDb(), Number((await params).id)) : undefined;
+  const message = getEnv().isDemo ? await findOutboxMessage(getDb(), Number((await params).id)) : undefined;
   if (!message) return new Response("Not found", { status: 404 });
   return new Response(message.html, {
     headers: {

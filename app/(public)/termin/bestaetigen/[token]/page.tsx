@@ -19,7 +19,7 @@ export async function generateMetadata() {
 /** The confirmation link of a held online booking opens this page; only its button (a POST) confirms. */
 export default async function ConfirmBookingPage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, t, language, context] = await Promise.all([params, getTranslations("booking.confirmationHold"), getLanguage(), appContext()]);
-  const found = findByConfirmationToken(context.db, context.secret, token, context.now());
+  const found = await findByConfirmationToken(context.db, context.secret, token, context.now());
   if (!found) notFound();
   if (found.state === "confirmed") redirect(`/termin/verwalten/${deriveManageToken(context.secret, found.booking.linkNonce!)}`);
   if (found.state === "lapsed") {
@@ -38,7 +38,7 @@ export default async function ConfirmBookingPage({ params }: { params: Promise<{
   return (
     <div className="reading">
       <FocusHeading>{t("confirmTitle")}</FocusHeading>
-      <HeldBookingSummary details={loadBookingDetails(context.db, found.booking, language)} language={language} messages={{ namespace: "booking.confirmationHold", deadlineKey: "deadline", withReference: true }} />
+      <HeldBookingSummary details={await loadBookingDetails(context.db, found.booking, language)} language={language} messages={{ namespace: "booking.confirmationHold", deadlineKey: "deadline", withReference: true }} />
       <ConfirmActionForm action={confirmBookingAction} hidden={{ token }} label={t("confirmButton")} />
     </div>
   );

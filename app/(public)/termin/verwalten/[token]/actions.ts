@@ -12,7 +12,7 @@ import { appContext } from "@/lib/services/context";
 const tokenField = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 
 export const cancelAction = publicAction(tokenField, async ({ token }) => {
-  cancelBookingByToken(await appContext(), token);
+  await cancelBookingByToken(await appContext(), token);
   kickOutbox();
   redirect(`/termin/verwalten/${token}?abgesagt=1`);
 });
@@ -20,12 +20,12 @@ export const cancelAction = publicAction(tokenField, async ({ token }) => {
 export const rescheduleAction = publicAction(tokenField.extend({ zeit: z.string().optional() }), async ({ token, zeit }) => {
   const time = parseSelection({ zeit }).time;
   if (!time) return { status: "error", code: "validation", fieldErrors: { zeit: ["time_required"] }, values: { token }, details: {} };
-  rescheduleBookingByToken(await appContext(), token, time);
+  await rescheduleBookingByToken(await appContext(), token, time);
   kickOutbox();
   redirect(`/termin/verwalten/${token}?verschoben=1`);
 });
 
 export const deleteDataAction = publicAction(tokenField, async ({ token }) => {
-  deleteBookingDataByToken(await appContext(), token);
+  await deleteBookingDataByToken(await appContext(), token);
   redirect("/termin/geloescht");
 });

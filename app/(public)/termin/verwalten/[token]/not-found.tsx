@@ -4,7 +4,7 @@ import { officeSettings } from "@/lib/services/office";
 
 export default async function BookingNotFound() {
   const t = await getTranslations("booking.manage");
-  const settings = officeSettings();
+  const settings = await officeSettings();
   return (
     <div className="reading">
       <h1>{t("notFoundTitle")}</h1>

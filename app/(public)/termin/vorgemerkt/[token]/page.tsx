@@ -30,7 +30,7 @@ export default async function HeldBookingPage({ params }: { params: Promise<{ to
       {open ? (
         <>
           <p className="lead">{t("heldLead", { email: booking.email ?? "" })}</p>
-          <HeldBookingSummary details={loadBookingDetails(context.db, booking, language)} language={language} messages={{ namespace: "booking.confirmationHold", deadlineKey: "deadline", withReference: true }} />
+          <HeldBookingSummary details={await loadBookingDetails(context.db, booking, language)} language={language} messages={{ namespace: "booking.confirmationHold", deadlineKey: "deadline", withReference: true }} />
           <p>{t("heldNoMail")}</p>
         </>
       ) : (

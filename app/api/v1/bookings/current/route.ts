@@ -10,16 +10,16 @@ import { cancelRequestSchema } from "@/lib/api/schemas";
  */
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(API_RATE_LIMITS.manage, (request, context) => {
+export const GET = apiRoute(API_RATE_LIMITS.manage, async (request, context) => {
   const token = manageTokenFromHeaders(request);
   if (!token) throw tokenMissing();
-  return jsonResponse(viewBookingByToken(context, token));
+  return jsonResponse(await viewBookingByToken(context, token));
 });
 
 export const DELETE = apiRoute(API_RATE_LIMITS.manage, async (request, context) => {
   const token = manageTokenFromHeaders(request) ?? (await manageTokenFromBody(request));
   if (!token) throw tokenMissing();
-  return jsonResponse(cancelBookingForApi(context, token));
+  return jsonResponse(await cancelBookingForApi(context, token));
 });
 
 async function manageTokenFromBody(request: Request): Promise<string | null> {

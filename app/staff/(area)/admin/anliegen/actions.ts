@@ -48,56 +48,56 @@ function done(path: string, notice: "angelegt" | "gespeichert" | "geloescht" | "
 }
 
 export const createConcernAction = staffAction("admin", fromFormData(concernSchema), async (_input, access, raw) => {
-  createConcern(access, posted<ConcernInput>(raw));
+  await createConcern(access, posted<ConcernInput>(raw));
   done(CONCERNS, "angelegt");
 });
 
 export const updateConcernAction = staffAction("admin", withRecordId(concernSchema), async (input, access, raw) => {
-  updateConcern(access, input.id, posted<ConcernInput>(raw));
+  await updateConcern(access, input.id, posted<ConcernInput>(raw));
   done(CONCERNS, "gespeichert");
 });
 
 export const createCategoryAction = staffAction("admin", fromFormData(categorySchema), async (_input, access, raw) => {
-  createCategory(access, posted<CategoryInput>(raw));
+  await createCategory(access, posted<CategoryInput>(raw));
   done(CATEGORIES, "angelegt");
 });
 
 export const updateCategoryAction = staffAction("admin", withRecordId(categorySchema), async (input, access, raw) => {
-  updateCategory(access, input.id, posted<CategoryInput>(raw));
+  await updateCategory(access, input.id, posted<CategoryInput>(raw));
   done(CATEGORIES, "gespeichert");
 });
 
 export const moveCategoryAction = staffAction("admin", moveSchema, async (input, access) => {
-  moveCategory(access, input.id, input.direction);
+  await moveCategory(access, input.id, input.direction);
   done(CATEGORIES, "verschoben");
 });
 
 export const createDocumentAction = staffAction("admin", fromFormData(documentSchema), async (_input, access, raw) => {
-  createDocument(access, posted<DocumentInput>(raw));
+  await createDocument(access, posted<DocumentInput>(raw));
   done(DOCUMENTS, "angelegt");
 });
 
 export const updateDocumentAction = staffAction("admin", withRecordId(documentSchema), async (input, access, raw) => {
-  updateDocument(access, input.id, posted<DocumentInput>(raw));
+  await updateDocument(access, input.id, posted<DocumentInput>(raw));
   done(DOCUMENTS, "gespeichert");
 });
 
 export const deleteDocumentAction = staffAction("admin", recordIdSchema, async (input, access) => {
-  deleteDocument(access, input.id);
+  await deleteDocument(access, input.id);
   done(DOCUMENTS, "geloescht");
 });
 
 export const createFormAction = staffAction("admin", fromFormData(formSchema), async (_input, access, raw) => {
-  createForm(access, posted<FormInput>(raw));
+  await createForm(access, posted<FormInput>(raw));
   done(FORMS, "angelegt");
 });
 
 export const updateFormAction = staffAction("admin", withRecordId(formSchema), async (input, access, raw) => {
-  updateForm(access, input.id, posted<FormInput>(raw));
+  await updateForm(access, input.id, posted<FormInput>(raw));
   done(FORMS, "gespeichert");
 });
 
 export const deleteFormAction = staffAction("admin", recordIdSchema, async (input, access) => {
-  deleteForm(access, input.id);
+  await deleteForm(access, input.id);
   done(FORMS, "geloescht");
 });

@@ -8,17 +8,17 @@ import { listFormsWithUsage } from "@/lib/services/admin/catalogue/downloadable-
 import { listLocationsForAdmin } from "@/lib/services/admin/locations";
 
 /** The choices both concern pages (new and edit) offer, with names in the admin's language. */
-export function concernFormChoices(access: StaffAccess, language: Language, inactiveNote: string) {
-  const documents = listDocumentsWithUsage(access);
+export async function concernFormChoices(access: StaffAccess, language: Language, inactiveNote: string) {
+  const documents = await listDocumentsWithUsage(access);
   return {
     documents,
-    categories: listCategoriesInOrder(access).map((category) => ({ value: String(category.id), label: pick(category, "name", language) })),
-    locations: listLocationsForAdmin(access).map((location) => ({
+    categories: (await listCategoriesInOrder(access)).map((category) => ({ value: String(category.id), label: pick(category, "name", language) })),
+    locations: (await listLocationsForAdmin(access)).map((location) => ({
       value: String(location.id),
       label: location.name,
       note: location.active ? undefined : inactiveNote,
     })),
     documentNames: Object.fromEntries(documents.map((document) => [String(document.id), pick(document, "name", language)])),
-    forms: listFormsWithUsage(access).map((form) => ({ value: String(form.id), label: pick(form, "title", language) })),
+    forms: (await listFormsWithUsage(access)).map((form) => ({ value: String(form.id), label: pick(form, "title", language) })),
   };
 }

@@ -24,8 +24,8 @@ export default async function ConcernsPage({ searchParams }: Props) {
     getLanguage(),
     searchParams,
   ]);
-    const groups = listConcernGroups(access);
-  const locationNames = new Map(listLocationsForAdmin(access).map((location) => [location.id, location.name]));
+    const groups = await listConcernGroups(access);
+  const locationNames = new Map((await listLocationsForAdmin(access)).map((location) => [location.id, location.name]));
 
   return (
     <>

@@ -17,13 +17,13 @@ import { apiKeyIssueSchema, apiKeyRevokeSchema } from "@/lib/validation/api-keys
 const API_KEYS_PATH = "/staff/admin/api-schluessel";
 
 export const issueApiKeyAction = staffAction("admin", apiKeyIssueSchema, async (input, access): Promise<ActionState> => {
-  const { key, record } = issueApiKey(access, input);
+  const { key, record } = await issueApiKey(access, input);
   revalidatePath(API_KEYS_PATH);
   return { status: "success", data: { key, label: record.label } };
 });
 
 export const revokeApiKeyAction = staffAction("admin", apiKeyRevokeSchema, async (input, access) => {
-  revokeApiKey(access, input.id);
+  await revokeApiKey(access, input.id);
   revalidatePath(API_KEYS_PATH, "layout");
   redirect(`${API_KEYS_PATH}?widerrufen=${input.id}`);
 });

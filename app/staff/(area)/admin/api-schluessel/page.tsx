@@ -18,10 +18,10 @@ export async function generateMetadata() {
 export default async function ApiKeysPage({ searchParams }: Props) {
   const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminApiKeys"), getLanguage(), searchParams]);
-  const keys = listApiKeys(access);
+  const keys = await listApiKeys(access);
   // `?widerrufen=<id>` after a revocation (post/redirect/get): confirmed only if that key really is revoked.
   const revokedId = apiKeyIdSchema.safeParse(query.widerrufen);
-  const justRevoked = revokedId.success ? findApiKey(access, revokedId.data) : null;
+  const justRevoked = revokedId.success ? await findApiKey(access, revokedId.data) : null;
   const stamp = (instant: Date) => <time dateTime={instant.toISOString()}>{formatStamp(instant, language)}</time>;
 
   return (

@@ -9,7 +9,7 @@ import { importSampleCatalogue, sendTestMail } from "@/lib/services/admin/setup"
 const SETUP = "/staff/admin/einrichtung";
 
 export const importSampleCatalogueAction = staffAction("admin", z.object({}), async (_input, access) => {
-  importSampleCatalogue(access);
+  await importSampleCatalogue(access);
   revalidatePath("/", "layout");
   redirect(`${SETUP}?erledigt=katalog`);
 });

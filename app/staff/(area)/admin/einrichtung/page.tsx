@@ -25,7 +25,7 @@ const LINKS: Partial<Record<SetupStep, string>> = {
 export default async function SetupPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage("admin");
   const [t, query] = await Promise.all([getTranslations("staff.setup"), searchParams]);
-  const checklist = setupChecklist(access);
+  const checklist = await setupChecklist(access);
   const done = query.erledigt === "katalog" || query.erledigt === "mail" || query.erledigt === "mail-demo" ? query.erledigt : null;
 
   return (

@@ -11,7 +11,7 @@ import { settingsSchema, type SettingsInput } from "@/lib/validation/admin-catal
  * writes in one transaction with its audit entry.
  */
 export const updateSettingsAction = staffAction("admin", settingsSchema, async (_input, access, raw) => {
-  updateSettings(access, raw as SettingsInput);
+  await updateSettings(access, raw as SettingsInput);
   // The office name and contact phone appear in every layout (titles, error messages): refresh them all.
   revalidatePath("/", "layout");
   redirect("/staff/admin/einstellungen?hinweis=gespeichert");

@@ -22,7 +22,7 @@ export default async function SettingsPage({ searchParams }: Props) {
       <ActionNotice value={query.hinweis} text={t("saved")} />
       <p className="reading">{t("intro")}</p>
       <div className="reading">
-        <SettingsForm action={updateSettingsAction} defaults={settingsFormValues(getSettings(access.db))} />
+        <SettingsForm action={updateSettingsAction} defaults={settingsFormValues(await getSettings(access.db))} />
       </div>
     </>
   );

@@ -53,13 +53,13 @@ export const createAccountAction = staffAction("admin", newStaffAccountFormSchem
 });
 
 export const changeRoleAction = staffAction("admin", roleChangeSchema, async (input, access) => {
-  changeStaffRole(access, input);
+  await changeStaffRole(access, input);
   revalidatePath(ACCOUNTS_PATH, "layout");
   redirect(accountPath(input.userId, "rolle"));
 });
 
 export const setAccountActiveAction = staffAction("admin", accountStatusSchema, async (input, access) => {
-  setStaffAccountActive(access, input);
+  await setStaffAccountActive(access, input);
   revalidatePath(ACCOUNTS_PATH, "layout");
   redirect(accountPath(input.userId, input.active ? "reaktiviert" : "deaktiviert"));
 });
@@ -74,14 +74,14 @@ export const resetPasswordAction = staffAction("admin", passwordResetSchema, asy
 
 /** Approval of an account made by single sign-on; the role is the value of the button pressed. */
 export const approveSsoAccountAction = staffAction("admin", ssoApprovalSchema, async (input, access) => {
-  approveSsoAccount(access, input);
+  await approveSsoAccount(access, input);
   revalidatePath(ACCOUNTS_PATH, "layout");
   redirect(accountPath(input.userId, "freigegeben"));
 });
 
 /** Rejection deletes the waiting account, so the way back is the list. */
 export const rejectSsoAccountAction = staffAction("admin", ssoRejectionSchema, async (input, access) => {
-  rejectSsoAccount(access, input);
+  await rejectSsoAccount(access, input);
   revalidatePath(ACCOUNTS_PATH, "layout");
   redirect(`${ACCOUNTS_PATH}?erledigt=abgelehnt`);
 });

@@ -20,8 +20,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccountsPage({ searchParams }: Props) {
   const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminPeople"), getLanguage(), searchParams]);
-  const accounts = listStaffAccounts(access);
-  const pending = listPendingSsoAccounts(access);
+  const accounts = await listStaffAccounts(access);
+  const pending = await listPendingSsoAccounts(access);
 
   return (
     <>

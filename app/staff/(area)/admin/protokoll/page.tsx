@@ -21,8 +21,8 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const access = await requireStaffPage("admin");
   const [t, language, raw] = await Promise.all([getTranslations("adminPeople.audit"), getLanguage(), searchParams]);
   const query = auditLogQuerySchema.parse({ seite: first(raw.seite), typ: first(raw.typ), akteur: first(raw.akteur) });
-    const options = auditFilterOptions(access);
-  const result = listAuditEntries(access, { page: query.seite, entityType: query.typ, actor: query.akteur });
+    const options = await auditFilterOptions(access);
+  const result = await listAuditEntries(access, { page: query.seite, entityType: query.typ, actor: query.akteur });
 
   // A filter value from the address that no entry has (any more) still shows as selected, so the form tells the truth.
   const entityTypes = query.typ && !options.entityTypes.includes(query.typ) ? [...options.entityTypes, query.typ] : options.entityTypes;

@@ -19,13 +19,13 @@ function posted(raw: Record<string, string | string[]>): LocationInput {
 }
 
 export const createLocationAction = staffAction("admin", fromFormData(locationSchema), async (_input, access, raw) => {
-  createLocation(access, posted(raw));
+  await createLocation(access, posted(raw));
   revalidatePath(LOCATIONS, "layout");
   redirect(`${LOCATIONS}?hinweis=angelegt`);
 });
 
 export const updateLocationAction = staffAction("admin", withRecordId(locationSchema), async (input, access, raw) => {
-  updateLocation(access, input.id, posted(raw));
+  await updateLocation(access, input.id, posted(raw));
   revalidatePath(LOCATIONS, "layout");
   redirect(`${LOCATIONS}?hinweis=gespeichert`);
 });

@@ -21,7 +21,7 @@ export default async function LocationsPage({ searchParams }: Props) {
     getLanguage(),
     searchParams,
   ]);
-  const locations = listLocationsForAdmin(access);
+  const locations = await listLocationsForAdmin(access);
 
   return (
     <>

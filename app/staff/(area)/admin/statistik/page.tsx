@@ -33,8 +33,8 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
     getLanguage(),
     searchParams,
   ]);
-  const locationOptions = statisticsLocationOptions(access);
-  const defaults = defaultStatisticsPeriod(access.now(), statisticsTimeZone(access, first(raw.standort)));
+  const locationOptions = await statisticsLocationOptions(access);
+  const defaults = defaultStatisticsPeriod(access.now(), await statisticsTimeZone(access, first(raw.standort)));
   const input = { von: first(raw.von) ?? defaults.from, bis: first(raw.bis) ?? defaults.to, standort: first(raw.standort) };
 
   const parsed = statisticsQuerySchema.safeParse(input);
@@ -42,7 +42,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: S
   if (parsed.success && parsed.data.locationId !== null && !locationOptions.some((option) => option.id === parsed.data.locationId)) {
     fieldErrors = { standort: ["location_unknown"] };
   }
-  const report = parsed.success && Object.keys(fieldErrors).length === 0 ? loadStatistics(access, parsed.data) : null;
+  const report = parsed.success && Object.keys(fieldErrors).length === 0 ? await loadStatistics(access, parsed.data) : null;
 
   const errorText = (code: string) => (tOwnErrors.has(code) ? tOwnErrors(code) : tErrors.has(code) ? tErrors(code) : tErrors("invalid"));
   const errorFor = (field: (typeof FIELDS)[number]) => (fieldErrors[field]?.[0] ? errorText(fieldErrors[field][0]) : undefined);

@@ -12,20 +12,20 @@ import { counterConcernsSchema, locationOnlySchema, queueSettingsSchema } from "
 const KIOSK_KEY_MAX_AGE_SECONDS = 400 * 24 * 60 * 60;
 
 export const saveQueueSettingsAction = staffAction("admin", queueSettingsSchema, async (input, access) => {
-  updateQueueSettings(access, input);
+  await updateQueueSettings(access, input);
   refresh();
   return { status: "success", data: { locationId: input.locationId } };
 });
 
 export const saveCounterConcernsAction = staffAction("admin", counterConcernsSchema, async (input, access) => {
-  setCounterConcerns(access, input);
+  await setCounterConcerns(access, input);
   refresh();
   return { status: "success", data: { locationId: input.locationId, counter: input.counter } };
 });
 
 /** Makes the device the admin is using the kiosk of a location (its key lives only in this device's cookie). */
 export const setUpKioskAction = staffAction("admin", locationOnlySchema, async (input, access) => {
-  const { value, location } = issueKioskKey(access, input.locationId);
+  const { value, location } = await issueKioskKey(access, input.locationId);
   (await cookies()).set(KIOSK_COOKIE, value, {
     httpOnly: true,
     sameSite: "strict",
@@ -37,7 +37,7 @@ export const setUpKioskAction = staffAction("admin", locationOnlySchema, async (
 });
 
 export const revokeKiosksAction = staffAction("admin", locationOnlySchema, async (input, access) => {
-  revokeKioskKeys(access, input.locationId);
+  await revokeKioskKeys(access, input.locationId);
   refresh();
   return { status: "success", data: { locationId: input.locationId } };
 });

@@ -17,7 +17,7 @@ export async function generateMetadata() {
 export default async function QueueSettingsPage() {
   const access = await requireStaffPage("admin");
   const [t, language] = await Promise.all([getTranslations("hall.settings"), getLanguage()]);
-  const settings = loadQueueSettings(access, language);
+  const settings = await loadQueueSettings(access, language);
   if (settings.length === 0) return <NoLocationYet title={t("title")} access={access} />;
   return (
     <>

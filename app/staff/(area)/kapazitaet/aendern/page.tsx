@@ -29,7 +29,7 @@ export default async function RuleChangePage({ searchParams }: { searchParams: P
   if (!ref.success) notFound();
   const { kind, id } = ref.data;
   const parsed = ruleChangeQuerySchema.safeParse(params);
-  const found = findRule(access, kind, id);
+  const found = await findRule(access, kind, id);
   if (!found) notFound();
   const { rule, location } = found;
 
@@ -39,7 +39,7 @@ export default async function RuleChangePage({ searchParams }: { searchParams: P
   let preview: ChangePreview | null = null;
   if (query && (!query.wantsShortening || query.replacement)) {
     try {
-      preview = previewRuleChange(access, { kind, id, replacement: query.replacement });
+      preview = await previewRuleChange(access, { kind, id, replacement: query.replacement });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       problem = error.fieldErrors.endMinute?.[0] ?? "time_invalid";

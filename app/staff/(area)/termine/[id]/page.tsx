@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 export default async function StaffBookingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | undefined>> }) {
   const access = await requireStaffPage();
   const [{ id }, query, t, language] = await Promise.all([params, searchParams, getTranslations("staff"), getLanguage()]);
-  const { details, history } = loadStaffBooking(access, Number(id), language);
+  const { details, history } = await loadStaffBooking(access, Number(id), language);
   const { booking, location } = details;
   const tz = location.timeZone;
   const isActive = booking.status === "booked" || booking.status === "checked_in";

@@ -24,7 +24,7 @@ export default async function KioskTicketPage({ params, searchParams }: Props) {
   const [{ standort, token }, query] = await Promise.all([params, searchParams]);
   const language = kioskLanguage(query.sprache);
   const { context, location } = await kioskLocation(standort);
-  const ticket = ticketStatus(context, token);
+  const ticket = await ticketStatus(context, token);
   if (!ticket || ticket.location.id !== location.id) notFound();
   const t = await getTranslations({ locale: language, namespace: "hall.ticket" });
   const start = `/kiosk/${location.slug}`;

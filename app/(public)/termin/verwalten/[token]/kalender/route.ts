@@ -11,8 +11,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ tok
   const db = getDb();
   const booking = findBookingByToken(db, token);
   if (!booking) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-  const details = loadBookingDetails(db, booking, booking.language);
-  const data = emailDataFor(db, details, "booking_confirmation", { manageUrl: manageUrl(getEnv(), token) });
+  const details = await loadBookingDetails(db, booking, booking.language);
+  const data = await emailDataFor(db, details, "booking_confirmation", { manageUrl: manageUrl(getEnv(), token) });
   return new Response(calendarFileFor(data, booking, now()), {
     headers: {
       "content-type": "text/calendar; charset=utf-8",

@@ -25,7 +25,7 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
   const base = `/termin/verwalten/${token}`;
   if (!rules.canChange) redirect(base);
   const { booking, location } = details;
-  const moves = availabilityForMove(getDb(), {
+  const moves = await availabilityForMove(getDb(), {
     now,
     location,
     concernIds: details.items.map((i) => i.concernId),

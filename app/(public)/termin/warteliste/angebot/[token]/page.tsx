@@ -29,7 +29,7 @@ export default async function AcceptOfferPage({ params }: { params: Promise<{ to
   return (
     <div className="reading">
       <FocusHeading>{t("title")}</FocusHeading>
-      <HeldBookingSummary details={loadBookingDetails(context.db, offer, language)} language={language} messages={{ namespace: "waitingList.offer", deadlineKey: "held" }} />
+      <HeldBookingSummary details={await loadBookingDetails(context.db, offer, language)} language={language} messages={{ namespace: "waitingList.offer", deadlineKey: "held" }} />
       <ConfirmActionForm action={acceptAction} hidden={{ token }} label={t("accept")} />
       <p>
         <Link href={`/termin/warteliste/angebot/${token}/ablehnen`}>{t("toDecline")}</Link>

@@ -15,7 +15,7 @@ type Props = { params: Promise<{ token: string }>; searchParams: Promise<Record<
 /** The link in the sign-up mail opens this page; only its button (a POST) confirms: mail scanners follow links. */
 export default async function ConfirmWaitingListPage({ params, searchParams }: Props) {
   const [{ token }, query, t, context] = await Promise.all([params, searchParams, getTranslations("waitingList.confirm"), appContext()]);
-  const entry = findEntryByToken(context.db, token);
+  const entry = await findEntryByToken(context.db, token);
   if (!entry || isUnconfirmedTooLong(entry, context.now())) {
     return (
       <div className="reading">

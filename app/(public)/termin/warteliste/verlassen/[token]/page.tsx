@@ -13,7 +13,7 @@ export async function generateMetadata() {
 /** Leaving needs the button (a POST); the link alone changes nothing. */
 export default async function LeaveWaitingListPage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, t, tConfirm, context] = await Promise.all([params, getTranslations("waitingList.leave"), getTranslations("waitingList.confirm"), appContext()]);
-  const entry = findEntryByToken(context.db, token);
+  const entry = await findEntryByToken(context.db, token);
   return (
     <div className="reading">
       <FocusHeading>{t("title")}</FocusHeading>

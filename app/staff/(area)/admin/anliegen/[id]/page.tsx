@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props) {
   const parsed = parseRecordId(id);
   // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
   const access = parsed === null ? null : await staffAccessWithRole("admin");
-  const entry = access && parsed !== null ? findConcernEntry(access, parsed) : undefined;
+  const entry = access && parsed !== null ? await findConcernEntry(access, parsed) : undefined;
   return { title: entry ? t("editTitle", { name: pick(entry, "name", language) }) : t("title") };
 }
 
@@ -25,10 +25,10 @@ export default async function EditConcernPage({ params }: Props) {
   const { id } = await params;
   const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-    const entry = parsed === null ? undefined : findConcernEntry(access, parsed);
+    const entry = parsed === null ? undefined : await findConcernEntry(access, parsed);
   if (!entry) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.concerns"), getLanguage()]);
-  const choices = concernFormChoices(access, language, t("fields.locationInactive"));
+  const choices = await concernFormChoices(access, language, t("fields.locationInactive"));
   return (
     <>
       <CatalogueNav current="concerns" />

@@ -15,7 +15,7 @@ export async function generateMetadata() {
 export default async function FormsPage({ searchParams }: Props) {
   const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminCatalogue.forms"), getLanguage(), searchParams]);
-  const forms = listFormsWithUsage(access);
+  const forms = await listFormsWithUsage(access);
 
   return (
     <CatalogueListPage

@@ -18,7 +18,7 @@ export async function generateMetadata() {
 export default async function CategoriesPage({ searchParams }: Props) {
   const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminCatalogue.categories"), getLanguage(), searchParams]);
-  const groups = listConcernGroups(access);
+  const groups = await listConcernGroups(access);
 
   return (
     <CatalogueListPage

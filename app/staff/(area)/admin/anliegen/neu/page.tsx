@@ -16,7 +16,7 @@ export async function generateMetadata() {
 export default async function NewConcernPage() {
   const access = await requireStaffPage("admin");
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.concerns"), getLanguage()]);
-  const choices = concernFormChoices(access, language, t("fields.locationInactive"));
+  const choices = await concernFormChoices(access, language, t("fields.locationInactive"));
   return (
     <>
       <CatalogueNav current="concerns" />

@@ -15,7 +15,7 @@ export async function generateMetadata() {
 export default async function DocumentsPage({ searchParams }: Props) {
   const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminCatalogue.documents"), getLanguage(), searchParams]);
-  const documents = listDocumentsWithUsage(access);
+  const documents = await listDocumentsWithUsage(access);
 
   return (
     <CatalogueListPage

@@ -34,7 +34,7 @@ export async function generateMetadata({ params }: Props) {
   // Metadata may render even when the page itself answers 403: only admins get the account's name in the title.
   if (!access) return { title: t("title") };
   const userId = accountIdFrom(id);
-  const account = userId === null ? null : findStaffAccount(access, userId);
+  const account = userId === null ? null : await findStaffAccount(access, userId);
   return { title: account ? t("detail.title", { name: account.name }) : t("title") };
 }
 
@@ -43,7 +43,7 @@ export default async function AccountPage({ params, searchParams }: Props) {
   const access = await requireStaffPage("admin");
   const [t, language, query] = await Promise.all([getTranslations("adminPeople"), getLanguage(), searchParams]);
   const userId = accountIdFrom(id);
-  const account = userId === null ? null : findStaffAccount(access, userId);
+  const account = userId === null ? null : await findStaffAccount(access, userId);
   if (!account) notFound();
 
   const isSelf = account.id === access.user.id;

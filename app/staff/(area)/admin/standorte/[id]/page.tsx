@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props) {
   const parsed = parseRecordId(id);
   // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
   const access = parsed === null ? null : await staffAccessWithRole("admin");
-  const location = access && parsed !== null ? findLocationForAdmin(access, parsed) : undefined;
+  const location = access && parsed !== null ? await findLocationForAdmin(access, parsed) : undefined;
   return { title: location ? t("editTitle", { name: location.name }) : t("title") };
 }
 
@@ -24,7 +24,7 @@ export default async function EditLocationPage({ params }: Props) {
   const { id } = await params;
   const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const location = parsed === null ? undefined : findLocationForAdmin(access, parsed);
+  const location = parsed === null ? undefined : await findLocationForAdmin(access, parsed);
   if (!location) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.locations"), getLanguage()]);
   return (

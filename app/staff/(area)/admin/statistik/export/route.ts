@@ -21,7 +21,7 @@ export async function GET(request: NextRequest): Promise<Response> {
   if (!hasRole(access.user, "admin")) return plain(403, tErrors("forbidden"));
 
   const params = request.nextUrl.searchParams;
-  const defaults = defaultStatisticsPeriod(access.now(), statisticsTimeZone(access, params.get("standort")));
+  const defaults = defaultStatisticsPeriod(access.now(), await statisticsTimeZone(access, params.get("standort")));
   const parsed = statisticsQuerySchema.safeParse({
     von: params.get("von") ?? defaults.from,
     bis: params.get("bis") ?? defaults.to,
@@ -31,7 +31,7 @@ export async function GET(request: NextRequest): Promise<Response> {
 
   let report;
   try {
-    report = loadStatistics(access, parsed.data);
+    report = await loadStatistics(access, parsed.data);
   } catch (error) {
     if (error instanceof NotFoundError) return plain(404, tErrors("not_found"));
     throw error;

@@ -16,7 +16,7 @@ export async function generateMetadata() {
 export default async function StaffCancelPage({ params }: { params: Promise<{ id: string }> }) {
   const access = await requireStaffPage();
   const [{ id }, t, language] = await Promise.all([params, getTranslations("staff.booking"), getLanguage()]);
-  const { details } = loadStaffBooking(access, Number(id), language);
+  const { details } = await loadStaffBooking(access, Number(id), language);
   const { booking, location } = details;
   if (booking.status !== "booked" && booking.status !== "checked_in") redirect(`/staff/termine/${booking.id}`);
   return (

@@ -25,11 +25,11 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export default async function StaffMovePage({ params, searchParams }: Props) {
   const access = await requireStaffPage();
   const [{ id }, query, t, tBooking, language] = await Promise.all([params, searchParams, getTranslations("staff.booking"), getTranslations("booking"), getLanguage()]);
-    const { details } = loadStaffBooking(access, Number(id), language);
+    const { details } = await loadStaffBooking(access, Number(id), language);
   const { booking, location } = details;
   const base = `/staff/termine/${booking.id}`;
   if (booking.status !== "booked") redirect(base);
-  const moves = availabilityForMove(access.db, {
+  const moves = await availabilityForMove(access.db, {
     now: now(),
     location,
     concernIds: details.items.map((i) => i.concernId),

@@ -27,7 +27,7 @@ export default async function DeclineOfferPage({ params }: { params: Promise<{ t
   return (
     <div className="reading">
       <FocusHeading>{t("declineTitle")}</FocusHeading>
-      <HeldBookingSummary details={loadBookingDetails(context.db, offer, language)} language={language} messages={{ namespace: "waitingList.offer", deadlineKey: "held" }} />
+      <HeldBookingSummary details={await loadBookingDetails(context.db, offer, language)} language={language} messages={{ namespace: "waitingList.offer", deadlineKey: "held" }} />
       <p>{t("declineText")}</p>
       <ConfirmActionForm action={declineAction} hidden={{ token }} label={t("decline")} danger />
       <ConfirmActionForm action={declineAction} hidden={{ token, verlassen: "1" }} label={t("declineAndLeave")} variant="secondary" />

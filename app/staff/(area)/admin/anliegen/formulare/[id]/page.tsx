@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props) {
   const parsed = parseRecordId(id);
   // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
   const access = parsed === null ? null : await staffAccessWithRole("admin");
-  const form = access && parsed !== null ? findForm(access, parsed) : undefined;
+  const form = access && parsed !== null ? await findForm(access, parsed) : undefined;
   return { title: form ? t("editTitle", { name: pick(form, "title", language) }) : t("title") };
 }
 
@@ -26,7 +26,7 @@ export default async function EditFormPage({ params }: Props) {
   const { id } = await params;
   const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const form = parsed === null ? undefined : findForm(access, parsed);
+  const form = parsed === null ? undefined : await findForm(access, parsed);
   if (!form) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.forms"), getLanguage()]);
   return (

@@ -16,7 +16,7 @@ export async function generateMetadata({ params }: Props) {
   const parsed = parseRecordId(id);
   // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
   const access = parsed === null ? null : await staffAccessWithRole("admin");
-  const category = access && parsed !== null ? findCategory(access, parsed) : undefined;
+  const category = access && parsed !== null ? await findCategory(access, parsed) : undefined;
   return { title: category ? t("editTitle", { name: pick(category, "name", language) }) : t("title") };
 }
 
@@ -24,7 +24,7 @@ export default async function EditCategoryPage({ params }: Props) {
   const { id } = await params;
   const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const category = parsed === null ? undefined : findCategory(access, parsed);
+  const category = parsed === null ? undefined : await findCategory(access, parsed);
   if (!category) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.categories"), getLanguage()]);
   return (

@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props) {
   const parsed = parseRecordId(id);
   // Only an admin gets a title naming the record (an inactive concern's name is not public), everyone else a generic one.
   const access = parsed === null ? null : await staffAccessWithRole("admin");
-  const document = access && parsed !== null ? findDocument(access, parsed) : undefined;
+  const document = access && parsed !== null ? await findDocument(access, parsed) : undefined;
   return { title: document ? t("editTitle", { name: pick(document, "name", language) }) : t("title") };
 }
 
@@ -26,7 +26,7 @@ export default async function EditDocumentPage({ params }: Props) {
   const { id } = await params;
   const access = await requireStaffPage("admin");
   const parsed = parseRecordId(id);
-  const document = parsed === null ? undefined : findDocument(access, parsed);
+  const document = parsed === null ? undefined : await findDocument(access, parsed);
   if (!document) notFound();
   const [t, language] = await Promise.all([getTranslations("adminCatalogue.documents"), getLanguage()]);
   return (
@@ -39,9 +39,9 @@ export default async function EditDocumentPage({ params }: Props) {
       <div className="reading">
         <DocumentForm
           action={updateDocumentAction}
-          defaults={documentFormValues({ ...document, alternativeIds: documentAlternativeIds(access, document.id) })}
+          defaults={documentFormValues({ ...document, alternativeIds: await documentAlternativeIds(access, document.id) })}
           recordId={document.id}
-          alternatives={listDocumentsWithUsage(access)
+          alternatives={(await listDocumentsWithUsage(access))
             .filter((other) => other.id !== document.id)
             .map((other) => ({ value: String(other.id), label: pick(other, "name", language) }))}
           submitLabel={t("submitEdit")}

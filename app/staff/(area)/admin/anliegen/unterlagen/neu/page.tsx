@@ -26,7 +26,7 @@ export default async function NewDocumentPage() {
         <DocumentForm
           action={createDocumentAction}
           defaults={documentFormValues(null)}
-          alternatives={listDocumentsWithUsage(access).map((other) => ({ value: String(other.id), label: pick(other, "name", language) }))}
+          alternatives={(await listDocumentsWithUsage(access)).map((other) => ({ value: String(other.id), label: pick(other, "name", language) }))}
           submitLabel={t("submitNew")}
           cancelHref="/staff/admin/anliegen/unterlagen"
           cancelLabel={t("backToList")}

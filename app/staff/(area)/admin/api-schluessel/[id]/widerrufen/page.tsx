@@ -18,7 +18,7 @@ export async function generateMetadata({ params }: Props) {
   const [{ id }, t, access] = await Promise.all([params, getTranslations("adminApiKeys"), staffAccessWithRole("admin")]);
   // Metadata may render even when the page itself answers 403: only admins get the key's label in the title.
   const parsed = apiKeyIdSchema.safeParse(id);
-  const key = access && parsed.success ? findApiKey(access, parsed.data) : null;
+  const key = access && parsed.success ? await findApiKey(access, parsed.data) : null;
   return { title: key ? t("revokeConfirm.title", { label: key.label }) : t("title") };
 }
 
@@ -31,7 +31,7 @@ export default async function RevokeApiKeyPage({ params }: Props) {
   const access = await requireStaffPage("admin");
   const [t, language] = await Promise.all([getTranslations("adminApiKeys"), getLanguage()]);
   const parsed = apiKeyIdSchema.safeParse(id);
-  const key = parsed.success ? findApiKey(access, parsed.data) : null;
+  const key = parsed.success ? await findApiKey(access, parsed.data) : null;
   if (!key) notFound();
 
   return (
