@@ -3,7 +3,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { getEnv } from "@/lib/env";
-import { routedClient } from "./async-database";
+import { routedClient, runExclusive } from "./async-database";
 import { applyMigrations } from "./migrate";
 import * as schema from "./schema";
 
@@ -82,6 +82,14 @@ export function checkpointAfterErasure(db: AppDatabase): boolean {
       // A closed connection has no timeout to restore.
     }
   }
+}
+
+/**
+ * The checkpoint after an erasure, run between this process's transactions (runExclusive): on the writer connection
+ * inside another request's open transaction it could only fail and wait for the hourly retry.
+ */
+export function checkpointBetweenTransactions(db: AppDatabase): Promise<boolean> {
+  return runExclusive(db.$client, () => checkpointAfterErasure(db));
 }
 
 /** Whether an earlier erasure on this connection still waits for its checkpoint. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
-import { checkpointAfterErasure, type AppDatabase, type DbOrTransaction } from "@/db/client";
+import { checkpointBetweenTransactions, type AppDatabase, type DbOrTransaction } from "@/db/client";
 import { preparedOnce } from "@/db/prepared";
 import { bookings, emailOutbox, type OutboxAttachment, type OutboxMessage } from "@/db/schema";
 import type { EmailKind } from "@/lib/domain/enums";
@@ -151,7 +151,7 @@ export async function processOutbox(
     for (const outcome of outcomes) result[outcome] += 1;
   }
   // Sent and given-up messages had their bodies (manage links) erased; once per batch, not per row.
-  if (result.sent + result.failed > 0) checkpointAfterErasure(db);
+  if (result.sent + result.failed > 0) await checkpointBetweenTransactions(db);
   return result;
 }
 

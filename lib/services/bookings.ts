@@ -3,7 +3,7 @@
  * the availability engine before writing, so a slot's capacity can never be exceeded, also across processes.
  */
 import { and, count, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import { checkpointAfterErasure, isErasureCheckpointPending, type DbOrTransaction, type DbTransaction } from "@/db/client";
+import { checkpointBetweenTransactions, isErasureCheckpointPending, type DbOrTransaction, type DbTransaction } from "@/db/client";
 import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
@@ -443,7 +443,7 @@ export async function deleteBookingDataByToken(context: ServiceContext, token: s
       }
       await anonymize(tx, [booking.id], now);
     });
-  checkpointAfterErasure(context.db);
+  await checkpointBetweenTransactions(context.db);
 }
 
 /** Retention: removes personal data from bookings that ended more than `retentionDays` ago. Returns how many. */
@@ -463,7 +463,7 @@ export async function anonymizeExpiredBookings(context: ServiceContext): Promise
     return expired.length;
   });
   // Also retries an earlier erasure's checkpoint that another process's reader kept busy.
-  if (erased > 0 || isErasureCheckpointPending(context.db)) checkpointAfterErasure(context.db);
+  if (erased > 0 || isErasureCheckpointPending(context.db)) await checkpointBetweenTransactions(context.db);
   return erased;
 }
 

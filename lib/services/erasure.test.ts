@@ -8,7 +8,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import type { AppDatabase } from "@/db/client";
+import { checkpointBetweenTransactions, isErasureCheckpointPending, type AppDatabase } from "@/db/client";
+import { inWriteTransaction } from "@/db/transaction";
 import { getSettings } from "@/db/queries/settings";
 import { processOutbox } from "@/lib/email/outbox";
 import type { MailTransport, OutgoingEmail } from "@/lib/email/transport";
@@ -137,5 +138,28 @@ describe("a checkpoint kept busy by another connection", () => {
     expect(await anonymizeExpiredBookings(context)).toBe(0);
     expect(filesHolding(databasePath, EMAIL)).toEqual([]);
     expect(filesHolding(databasePath, NAME)).toEqual([]);
+  });
+});
+
+describe("a checkpoint while this process has a transaction open", () => {
+  it("waits until that transaction has ended, then empties the WAL", async () => {
+    const { context, databasePath, manageToken } = await bookWithDistinctiveData({ canSendMail: false });
+    await deleteBookingDataByToken(context, manageToken);
+    const events: string[] = [];
+    let release!: () => void;
+    // Another request's transaction, open across an await (on the writer connection the checkpoint would use).
+    const open = inWriteTransaction(context.db, async () => {
+      events.push("transaction open");
+      await new Promise<void>((resolve) => (release = resolve));
+      events.push("transaction ends");
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const checkpoint = checkpointBetweenTransactions(context.db).then((emptied) => events.push(`checkpoint, WAL emptied: ${emptied}`));
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+    await Promise.all([open, checkpoint]);
+    expect(events).toEqual(["transaction open", "transaction ends", "checkpoint, WAL emptied: true"]);
+    expect(isErasureCheckpointPending(context.db)).toBe(false);
+    expect(filesHolding(databasePath, EMAIL)).toEqual([]);
   });
 });
