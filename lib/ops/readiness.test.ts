@@ -134,8 +134,8 @@ describe("readiness", () => {
   it("fails every database check when the database cannot be opened", async () => {
     const result = await answer(
       await checkReadiness(() => {
-          throw Object.assign(new Error("unable to open database file /var/lib/terminvergabe/x.sqlite"), { code: "SQLITE_CANTOPEN" });
-        }, OPTIONS),
+        throw Object.assign(new Error("unable to open database file /var/lib/terminvergabe/x.sqlite"), { code: "SQLITE_CANTOPEN" });
+      }, OPTIONS),
     );
     expect(result.status).toBe(503);
     expect(result.body.checks.database).toEqual({ status: "failed", detail: "cannot open the database (SQLITE_CANTOPEN)" });

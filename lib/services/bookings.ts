@@ -432,17 +432,17 @@ async function reschedule(
 export async function deleteBookingDataByToken(context: ServiceContext, token: string): Promise<void> {
   const now = context.now();
   await inWriteTransaction(context.db, async (tx) => {
-      let booking = requireBookingByToken(tx, token);
-      if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
-        assertCitizenMayChange(booking, await getSettings(tx), now);
-        booking = (await tx
-          .update(bookings)
-          .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
-          .where(eq(bookings.id, booking.id))
-          .returning())[0]!;
-      }
-      await anonymize(tx, [booking.id], now);
-    });
+    let booking = requireBookingByToken(tx, token);
+    if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
+      assertCitizenMayChange(booking, await getSettings(tx), now);
+      booking = (await tx
+        .update(bookings)
+        .set({ status: "cancelled", cancelledAt: now, updatedAt: now, revision: booking.revision + 1 })
+        .where(eq(bookings.id, booking.id))
+        .returning())[0]!;
+    }
+    await anonymize(tx, [booking.id], now);
+  });
   await checkpointBetweenTransactions(context.db);
 }
 

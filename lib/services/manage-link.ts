@@ -50,10 +50,10 @@ export async function sendManageLinkAgain(context: ServiceContext, request: { re
   const typed = request.email.trim().toLowerCase();
   const now = context.now();
   await inWriteTransaction(context.db, async (tx) => {
-      const booking = (await tx.select().from(bookings).where(eq(bookings.referenceCode, referenceCode)))[0];
-      if (!booking || booking.status !== "booked" || booking.startsAt.getTime() <= now.getTime() || booking.anonymizedAt !== null || !booking.email) return;
-      if (booking.email !== typed && booking.mailbox !== mailboxOf(typed)) return;
-      const link = await manageTokenForMail(tx, context, booking);
-      await notifyCitizen(tx, link.booking, "manage_link", { manageUrl: manageUrl(context, link.token), linkReplaced: link.replaced }, { now, canSend: context.canSendMail });
-    });
+    const booking = (await tx.select().from(bookings).where(eq(bookings.referenceCode, referenceCode)))[0];
+    if (!booking || booking.status !== "booked" || booking.startsAt.getTime() <= now.getTime() || booking.anonymizedAt !== null || !booking.email) return;
+    if (booking.email !== typed && booking.mailbox !== mailboxOf(typed)) return;
+    const link = await manageTokenForMail(tx, context, booking);
+    await notifyCitizen(tx, link.booking, "manage_link", { manageUrl: manageUrl(context, link.token), linkReplaced: link.replaced }, { now, canSend: context.canSendMail });
+  });
 }

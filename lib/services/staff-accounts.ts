@@ -166,11 +166,11 @@ export async function approveSsoAccount(access: StaffAccess, input: { userId: nu
 export async function rejectSsoAccount(access: StaffAccess, input: { userId: number }): Promise<void> {
   const { db, actor } = authorize(access, "admin");
   await inWriteTransaction(db, async (tx) => {
-      const user = await loadForUpdate(tx, input.userId);
-      if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
-      await tx.delete(staffUsers).where(eq(staffUsers.id, user.id));
-      await recordAudit(tx, actor, { action: "staff.sso_reject", entityType: "staff_user", entityId: user.id, before: auditView(user) });
-    });
+    const user = await loadForUpdate(tx, input.userId);
+    if (user.ssoAccess !== "pending") throw new AccountRuleError("not_pending");
+    await tx.delete(staffUsers).where(eq(staffUsers.id, user.id));
+    await recordAudit(tx, actor, { action: "staff.sso_reject", entityType: "staff_user", entityId: user.id, before: auditView(user) });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -38,47 +38,47 @@ export async function loadQueueSettings(access: StaffAccess, language: Language)
 export async function updateQueueSettings(access: StaffAccess, input: QueueSettingsInput): Promise<void> {
   const context = authorize(access, "admin");
   await inWriteTransaction(context.db, async (tx) => {
-      const before = (await tx.select().from(locations).where(eq(locations.id, input.locationId)))[0];
-      if (!before) throw new NotFoundError("location");
-      await tx.update(locations)
-        .set({ walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes })
-        .where(eq(locations.id, input.locationId));
-      await recordAudit(tx, context.actor, {
-          action: "queue.settings",
-          entityType: "location",
-          entityId: input.locationId,
-          before: { walkInTicketsPerDay: before.walkInTicketsPerDay, appointmentPriorityMinutes: before.appointmentPriorityMinutes },
-          after: { walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes },
-        });
-    });
+    const before = (await tx.select().from(locations).where(eq(locations.id, input.locationId)))[0];
+    if (!before) throw new NotFoundError("location");
+    await tx.update(locations)
+      .set({ walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes })
+      .where(eq(locations.id, input.locationId));
+    await recordAudit(tx, context.actor, {
+        action: "queue.settings",
+        entityType: "location",
+        entityId: input.locationId,
+        before: { walkInTicketsPerDay: before.walkInTicketsPerDay, appointmentPriorityMinutes: before.appointmentPriorityMinutes },
+        after: { walkInTicketsPerDay: input.walkInTicketsPerDay, appointmentPriorityMinutes: input.appointmentPriorityMinutes },
+      });
+  });
 }
 
 /** Replaces the list of concerns a counter serves; an empty list removes the rule (the counter serves everything). */
 export async function setCounterConcerns(access: StaffAccess, input: CounterConcernsInput): Promise<void> {
   const context = authorize(access, "admin");
   await inWriteTransaction(context.db, async (tx) => {
-      const offered = new Set(
-        (await tx
-          .select({ id: concernLocations.concernId })
-          .from(concernLocations)
-          .where(eq(concernLocations.locationId, input.locationId)))
-          .map((r) => r.id),
-      );
-      if (offered.size === 0 && !(await tx.select().from(locations).where(eq(locations.id, input.locationId)))[0]) throw new NotFoundError("location");
-      if (input.concernIds.some((id) => !offered.has(id))) throw new ValidationError("concern not offered here", { concernIds: ["unknown_reference"] });
-      const where = and(eq(counterConcerns.locationId, input.locationId), eq(counterConcerns.counter, input.counter));
-      const before = await tx.select({ concernId: counterConcerns.concernId }).from(counterConcerns).where(where);
-      await tx.delete(counterConcerns).where(where);
-      if (input.concernIds.length > 0) {
-        await tx.insert(counterConcerns)
-          .values(input.concernIds.map((concernId) => ({ locationId: input.locationId, counter: input.counter, concernId })));
-      }
-      await recordAudit(tx, context.actor, {
-          action: "queue.counter_concerns",
-          entityType: "location",
-          entityId: input.locationId,
-          before: { counter: input.counter, concernIds: before.map((r) => r.concernId) },
-          after: { counter: input.counter, concernIds: input.concernIds },
-        });
-    });
+    const offered = new Set(
+      (await tx
+        .select({ id: concernLocations.concernId })
+        .from(concernLocations)
+        .where(eq(concernLocations.locationId, input.locationId)))
+        .map((r) => r.id),
+    );
+    if (offered.size === 0 && !(await tx.select().from(locations).where(eq(locations.id, input.locationId)))[0]) throw new NotFoundError("location");
+    if (input.concernIds.some((id) => !offered.has(id))) throw new ValidationError("concern not offered here", { concernIds: ["unknown_reference"] });
+    const where = and(eq(counterConcerns.locationId, input.locationId), eq(counterConcerns.counter, input.counter));
+    const before = await tx.select({ concernId: counterConcerns.concernId }).from(counterConcerns).where(where);
+    await tx.delete(counterConcerns).where(where);
+    if (input.concernIds.length > 0) {
+      await tx.insert(counterConcerns)
+        .values(input.concernIds.map((concernId) => ({ locationId: input.locationId, counter: input.counter, concernId })));
+    }
+    await recordAudit(tx, context.actor, {
+        action: "queue.counter_concerns",
+        entityType: "location",
+        entityId: input.locationId,
+        before: { counter: input.counter, concernIds: before.map((r) => r.concernId) },
+        after: { counter: input.counter, concernIds: input.concernIds },
+      });
+  });
 }

@@ -99,9 +99,9 @@ const TEST_MAIL_TEXT =
 async function recordMailTest(access: StaffAccess): Promise<void> {
   const { db, actor } = authorize(access, "admin");
   await inWriteTransaction(db, async (tx) => {
-      await tx.update(settings).set({ mailTestedAt: access.now() }).where(eq(settings.id, 1));
-      await recordAudit(tx, actor, { action: "settings.mail_test", entityType: "settings", entityId: 1 });
-    });
+    await tx.update(settings).set({ mailTestedAt: access.now() }).where(eq(settings.id, 1));
+    await recordAudit(tx, actor, { action: "settings.mail_test", entityType: "settings", entityId: 1 });
+  });
 }
 
 async function hasRow(db: DbOrTransaction, table: typeof openingHours, locationId: number): Promise<boolean> {

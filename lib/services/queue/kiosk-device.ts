@@ -36,9 +36,9 @@ export async function issueKioskKey(access: StaffAccess, locationId: number): Pr
 export async function revokeKioskKeys(access: StaffAccess, locationId: number): Promise<void> {
   const context = authorize(access, "admin");
   await inWriteTransaction(context.db, async (tx) => {
-      await tx.update(locations).set({ kioskGeneration: sql`${locations.kioskGeneration} + 1` }).where(eq(locations.id, locationId));
-      await recordAudit(tx, context.actor, { action: "kiosk.devices_revoked", entityType: "location", entityId: locationId });
-    });
+    await tx.update(locations).set({ kioskGeneration: sql`${locations.kioskGeneration} + 1` }).where(eq(locations.id, locationId));
+    await recordAudit(tx, context.actor, { action: "kiosk.devices_revoked", entityType: "location", entityId: locationId });
+  });
 }
 
 /** Whether a cookie value is a current kiosk key for this location. */

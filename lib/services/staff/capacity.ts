@@ -41,15 +41,15 @@ export async function addOpeningRange(access: StaffAccess, input: OpeningRangeIn
   const context = authorize(access, "staff");
   const { actor } = context;
   await inWriteTransaction(context.db, async (tx) => {
-      await requireLocation(tx, input.locationId);
-      const overlapping = (await tx
-        .select()
-        .from(openingHours)
-        .where(and(eq(openingHours.locationId, input.locationId), eq(openingHours.weekday, input.weekday), lt(openingHours.startMinute, input.endMinute), gt(openingHours.endMinute, input.startMinute))))[0];
-      if (overlapping) throw new AppError("conflict", "overlaps an existing range", { field: "startMinute" });
-      const row = (await tx.insert(openingHours).values(input).returning())[0]!;
-      await recordAudit(tx, actor, { action: "opening_hours.create", entityType: "opening_hours", entityId: row.id, after: row });
-    });
+    await requireLocation(tx, input.locationId);
+    const overlapping = (await tx
+      .select()
+      .from(openingHours)
+      .where(and(eq(openingHours.locationId, input.locationId), eq(openingHours.weekday, input.weekday), lt(openingHours.startMinute, input.endMinute), gt(openingHours.endMinute, input.startMinute))))[0];
+    if (overlapping) throw new AppError("conflict", "overlaps an existing range", { field: "startMinute" });
+    const row = (await tx.insert(openingHours).values(input).returning())[0]!;
+    await recordAudit(tx, actor, { action: "opening_hours.create", entityType: "opening_hours", entityId: row.id, after: row });
+  });
 }
 
 export async function removeOpeningRange(access: StaffAccess, id: number): Promise<void> {
@@ -62,16 +62,16 @@ export async function addCapacityWindow(access: StaffAccess, input: CapacityWind
   const context = authorize(access, "staff");
   const { actor } = context;
   await inWriteTransaction(context.db, async (tx) => {
-      await requireLocation(tx, input.locationId);
-      const { concernIds, ...window } = input;
-      const row = (await tx.insert(capacityWindows).values(window).returning())[0]!;
-      if (concernIds.length > 0) {
-        const known = await tx.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds));
-        if (known.length !== concernIds.length) throw new NotFoundError("concern");
-        await tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: row.id, concernId })));
-      }
-      await recordAudit(tx, actor, { action: "capacity_window.create", entityType: "capacity_window", entityId: row.id, after: { ...row, concernIds } });
-    });
+    await requireLocation(tx, input.locationId);
+    const { concernIds, ...window } = input;
+    const row = (await tx.insert(capacityWindows).values(window).returning())[0]!;
+    if (concernIds.length > 0) {
+      const known = await tx.select({ id: concerns.id }).from(concerns).where(inArray(concerns.id, concernIds));
+      if (known.length !== concernIds.length) throw new NotFoundError("concern");
+      await tx.insert(capacityWindowConcerns).values(concernIds.map((concernId) => ({ windowId: row.id, concernId })));
+    }
+    await recordAudit(tx, actor, { action: "capacity_window.create", entityType: "capacity_window", entityId: row.id, after: { ...row, concernIds } });
+  });
 }
 
 export async function removeCapacityWindow(access: StaffAccess, id: number): Promise<void> {
@@ -84,10 +84,10 @@ export async function addWalkInBlock(access: StaffAccess, input: WalkInBlockInpu
   const context = authorize(access, "staff");
   const { actor } = context;
   await inWriteTransaction(context.db, async (tx) => {
-      await requireLocation(tx, input.locationId);
-      const row = (await tx.insert(walkInBlocks).values(input).returning())[0]!;
-      await recordAudit(tx, actor, { action: "walk_in_block.create", entityType: "walk_in_block", entityId: row.id, after: row });
-    });
+    await requireLocation(tx, input.locationId);
+    const row = (await tx.insert(walkInBlocks).values(input).returning())[0]!;
+    await recordAudit(tx, actor, { action: "walk_in_block.create", entityType: "walk_in_block", entityId: row.id, after: row });
+  });
 }
 
 export async function removeWalkInBlock(access: StaffAccess, id: number): Promise<void> {
@@ -100,11 +100,11 @@ type RemovableTable = typeof openingHours | typeof capacityWindows | typeof walk
 
 async function removeRow(context: ServiceContext, actor: Actor, table: RemovableTable, id: number, entityType: string): Promise<void> {
   await inWriteTransaction(context.db, async (tx) => {
-      const row = (await tx.select().from(table).where(eq(table.id, id)))[0];
-      if (!row) throw new NotFoundError(entityType);
-      await tx.delete(table).where(eq(table.id, id));
-      await recordAudit(tx, actor, { action: `${entityType}.delete`, entityType, entityId: id, before: row });
-    });
+    const row = (await tx.select().from(table).where(eq(table.id, id)))[0];
+    if (!row) throw new NotFoundError(entityType);
+    await tx.delete(table).where(eq(table.id, id));
+    await recordAudit(tx, actor, { action: `${entityType}.delete`, entityType, entityId: id, before: row });
+  });
 }
 
 /** A closure's instants: whole days from midnight, or the given times on the first and last day. */

@@ -129,15 +129,15 @@ export async function loadWeek(access: StaffAccess, location: Location, date: Lo
     const capacityMinutes = holiday
       ? 0
       : capacityTimeline(schedule, day).reduce((sum, seg) => {
-          const inOpening = open.some((r) => {
-            const s = zonedToInstant(day, r.startMinute, tz).getTime();
-            const e = zonedToInstant(day, r.endMinute, tz).getTime();
-            return seg.startsAt.getTime() >= s && seg.endsAt.getTime() <= e;
-          });
-          if (!inOpening || seg.isClosed) return sum;
-          const counters = Math.max(0, seg.onlineCounters + seg.staffCounters - seg.walkInCounters);
-          return sum + (counters * (seg.endsAt.getTime() - seg.startsAt.getTime())) / 60_000;
-        }, 0);
+        const inOpening = open.some((r) => {
+          const s = zonedToInstant(day, r.startMinute, tz).getTime();
+          const e = zonedToInstant(day, r.endMinute, tz).getTime();
+          return seg.startsAt.getTime() >= s && seg.endsAt.getTime() <= e;
+        });
+        if (!inOpening || seg.isClosed) return sum;
+        const counters = Math.max(0, seg.onlineCounters + seg.staffCounters - seg.walkInCounters);
+        return sum + (counters * (seg.endsAt.getTime() - seg.startsAt.getTime())) / 60_000;
+      }, 0);
     return {
       date: day,
       bookings: dayBookings.length,

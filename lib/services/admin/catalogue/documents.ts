@@ -126,11 +126,11 @@ export async function updateDocument(access: StaffAccess, id: number, input: Doc
 export async function deleteDocument(access: StaffAccess, id: number): Promise<void> {
   const { db, actor } = authorize(access, "admin");
   await inWriteTransaction(db, async (tx) => {
-      const existing = (await tx.select().from(documents).where(eq(documents.id, id)))[0];
-      if (!existing) throw new NotFoundError("document");
-      const used = (await tx.select({ n: count() }).from(concernDocuments).where(eq(concernDocuments.documentId, id)))[0]?.n ?? 0;
-      if (used > 0) throw new AppError("conflict", "document is in use", { reason: "in_use", usedBy: used });
-      await tx.delete(documents).where(eq(documents.id, id));
-      await recordAudit(tx, actor, { action: "document.delete", entityType: "document", entityId: id, before: existing });
-    });
+    const existing = (await tx.select().from(documents).where(eq(documents.id, id)))[0];
+    if (!existing) throw new NotFoundError("document");
+    const used = (await tx.select({ n: count() }).from(concernDocuments).where(eq(concernDocuments.documentId, id)))[0]?.n ?? 0;
+    if (used > 0) throw new AppError("conflict", "document is in use", { reason: "in_use", usedBy: used });
+    await tx.delete(documents).where(eq(documents.id, id));
+    await recordAudit(tx, actor, { action: "document.delete", entityType: "document", entityId: id, before: existing });
+  });
 }

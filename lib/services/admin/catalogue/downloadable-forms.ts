@@ -78,11 +78,11 @@ export async function updateForm(access: StaffAccess, id: number, input: FormInp
 export async function deleteForm(access: StaffAccess, id: number): Promise<void> {
   const { db, actor } = authorize(access, "admin");
   await inWriteTransaction(db, async (tx) => {
-      const existing = (await tx.select().from(forms).where(eq(forms.id, id)))[0];
-      if (!existing) throw new NotFoundError("form");
-      const used = (await tx.select({ n: count() }).from(concernForms).where(eq(concernForms.formId, id)))[0]?.n ?? 0;
-      if (used > 0) throw new AppError("conflict", "form is in use", { reason: "in_use", usedBy: used });
-      await tx.delete(forms).where(eq(forms.id, id));
-      await recordAudit(tx, actor, { action: "form.delete", entityType: "form", entityId: id, before: existing });
-    });
+    const existing = (await tx.select().from(forms).where(eq(forms.id, id)))[0];
+    if (!existing) throw new NotFoundError("form");
+    const used = (await tx.select({ n: count() }).from(concernForms).where(eq(concernForms.formId, id)))[0]?.n ?? 0;
+    if (used > 0) throw new AppError("conflict", "form is in use", { reason: "in_use", usedBy: used });
+    await tx.delete(forms).where(eq(forms.id, id));
+    await recordAudit(tx, actor, { action: "form.delete", entityType: "form", entityId: id, before: existing });
+  });
 }
