@@ -94,11 +94,6 @@ export function afterCommit(run: () => void): void {
   else run();
 }
 
-/** Whether the caller runs inside a transaction. */
-export function isInTransaction(): boolean {
-  return currentTransaction.getStore() !== undefined;
-}
-
 /** How long BEGIN IMMEDIATE keeps trying while another process writes, as better-sqlite3's busy timeout did. */
 const BEGIN_DEADLINE_MS = 10_000;
 /** A transaction holding the write lock this long delays every other writer; worth a line in the log. */

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { findLocationBySlug, loadLocationSchedule } from "@/db/queries/locations";
-import { auditLog, locations } from "@/db/schema";
+import { locations } from "@/db/schema";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
-import { AppError, NotFoundError, ValidationError } from "@/lib/errors";
+import { AppError, NotFoundError } from "@/lib/errors";
 import { concernId, locationId, seededContext, TZ } from "@/lib/testing/booking-fixtures";
 import type { LocationInput } from "@/lib/validation/admin-catalogue";
 import type { StaffAccess } from "@/lib/auth/staff-access";
+import { auditEntriesOf, fieldErrorsOf } from "@/lib/testing/admin-forms";
 import { signedInAccess } from "@/lib/testing/staff-access";
 import { CITIZEN_ACTOR } from "../audit";
 import { createBooking } from "../bookings";
@@ -42,17 +43,7 @@ function editInput(slug: string, changes: Partial<LocationInput> = {}): Location
   return { ...locationFormValues(findLocationBySlug(context.db, slug)!), ...changes };
 }
 
-async function fieldErrorsOf(run: () => unknown): Promise<Record<string, string[]>> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.fieldErrors;
-    throw error;
-  }
-  throw new Error("expected a ValidationError");
-}
-
-const audits = async (action: string) => await context.db.select().from(auditLog).where(eq(auditLog.action, action));
+const audits = async (action: string) => auditEntriesOf(context.db, action);
 
 describe("reminder settings", () => {
   it("start switched on, two days before at 9, and are saved and audited when an admin changes them", async () => {
