@@ -78,9 +78,9 @@ export default defineConfig([
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: "Use now() from @/lib/clock or context.now." },
         // One transaction helper: every write transaction goes through inWriteTransaction (db/transaction.ts), which
         // takes the write lock first. Raw better-sqlite3 transactions on the `sqlite` client (migrations, the
-        // readiness probe) are the exception.
+        // readiness probe) and the PostgreSQL implementation behind the helper (db/postgres.ts) are the exceptions.
         {
-          selector: "CallExpression[callee.property.name='transaction']:not([callee.object.name='sqlite'])",
+          selector: "CallExpression[callee.property.name='transaction']:not([callee.object.name=/^(sqlite|postgres)$/])",
           message: "Use inWriteTransaction from @/db/transaction.",
         },
       ],

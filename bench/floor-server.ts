@@ -32,7 +32,7 @@ createServer(async (req, res) => {
     const context = await appContext();
     const bySlug = new Map((await loadCatalogue(context.db)).map((c) => [c.slug, c.id]));
     if (req.method === "GET" && url.pathname === "/availability") {
-      const location = findLocationBySlug(getDb(), url.searchParams.get("location") ?? "");
+      const location = await findLocationBySlug(getDb(), url.searchParams.get("location") ?? "");
       if (!location) return send(404, { error: "location" });
       const result = await availabilityFor(context.db, {
         now: context.now(),
@@ -48,7 +48,7 @@ createServer(async (req, res) => {
       let raw = "";
       for await (const chunk of req) raw += chunk;
       const body = JSON.parse(raw);
-      const location = findLocationBySlug(getDb(), body.location)!;
+      const location = (await findLocationBySlug(getDb(), body.location))!;
       try {
         const outcome = await createBooking(context, CITIZEN_ACTOR, {
           locationId: location.id,

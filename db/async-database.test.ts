@@ -9,19 +9,19 @@ import { inWriteTransaction } from "./transaction";
 /** A macrotask: what a real await (network, file, another request) gives other requests the chance to run in. */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 
 function counter(db: AppDatabase): number {
   return db.get<{ value: number }>(sql`select value from counter where id = 1`).value;
 }
 
-beforeEach(() => {
-  temp = createTempDatabase();
+beforeEach(async () => {
+  temp = await createTempDatabase();
   temp.db.$client.exec("create table counter (id integer primary key, value integer not null); insert into counter values (1, 0);");
 });
 
-afterEach(() => {
-  temp.cleanup();
+afterEach(async () => {
+  await temp.cleanup();
   vi.restoreAllMocks();
 });
 

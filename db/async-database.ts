@@ -21,7 +21,8 @@ import type Database from "better-sqlite3";
  * query, prepared statement and raw use of `$client` takes the right connection without the call sites knowing.
  */
 
-type OpenTransaction = { afterCommit: (() => void)[] };
+/** A transaction open in the current async context; `postgres` is its transaction object there (db/postgres.ts). */
+export type OpenTransaction = { afterCommit: (() => void)[]; postgres?: unknown };
 
 type Connections = {
   writer: Database.Database;
@@ -38,7 +39,7 @@ type Connections = {
 const shared = globalThis as unknown as {
   terminvergabeTransactions?: { connectionsByClient: WeakMap<object, Connections>; currentTransaction: AsyncLocalStorage<OpenTransaction> };
 };
-const { connectionsByClient, currentTransaction } = (shared.terminvergabeTransactions ??= {
+export const { connectionsByClient, currentTransaction } = (shared.terminvergabeTransactions ??= {
   connectionsByClient: new WeakMap(),
   currentTransaction: new AsyncLocalStorage(),
 });
@@ -153,16 +154,21 @@ export function runTransaction<T>(client: Database.Database, work: () => Promise
     }
     const heldMs = performance.now() - startedAt;
     if (heldMs > SLOW_TRANSACTION_MS) console.warn(`transaction held the write lock for ${Math.round(heldMs)} ms`);
-    for (const hook of open.afterCommit) {
-      try {
-        hook();
-      } catch (error) {
-        // The name only: messages may quote personal data.
-        console.warn(`after-commit work failed: ${error instanceof Error ? error.name : "unknown"}`);
-      }
-    }
+    runAfterCommitHooks(open);
     return result;
   });
+}
+
+/** Runs a committed transaction's after-commit work. A failing hook is reported, not thrown: the write has committed. */
+export function runAfterCommitHooks(open: OpenTransaction): void {
+  for (const hook of open.afterCommit) {
+    try {
+      hook();
+    } catch (error) {
+      // The name only: messages may quote personal data.
+      console.warn(`after-commit work failed: ${error instanceof Error ? error.name : "unknown"}`);
+    }
+  }
 }
 
 /**

@@ -2,11 +2,18 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { getEnv } from "@/lib/env";
+import { getEnv, type AppEnv } from "@/lib/env";
 import { routedClient, runExclusive } from "./async-database";
+import { isPostgres } from "./engine";
 import { applyMigrations } from "./migrate";
-import * as schema from "./schema";
+import { applyPgMigrations } from "./migrate-pg";
+import { closePostgresDatabase, createPool, openPostgresDatabase } from "./postgres";
+import * as schema from "./schema/sqlite";
 
+/**
+ * The database services use. Typed as the SQLite flavour; on PostgreSQL (db/engine.ts) it is a node-postgres database
+ * with the same query builder methods (db/postgres.ts). `$client` is the SQLite connection only on SQLite.
+ */
 export type AppDatabase = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /**
  * A transaction handle: the same database object, used inside `inWriteTransaction` (db/transaction.ts), where its
@@ -89,22 +96,60 @@ export function checkpointAfterErasure(db: AppDatabase): boolean {
  * inside another request's open transaction it could only fail and wait for the hourly retry.
  */
 export function checkpointBetweenTransactions(db: AppDatabase): Promise<boolean> {
+  // PostgreSQL has no such step: see README "PostgreSQL" on what erasure means there.
+  if (isPostgres) return Promise.resolve(true);
   return runExclusive(db.$client, () => checkpointAfterErasure(db));
 }
 
 /** Whether an earlier erasure on this connection still waits for its checkpoint. */
 export function isErasureCheckpointPending(db: AppDatabase): boolean {
+  if (isPostgres) return false;
   return erasureCheckpointPending.has(db.$client);
 }
 
-const globalForDb = globalThis as unknown as { terminvergabeDb?: AppDatabase; terminvergabeDbPath?: string };
+/** Where the app's data lives: the PostgreSQL URL when one is configured, else the SQLite file (db/engine.ts). */
+function databaseKey(env: Pick<AppEnv, "databasePath" | "databaseUrl">): string {
+  return env.databaseUrl ?? env.databasePath;
+}
+
+/** A database object for the configured engine. SQLite migrates on opening; PostgreSQL must be migrated before. */
+export function openAppDatabase(env: Pick<AppEnv, "databasePath" | "databaseUrl">): AppDatabase {
+  if (env.databaseUrl) return openPostgresDatabase(createPool(env.databaseUrl), env.databaseUrl);
+  return openDatabase(env.databasePath);
+}
+
+/** Applies pending migrations for the configured engine, once, at start (lib/http/server.ts) or by `npm run db:migrate`. */
+export async function migrateAppDatabase(env: Pick<AppEnv, "databasePath" | "databaseUrl">): Promise<number> {
+  if (!env.databaseUrl) {
+    const db = openDatabase(env.databasePath, { migrate: false });
+    try {
+      return applyMigrations(db.$client);
+    } finally {
+      db.$client.close();
+    }
+  }
+  const pool = createPool(env.databaseUrl, { max: 1, applicationName: "terminvergabe-migrate" });
+  try {
+    return await applyPgMigrations(pool);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Closes a database object of either engine (CLIs, tests). */
+export async function closeAppDatabase(db: AppDatabase): Promise<void> {
+  if (isPostgres) await closePostgresDatabase(db);
+  else db.$client.close();
+}
+
+const globalForDb = globalThis as unknown as { terminvergabeDb?: AppDatabase; terminvergabeDbKey?: string };
 
 /** The app's shared connection (one per process; kept on globalThis so dev reloads do not leak handles). */
 export function getDb(): AppDatabase {
-  const { databasePath } = getEnv();
-  if (!globalForDb.terminvergabeDb || globalForDb.terminvergabeDbPath !== databasePath) {
-    globalForDb.terminvergabeDb = openDatabase(databasePath);
-    globalForDb.terminvergabeDbPath = databasePath;
+  const env = getEnv();
+  if (!globalForDb.terminvergabeDb || globalForDb.terminvergabeDbKey !== databaseKey(env)) {
+    globalForDb.terminvergabeDb = openAppDatabase(env);
+    globalForDb.terminvergabeDbKey = databaseKey(env);
   }
   return globalForDb.terminvergabeDb;
 }
@@ -116,13 +161,17 @@ const SHUTDOWN_CHECKPOINT_BUSY_TIMEOUT_MS = 2_000;
  * At shutdown (lib/http/server.ts): folds the WAL into the database file and empties it, then closes the app's
  * connection, so the file alone is complete for a copy or backup taken after the stop. Returns whether the WAL was
  * emptied (a reader in another process can keep it busy; SQLite then folds it in later). Never throws for the
- * checkpoint. A later getDb() opens a new connection.
+ * checkpoint. On PostgreSQL it closes the pool. A later getDb() opens a new connection.
  */
-export function closeDatabase(): boolean {
+export async function closeDatabase(): Promise<boolean> {
   const db = globalForDb.terminvergabeDb;
   if (!db) return true;
   globalForDb.terminvergabeDb = undefined;
-  globalForDb.terminvergabeDbPath = undefined;
+  globalForDb.terminvergabeDbKey = undefined;
+  if (isPostgres) {
+    await closePostgresDatabase(db);
+    return true;
+  }
   const sqlite = db.$client;
   try {
     sqlite.pragma(`busy_timeout = ${SHUTDOWN_CHECKPOINT_BUSY_TIMEOUT_MS}`);

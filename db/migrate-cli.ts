@@ -1,14 +1,16 @@
-/** `npm run db:migrate`: applies pending migrations to DATABASE_PATH (the app also does this when it starts). */
-import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
-import path from "node:path";
+/**
+ * `npm run db:migrate`: applies pending migrations to the configured database, the SQLite file at DATABASE_PATH or
+ * PostgreSQL at DATABASE_URL (the app's start does this too, lib/http/server.ts).
+ */
 import { databasePathFrom } from "@/lib/env";
-import { applyMigrations } from "./migrate";
+import { migrateAppDatabase } from "./client";
 
+const databaseUrl = process.env.DATABASE_URL?.trim() || null;
 const databasePath = databasePathFrom(process.env);
-mkdirSync(path.dirname(databasePath), { recursive: true });
-const sqlite = new Database(databasePath);
-sqlite.pragma("journal_mode = WAL");
-const applied = applyMigrations(sqlite);
-sqlite.close();
-console.log(applied === 0 ? `Database is up to date: ${databasePath}` : `Applied ${applied} migration(s) to ${databasePath}`);
+const where = databaseUrl ? "PostgreSQL (DATABASE_URL)" : databasePath;
+migrateAppDatabase({ databasePath, databaseUrl })
+  .then((applied) => console.log(applied === 0 ? `Database is up to date: ${where}` : `Applied ${applied} migration(s) to ${where}`))
+  .catch((error: unknown) => {
+    console.error("migration failed:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

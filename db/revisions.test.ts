@@ -4,35 +4,35 @@ import { inWriteTransaction } from "@/db/transaction";
 import { createTempDatabase } from "@/lib/testing/temp-db";
 import { revisionStamp, StampedCache, withRevisionSnapshot } from "./revisions";
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 /** A second connection to the same file: what another process on the database does. */
 let other: AppDatabase;
 
-beforeAll(() => {
-  temp = createTempDatabase();
+beforeAll(async () => {
+  temp = await createTempDatabase();
   other = openDatabase(temp.databasePath, { migrate: false });
 });
-afterAll(() => {
+afterAll(async () => {
   other.$client.close();
-  temp.cleanup();
+  await temp.cleanup();
 });
 
 const bump = (db: AppDatabase, key: string) =>
   db.$client.prepare("insert into data_revisions (key, value) values (?, 1) on conflict (key) do update set value = value + 1").run(key);
 
 describe("change counters", () => {
-  it("outside a snapshot scope, every stamp reads the counters afresh", () => {
-    const before = revisionStamp(temp.db, ["catalogue"]);
+  it("outside a snapshot scope, every stamp reads the counters afresh", async () => {
+    const before = await revisionStamp(temp.db, ["catalogue"]);
     bump(other, "catalogue");
-    expect(revisionStamp(temp.db, ["catalogue"])).not.toBe(before);
+    expect(await revisionStamp(temp.db, ["catalogue"])).not.toBe(before);
   });
 
   it("inside a scope they are read once, across its awaits; the next scope sees what another connection wrote meanwhile", async () => {
     const [first, second] = await withRevisionSnapshot(temp.db, async () => {
-      const first = revisionStamp(temp.db, ["catalogue", "capacity"]);
+      const first = await revisionStamp(temp.db, ["catalogue", "capacity"]);
       bump(other, "catalogue");
       await new Promise((resolve) => setImmediate(resolve));
-      return [first, revisionStamp(temp.db, ["catalogue", "capacity"])];
+      return [first, await revisionStamp(temp.db, ["catalogue", "capacity"])];
     });
     expect(second).toBe(first);
     expect(await withRevisionSnapshot(temp.db, async () => revisionStamp(temp.db, ["catalogue", "capacity"]))).not.toBe(first);
@@ -40,35 +40,35 @@ describe("change counters", () => {
 
   it("a write transaction inside a scope reads them afresh, and the scope re-reads them after it", async () => {
     await withRevisionSnapshot(temp.db, async () => {
-      const before = revisionStamp(temp.db, ["capacity"]);
-      const inside = await inWriteTransaction(temp.db, (tx) => {
+      const before = await revisionStamp(temp.db, ["capacity"]);
+      const inside = await inWriteTransaction(temp.db, async (tx) => {
         bump(temp.db, "capacity");
         return revisionStamp(tx, ["capacity"]);
       });
       expect(inside).not.toBe(before);
-      expect(revisionStamp(temp.db, ["capacity"])).toBe(inside);
+      expect(await revisionStamp(temp.db, ["capacity"])).toBe(inside);
     });
   });
 
   it("ends with its call: a call running beside it reads the counters itself", async () => {
     let inOther = "";
     const first = await withRevisionSnapshot(temp.db, async () => {
-      const stamp = revisionStamp(temp.db, ["catalogue"]);
+      const stamp = await revisionStamp(temp.db, ["catalogue"]);
       bump(other, "catalogue");
       inOther = await (async () => revisionStamp(temp.db, ["catalogue"]))();
       return stamp;
     });
     // Awaited inside the scope, the nested call shares its snapshot; a separate call does not.
     expect(inOther).toBe(first);
-    expect(revisionStamp(temp.db, ["catalogue"])).not.toBe(first);
+    expect(await revisionStamp(temp.db, ["catalogue"])).not.toBe(first);
   });
 
-  it("a stamp names the database file, so two databases in one process never share cache entries", () => {
-    const second = createTempDatabase();
+  it("a stamp names the database file, so two databases in one process never share cache entries", async () => {
+    const second = await createTempDatabase();
     try {
-      expect(revisionStamp(second.db, ["catalogue"])).not.toBe(revisionStamp(temp.db, ["catalogue"]));
+      expect(await revisionStamp(second.db, ["catalogue"])).not.toBe(await revisionStamp(temp.db, ["catalogue"]));
     } finally {
-      second.cleanup();
+      await second.cleanup();
     }
   });
 });

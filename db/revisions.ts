@@ -2,8 +2,13 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type Database from "better-sqlite3";
 import { currentConnection } from "./async-database";
 import type { DbOrTransaction } from "./client";
+import { isPostgres } from "./engine";
+import { postgresIdentity, readPostgresRevisions } from "./postgres";
 
-/** The SQLite handle under a database or transaction object (drizzle keeps it on the session). */
+/**
+ * The client under a database or transaction object (drizzle keeps it on the session): the SQLite connection, or on
+ * PostgreSQL the pool.
+ */
 export function sqliteOf(db: DbOrTransaction): Database.Database {
   const withClient = db as unknown as { $client?: Database.Database; session?: { client: Database.Database } };
   return withClient.$client ?? withClient.session!.client;
@@ -19,7 +24,12 @@ export function connectionOf(db: DbOrTransaction): Database.Database {
 
 const statements = new WeakMap<Database.Database, Database.Statement>();
 
-function readRevisions(connection: Database.Database): Map<string, number> {
+function readRevisions(db: DbOrTransaction): Promise<Map<string, number>> {
+  if (isPostgres) return readPostgresRevisions(db);
+  return Promise.resolve(readSqliteRevisions(connectionOf(db)));
+}
+
+function readSqliteRevisions(connection: Database.Database): Map<string, number> {
   let statement = statements.get(connection);
   if (!statement) {
     statement = connection.prepare("select key, value from data_revisions").raw(true);
@@ -29,7 +39,7 @@ function readRevisions(connection: Database.Database): Map<string, number> {
 }
 
 /** The counters as read once for the running service call (withRevisionSnapshot); absent outside one. */
-type Snapshot = { sqlite: Database.Database; values: Map<string, number> | null };
+type Snapshot = { sqlite: Database.Database; values: Promise<Map<string, number>> | null };
 /** On globalThis, like the transaction state (db/async-database.ts): every bundled copy of this module sees one scope. */
 const sharedScope = globalThis as unknown as { terminvergabeRevisionSnapshot?: AsyncLocalStorage<Snapshot> };
 const snapshotScope = (sharedScope.terminvergabeRevisionSnapshot ??= new AsyncLocalStorage<Snapshot>());
@@ -65,13 +75,13 @@ export async function withoutRevisionSnapshot<T>(work: () => Promise<T>): Promis
  * The current values of the change counters the triggers keep (db/schema/data-revisions.ts), as one string that
  * changes whenever any of them does. Includes the database file, so caches never mix two databases in one process.
  */
-export function revisionStamp(db: DbOrTransaction, keys: readonly string[]): string {
+export async function revisionStamp(db: DbOrTransaction, keys: readonly string[]): Promise<string> {
   const sqlite = sqliteOf(db);
   const snapshot = snapshotScope.getStore();
   let values: Map<string, number>;
-  if (snapshot?.sqlite === sqlite) values = snapshot.values ??= readRevisions(connectionOf(db));
-  else values = readRevisions(connectionOf(db));
-  let stamp = sqlite.name;
+  if (snapshot?.sqlite === sqlite) values = await (snapshot.values ??= readRevisions(db));
+  else values = await readRevisions(db);
+  let stamp = isPostgres ? postgresIdentity(db) : sqlite.name;
   for (const key of keys) stamp += `|${key}=${values.get(key) ?? 0}`;
   return stamp;
 }

@@ -6,7 +6,7 @@ import { createPostgresTestDatabase, describePostgres } from "@/lib/testing/post
 import { createTempDatabase } from "@/lib/testing/temp-db";
 import { applyPgMigrations } from "./migrate-pg";
 import * as pgSchema from "./schema-pg";
-import * as sqliteSchema from "./schema";
+import * as sqliteSchema from "./schema/sqlite";
 
 /*
  * One data model for two engines: the SQLite schema (db/schema, the source) and the PostgreSQL one (db/schema-pg)
@@ -258,7 +258,7 @@ describePostgres("the PostgreSQL migrations build the same database as the SQLit
     const journal = await pg.pool.query("select count(*)::int as n from drizzle.__drizzle_migrations");
     expect(journal.rows[0].n).toBe(applied);
 
-    const sqlite = createTempDatabase();
+    const sqlite = await createTempDatabase();
     cleanups.push(sqlite.cleanup);
     const expected = sqliteStructure(sqlite.db.$client);
     const actual = await pgStructure(pg.pool);
@@ -291,7 +291,7 @@ describePostgres("the PostgreSQL migrations build the same database as the SQLit
       (await pg.pool.query<{ key: string; value: string }>("select key, value from data_revisions")).rows.map((r) => [r.key, Number(r.value)]),
     );
 
-    const sqlite = createTempDatabase();
+    const sqlite = await createTempDatabase();
     cleanups.push(sqlite.cleanup);
     for (const statement of revisionScript((iso) => String(Date.parse(iso)))) sqlite.db.$client.exec(statement);
     const sqliteRevisions = Object.fromEntries(

@@ -1,5 +1,7 @@
 import { runTransaction } from "./async-database";
 import type { DbOrTransaction, DbTransaction } from "./client";
+import { isPostgres } from "./engine";
+import { runPostgresTransaction } from "./postgres";
 import { sqliteOf, withoutRevisionSnapshot } from "./revisions";
 
 /**
@@ -9,12 +11,13 @@ import { sqliteOf, withoutRevisionSnapshot } from "./revisions";
  * another, and nobody else sees their writes before they commit (db/async-database.ts). Called inside a transaction,
  * the callback joins it.
  *
- * A second engine (PostgreSQL, issue 14) gets its own implementation behind this name: per-location locks and retries
- * on serialization failures belong here, not at the call sites.
+ * On PostgreSQL (db/postgres.ts) the same promise holds across instances: READ COMMITTED, a write lock taken first,
+ * retries on serialization failures and deadlocks. Call sites do not know the engine.
  *
  * Its own writes move the change counters, so a transaction never uses counters read earlier in a read-only call
  * (withRevisionSnapshot in db/revisions.ts).
  */
 export function inWriteTransaction<T>(db: DbOrTransaction, work: (tx: DbTransaction) => T | Promise<T>): Promise<T> {
+  if (isPostgres) return withoutRevisionSnapshot(() => runPostgresTransaction(db, async () => work(db)));
   return withoutRevisionSnapshot(() => runTransaction(sqliteOf(db), async () => work(db)));
 }

@@ -26,6 +26,15 @@ const optionalString = z.preprocess(emptyToUndefined, z.string().trim().optional
 const rawEnvSchema = z.object({
   TERMINVERGABE_MODE: z.preprocess(emptyToUndefined, z.enum(["demo", "production"]).default("demo")),
   DATABASE_PATH: optionalString,
+  // PostgreSQL instead of the SQLite file (db/engine.ts decides by the same value).
+  DATABASE_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^postgres(ql)?:\/\//i, "must be a PostgreSQL URL (postgres://user:password@host:5432/database); leave it unset for the SQLite file at DATABASE_PATH")
+      .optional(),
+  ),
   AUTH_SECRET: optionalString,
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   PORT: optionalString,
@@ -84,6 +93,8 @@ export type AppEnv = {
   mode: "demo" | "production";
   isDemo: boolean;
   databasePath: string;
+  /** PostgreSQL's address when it is the engine (db/engine.ts); null for the SQLite file at databasePath. */
+  databaseUrl: string | null;
   dataDirectory: string;
   authSecret: string;
   publicUrl: string;
@@ -154,6 +165,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     mode: raw.TERMINVERGABE_MODE,
     isDemo,
     databasePath,
+    databaseUrl: raw.DATABASE_URL ?? null,
     dataDirectory,
     authSecret: raw.AUTH_SECRET ?? readOrCreateDemoSecret(dataDirectory),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT ?? "3000"}`).replace(/\/+$/, ""),

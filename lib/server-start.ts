@@ -16,7 +16,7 @@ export function startServer(): void {
       }
       console.warn(message);
     }
-    // Opening the database applies pending migrations; with several workers the primary has done that before forking.
+    // Opens the database (our server has applied pending migrations before: lib/http/server.ts).
     getDb();
     // Background work in exactly one process: a single server runs it itself; of several workers only the one the
     // primary gave the "jobs" role (and its replacement) runs the timers. The others only kick the outbox after their

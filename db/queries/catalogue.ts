@@ -41,7 +41,7 @@ const catalogueCache = new StampedCache<CatalogueEntry[]>(8);
  * changed rarely: kept per process until the "catalogue" change counter moves. Callers must not mutate it.
  */
 export async function loadCatalogue(db: DbOrTransaction, options: { includeInactive?: boolean } = {}): Promise<CatalogueEntry[]> {
-  const stamp = revisionStamp(db, ["catalogue"]);
+  const stamp = await revisionStamp(db, ["catalogue"]);
   return await catalogueCache.getOrCompute(options.includeInactive ? "all" : "active", stamp, async () => readCatalogue(db, options));
 }
 
@@ -89,7 +89,7 @@ const alternativesCache = new StampedCache<DocumentAlternatives>(2);
 
 /** Document key → keys of the documents that satisfy it as well (the checklist lists only those). */
 export async function loadDocumentAlternatives(db: DbOrTransaction): Promise<DocumentAlternatives> {
-  const stamp = revisionStamp(db, ["catalogue"]);
+  const stamp = await revisionStamp(db, ["catalogue"]);
   return await alternativesCache.getOrCompute("all", stamp, async () => {
     const keys = new Map((await db.select({ id: documents.id, key: documents.key }).from(documents)).map((row) => [row.id, row.key]));
     const result = new Map<string, string[]>();

@@ -1,14 +1,17 @@
 import "server-only";
 import type { Statement } from "better-sqlite3";
-import { asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { ExistingBooking, LocationSchedule } from "@/lib/domain/availability";
 import { CAPACITY_HOLDING_STATUSES, type BookingChannel } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
 import type { IsoWeekday } from "@/lib/domain/zoned-time";
 import type { DbOrTransaction } from "../client";
+import { isPostgres } from "../engine";
 import { preparedOnce } from "../prepared";
 import { connectionOf, revisionStamp, StampedCache } from "../revisions";
 import {
+  bookingItems,
+  bookings,
   capacityWindowConcerns,
   capacityWindows,
   closures,
@@ -41,12 +44,12 @@ const locationCache = new StampedCache<Location | undefined>(256);
 
 /** One location by id; location rows count as catalogue data, so the catalogue counter keeps this cache honest. */
 export async function findLocation(db: DbOrTransaction, id: number): Promise<Location | undefined> {
-  return await locationCache.getOrCompute(String(id), revisionStamp(db, ["catalogue"]), async () => (await db.select().from(locations).where(eq(locations.id, id)))[0]);
+  return await locationCache.getOrCompute(String(id), await revisionStamp(db, ["catalogue"]), async () => (await db.select().from(locations).where(eq(locations.id, id)))[0]);
 }
 
 /** By its slug, as the API and the wizard name it: on every availability request and booking, so prepared once per connection. */
-export function findLocationBySlug(db: DbOrTransaction, slug: string): Location | undefined {
-  return preparedOnce(db, "location-by-slug", (d) => d.select().from(locations).where(eq(locations.slug, sql.placeholder("slug"))).prepare()).get({ slug });
+export async function findLocationBySlug(db: DbOrTransaction, slug: string): Promise<Location | undefined> {
+  return (await preparedOnce(db, "location-by-slug", (d) => d.select().from(locations).where(eq(locations.slug, sql.placeholder("slug"))).prepare()).execute({ slug }))[0];
 }
 
 /**
@@ -63,8 +66,8 @@ export async function loadLocationSchedule(
   if (!isFederalStateCode(location.federalState)) {
     throw new Error(`Location ${location.id} has an unknown federal state: ${location.federalState}`);
   }
-  const rules = await capacityRulesCache.getOrCompute(String(location.id), revisionStamp(db, ["capacity"]), async () => readCapacityRules(db, location.id));
-  const bookingRows = capacityHoldingBookings(db, location.id, from, to).filter((b) => b.id !== options.excludeBookingId);
+  const rules = await capacityRulesCache.getOrCompute(String(location.id), await revisionStamp(db, ["capacity"]), async () => readCapacityRules(db, location.id));
+  const bookingRows = (await capacityHoldingBookings(db, location.id, from, to)).filter((b) => b.id !== options.excludeBookingId);
   return {
     location: { id: location.id, timeZone: location.timeZone, federalState: location.federalState },
     openingHours: rules.openingHours,
@@ -129,9 +132,40 @@ const bookingStatements = new WeakMap<object, Statement>();
 
 /**
  * The capacity-holding bookings overlapping [from, to) with their concerns, in one indexed query: this runs on every
- * availability request and inside every booking transaction, so it avoids the query builder's per-call cost.
+ * availability request and inside every booking transaction, so on SQLite it avoids the query builder's per-call cost.
  */
-function capacityHoldingBookings(db: DbOrTransaction, locationId: number, from: Date, to: Date): ExistingBooking[] {
+async function capacityHoldingBookings(db: DbOrTransaction, locationId: number, from: Date, to: Date): Promise<ExistingBooking[]> {
+  const rows = isPostgres ? await capacityHoldingRowsBuilt(db, locationId, from, to) : capacityHoldingRowsPrepared(db, locationId, from, to);
+  const result: ExistingBooking[] = [];
+  for (const [id, startsAt, endsAt, channel, concernId] of rows) {
+    const last = result.at(-1);
+    if (last?.id === id) (last.concernIds as number[]).push(concernId);
+    else result.push({ id, startsAt: new Date(startsAt), endsAt: new Date(endsAt), channel, concernIds: [concernId] });
+  }
+  return result;
+}
+
+type CapacityHoldingRow = [id: number, startsAt: number, endsAt: number, channel: BookingChannel, concernId: number];
+
+async function capacityHoldingRowsBuilt(db: DbOrTransaction, locationId: number, from: Date, to: Date): Promise<CapacityHoldingRow[]> {
+  const rows = await db
+    .select({ id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt, channel: bookings.channel, concernId: bookingItems.concernId })
+    .from(bookings)
+    .innerJoin(bookingItems, eq(bookingItems.bookingId, bookings.id))
+    .where(
+      and(
+        eq(bookings.locationId, locationId),
+        inArray(bookings.status, [...CAPACITY_HOLDING_STATUSES]),
+        gte(bookings.startsAt, new Date(from.getTime() - LONGEST_APPOINTMENT_MS)),
+        lt(bookings.startsAt, to),
+        gt(bookings.endsAt, from),
+      ),
+    )
+    .orderBy(asc(bookings.startsAt), asc(bookings.id));
+  return rows.map((r) => [r.id, r.startsAt.getTime(), r.endsAt.getTime(), r.channel, r.concernId]);
+}
+
+function capacityHoldingRowsPrepared(db: DbOrTransaction, locationId: number, from: Date, to: Date): CapacityHoldingRow[] {
   const sqlite = connectionOf(db);
   let statement = bookingStatements.get(sqlite);
   if (!statement) {
@@ -146,12 +180,5 @@ function capacityHoldingBookings(db: DbOrTransaction, locationId: number, from: 
       .raw(true);
     bookingStatements.set(sqlite, statement);
   }
-  const rows = statement.all(locationId, from.getTime() - LONGEST_APPOINTMENT_MS, to.getTime(), from.getTime()) as [number, number, number, BookingChannel, number][];
-  const result: ExistingBooking[] = [];
-  for (const [id, startsAt, endsAt, channel, concernId] of rows) {
-    const last = result.at(-1);
-    if (last?.id === id) (last.concernIds as number[]).push(concernId);
-    else result.push({ id, startsAt: new Date(startsAt), endsAt: new Date(endsAt), channel, concernIds: [concernId] });
-  }
-  return result;
+  return statement.all(locationId, from.getTime() - LONGEST_APPOINTMENT_MS, to.getTime(), from.getTime()) as CapacityHoldingRow[];
 }

@@ -2,8 +2,8 @@
  * The PostgreSQL schema: table by table the twin of db/schema (SQLite), with the same table, column, index and
  * constraint names and the enums and size lists from lib/domain/enums.ts. db/schema-pg.test.ts compares the two
  * (definitions, and both migrated databases); db/schema-pg/row-types.test-d.ts makes tsc refuse a row type that
- * differs. Change both together and run `npm run db:generate` and `npm run db:generate:pg`. The app does not use this
- * schema yet (services are SQLite-only).
+ * differs. Change both together and run `npm run db:generate` and `npm run db:generate:pg`. db/schema/index.ts hands these tables
+ * to the services when the process runs on PostgreSQL (db/engine.ts).
  *
  * Layout: a folder beside db/schema rather than db/schema/{sqlite,pg}: the app's many `@/db/schema` imports and
  * drizzle.config.ts stay as they are, and the SQLite migrations' snapshots keep pointing at the same files.

@@ -6,7 +6,7 @@
  */
 import type { Table } from "drizzle-orm";
 import type * as pg from "./index";
-import type * as sqlite from "../schema/index";
+import type * as sqlite from "../schema/sqlite";
 
 /** Exact type equality (not mutual assignability, which `any` and optional properties would fool). */
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

@@ -13,11 +13,11 @@ import { bookings, staffUsers } from "../schema";
 import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from "./index";
 
 const NOW = zonedToInstant("2026-11-24", 8 * 60, "Europe/Berlin");
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 let db: AppDatabase;
 
 beforeAll(async () => {
-  temp = createTempDatabase();
+  temp = await createTempDatabase();
   db = temp.db;
   expect(await isDatabaseEmpty(db)).toBe(true);
   await seedDemo(db, NOW);
@@ -59,8 +59,8 @@ describe("demo seed", () => {
 
   it("gives the branch office fewer concerns than the Rathaus", async () => {
     const catalogue = await loadCatalogue(db);
-    const rathaus = findLocationBySlug(db, "rathaus")!;
-    const branch = findLocationBySlug(db, "nordstadt")!;
+    const rathaus = (await findLocationBySlug(db, "rathaus"))!;
+    const branch = (await findLocationBySlug(db, "nordstadt"))!;
     const atBranch = catalogue.filter((c) => c.locationIds.includes(branch.id)).length;
     const atRathaus = catalogue.filter((c) => c.locationIds.includes(rathaus.id)).length;
     expect(atBranch).toBeGreaterThan(0);
@@ -83,7 +83,7 @@ describe("demo seed", () => {
         (other) => other.locationId === booking.locationId && other.startsAt < booking.endsAt && other.endsAt > booking.startsAt,
       );
       // Rathaus: 3 online + 1 staff + up to 1 vehicle counter; Nordstadt: 1 + 1.
-      expect(overlapping.length).toBeLessThanOrEqual(booking.locationId === findLocationBySlug(db, "rathaus")!.id ? 5 : 2);
+      expect(overlapping.length).toBeLessThanOrEqual(booking.locationId === (await findLocationBySlug(db, "rathaus"))!.id ? 5 : 2);
     }
   });
 
@@ -94,7 +94,7 @@ describe("demo seed", () => {
     const vehicle = catalogue.find((c) => c.slug === "fahrzeugzulassung")!;
     const settings = await getSettings(db);
     const rules = { leadTimeMinutes: settings.leadTimeMinutes, horizonDays: settings.horizonDays, slotGridMinutes: settings.slotGridMinutes };
-    const rathaus = findLocationBySlug(db, "rathaus")!;
+    const rathaus = (await findLocationBySlug(db, "rathaus"))!;
     const schedule = await loadLocationSchedule(db, rathaus, NOW, zonedToInstant("2026-12-05", 0, "Europe/Berlin"));
     const result = computeAvailability({
       now: NOW,
@@ -108,7 +108,7 @@ describe("demo seed", () => {
     });
     expect(result.ok && result.days.filter((d) => d.status === "available").length).toBe(4);
 
-    const branch = findLocationBySlug(db, "nordstadt")!;
+    const branch = (await findLocationBySlug(db, "nordstadt"))!;
     const refused = computeAvailability({
       now: NOW,
       schedule: await loadLocationSchedule(db, branch, NOW, NOW),

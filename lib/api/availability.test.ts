@@ -117,7 +117,7 @@ describe("GET /api/v1/availability", () => {
         { db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "another-process-secret-0000000000000000" },
         { userId: null, label: "citizen" },
         {
-          locationId: findLocationBySlug(db, "rathaus")!.id,
+          locationId: (await findLocationBySlug(db, "rathaus"))!.id,
           items: [{ concernId: await concernId(db, "meldebescheinigung"), quantity: 1 }],
           startsAt: new Date(first.start),
           channel: "online",

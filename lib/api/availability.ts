@@ -19,7 +19,7 @@ export async function availabilityJsonForApi(context: ServiceContext, query: Ava
   // One read of the change counters for the whole answer, hit or miss (db/revisions.ts).
   return await withRevisionSnapshot(context.db, async () => {
     const resolved = await resolveRequest(context.db, query, queryConcernField);
-    return await bodies.getOrCompute(JSON.stringify(query), availabilityStamp(context.db, resolved.location.id, context.now()), async () =>
+    return await bodies.getOrCompute(JSON.stringify(query), await availabilityStamp(context.db, resolved.location.id, context.now()), async () =>
       JSON.stringify(await availabilityForApi(context, query, resolved)),
     );
   });

@@ -552,7 +552,7 @@ describe("GET and DELETE /api/v1/bookings/current", () => {
         referenceCode: generateReferenceCode(),
         manageTokenHash: hashManageToken(token),
         channel: "online",
-        locationId: findLocationBySlug(db, "rathaus")!.id,
+        locationId: (await findLocationBySlug(db, "rathaus"))!.id,
         startsAt,
         endsAt: new Date(startsAt.getTime() + 20 * 60_000),
         citizenName: "Spät Dran",

@@ -92,7 +92,7 @@ export async function bookOnline(
 export async function findIdempotentBooking(context: ServiceContext, request: BookingRequest, idempotencyKey: string | null): Promise<BookingCreated | null> {
   if (!idempotencyKey) return null;
   const token = deriveManageToken(context.secret, linkNonceFor(idempotencyKey, request.citizen.email));
-  const booking = findBookingByToken(context.db, token);
+  const booking = await findBookingByToken(context.db, token);
   if (!booking) return null;
   await assertSameRequest(context, booking, request);
   return createdView(context, booking, token);
@@ -120,7 +120,7 @@ async function assertSameRequest(context: ServiceContext, booking: Booking, requ
 }
 
 export async function viewBookingByToken(context: ServiceContext, token: string): Promise<BookingView> {
-  const booking = findBookingByToken(context.db, token);
+  const booking = await findBookingByToken(context.db, token);
   if (!booking) throw noBookingForToken();
   return bookingView(context.db, booking, context.now());
 }

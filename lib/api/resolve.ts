@@ -23,7 +23,7 @@ export async function resolveRequest(
   request: { location: string; concerns: readonly RequestedConcern[] },
   fieldOf: ConcernFieldNamer,
 ): Promise<ResolvedRequest> {
-  const location = findLocationBySlug(db, request.location);
+  const location = await findLocationBySlug(db, request.location);
   if (!location || !location.active) throw new ApiProblem("not_found", `There is no location "${request.location}" taking bookings.`);
 
   const catalogue = await loadCatalogue(db);

@@ -11,7 +11,7 @@ import { createSession, deleteSession, resolveSession, SESSION_IDLE_MS, SESSION_
 import { attemptSignIn, type SignInOutcome } from "./sign-in";
 import { THROTTLE, throttleKeys } from "./throttle";
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 let db: AppDatabase;
 let userId: number;
 const T0 = new Date("2026-11-24T07:00:00Z");
@@ -35,7 +35,7 @@ async function insertAccount(email: string, password: string): Promise<number> {
 }
 
 beforeEach(async () => {
-  temp = createTempDatabase();
+  temp = await createTempDatabase();
   db = temp.db;
   userId = await insertAccount(EMAIL, PASSWORD);
 });

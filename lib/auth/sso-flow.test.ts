@@ -100,18 +100,18 @@ afterAll(() => {
   slowClock?.process.kill();
 });
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 let db: AppDatabase;
 let warnings: string[];
-beforeEach(() => {
-  temp = createTempDatabase();
+beforeEach(async () => {
+  temp = await createTempDatabase();
   db = temp.db;
   warnings = [];
   vi.spyOn(console, "warn").mockImplementation((message: string) => void warnings.push(String(message)));
 });
-afterEach(() => {
+afterEach(async () => {
   vi.restoreAllMocks();
-  temp.cleanup();
+  await temp.cleanup();
 });
 
 function settings(issuer: string, overrides: Partial<SsoSettings> = {}): SsoSettings {

@@ -9,10 +9,10 @@ import { createSession, resolveSession, SESSION_IDLE_MS, SESSION_MAX_AGE_MS } fr
 import { attemptSignIn } from "./sign-in";
 import { signInWithSso, type SsoSignInOutcome } from "./sso-sign-in";
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 let db: AppDatabase;
-beforeEach(() => {
-  temp = createTempDatabase();
+beforeEach(async () => {
+  temp = await createTempDatabase();
   db = temp.db;
 });
 afterEach(() => temp.cleanup());

@@ -11,7 +11,7 @@ import * as clock from "@/lib/clock";
 export async function loadManagedBooking(params: Promise<{ token: string }>) {
   const { token } = await params;
   const db = getDb();
-  const booking = findBookingByToken(db, token);
+  const booking = await findBookingByToken(db, token);
   if (!booking) notFound();
   const language = await getLanguage();
   const settings = await getSettings(db);

@@ -131,7 +131,7 @@ describe("backup under booking load, then restore", () => {
     await seedDemo(db, TEST_NOW);
     const seeded = new Set((db.$client.prepare("SELECT reference_code AS r FROM bookings").all() as { r: string }[]).map((row) => row.r));
     const payload = {
-      locationId: locationId(db, "rathaus"),
+      locationId: await locationId(db, "rathaus"),
       concernId: await concernId(db, "personalausweis"),
       now: TEST_NOW.toISOString(),
       stopFile: path.join(directory, "stop"),

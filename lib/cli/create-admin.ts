@@ -6,8 +6,9 @@
  */
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { openDatabase } from "@/db/client";
+import { closeAppDatabase, migrateAppDatabase, openAppDatabase } from "@/db/client";
 import { databasePathFrom } from "@/lib/env";
+import type { AppDatabase } from "@/db/client";
 import { assertPasswordAcceptable } from "@/lib/auth/password-strength";
 import { isAppError, ValidationError } from "@/lib/errors";
 import { createStaffAccountFromCli } from "@/lib/services/staff-accounts";
@@ -61,7 +62,9 @@ async function main() {
     console.error("The passwords do not match.");
     process.exit(1);
   }
-  const db = openDatabase(databasePathFrom(process.env));
+  const target = { databasePath: databasePathFrom(process.env), databaseUrl: process.env.DATABASE_URL?.trim() || null };
+  await migrateAppDatabase(target);
+  const db: AppDatabase = openAppDatabase(target);
   try {
     // Checked here as well as in the service: the operator sets the first admin's password, the most valuable one.
     assertPasswordAcceptable(password, { userInputs: [values.email, values.name] });
@@ -83,7 +86,7 @@ async function main() {
     }
     throw error;
   } finally {
-    db.$client.close();
+    await closeAppDatabase(db);
   }
 }
 

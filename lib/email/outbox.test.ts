@@ -33,7 +33,7 @@ afterEach(() => fixture.cleanup());
 
 async function bookOne(options: { email?: string; startsAt?: Date } = {}) {
   return (await createBooking(fixture.context, CITIZEN_ACTOR, {
-    locationId: locationId(fixture.db, "rathaus"),
+    locationId: await locationId(fixture.db, "rathaus"),
     items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
     startsAt: options.startsAt ?? zonedToInstant("2026-12-08", 9 * 60, TZ),
     channel: "online",

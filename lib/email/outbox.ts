@@ -33,12 +33,12 @@ const CLAIM_MARGIN_MS = 100_000;
  * Queues a message inside the caller's transaction: it exists exactly when the booking change does. Without a mail
  * transport (demo) it is kept for the dev outbox page instead of being sent. Returns the new row's id.
  */
-export function enqueueEmail(
+export async function enqueueEmail(
   tx: DbOrTransaction,
   message: { kind: EmailKind; bookingId: number | null; recipient: string; email: RenderedEmail; attachments: OutboxAttachment[] },
   options: { now: Date; canSend: boolean },
-): number {
-  const { lastInsertRowid } = insertMessage(tx).run({
+): Promise<number> {
+  const [inserted] = await insertMessage(tx).execute({
     kind: message.kind,
     bookingId: message.bookingId,
     recipient: message.recipient,
@@ -50,7 +50,7 @@ export function enqueueEmail(
     nextAttemptAt: options.now,
     createdAt: options.now,
   });
-  return Number(lastInsertRowid);
+  return inserted!.id;
 }
 
 const COLUMNS_SET_ON_ENQUEUE = ["kind", "bookingId", "recipient", "subject", "html", "text", "attachments", "status", "nextAttemptAt", "createdAt"] as const;
@@ -61,6 +61,7 @@ function insertMessage(db: DbOrTransaction) {
     d
       .insert(emailOutbox)
       .values(Object.fromEntries(COLUMNS_SET_ON_ENQUEUE.map((column) => [column, sql.placeholder(column)])) as unknown as typeof emailOutbox.$inferInsert)
+      .returning({ id: emailOutbox.id })
       .prepare(),
   );
 }

@@ -41,7 +41,7 @@ afterEach(async () => {
   await recorder?.close();
   await silent?.close();
   recorder = silent = undefined;
-  fixture?.cleanup();
+  await fixture?.cleanup();
   vi.restoreAllMocks();
 });
 
@@ -72,7 +72,7 @@ function smtpTransport(port: number, overrides: Partial<SmtpSettings> = {}, pool
 
 async function bookOne(options: { email?: string; minutes?: number } = {}) {
   return (await createBooking(fixture.context, CITIZEN_ACTOR, {
-    locationId: locationId(fixture.db, "rathaus"),
+    locationId: await locationId(fixture.db, "rathaus"),
     items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
     startsAt: zonedToInstant("2026-12-08", options.minutes ?? 9 * 60, TZ),
     channel: "online",

@@ -11,7 +11,7 @@ import { isKioskDevice, KIOSK_COOKIE } from "@/lib/services/queue/kiosk-device";
 /** An active location by the slug in the path of the hall's pages (kiosk, call display); anything else is "not found". */
 export async function hallLocation(slug: string): Promise<{ context: ServiceContext; location: Location }> {
   const context = await appContext();
-  const location = findLocationBySlug(context.db, slug);
+  const location = await findLocationBySlug(context.db, slug);
   if (!location || !location.active) notFound();
   return { context, location };
 }

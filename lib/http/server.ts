@@ -20,7 +20,7 @@
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { closeDatabase, openDatabase } from "@/db/client";
+import { closeDatabase, migrateAppDatabase } from "@/db/client";
 import { now } from "@/lib/clock";
 import { ConfigurationError, getEnv } from "@/lib/env";
 import { trackRequests } from "@/lib/ops/http-drain";
@@ -66,15 +66,17 @@ async function main() {
     console.error(error instanceof ConfigurationError || error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  if (cluster.isPrimary && env.workers > 1) {
-    // Migrations once, here, before any worker opens the file: N workers would otherwise queue for the same write lock
-    // at start (each would find nothing left to do, db/migrate.ts). The primary keeps no connection.
+  if (cluster.isPrimary) {
+    // Migrations once, here, before any worker opens the database: N workers would otherwise queue for the same write
+    // lock at start (each would find nothing left to do, db/migrate.ts, db/migrate-pg.ts). No connection is kept.
     try {
-      openDatabase(env.databasePath).$client.close();
+      await migrateAppDatabase(env);
     } catch (error) {
       console.error("the database could not be opened or migrated:", error instanceof Error && "code" in error ? String(error.code) : error instanceof Error ? error.message : "unknown");
       process.exit(1);
     }
+  }
+  if (cluster.isPrimary && env.workers > 1) {
     const { runPrimary } = await import("./cluster");
     runPrimary({ workers: env.workers });
     return;
@@ -154,7 +156,7 @@ async function main() {
     if (!(await jobsStopped)) console.warn("shutdown: the outbox pass was still sending; its messages are sent again after their lease ends");
     await withTimeout(app.close(), NEXT_CLOSE_TIMEOUT_MS);
     try {
-      if (!closeDatabase()) console.warn("shutdown: the WAL could not be emptied (another process is reading); SQLite folds it in later");
+      if (!(await closeDatabase())) console.warn("shutdown: the WAL could not be emptied (another process is reading); SQLite folds it in later");
     } catch (error) {
       console.error("shutdown: closing the database failed:", error instanceof Error && "code" in error ? String(error.code) : "unknown");
     }

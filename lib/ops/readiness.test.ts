@@ -11,14 +11,14 @@ const NOW = new Date("2026-11-24T08:00:00.000Z");
 const MINUTE = 60_000;
 const OPTIONS: ReadinessOptions = { now: NOW, canSendMail: true, outboxPollSeconds: 10, shuttingDown: false };
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 const extraConnections: Database.Database[] = [];
-beforeEach(() => {
-  temp = createTempDatabase();
+beforeEach(async () => {
+  temp = await createTempDatabase();
 });
-afterEach(() => {
+afterEach(async () => {
   for (const connection of extraConnections.splice(0)) connection.close();
-  temp.cleanup();
+  await temp.cleanup();
 });
 
 async function queueMessage(values: Partial<typeof emailOutbox.$inferInsert>) {

@@ -1,4 +1,7 @@
 import { runExclusive } from "@/db/async-database";
+import { isPostgres } from "@/db/engine";
+import { pgMigrationsFolder } from "@/db/migrate-pg";
+import { postgresPoolOf } from "@/db/postgres";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { and, eq, isNull, lt, or } from "drizzle-orm";
@@ -56,8 +59,8 @@ export async function checkReadiness(connect: () => AppDatabase, options: Readin
     return summarize({ database: unavailable, migrations: unavailable, outbox: unavailable, process: processCheck });
   }
   return summarize({
-    database: await runExclusive(db.$client, () => checkWritable(db)),
-    migrations: checkMigrations(db, options.migrationsFolder ?? migrationsFolder()),
+    database: isPostgres ? await checkPostgresWritable(db) : await runExclusive(db.$client, () => checkWritable(db)),
+    migrations: await checkMigrations(db, options.migrationsFolder ?? (isPostgres ? pgMigrationsFolder() : migrationsFolder())),
     outbox: options.canSendMail ? await checkOutbox(db, options) : { status: "skipped", detail: "no mail transport" },
     process: processCheck,
   });
@@ -104,11 +107,30 @@ function checkWritable(db: AppDatabase): CheckResult {
   }
 }
 
+/**
+ * PostgreSQL: a connection from the pool that can start a read-write transaction. A server in recovery (a standby
+ * after a fail-over went wrong) refuses exactly that.
+ */
+async function checkPostgresWritable(db: AppDatabase): Promise<CheckResult> {
+  try {
+    const client = await postgresPoolOf(db).connect();
+    try {
+      await client.query("BEGIN READ WRITE");
+      await client.query("ROLLBACK");
+      return OK;
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    return failed(`not writable (${errorCode(error)})`);
+  }
+}
+
 type JournalEntry = { when: number };
 /** The journal ships with the code and does not change while the process runs. */
 const journals = new Map<string, JournalEntry[]>();
 
-function checkMigrations(db: AppDatabase, folder: string): CheckResult {
+async function checkMigrations(db: AppDatabase, folder: string): Promise<CheckResult> {
   let expected = journals.get(folder);
   if (!expected) {
     try {
@@ -121,7 +143,9 @@ function checkMigrations(db: AppDatabase, folder: string): CheckResult {
   }
   let applied: { count: number; newest: number | null };
   try {
-    applied = db.$client.prepare(`SELECT count(*) AS count, max(created_at) AS newest FROM "__drizzle_migrations"`).get() as typeof applied;
+    applied = isPostgres
+      ? (await postgresPoolOf(db).query<typeof applied>(`SELECT count(*)::integer AS count, max(created_at) AS newest FROM "drizzle"."__drizzle_migrations"`)).rows[0]!
+      : (db.$client.prepare(`SELECT count(*) AS count, max(created_at) AS newest FROM "__drizzle_migrations"`).get() as typeof applied);
   } catch {
     return failed(`0 of ${expected.length} applied`);
   }

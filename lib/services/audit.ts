@@ -27,6 +27,7 @@ export async function recordAudit(
       entityId: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
       before: entry.before ?? null,
       after: entry.after ?? null,
-    });
-  return Number(result.lastInsertRowid);
+    })
+    .returning({ id: auditLog.id });
+  return result[0]!.id;
 }

@@ -19,7 +19,7 @@ describe("availability ranges", () => {
   ])("$name", async ({ from, to, expected }) => {
     const result = await availabilityFor(fixture.db, {
       now: TEST_NOW,
-      location: findLocationBySlug(fixture.db, "rathaus")!,
+      location: (await findLocationBySlug(fixture.db, "rathaus"))!,
       items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
       audience: "online",
       from,
@@ -36,7 +36,7 @@ describe("availability cache", () => {
   const ask = async () =>
     availabilityFor(fixture.db, {
       now: TEST_NOW,
-      location: findLocationBySlug(fixture.db, "rathaus")!,
+      location: (await findLocationBySlug(fixture.db, "rathaus"))!,
       items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
       audience: "online",
       from: "2026-12-08",
@@ -52,7 +52,7 @@ describe("availability cache", () => {
     const before = (await remainingAtNine())!;
     expect(await ask()).toBe(await ask());
     await createBooking(fixture.context, { userId: null, label: "citizen" }, {
-      locationId: findLocationBySlug(fixture.db, "rathaus")!.id,
+      locationId: (await findLocationBySlug(fixture.db, "rathaus"))!.id,
       items: [{ concernId: await concernId(fixture.db, "personalausweis"), quantity: 1 }],
       startsAt: new Date("2026-12-08T08:00:00.000Z"),
       channel: "online",

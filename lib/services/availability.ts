@@ -58,8 +58,8 @@ function timesIn(result: RangedResult): number {
 const answers = new StampedCache<RangedResult>(2000, { maxWeight: MAX_CACHED_TIMES, weigh: timesIn });
 
 /** What an availability answer for a location depends on: its bookings, the rules, the catalogue and the minute. */
-export function availabilityStamp(db: DbOrTransaction, locationId: number, now: Date): string {
-  return `${revisionStamp(db, ["catalogue", "capacity", `bookings:${locationId}`])}|${Math.floor(now.getTime() / 60_000)}`;
+export async function availabilityStamp(db: DbOrTransaction, locationId: number, now: Date): Promise<string> {
+  return `${await revisionStamp(db, ["catalogue", "capacity", `bookings:${locationId}`])}|${Math.floor(now.getTime() / 60_000)}`;
 }
 
 /**
@@ -69,7 +69,7 @@ export function availabilityStamp(db: DbOrTransaction, locationId: number, now: 
  */
 export async function availabilityFor(db: DbOrTransaction, query: AvailabilityQuery): Promise<RangedResult> {
   const key = JSON.stringify([query.location.id, query.location.timeZone, query.location.federalState, query.items, query.audience, query.from ?? null, query.to ?? null]);
-  return await withRevisionSnapshot(db, async () => await answers.getOrCompute(key, availabilityStamp(db, query.location.id, query.now), async () => computeAvailabilityFor(db, query)));
+  return await withRevisionSnapshot(db, async () => await answers.getOrCompute(key, await availabilityStamp(db, query.location.id, query.now), async () => computeAvailabilityFor(db, query)));
 }
 
 async function computeAvailabilityFor(db: DbOrTransaction, query: AvailabilityQuery): Promise<RangedResult> {

@@ -29,12 +29,12 @@ beforeEach(async () => {
 afterEach(() => fixture.cleanup());
 
 const idCard = async (): Promise<RequestedItem[]> => [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }];
-const branch = () => locationId(context.db, "nordstadt");
+const branch = async () => locationId(context.db, "nordstadt");
 const later = (minutes: number) => new Date(clock.getTime() + minutes * 60_000);
 
 async function book(startsAt: Date, email = "erika@example.org") {
   return createBooking(context, CITIZEN_ACTOR, {
-    locationId: branch(),
+    locationId: await branch(),
     items: await idCard(),
     startsAt,
     channel: "online",
@@ -65,7 +65,7 @@ describe("double opt-in for online bookings", () => {
     expect(request!.text).not.toContain("termin.ics"); // no calendar file yet, so the mail does not promise one
     expect(request!.text).toContain(formatDateTime(later(30), "de", "Europe/Berlin")); // the deadline, in the location's time zone
     // The manage link is no way around the confirmation: it does not open a held booking.
-    expect(findBookingByToken(context.db, manageToken)).toBeNull();
+    expect(await findBookingByToken(context.db, manageToken)).toBeNull();
 
     // Held means taken: nobody else gets the time.
     expect((await freeSlots(context.db, await idCard(), "nordstadt", DAY)).some((s) => s.startsAt.getTime() === slot!.startsAt.getTime())).toBe(false);
@@ -91,7 +91,7 @@ describe("double opt-in for online bookings", () => {
     expect(confirmation).toHaveLength(1);
     expect(confirmation[0]!.text).toContain(`/termin/verwalten/${manageToken}`);
     expect(confirmation[0]!.attachments).toHaveLength(1);
-    expect(findBookingByToken(context.db, manageToken)?.id).toBe(booking.id);
+    expect((await findBookingByToken(context.db, manageToken))?.id).toBe(booking.id);
 
     await confirmHeldBooking(context, token);
     expect((await mails(booking.id)).filter((mail) => mail.kind === "booking_confirmation")).toHaveLength(1);
@@ -109,7 +109,7 @@ describe("double opt-in for online bookings", () => {
     expect(held.length).toBeGreaterThan(1);
     // The others confirm; a waiting-list entry for that day waits.
     for (const id of held.slice(1)) await confirmHeldBooking(context, await tokenFromMail(id));
-    const { token: entryToken } = await signUpForWaitingList(context, { name: "Wartende", email: "wait@example.org", language: "de", items: await idCard(), locationIds: [branch()], fromDate: DAY, toDate: DAY });
+    const { token: entryToken } = await signUpForWaitingList(context, { name: "Wartende", email: "wait@example.org", language: "de", items: await idCard(), locationIds: [await branch()], fromDate: DAY, toDate: DAY });
     await confirmWaitingListEntry(context, entryToken!);
 
     clock = later(29);
@@ -138,12 +138,12 @@ describe("double opt-in for online bookings", () => {
   it("never holds phone bookings, and books at once when the setting is 0", async () => {
     const [first, second] = await freeSlots(context.db, await idCard(), "nordstadt", DAY);
     const clerk = await signedInAccess(context, "staff");
-    const phone = await createPhoneBooking(clerk, { locationId: branch(), items: await idCard(), startsAt: first!.startsAt, citizen: { name: "Anrufer", email: "call@example.org", phone: null, note: null }, language: "de", linkNonce: generateFormNonce() });
+    const phone = await createPhoneBooking(clerk, { locationId: await branch(), items: await idCard(), startsAt: first!.startsAt, citizen: { name: "Anrufer", email: "call@example.org", phone: null, note: null }, language: "de", linkNonce: generateFormNonce() });
     expect(phone.booking.status).toBe("booked");
     await context.db.update(settings).set({ bookingConfirmationMinutes: 0 });
     const online = await book(second!.startsAt, "max@example.org");
     expect(online.booking.status).toBe("booked");
     expect((await mails(online.booking.id)).map((mail) => mail.kind)).toEqual(["booking_confirmation"]);
-    expect(findBookingByToken(context.db, deriveManageToken(context.secret, online.booking.linkNonce!))?.id).toBe(online.booking.id);
+    expect((await findBookingByToken(context.db, deriveManageToken(context.secret, online.booking.linkNonce!)))?.id).toBe(online.booking.id);
   });
 });

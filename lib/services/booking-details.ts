@@ -33,7 +33,7 @@ export type BookingDetails = {
 export type BookedItem = { concernId: number; quantity: number; durationMinutes: number; feeCents: number | null };
 
 export async function loadBookingDetails(db: DbOrTransaction, booking: Booking, language: Language): Promise<BookingDetails> {
-  const itemRows = preparedOnce(db, "booking-items", (d) => d.select().from(bookingItems).where(eq(bookingItems.bookingId, sql.placeholder("bookingId"))).prepare()).all({
+  const itemRows = await preparedOnce(db, "booking-items", (d) => d.select().from(bookingItems).where(eq(bookingItems.bookingId, sql.placeholder("bookingId"))).prepare()).execute({
     bookingId: booking.id,
   });
   return bookingDetailsFrom(db, booking, itemRows, language);

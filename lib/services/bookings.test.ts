@@ -34,7 +34,7 @@ const at = (date: string, time: string) => zonedToInstant(date, Number(time.slic
 
 async function request(overrides: Partial<NewBooking> = {}): Promise<NewBooking> {
   return {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: at("2026-12-08", "09:00"),
     channel: "online",
@@ -85,12 +85,12 @@ describe("booking", () => {
     try {
       const { booking } = await createBooking(withMail.context, CITIZEN_ACTOR, {
         ...await request(),
-        locationId: locationId(withMail.db, "rathaus"),
+        locationId: await locationId(withMail.db, "rathaus"),
         items: [{ concernId: await concernId(withMail.db, "personalausweis"), quantity: 1 }],
       });
       expect((await withMail.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, booking.id)))[0]!.status).toBe("pending");
     } finally {
-      withMail.cleanup();
+      await withMail.cleanup();
     }
   });
 
@@ -137,7 +137,7 @@ describe("booking", () => {
   ])("refuses $name", async ({ slug, location, code, startsAt }) => {
     const input = await request({
       items: [{ concernId: await concernId(context.db, slug), quantity: 1 }],
-      locationId: locationId(context.db, location),
+      locationId: await locationId(context.db, location),
       startsAt: startsAt ? new Date(startsAt) : at("2026-12-07", "09:00"),
     });
     await expect((async () => createBooking(context, CITIZEN_ACTOR, input))()).rejects.toThrow(expect.objectContaining({ code }));
@@ -167,9 +167,9 @@ describe("booking", () => {
 describe("managing a booking by its link", () => {
   it("finds the booking only by the exact token", async () => {
     const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
-    expect(findBookingByToken(context.db, manageToken)?.id).toBe(booking.id);
-    expect(findBookingByToken(context.db, manageToken.slice(0, -1) + (manageToken.endsWith("A") ? "B" : "A"))).toBeNull();
-    expect(findBookingByToken(context.db, "../../etc")).toBeNull();
+    expect((await findBookingByToken(context.db, manageToken))?.id).toBe(booking.id);
+    expect(await findBookingByToken(context.db, manageToken.slice(0, -1) + (manageToken.endsWith("A") ? "B" : "A"))).toBeNull();
+    expect(await findBookingByToken(context.db, "../../etc")).toBeNull();
   });
 
   it("cancels and frees the time at once", async () => {
@@ -197,7 +197,7 @@ describe("managing a booking by its link", () => {
     await expect((async () => cancelBookingByToken(late, manageToken))()).rejects.toThrow(expect.objectContaining({ code: "cutoff_passed" }));
     await expect((async () => rescheduleBookingByToken(late, manageToken, at("2026-12-08", "09:00")))()).rejects.toThrow(expect.objectContaining({ code: "cutoff_passed" }));
     // Staff may still cancel.
-    const booking = findBookingByToken(context.db, manageToken)!;
+    const booking = (await findBookingByToken(context.db, manageToken))!;
     const clerkLate = await signedInAccess(late, "staff");
     expect((await cancelBookingByStaff(clerkLate, booking.id)).status).toBe("cancelled");
     const entry = (await context.db.select().from(auditLog).where(eq(auditLog.action, "booking.cancel")))[0]!;
@@ -218,7 +218,7 @@ describe("managing a booking by its link", () => {
   it("keeps the booking unchanged when the new time is taken", async () => {
     const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, await request());
     await expect((async () => rescheduleBookingByToken(context, manageToken, at("2026-12-09", "13:00")))()).rejects.toThrow(SlotTakenError);
-    const unchanged = findBookingByToken(context.db, manageToken)!;
+    const unchanged = (await findBookingByToken(context.db, manageToken))!;
     expect(unchanged.startsAt).toEqual(booking.startsAt);
     expect(unchanged.revision).toBe(0);
   });
@@ -244,7 +244,7 @@ describe("managing a booking by its link", () => {
     expect(row.status).toBe("cancelled");
     expect([row.citizenName, row.email, row.phone, row.note]).toEqual(["", null, null, null]);
     expect(row.anonymizedAt).not.toBeNull();
-    expect(findBookingByToken(context.db, manageToken)).toBeNull();
+    expect(await findBookingByToken(context.db, manageToken)).toBeNull();
     expect(await outboxFor(booking.id)).toEqual([]);
   });
 });
@@ -274,11 +274,11 @@ describe("concurrency", () => {
     }
     expect((await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())?.remaining).toBe(1);
 
-    const payload = (tag: string) =>
-      JSON.stringify({ locationId: locationId(context.db, "rathaus"), concernId: items[0]!.concernId, startsAt: startsAt.toISOString(), attempts: 8, now: TEST_NOW.toISOString(), tag });
+    const payload = async (tag: string) =>
+      JSON.stringify({ locationId: await locationId(context.db, "rathaus"), concernId: items[0]!.concernId, startsAt: startsAt.toISOString(), attempts: 8, now: TEST_NOW.toISOString(), tag });
     const results = await runInProcesses<{ booked: number; taken: number; other: string[] }>("lib/testing/booking-race-child.ts", [
-      [fixture.databasePath, payload("a")],
-      [fixture.databasePath, payload("b")],
+      [fixture.address, await payload("a")],
+      [fixture.address, await payload("b")],
     ]);
     expect(results.flatMap((r) => r.other)).toEqual([]);
     expect(results.reduce((sum, r) => sum + r.booked, 0)).toBe(1);

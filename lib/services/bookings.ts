@@ -8,6 +8,7 @@ import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
 import { deleteExpiredNoShowMarks, hasReachedNoShowLimit } from "./no-shows";
+import { instantParam } from "@/db/engine";
 import { preparedOnce } from "@/db/prepared";
 import { bookingItems, bookings, emailOutbox, queueEntries, type Booking, type Location, type Settings } from "@/db/schema";
 import { computeDays, findBookableSlot, nearestSlots, type BookingRules } from "@/lib/domain/availability";
@@ -82,7 +83,7 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
   const tokenHash = hashManageToken(manageToken);
   return inWriteTransaction(context.db, async (tx) => {
     // A repeated submission (double click, reload) finds the booking the first one made.
-    const existing = bookingByTokenHash(tx).get({ hash: tokenHash });
+    const existing = (await bookingByTokenHash(tx).execute({ hash: tokenHash }))[0];
     if (existing) return { booking: existing, manageToken, isNew: false };
 
     const location = await requireActiveLocation(tx, input.locationId);
@@ -93,11 +94,11 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
     if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
 
     if (input.channel === "online" && input.citizen.email) {
-      const active = countActiveBookings(tx, input.citizen.email, now);
+      const active = await countActiveBookings(tx, input.citizen.email, now);
       if (active >= settings.maxActiveBookingsPerEmail) {
         throw new AppError("too_many_active_bookings", "limit of active bookings reached", { max: settings.maxActiveBookingsPerEmail });
       }
-      if (hasReachedNoShowLimit(tx, context.secret, settings, mailboxOf(input.citizen.email), now)) {
+      if (await hasReachedNoShowLimit(tx, context.secret, settings, mailboxOf(input.citizen.email), now)) {
         throw new AppError("too_many_no_shows", "missed appointments: book by phone", { max: settings.noShowLimit });
       }
     }
@@ -110,10 +111,10 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
     // Double opt-in (off by default): an online booking holds its time until the citizen confirms it by e-mail.
     const isHeld = input.channel === "online" && input.citizen.email !== null && settings.bookingConfirmationMinutes > 0;
 
-    const inserted = insertBooking(tx).get({
+    const inserted = (await insertBooking(tx).execute({
       status: isHeld ? "held" : "booked",
       holdPurpose: isHeld ? "confirmation" : null,
-      referenceCode: uniqueReferenceCode(tx),
+      referenceCode: await uniqueReferenceCode(tx),
       manageTokenHash: tokenHash,
       linkNonce: input.linkNonce,
       channel: input.channel,
@@ -129,7 +130,7 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
       createdByUserId: actor.userId,
       createdAt: now,
       updatedAt: now,
-    })!;
+    }))[0]!;
     // The deadline is set apart: a prepared statement cannot bind a null instant.
     const booking = isHeld
       ? (await tx
@@ -138,7 +139,7 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
           .where(eq(bookings.id, inserted.id))
           .returning())[0]!
       : inserted;
-    const items = insertBookingItems(tx, booking.id, input.items, catalogueEntries);
+    const items = await insertBookingItems(tx, booking.id, input.items, catalogueEntries);
     const details = await bookingDetailsFrom(tx, booking, items, booking.language);
 
     const mailOptions = { now, canSend: context.canSendMail, details };
@@ -200,7 +201,7 @@ export async function holdTimeInTransaction(tx: DbTransaction, context: Pick<Ser
   const booking = (await tx
     .insert(bookings)
     .values({
-      referenceCode: uniqueReferenceCode(tx),
+      referenceCode: await uniqueReferenceCode(tx),
       manageTokenHash: hashManageToken(token),
       linkNonce,
       status: "held",
@@ -219,7 +220,7 @@ export async function holdTimeInTransaction(tx: DbTransaction, context: Pick<Ser
       updatedAt: now,
     })
     .returning())[0]!;
-  insertBookingItems(tx, booking.id, input.items, catalogueEntries);
+  await insertBookingItems(tx, booking.id, input.items, catalogueEntries);
   return { booking, token };
 }
 
@@ -254,14 +255,14 @@ export async function holdStillFits(tx: DbTransaction, hold: Booking): Promise<b
  * The booking a manage link points to, or null. Authorisation is the token itself: only its hash is compared. A
  * waiting-list hold is not an appointment yet: its token opens only the offer pages (findBookingOrHoldByToken).
  */
-export function findBookingByToken(db: DbOrTransaction, token: string): Booking | null {
-  const booking = findBookingOrHoldByToken(db, token);
+export async function findBookingByToken(db: DbOrTransaction, token: string): Promise<Booking | null> {
+  const booking = await findBookingOrHoldByToken(db, token);
   return booking && booking.status !== "held" && booking.status !== "released" ? booking : null;
 }
 
-export function findBookingOrHoldByToken(db: DbOrTransaction, token: string): Booking | null {
+export async function findBookingOrHoldByToken(db: DbOrTransaction, token: string): Promise<Booking | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  const booking = bookingByTokenHash(db).get({ hash: hashManageToken(token) });
+  const booking = (await bookingByTokenHash(db).execute({ hash: hashManageToken(token) }))[0];
   return booking && booking.anonymizedAt === null ? booking : null;
 }
 
@@ -278,7 +279,7 @@ export function citizenChangeRules(booking: Booking, settings: Settings, now: Da
 export async function cancelBookingByToken(context: ServiceContext, token: string): Promise<Booking> {
   const now = context.now();
   const cancelled = await inWriteTransaction(context.db, async (tx) => {
-    const booking = requireBookingByToken(tx, token);
+    const booking = await requireBookingByToken(tx, token);
     assertCitizenMayChange(booking, await getSettings(tx), now);
     return cancel(tx, context, booking, now, {});
   });
@@ -356,7 +357,7 @@ async function cancel(tx: DbTransaction, context: ServiceContext, booking: Booki
 export async function rescheduleBookingByToken(context: ServiceContext, token: string, newStartsAt: Date): Promise<Booking> {
   const now = context.now();
   const moved = await inWriteTransaction(context.db, async (tx) => {
-    const booking = requireBookingByToken(tx, token);
+    const booking = await requireBookingByToken(tx, token);
     assertCitizenMayChange(booking, await getSettings(tx), now);
     return reschedule(tx, context, booking, newStartsAt, now, "online", { url: manageUrl(context, token), replaced: false });
   });
@@ -432,7 +433,7 @@ async function reschedule(
 export async function deleteBookingDataByToken(context: ServiceContext, token: string): Promise<void> {
   const now = context.now();
   await inWriteTransaction(context.db, async (tx) => {
-    let booking = requireBookingByToken(tx, token);
+    let booking = await requireBookingByToken(tx, token);
     if (booking.status === "booked" && booking.startsAt.getTime() > now.getTime()) {
       assertCitizenMayChange(booking, await getSettings(tx), now);
       booking = (await tx
@@ -497,8 +498,8 @@ async function requireActiveLocation(tx: DbOrTransaction, locationId: number): P
   return location;
 }
 
-function requireBookingByToken(tx: DbOrTransaction, token: string): Booking {
-  const booking = findBookingByToken(tx, token);
+async function requireBookingByToken(tx: DbOrTransaction, token: string): Promise<Booking> {
+  const booking = await findBookingByToken(tx, token);
   if (!booking) throw new NotFoundError("booking");
   return booking;
 }
@@ -510,7 +511,7 @@ function assertCitizenMayChange(booking: Booking, settings: Settings, now: Date)
 }
 
 /** Active future bookings for the mailbox an address delivers to: `anna+1@…` and `anna+2@…` count together. */
-export function countActiveBookings(db: DbOrTransaction, email: string, now: Date): number {
+export async function countActiveBookings(db: DbOrTransaction, email: string, now: Date): Promise<number> {
   const statement = preparedOnce(db, "count-active-bookings", (d) =>
     d
       .select({ n: count() })
@@ -525,7 +526,7 @@ export function countActiveBookings(db: DbOrTransaction, email: string, now: Dat
       )
       .prepare(),
   );
-  return statement.get({ mailbox: mailboxOf(email), now: now.getTime() })?.n ?? 0;
+  return (await statement.execute({ mailbox: mailboxOf(email), now: instantParam(now) }))[0]?.n ?? 0;
 }
 
 /**
@@ -533,12 +534,12 @@ export function countActiveBookings(db: DbOrTransaction, email: string, now: Dat
  * Returns the rows as written, in order. One prepared single-row insert per item (db/prepared.ts): a booking has one
  * to a few items, and a multi-row insert would be rendered anew for each count.
  */
-function insertBookingItems(
+async function insertBookingItems(
   tx: DbTransaction,
   bookingId: number,
   items: readonly RequestedItem[],
   catalogueEntries: ReadonlyMap<number, { durationMinutes: number; feeCents: number | null }>,
-): BookedItem[] {
+): Promise<BookedItem[]> {
   const insert = preparedOnce(tx, "insert-booking-item", (d) =>
     d
       .insert(bookingItems)
@@ -551,21 +552,23 @@ function insertBookingItems(
       })
       .prepare(),
   );
-  return items.map((item) => {
+  const rows: BookedItem[] = [];
+  for (const item of items) {
     const { durationMinutes, feeCents } = catalogueEntries.get(item.concernId)!;
     const row = { bookingId, concernId: item.concernId, quantity: item.quantity, durationMinutes, feeCents };
-    insert.run(row);
-    return row;
-  });
+    await insert.execute(row);
+    rows.push(row);
+  }
+  return rows;
 }
 
-function uniqueReferenceCode(tx: DbOrTransaction): string {
+async function uniqueReferenceCode(tx: DbOrTransaction): Promise<string> {
   const taken = preparedOnce(tx, "booking-by-reference", (d) =>
     d.select({ id: bookings.id }).from(bookings).where(eq(bookings.referenceCode, sql.placeholder("code"))).prepare(),
   );
   for (;;) {
     const code = generateReferenceCode();
-    if (!taken.get({ code })) return code;
+    if ((await taken.execute({ code })).length === 0) return code;
   }
 }
 

@@ -26,8 +26,8 @@ const MAIL = { from: "Bürgerbüro <termine@musterstadt.example>", replyTo: null
 const DAY_MS = 86_400_000;
 
 let fixture: Awaited<ReturnType<typeof seededContext>> | undefined;
-afterEach(() => {
-  fixture?.cleanup();
+afterEach(async () => {
+  await fixture?.cleanup();
   fixture = undefined;
 });
 
@@ -61,7 +61,7 @@ async function bookWithDistinctiveData(options: { canSendMail: boolean }) {
   const { context, databasePath } = fixture;
   const linkNonce = generateFormNonce();
   const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: zonedToInstant("2026-12-08", 9 * 60, TZ),
     channel: "online",

@@ -33,7 +33,7 @@ afterEach(() => fixture.cleanup());
 
 async function request(startsAt: Date, email = "erika@example.org"): Promise<NewBooking> {
   return {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt,
     channel: "online",
@@ -79,9 +79,9 @@ describe("no-show marks", () => {
   it("absent when called in the hall counts too, and its undo takes the mark back", async () => {
     const booking = await book(at("2026-11-24", "09:00"));
     clock = at("2026-11-24", "08:55");
-    const outcome = await checkInByCode(context, findLocationBySlug(context.db, "rathaus")!, booking.referenceCode);
+    const outcome = await checkInByCode(context, (await findLocationBySlug(context.db, "rathaus"))!, booking.referenceCode);
     expect(outcome.ok).toBe(true);
-    const called = (await callNext(clerk, locationId(context.db, "rathaus"), 1))!;
+    const called = (await callNext(clerk, await locationId(context.db, "rathaus"), 1))!;
     await applyQueueStep(clerk, called.entry.id, "absent", { counter: 1 });
     expect(await marks()).toHaveLength(1);
     await applyQueueStep(clerk, called.entry.id, "undo", { counter: 1 });
@@ -122,9 +122,9 @@ describe("the rule: book by phone after missed appointments", () => {
     await setRule(2, 1);
     const settingsRow = (await context.db.select().from(settings).limit(1))[0]!;
     const mailbox = mailboxOf("erika@example.org");
-    expect(hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-20", "12:00"))).toBe(true);
-    expect(hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-24", "08:30"))).toBe(true);
-    expect(hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-24", "09:30"))).toBe(false);
+    expect(await hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-20", "12:00"))).toBe(true);
+    expect(await hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-24", "08:30"))).toBe(true);
+    expect(await hasReachedNoShowLimit(context.db, context.secret, settingsRow, mailbox, at("2026-12-24", "09:30"))).toBe(false);
 
     clock = at("2026-12-30", "12:00");
     await anonymizeExpiredBookings(context);

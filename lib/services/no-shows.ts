@@ -8,6 +8,7 @@
 import { createHmac } from "node:crypto";
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import type { DbOrTransaction, DbTransaction } from "@/db/client";
+import { instantParam } from "@/db/engine";
 import { preparedOnce } from "@/db/prepared";
 import { bookings, noShowMarks, type Settings } from "@/db/schema";
 
@@ -45,7 +46,7 @@ export function noShowWindowStart(now: Date, months: number): Date {
 }
 
 /** Whether online booking should send this mailbox to the phone; always false while the rule is off. */
-export function hasReachedNoShowLimit(db: DbOrTransaction, secret: string, settings: Settings, mailbox: string, now: Date): boolean {
+export async function hasReachedNoShowLimit(db: DbOrTransaction, secret: string, settings: Settings, mailbox: string, now: Date): Promise<boolean> {
   if (settings.noShowLimit <= 0) return false;
   // Runs in every online booking's transaction: prepared once per connection (db/prepared.ts).
   const statement = preparedOnce(db, "count-no-show-marks", (d) =>
@@ -55,11 +56,15 @@ export function hasReachedNoShowLimit(db: DbOrTransaction, secret: string, setti
       .where(and(eq(noShowMarks.mailboxHash, sql.placeholder("mailboxHash")), gte(noShowMarks.occurredAt, sql.placeholder("since"))))
       .prepare(),
   );
-  const row = statement.get({ mailboxHash: noShowMailboxHash(secret, mailbox), since: noShowWindowStart(now, settings.noShowWindowMonths).getTime() });
+  const [row] = await statement.execute({ mailboxHash: noShowMailboxHash(secret, mailbox), since: instantParam(noShowWindowStart(now, settings.noShowWindowMonths)) });
   return (row?.n ?? 0) >= settings.noShowLimit;
 }
 
 /** Retention: marks older than the window serve no rule any more. Returns how many were deleted. */
 export async function deleteExpiredNoShowMarks(tx: DbTransaction, settings: Settings, now: Date): Promise<number> {
-  return (await tx.delete(noShowMarks).where(lt(noShowMarks.occurredAt, noShowWindowStart(now, settings.noShowWindowMonths)))).changes;
+  const deleted = await tx
+    .delete(noShowMarks)
+    .where(lt(noShowMarks.occurredAt, noShowWindowStart(now, settings.noShowWindowMonths)))
+    .returning({ id: noShowMarks.id });
+  return deleted.length;
 }

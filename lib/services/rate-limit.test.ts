@@ -7,15 +7,15 @@ const OPTIONS = { secret: "rate-limit-test-secret", scale: 1 };
 const SHORT: Budget = { name: "test-short", points: 3, durationSeconds: 60 };
 const LONG: Budget = { name: "test-long", points: 5, durationSeconds: 3600 };
 
-let temp: ReturnType<typeof createTempDatabase>;
-beforeEach(() => {
-  temp = createTempDatabase();
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
+beforeEach(async () => {
+  temp = await createTempDatabase();
   // The limiter measures its windows in real time; the test moves that clock itself.
   vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-24T08:00:00Z") });
 });
-afterEach(() => {
+afterEach(async () => {
   vi.useRealTimers();
-  temp.cleanup();
+  await temp.cleanup();
 });
 
 const spend = (budgets: Budget[], address: string, db = temp.db) => spendBudgets(db, budgets, { address }, OPTIONS);

@@ -1,6 +1,7 @@
 /**
- * Request budgets per client, shared by every process on the database: rate-limiter-flexible's SQLite store, on our
- * own connection, in the table `rate_limits`. Each budget keeps its own fixed window per client, so a long budget
+ * Request budgets per client, shared by every process and instance on the database: rate-limiter-flexible's SQLite
+ * store on our own connection, or its PostgreSQL store on our pool (one atomic upsert per request), in the table
+ * `rate_limits`. Each budget keeps its own fixed window per client, so a long budget
  * (a day of bookings) is never forgotten because a short one (a minute of searches) rolled over. Clients are counted
  * by the address our HTTP server determined (lib/http/client-address.ts; IPv6 by its /64), as a keyed hash: the
  * table never holds an address in clear, and the hash cannot be reversed by trying every IPv4 address.
@@ -9,9 +10,10 @@
  */
 import { runExclusive } from "@/db/async-database";
 import { createHmac } from "node:crypto";
-import type Database from "better-sqlite3";
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
 import type { AppDatabase } from "@/db/client";
+import { isPostgres } from "@/db/engine";
+import { postgresPoolOf } from "@/db/postgres";
 import { rateLimitSubject } from "@/lib/http/client-address";
 
 export type Budget = { name: string; points: number; durationSeconds: number };
@@ -50,20 +52,20 @@ function subjectOf(client: RateLimitClient): string {
   return rateLimitSubject(client.address);
 }
 
-const limiters = new WeakMap<Database.Database, Map<string, RateLimiterSQLite>>();
+type Limiter = RateLimiterSQLite | RateLimiterPostgres;
+const limiters = new WeakMap<object, Map<string, Limiter>>();
 
-function limiterFor(db: AppDatabase, budget: Budget, scale: number): RateLimiterSQLite {
-  const client = db.$client;
+function limiterFor(db: AppDatabase, budget: Budget, scale: number): Limiter {
+  const client: object = isPostgres ? postgresPoolOf(db) : db.$client;
   let byBudget = limiters.get(client);
   if (!byBudget) limiters.set(client, (byBudget = new Map()));
   const points = Math.max(1, Math.ceil(budget.points * scale));
   const cacheKey = `${budget.name}:${points}:${budget.durationSeconds}`;
   let limiter = byBudget.get(cacheKey);
   if (!limiter) {
-    limiter = new RateLimiterSQLite({
+    const options = {
       storeClient: client,
-      storeType: "better-sqlite3",
-      // The table comes from our migrations (db/schema/rate-limits.ts).
+      // The table comes from our migrations (db/schema/rate-limits.ts, db/schema-pg/rate-limits.ts).
       tableName: "rate_limits",
       tableCreated: true,
       keyPrefix: budget.name,
@@ -71,7 +73,8 @@ function limiterFor(db: AppDatabase, budget: Budget, scale: number): RateLimiter
       duration: budget.durationSeconds,
       // One sweeper per connection is enough: it removes every expired row, whatever the budget.
       clearExpiredByTimeout: byBudget.size === 0,
-    });
+    };
+    limiter = isPostgres ? new RateLimiterPostgres({ ...options, storeType: "pool" }) : new RateLimiterSQLite({ ...options, storeType: "better-sqlite3" });
     byBudget.set(cacheKey, limiter);
   }
   return limiter;

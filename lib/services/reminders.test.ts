@@ -27,7 +27,7 @@ const MANAGE_URL = /https:\/\/termine\.musterstadt\.example\/termin\/verwalten\/
 
 async function book(startsAt: Date, overrides: Partial<NewBooking> = {}) {
   return createBooking(context, CITIZEN_ACTOR, {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt,
     channel: "online",
@@ -42,7 +42,7 @@ const remindersFor = async (bookingId: number) =>
   await context.db.select().from(emailOutbox).where(and(eq(emailOutbox.bookingId, bookingId), eq(emailOutbox.kind, "booking_reminder")));
 const icsOf = (mail: { attachments: { contentBase64: string }[] }) => Buffer.from(mail.attachments[0]!.contentBase64, "base64").toString("utf8");
 const setLocation = async (changes: Partial<typeof locations.$inferInsert>) =>
-  await context.db.update(locations).set(changes).where(eq(locations.id, locationId(context.db, "rathaus")));
+  await context.db.update(locations).set(changes).where(eq(locations.id, await locationId(context.db, "rathaus")));
 
 describe("reminder e-mail", () => {
   it.each([
@@ -82,7 +82,7 @@ describe("reminder e-mail", () => {
     expect(mail!.text).toContain(`https://termine.musterstadt.example/termin/verwalten/${outcome.manageToken}/absagen`);
     expect(mail!.html).toContain("Ich kann nicht kommen: absagen");
     expect(mail!.text).not.toContain("Ältere Links");
-    expect(findBookingByToken(context.db, outcome.manageToken)?.id).toBe(outcome.booking.id);
+    expect((await findBookingByToken(context.db, outcome.manageToken))?.id).toBe(outcome.booking.id);
 
     const ics = icsOf(mail!);
     expect(ics).toContain(`UID:${outcome.booking.referenceCode}@terminvergabe`);
@@ -95,8 +95,8 @@ describe("reminder e-mail", () => {
   it("is queued once when two processes run their pass at the same moment", async () => {
     const { booking } = await book(at("2026-12-08", "09:00"));
     const results = await runInProcesses<{ queued: number }>("lib/testing/reminder-pass-child.ts", [
-      [fixture.databasePath, at("2026-12-06", "09:00").toISOString(), context.secret],
-      [fixture.databasePath, at("2026-12-06", "09:00").toISOString(), context.secret],
+      [fixture.address, at("2026-12-06", "09:00").toISOString(), context.secret],
+      [fixture.address, at("2026-12-06", "09:00").toISOString(), context.secret],
     ]);
     expect(results.map((r) => r.queued).sort()).toEqual([0, 1]);
     expect(await remindersFor(booking.id)).toHaveLength(1);
@@ -176,8 +176,8 @@ describe("reminder e-mail", () => {
     const newToken = MANAGE_URL.exec(mail!.text)![1]!;
     expect(newToken).not.toBe(oldToken);
     expect(newToken).not.toBe(manageToken);
-    expect(findBookingByToken(context.db, newToken)?.id).toBe(booking.id);
-    expect(findBookingByToken(context.db, oldToken)).toBeNull();
+    expect((await findBookingByToken(context.db, newToken))?.id).toBe(booking.id);
+    expect(await findBookingByToken(context.db, oldToken)).toBeNull();
     expect(mail!.text).toContain("Ältere Links zu diesem Termin funktionieren nicht mehr.");
     const stored = (await context.db.select().from(bookings).where(eq(bookings.id, booking.id)))[0]!;
     // What is stored is no link: the nonce needs the server secret, the hash cannot be reversed.
@@ -192,7 +192,7 @@ describe("reminder e-mail", () => {
     expect(await queueDueReminders(rotated)).toBe(1);
     const newToken = MANAGE_URL.exec((await remindersFor(booking.id))[0]!.text)![1]!;
     expect(newToken).not.toBe(manageToken);
-    expect(findBookingByToken(context.db, newToken)?.id).toBe(booking.id);
+    expect((await findBookingByToken(context.db, newToken))?.id).toBe(booking.id);
   });
 
   it("leaves out the cancel link once online cancelling has closed, keeping the manage link", async () => {
@@ -274,6 +274,6 @@ describe("calendar updates", () => {
     await rescheduleBookingByStaff(await signedInAccess(context, "staff"), booking.id, at("2026-12-09", "10:00"));
     const moved = (await mailsOf(booking.id)).at(-1)!;
     expect(moved.text).toContain(`https://termine.musterstadt.example/termin/verwalten/${manageToken}`);
-    expect(findBookingByToken(context.db, manageToken)?.id).toBe(booking.id);
+    expect((await findBookingByToken(context.db, manageToken))?.id).toBe(booking.id);
   });
 });

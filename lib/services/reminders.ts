@@ -13,6 +13,7 @@
  * the checklist, the manage link (the same link the citizen already has, lib/services/manage-link.ts), a link to the
  * cancel confirmation page (while online cancelling is still allowed) and a calendar file without an alarm.
  */
+import { isPostgres } from "@/db/engine";
 import { and, eq, gt, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
 import { getSettings } from "@/db/queries/settings";
@@ -108,7 +109,14 @@ async function candidates(db: DbOrTransaction, now: Date, bookingId?: number): P
         isNotNull(bookings.email),
         eq(locations.remindersEnabled, true),
         gt(bookings.startsAt, now),
-        lte(bookings.startsAt, sql`${now.getTime()} + (${locations.reminderDaysBefore} + 2) * ${DAY_MS}`),
+        lte(bookings.startsAt, reminderWindowEnd(now)),
       ),
     );
+}
+
+/** A generous upper bound for the candidates: each location's reminder lead plus two days, in the engine's own terms. */
+function reminderWindowEnd(now: Date) {
+  return isPostgres
+    ? sql`${now}::timestamptz + make_interval(days => ${locations.reminderDaysBefore} + 2)`
+    : sql`${now.getTime()} + (${locations.reminderDaysBefore} + 2) * ${DAY_MS}`;
 }

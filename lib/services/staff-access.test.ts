@@ -44,7 +44,7 @@ beforeEach(async () => {
 afterEach(() => fixture.cleanup());
 
 const db = () => context.db;
-const rathaus = (): Location => findLocationBySlug(db(), "rathaus")!;
+const rathaus = async (): Promise<Location> => (await findLocationBySlug(db(), "rathaus"))!;
 
 /** Upcoming booked appointments of the seed, earliest first: run n of a service works on the n-th. */
 const upcomingBooked = async () =>
@@ -87,7 +87,7 @@ const SERVICES: ServiceCase[] = [
     name: "loadDayView",
     role: "staff",
     writes: false,
-    call: async (access) => loadDayView(access, rathaus(), "2026-11-25", "de"),
+    call: async (access) => loadDayView(access, await rathaus(), "2026-11-25", "de"),
     check: (view) => expect((view as { counts: { all: number } }).counts.all).toBeGreaterThan(0),
   },
   {
@@ -115,7 +115,7 @@ const SERVICES: ServiceCase[] = [
     name: "findConflicts",
     role: "staff",
     writes: false,
-    call: async (access) => findConflicts(access, rathaus()),
+    call: async (access) => findConflicts(access, await rathaus()),
     check: (conflicts) => expect(conflicts).toEqual([]),
   },
   {
@@ -133,7 +133,7 @@ const SERVICES: ServiceCase[] = [
       const items = [{ concernId: await concernId(db(), "personalausweis"), quantity: 1 }];
       const slot = (await freeSlots(db(), items, "rathaus", "2026-12-08", { audience: "staff" }))[n]!;
       return createPhoneBooking(access, {
-        locationId: locationId(db(), "rathaus"),
+        locationId: await locationId(db(), "rathaus"),
         items,
         startsAt: slot.startsAt,
         citizen: { name: `Anrufer ${n}`, email: null, phone: "05121 12345", note: null },

@@ -17,7 +17,7 @@ export const TZ = "Europe/Berlin";
 export const TEST_NOW = zonedToInstant("2026-11-24", 8 * 60, TZ);
 
 export async function seededContext(options: { canSendMail?: boolean } = {}) {
-  const temp = createTempDatabase();
+  const temp = await createTempDatabase();
   await seedDemo(temp.db, TEST_NOW);
   const context: ServiceContext = {
     db: temp.db,
@@ -33,8 +33,8 @@ export async function concernId(db: AppDatabase, slug: string): Promise<number> 
   return (await loadCatalogue(db, { includeInactive: true })).find((c) => c.slug === slug)!.id;
 }
 
-export function locationId(db: AppDatabase, slug: string): number {
-  return findLocationBySlug(db, slug)!.id;
+export async function locationId(db: AppDatabase, slug: string): Promise<number> {
+  return (await findLocationBySlug(db, slug))!.id;
 }
 
 /** Free times for a request on one day, as the engine sees the database now. */
@@ -45,7 +45,7 @@ export async function freeSlots(
   date: LocalDate,
   options: { now?: Date; audience?: AvailabilityAudience } = {},
 ): Promise<Slot[]> {
-  const location = findLocationBySlug(db, locationSlug)!;
+  const location = (await findLocationBySlug(db, locationSlug))!;
   const catalogue = toEngineCatalogue(await loadCatalogue(db));
   const rules = rulesFrom(await getSettings(db));
   const schedule = await loadLocationSchedule(db, location, zonedToInstant(date, 0, TZ), zonedToInstant(addDays(date, 1), 0, TZ));

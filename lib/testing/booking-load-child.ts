@@ -2,7 +2,7 @@
 // stop file appears. Prints "booked <reference>" for each booking only after createBooking has returned, i.e. after
 // its transaction committed: a reference the parent has read is durably in the database.
 import { existsSync } from "node:fs";
-import { openDatabase } from "@/db/client";
+import { closeTestDatabase, openTestDatabase } from "./temp-db";
 import { addDays, instantToZoned } from "@/lib/domain/zoned-time";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
 import { generateFormNonce } from "@/lib/booking-tokens";
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const [databasePath, payloadJson] = process.argv.slice(2);
   const payload = JSON.parse(payloadJson!) as { locationId: number; concernId: number; now: string; stopFile: string; maxMs: number };
   const now = new Date(payload.now);
-  const db = openDatabase(databasePath!);
+  const db = openTestDatabase(databasePath!);
   const context = { db, now: () => now, publicUrl: "https://x.example", canSendMail: false, secret: "s".repeat(40) };
   const items = [{ concernId: payload.concernId, quantity: 1 }];
   const giveUpAt = Date.now() + payload.maxMs; // a safety net if the parent dies without creating the stop file
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       }
     }
   }
-  db.$client.close();
+  await closeTestDatabase(db);
   process.stdout.write(`done ${booked}\n`);
 }
 

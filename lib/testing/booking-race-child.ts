@@ -1,5 +1,5 @@
 // Child process of the two-process race test: tries to book the same start several times at the shared instant.
-import { openDatabase } from "@/db/client";
+import { closeTestDatabase, openTestDatabase } from "./temp-db";
 import { createBooking, SlotTakenError } from "@/lib/services/bookings";
 import { generateFormNonce } from "@/lib/booking-tokens";
 import { waitUntil } from "./process-harness";
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
 
   const [startAt, databasePath, payloadJson] = process.argv.slice(2);
   const payload = JSON.parse(payloadJson!) as { locationId: number; concernId: number; startsAt: string; attempts: number; now: string; tag: string };
-  const db = openDatabase(databasePath!);
+  const db = openTestDatabase(databasePath!);
   const context = { db, now: () => new Date(payload.now), publicUrl: "https://x.example", canSendMail: false, secret: "s".repeat(40) };
 
   waitUntil(Number(startAt));
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       else outcomes.other.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
     }
   }
-  db.$client.close();
+  await closeTestDatabase(db);
   console.log(JSON.stringify(outcomes));
 }
 

@@ -1,5 +1,7 @@
 // Child process of the two-clerk race test: one clerk at `counter` presses "call next" and finishes, until the hall is empty.
-import { openDatabase } from "@/db/client";
+import { count, eq } from "drizzle-orm";
+import { queueEntries } from "@/db/schema";
+import { closeTestDatabase, openTestDatabase } from "./temp-db";
 import { applyQueueStep, callNext } from "@/lib/services/queue/counter";
 import { waitUntil } from "./process-harness";
 import { signedInAccess } from "./staff-access";
@@ -9,7 +11,7 @@ async function main(): Promise<void> {
 
   const [startAt, databasePath, payloadJson] = process.argv.slice(2);
   const payload = JSON.parse(payloadJson!) as { locationId: number; counter: number; otherCounter: number; now: string };
-  const db = openDatabase(databasePath!);
+  const db = openTestDatabase(databasePath!);
   const context = { db, now: () => new Date(payload.now), publicUrl: "https://x.example", canSendMail: false, secret: "s".repeat(40) };
   const clerk = await signedInAccess(context, "staff");
 
@@ -17,10 +19,9 @@ async function main(): Promise<void> {
    * After its first call, each clerk waits until the other has called someone too: on a busy machine one process can
    * start so late that the other empties the hall alone, and then nothing was tested. From there on both run at once.
    */
-  function waitForTheOtherClerk(): void {
-    const seen = db.$client.prepare("select count(*) as n from queue_entries where counter = ?");
+  async function waitForTheOtherClerk(): Promise<void> {
     const deadline = Date.now() + 30_000;
-    while ((seen.get(payload.otherCounter) as { n: number }).n === 0) {
+    while ((await db.select({ n: count() }).from(queueEntries).where(eq(queueEntries.counter, payload.otherCounter)))[0]!.n === 0) {
       if (Date.now() > deadline) throw new Error("the other clerk never called anyone");
     }
   }
@@ -34,13 +35,13 @@ async function main(): Promise<void> {
       if (!next) break;
       called.push(next.entry.id);
       await applyQueueStep(clerk, next.entry.id, "finish", { counter: payload.counter });
-      if (called.length === 1) waitForTheOtherClerk();
+      if (called.length === 1) await waitForTheOtherClerk();
     } catch (error) {
       errors.push(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
       break;
     }
   }
-  db.$client.close();
+  await closeTestDatabase(db);
   console.log(JSON.stringify({ called, errors }));
 }
 

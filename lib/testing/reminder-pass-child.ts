@@ -1,5 +1,5 @@
 // Child process of the reminder test: one app process running its reminder pass at the given instant.
-import { openDatabase } from "@/db/client";
+import { closeTestDatabase, openTestDatabase } from "./temp-db";
 import { queueDueReminders } from "@/lib/services/reminders";
 import { waitUntil } from "./process-harness";
 
@@ -7,11 +7,11 @@ import { waitUntil } from "./process-harness";
 async function main(): Promise<void> {
 
   const [startAt, databasePath, now, secret] = process.argv.slice(2);
-  const db = openDatabase(databasePath!);
+  const db = openTestDatabase(databasePath!);
   const context = { db, now: () => new Date(now!), publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: secret! };
   waitUntil(Number(startAt));
   const queued = await queueDueReminders(context);
-  db.$client.close();
+  await closeTestDatabase(db);
   console.log(JSON.stringify({ queued }));
 }
 

@@ -1,19 +1,126 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type AppDatabase } from "@/db/client";
+import pg from "pg";
+import { closeAppDatabase, openAppDatabase, openDatabase, type AppDatabase } from "@/db/client";
+import { isPostgres } from "@/db/engine";
+import { applyPgMigrations, pgMigrationsFolder } from "@/db/migrate-pg";
 
-/** A fresh, migrated SQLite file per test; `cleanup` closes and deletes it. */
-export function createTempDatabase(): { db: AppDatabase; databasePath: string; cleanup: () => void } {
+export type TempDatabase = {
+  db: AppDatabase;
+  /** The SQLite file (SQLite only: tests of the file itself). */
+  databasePath: string;
+  /** Where another process finds the same database: the SQLite file, or the PostgreSQL URL (openTestDatabase). */
+  address: string;
+  cleanup: () => Promise<void>;
+};
+
+/**
+ * A fresh, migrated database per test on the engine the test run uses (db/engine.ts): a SQLite file in a temporary
+ * directory, or with `DATABASE_URL=postgres://…` a new PostgreSQL database copied from a migrated template on that
+ * server. `cleanup` closes and deletes it.
+ */
+export async function createTempDatabase(): Promise<TempDatabase> {
+  if (isPostgres) return createPostgresTempDatabase();
   const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-test-"));
   const databasePath = path.join(directory, "test.sqlite");
   const db = openDatabase(databasePath);
   return {
     db,
     databasePath,
-    cleanup: () => {
+    address: databasePath,
+    cleanup: async () => {
       db.$client.close();
       rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a database another test process made (createTempDatabase's `address`), on the same engine. */
+export function openTestDatabase(address: string): AppDatabase {
+  return openAppDatabase(isPostgres ? { databasePath: "", databaseUrl: address } : { databasePath: address, databaseUrl: null });
+}
+
+export { closeAppDatabase as closeTestDatabase };
+
+function serverUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set");
+  return url;
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The migrations' fingerprint: a changed migration gets a new template instead of a stale one. */
+function templateName(): string {
+  const folder = pgMigrationsFolder();
+  const journal = readFileSync(path.join(folder, "meta", "_journal.json"));
+  const hash = createHash("sha256").update(journal);
+  for (const entry of (JSON.parse(journal.toString()) as { entries: { tag: string }[] }).entries) {
+    hash.update(readFileSync(path.join(folder, `${entry.tag}.sql`)));
+  }
+  return `tv_template_${hash.digest("hex").slice(0, 12)}`;
+}
+
+const TEMPLATE_LOCK_KEY = 0x54_76_54_70; // "TvTp": test workers making the template wait for each other
+
+let templateReady: Promise<string> | null = null;
+
+/** Migrates the template once per server (the first test worker does it; the others wait on an advisory lock). */
+function ensureTemplate(): Promise<string> {
+  templateReady ??= onServer(async (client) => {
+    const name = templateName();
+    await client.query("SELECT pg_advisory_lock($1)", [TEMPLATE_LOCK_KEY]);
+    try {
+      const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (exists.rowCount === 0) {
+        await client.query(`CREATE DATABASE "${name}"`);
+        const migrator = new pg.Client({ connectionString: withDatabase(serverUrl(), name) });
+        await migrator.connect();
+        try {
+          await applyPgMigrations(migrator);
+        } finally {
+          await migrator.end();
+        }
+        // Copies need a template nobody is connected to; marking it keeps clients out.
+        await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+      }
+      return name;
+    } finally {
+      await client.query("SELECT pg_advisory_unlock($1)", [TEMPLATE_LOCK_KEY]);
+    }
+  });
+  return templateReady;
+}
+
+async function createPostgresTempDatabase(): Promise<TempDatabase> {
+  const template = await ensureTemplate();
+  const name = `tv_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+  await onServer((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`));
+  const url = withDatabase(serverUrl(), name);
+  const db = openTestDatabase(url);
+  return {
+    db,
+    databasePath: "",
+    address: url,
+    cleanup: async () => {
+      await closeAppDatabase(db);
+      await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
 }

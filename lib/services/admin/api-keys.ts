@@ -127,13 +127,13 @@ export async function revokeApiKey(access: StaffAccess, id: number): Promise<Api
 export async function authenticateApiKey(db: DbOrTransaction, presentedKey: string, now: Date): Promise<AuthenticatedApiClient | null> {
   if (typeof presentedKey !== "string" || !KEY_PATTERN.test(presentedKey)) return null;
   // Runs on every request with a key (each API booking of a portal): prepared once per connection (db/prepared.ts).
-  const found = preparedOnce(db, "api-key-by-hash", (d) =>
+  const [found] = await preparedOnce(db, "api-key-by-hash", (d) =>
     d
       .select({ id: apiKeys.id, label: apiKeys.label, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt })
       .from(apiKeys)
       .where(eq(apiKeys.keyHash, sql.placeholder("keyHash")))
       .prepare(),
-  ).get({ keyHash: hashApiKey(presentedKey) });
+  ).execute({ keyHash: hashApiKey(presentedKey) });
   if (!found || found.revokedAt) return null;
   const staleBefore = new Date(now.getTime() - LAST_USED_INTERVAL_MS);
   if (!found.lastUsedAt || found.lastUsedAt <= staleBefore) {

@@ -8,10 +8,10 @@ import { createTempDatabase } from "@/lib/testing/temp-db";
 import { recordAudit, SYSTEM_ACTOR } from "../audit";
 import { auditFilterOptions, compareAuditStates, listAuditEntries, type FieldChange } from "./audit-log";
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 let access: StaffAccess;
 beforeEach(async () => {
-  temp = createTempDatabase();
+  temp = await createTempDatabase();
   access = await signedInAccess({ db: temp.db, now: () => TEST_NOW, publicUrl: "https://termine.musterstadt.example", canSendMail: false, secret: "test-secret-test-secret-test-secret-1234" });
 });
 afterEach(() => temp.cleanup());

@@ -39,8 +39,8 @@ function newLocation(changes: Partial<LocationInput> = {}): LocationInput {
   };
 }
 
-function editInput(slug: string, changes: Partial<LocationInput> = {}): LocationInput {
-  return { ...locationFormValues(findLocationBySlug(context.db, slug)!), ...changes };
+async function editInput(slug: string, changes: Partial<LocationInput> = {}): Promise<LocationInput> {
+  return { ...locationFormValues((await findLocationBySlug(context.db, slug))!), ...changes };
 }
 
 const audits = async (action: string) => auditEntriesOf(context.db, action);
@@ -113,8 +113,8 @@ describe("creating a location", () => {
 
 describe("updating a location", () => {
   it("saves a new federal state and name, audits only those, and the new state's holidays apply", async () => {
-    const id = locationId(context.db, "nordstadt");
-    await updateLocation(admin, id, editInput("nordstadt", { federalState: "BY", name: "Außenstelle Nord" }));
+    const id = await locationId(context.db, "nordstadt");
+    await updateLocation(admin, id, await editInput("nordstadt", { federalState: "BY", name: "Außenstelle Nord" }));
     const row = (await context.db.select().from(locations).where(eq(locations.id, id)))[0]!;
     expect(row).toMatchObject({ federalState: "BY", name: "Außenstelle Nord", slug: "nordstadt" });
     const [audit] = await audits("location.update");
@@ -125,33 +125,33 @@ describe("updating a location", () => {
   });
 
   it("refuses an invalid federal state on update and keeps the old one", async () => {
-    const id = locationId(context.db, "rathaus");
-    expect(await fieldErrorsOf(async () => updateLocation(admin, id, editInput("rathaus", { federalState: "Niedersachsen" as LocationInput["federalState"] })))).toEqual({
+    const id = await locationId(context.db, "rathaus");
+    expect(await fieldErrorsOf(async () => updateLocation(admin, id, await editInput("rathaus", { federalState: "Niedersachsen" as LocationInput["federalState"] })))).toEqual({
       federalState: ["federal_state_invalid"],
     });
     expect((await context.db.select().from(locations).where(eq(locations.id, id)))[0]!.federalState).toBe("NI");
   });
 
   it("refuses taking another location's slug but keeps its own", async () => {
-    const id = locationId(context.db, "nordstadt");
-    await expect((async () => updateLocation(admin, id, editInput("nordstadt", { slug: "rathaus" })))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
-    await (async () => updateLocation(admin, id, editInput("nordstadt")))();
+    const id = await locationId(context.db, "nordstadt");
+    await expect((async () => updateLocation(admin, id, await editInput("nordstadt", { slug: "rathaus" })))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
+    await (async () => updateLocation(admin, id, await editInput("nordstadt")))();
     expect(await audits("location.update")).toHaveLength(0);
   });
 
   it("keeps the place in the list when the order field is left empty", async () => {
-    const before = findLocationBySlug(context.db, "nordstadt")!;
-    await updateLocation(admin, before.id, editInput("nordstadt", { position: "" }));
-    expect(findLocationBySlug(context.db, "nordstadt")!.position).toBe(before.position);
+    const before = (await findLocationBySlug(context.db, "nordstadt"))!;
+    await updateLocation(admin, before.id, await editInput("nordstadt", { position: "" }));
+    expect((await findLocationBySlug(context.db, "nordstadt"))!.position).toBe(before.position);
   });
 
   it("answers not found for a location that does not exist", async () => {
-    await expect((async () => updateLocation(admin, 99_999, editInput("rathaus")))()).rejects.toThrow(NotFoundError);
+    await expect((async () => updateLocation(admin, 99_999, await editInput("rathaus")))()).rejects.toThrow(NotFoundError);
   });
 
   it("deactivating stops new bookings there", async () => {
-    const id = locationId(context.db, "nordstadt");
-    await updateLocation(admin, id, editInput("nordstadt", { active: false }));
+    const id = await locationId(context.db, "nordstadt");
+    await updateLocation(admin, id, await editInput("nordstadt", { active: false }));
     await expect((async () =>
         createBooking(context, CITIZEN_ACTOR, {
           locationId: id,

@@ -15,11 +15,11 @@ import { TICKED } from "@/lib/validation/admin-catalogue";
 import { concernFormValues, findConcernEntry, updateConcern } from "./catalogue/concerns";
 import { listDocumentsWithUsage } from "./catalogue/documents";
 
-let temp: ReturnType<typeof createTempDatabase>;
+let temp: Awaited<ReturnType<typeof createTempDatabase>>;
 let admin: StaffAccess;
 beforeEach(async () => {
   // A new installation: migrated, nothing seeded but the first administrator.
-  temp = createTempDatabase();
+  temp = await createTempDatabase();
   const context: ServiceContext = { db: temp.db, now: () => TEST_NOW, publicUrl: "https://termine.kleinstadt.example", canSendMail: false, secret: "setup-test-secret-0123456789-0123456789" };
   admin = await signedInAccess(context, "admin");
 });

@@ -39,7 +39,7 @@ const queueLabels = (language: "de" | "en") =>
 const SEEDED_PERIOD = { from: "2026-11-20", to: "2026-12-02", locationId: null };
 
 /** The seeded bookings starting in [from 00:00, to+1 00:00) Berlin time, counted by SQL, independent of the service. */
-function sqlFigures(from: string, to: string) {
+async function sqlFigures(from: string, to: string) {
   const start = zonedToInstant(from, 0, TZ).getTime();
   const end = zonedToInstant(to, 24 * 60, TZ).getTime();
   const inRange = sql`${bookings.startsAt} >= ${start} and ${bookings.startsAt} < ${end}`;
@@ -47,16 +47,16 @@ function sqlFigures(from: string, to: string) {
   const quantities = db().get<{ n: number }>(
     sql`select coalesce(sum(quantity), 0) as n from booking_items join bookings on bookings.id = booking_items.booking_id where ${inRange} and status <> 'cancelled'`,
   ).n;
-  const minutesAt = (slug: string) =>
+  const minutesAt = async (slug: string) =>
     db().get<{ n: number }>(
-      sql`select coalesce(sum(ends_at - starts_at), 0) / 60000.0 as n from bookings where ${inRange} and location_id = ${locationId(db(), slug)} and status in ('booked', 'checked_in', 'done', 'no_show')`,
+      sql`select coalesce(sum(ends_at - starts_at), 0) / 60000.0 as n from bookings where ${inRange} and location_id = ${await locationId(db(), slug)} and status in ('booked', 'checked_in', 'done', 'no_show')`,
     ).n;
-  return { total, quantities, rathausMinutes: minutesAt("rathaus"), nordstadtMinutes: minutesAt("nordstadt") };
+  return { total, quantities, rathausMinutes: await minutesAt("rathaus"), nordstadtMinutes: await minutesAt("nordstadt") };
 }
 
 describe("loadStatistics on the seeded office", () => {
   it("agrees with plain SQL counts over the seeded bookings", async () => {
-    const expected = sqlFigures(SEEDED_PERIOD.from, SEEDED_PERIOD.to);
+    const expected = await sqlFigures(SEEDED_PERIOD.from, SEEDED_PERIOD.to);
     expect(expected.total).toBeGreaterThan(20);
     const { statistics } = await loadStatistics(admin, SEEDED_PERIOD);
 
@@ -99,7 +99,7 @@ describe("loadStatistics on the seeded office", () => {
   });
 
   it("reports one location only when asked, and refuses an unknown one", async () => {
-    const branch = locationId(db(), "nordstadt");
+    const branch = await locationId(db(), "nordstadt");
     const all = (await loadStatistics(admin, SEEDED_PERIOD)).statistics;
     const report = await loadStatistics(admin, { ...SEEDED_PERIOD, locationId: branch });
     expect(report.locations.map((location) => location.id)).toEqual([branch]);
@@ -181,7 +181,7 @@ describe("statisticsCsv", () => {
   });
 
   it("reports the queue: waiting and service times and absences", async () => {
-    const rathaus = locationId(db(), "rathaus");
+    const rathaus = await locationId(db(), "rathaus");
     const at = (minutes: number) => zonedToInstant("2026-11-24", 9 * 60 + minutes, TZ);
     const entry = async (number: number, over: Partial<typeof queueEntries.$inferInsert>) =>
       await db()
@@ -224,7 +224,7 @@ describe("defaultStatisticsPeriod", () => {
   // Only Europe/Berlin can be chosen in the admin form today; a location moved to New York in the database proves
   // that "today" of one location's statistics is taken in that location's zone, and all locations use the default.
   it("takes today in the chosen location's zone, and in the installation's default zone for all locations", async () => {
-    const rathaus = locationId(db(), "rathaus");
+    const rathaus = await locationId(db(), "rathaus");
     await db().update(locations).set({ timeZone: "America/New_York" }).where(eq(locations.id, rathaus));
     expect(await statisticsTimeZone(admin, String(rathaus))).toBe("America/New_York");
     expect(await statisticsTimeZone(admin, "alle")).toBe(DEFAULT_TIME_ZONE);

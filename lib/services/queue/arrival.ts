@@ -116,7 +116,7 @@ export async function drawTicket(context: ServiceContext, locationSlug: string, 
   const now = context.now();
   return inWriteTransaction(context.db, async (tx) => {
     // Read inside the transaction: the contingent an admin just lowered applies to this ticket.
-    const location = findLocationBySlug(tx, locationSlug);
+    const location = await findLocationBySlug(tx, locationSlug);
     if (!location || !location.active) return { ok: false, reason: "closed" } as const;
     const offered = (await walkInConcerns(tx, location, language)).some((c) => c.id === concernId);
     if (!offered) return { ok: false, reason: "unknown_concern" } as const;

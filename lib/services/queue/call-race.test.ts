@@ -16,7 +16,7 @@ describe('"call next" from two processes at once', () => {
   it("never gives two clerks the same person, and calls everyone once", async () => {
     const now = zonedToInstant("2026-11-24", 9 * 60, TZ);
     const context = { ...fixture.context, now: () => now };
-    const rathaus = locationId(context.db, "rathaus");
+    const rathaus = await locationId(context.db, "rathaus");
     await context.db.insert(walkInBlocks).values({ locationId: rathaus, weekday: 2, startMinute: 8 * 60, endMinute: 12 * 60, counters: 1 });
     await context.db.update(locations).set({ walkInTicketsPerDay: 400 }).where(eq(locations.id, rathaus));
     const people = 300;
@@ -26,8 +26,8 @@ describe('"call next" from two processes at once', () => {
     }
     const payload = (counter: number) => JSON.stringify({ locationId: rathaus, counter, otherCounter: 3 - counter, now: now.toISOString() });
     const results = await runInProcesses<{ called: number[]; errors: string[] }>("lib/testing/queue-call-child.ts", [
-      [fixture.databasePath, payload(1)],
-      [fixture.databasePath, payload(2)],
+      [fixture.address, payload(1)],
+      [fixture.address, payload(2)],
     ], { startDelayMs: 5000 });
     expect(results.flatMap((r) => r.errors)).toEqual([]);
     const all = results.flatMap((r) => r.called);

@@ -19,7 +19,7 @@ import { hashManageToken } from "@/lib/booking-tokens";
 import { loadDayEntries, openDoorNow, serviceDate, servedConcerns, toCandidate, type EntryWithConcerns } from "./hall";
 
 /** Changes whenever the location's queue or bookings change, in any process: the live pages wait on it. */
-export function queueStamp(db: DbOrTransaction, locationId: number): string {
+export async function queueStamp(db: DbOrTransaction, locationId: number): Promise<string> {
   return revisionStamp(db, [`queue:${locationId}`, `bookings:${locationId}`]);
 }
 

@@ -33,7 +33,7 @@ const at = (time: string) => zonedToInstant(DAY, Number(time.slice(0, 2)) * 60 +
 
 async function book(time: string, n: number, concern = "personalausweis") {
   return (await createBooking(context, CITIZEN_ACTOR, {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, concern), quantity: 1 }],
     startsAt: at(time),
     citizen: { name: `Person ${n}`, email: `person${n}@example.org`, phone: null, note: null },
@@ -44,7 +44,7 @@ async function book(time: string, n: number, concern = "personalausweis") {
 }
 
 const rathausRules = async () => {
-  const rathaus = locationId(context.db, "rathaus");
+  const rathaus = await locationId(context.db, "rathaus");
   return {
     tuesdayAfternoon: (await context.db.select().from(openingHours).where(and(eq(openingHours.locationId, rathaus), eq(openingHours.weekday, 2), eq(openingHours.startMinute, 14 * 60))))[0]!,
     tuesdayGeneral: (await context.db.select().from(capacityWindows).where(and(eq(capacityWindows.locationId, rathaus), eq(capacityWindows.weekday, 2), eq(capacityWindows.onlineCounters, 3))))[0]!,

@@ -5,6 +5,7 @@
  * staff member, in the same session, can undo it (`undoRuleChange`): the audit entry's before-state is the copy the
  * rule is restored from, so nothing else has to be kept.
  */
+import { isPostgres } from "@/db/engine";
 import { and, asc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTransaction } from "@/db/client";
@@ -204,7 +205,7 @@ async function isAlreadyUndone(db: DbOrTransaction, change: UndoableEntry): Prom
   const restore = (await db
     .select({ id: auditLog.id })
     .from(auditLog)
-    .where(and(eq(auditLog.action, `${change.kind}.restore`), sql`json_extract(${auditLog.after}, '$.undoOf') = ${change.auditId}`)))[0];
+    .where(and(eq(auditLog.action, `${change.kind}.restore`), undoOfEquals(change.auditId))))[0];
   return restore !== undefined;
 }
 
@@ -296,4 +297,9 @@ export async function undoRuleChange(access: StaffAccess, auditId: number): Prom
     await recordAudit(tx, actor, { action: `${kind}.restore`, entityType: kind, entityId: before.id, after: { ...restored.rule, undoOf: auditId }, at: now });
     return { rule: restored, location };
   });
+}
+
+/** The audit entries' JSON: text read with json_extract on SQLite, jsonb on PostgreSQL. */
+function undoOfEquals(auditId: number) {
+  return isPostgres ? sql`(${auditLog.after} ->> 'undoOf')::integer = ${auditId}` : sql`json_extract(${auditLog.after}, '$.undoOf') = ${auditId}`;
 }

@@ -29,7 +29,7 @@ const at = (date: string, time: string) => zonedToInstant(date, Number(time.slic
 
 async function book(time: string, n: number, channel: "online" | "phone" = "online", date = "2026-12-08") {
   const request = {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: at(date, time),
     citizen: { name: `Person ${n}`, email: `person${n}@example.org`, phone: null, note: null },
@@ -41,7 +41,7 @@ async function book(time: string, n: number, channel: "online" | "phone" = "onli
 
 describe("opening hours and windows", () => {
   it("refuses an opening range that overlaps one on the same weekday", async () => {
-    const rathaus = locationId(context.db, "rathaus");
+    const rathaus = await locationId(context.db, "rathaus");
     await expect((async () => addOpeningRange(clerk, { locationId: rathaus, weekday: 1, startMinute: 600, endMinute: 800 }))()).rejects.toThrow(expect.objectContaining({ code: "conflict" }));
     await addOpeningRange(clerk, { locationId: rathaus, weekday: 1, startMinute: 14 * 60, endMinute: 16 * 60 });
     expect(await context.db.select().from(openingHours).where(and(eq(openingHours.locationId, rathaus), eq(openingHours.weekday, 1)))).toHaveLength(2);
@@ -52,7 +52,7 @@ describe("opening hours and windows", () => {
 
 describe("appointments that no longer fit", () => {
   it("lists the latest bookings beyond a reduced capacity, keeping earlier ones", async () => {
-    const rathaus = findLocationBySlug(context.db, "rathaus")!;
+    const rathaus = (await findLocationBySlug(context.db, "rathaus"))!;
     const bookingsAtNine = [await book("09:00", 1), await book("09:00", 2), await book("09:00", 3), await book("09:00", 4, "phone")];
     expect(bookingsAtNine.map((b) => b.channel)).toEqual(["online", "online", "online", "phone"]);
     expect(await findConflicts(clerk, rathaus)).toEqual([]);
@@ -74,7 +74,7 @@ describe("closures", () => {
   it("finds the appointments it hits and cancels them with an apology that links to rebooking", async () => {
     const hit = await book("09:00", 1);
     const notHit = await book("10:00", 2);
-    const closure = { ...input(), locationId: locationId(context.db, "rathaus") };
+    const closure = { ...input(), locationId: await locationId(context.db, "rathaus") };
     expect((await bookingsHitByClosure(clerk, closure)).map((b) => b.id)).toContain(hit.id);
     const { cancelled } = await createClosure(clerk, closure, { cancelAffected: true });
     expect(cancelled.map((b) => b.id)).toContain(hit.id);
@@ -86,9 +86,9 @@ describe("closures", () => {
 
   it("can close without cancelling, leaving the appointments for staff to handle", async () => {
     const hit = await book("09:00", 1);
-    const { cancelled } = await createClosure(clerk, { ...input(), locationId: locationId(context.db, "rathaus") }, { cancelAffected: false });
+    const { cancelled } = await createClosure(clerk, { ...input(), locationId: await locationId(context.db, "rathaus") }, { cancelAffected: false });
     expect(cancelled).toEqual([]);
-    expect((await findConflicts(clerk, findLocationBySlug(context.db, "rathaus")!)).map((b) => b.id)).toContain(hit.id);
+    expect((await findConflicts(clerk, (await findLocationBySlug(context.db, "rathaus"))!)).map((b) => b.id)).toContain(hit.id);
   });
 
   it.each([
@@ -117,7 +117,7 @@ describe("closures", () => {
 
     it("reads a location's closure days in that location's zone", async () => {
       await moveToNewYork("rathaus");
-      const { closure } = await createClosure(clerk, { ...input({ startMinute: "", endMinute: "" }), locationId: locationId(context.db, "rathaus") }, { cancelAffected: false });
+      const { closure } = await createClosure(clerk, { ...input({ startMinute: "", endMinute: "" }), locationId: await locationId(context.db, "rathaus") }, { cancelAffected: false });
       expect(closure.startsAt.toISOString()).toBe("2026-12-08T05:00:00.000Z");
       expect(closure.endsAt.toISOString()).toBe("2026-12-09T05:00:00.000Z");
     });
@@ -133,7 +133,7 @@ describe("closures", () => {
       const hit = await book("09:00", 1);
       await moveToNewYork("rathaus");
       // 09:00 in Berlin is 03:00 in New York: a closure of New York's early morning hits it.
-      const closure = { ...input({ startMinute: "02:00", endMinute: "04:00" }), locationId: locationId(context.db, "rathaus") };
+      const closure = { ...input({ startMinute: "02:00", endMinute: "04:00" }), locationId: await locationId(context.db, "rathaus") };
       expect(await bookingsHitByClosure(clerk, closure)).toEqual([expect.objectContaining({ id: hit.id, timeZone: "America/New_York" })]);
       await createClosure(clerk, closure, { cancelAffected: false });
       await createClosure(clerk, input({ startDate: "2026-12-10", endDate: "2026-12-10", startMinute: "", endMinute: "" }), { cancelAffected: false });

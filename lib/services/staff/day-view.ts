@@ -1,3 +1,4 @@
+import { isPostgres } from "@/db/engine";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
 import { loadLocationSchedule } from "@/db/queries/locations";
@@ -157,8 +158,17 @@ export async function searchBookings(access: StaffAccess, query: string, languag
   const rows = await db
     .select()
     .from(bookings)
-    .where(code ? eq(bookings.referenceCode, code) : sql`${bookings.citizenName} like ${`%${trimmed.replace(/[%_\\]/g, "\\$&")}%`} escape '\\'`)
+    .where(code ? eq(bookings.referenceCode, code) : nameContains(trimmed))
     .orderBy(desc(bookings.startsAt))
     .limit(limit);
   return withItems(db, rows, language);
+}
+
+/**
+ * Part of a name, with the pattern's own wildcards escaped; case-insensitive on both engines (SQLite's LIKE already is
+ * for ASCII letters; PostgreSQL's ILIKE also for umlauts).
+ */
+function nameContains(part: string) {
+  const pattern = `%${part.replace(/[%_\\]/g, "\\$&")}%`;
+  return isPostgres ? sql`${bookings.citizenName} ilike ${pattern} escape '\\'` : sql`${bookings.citizenName} like ${pattern} escape '\\'`;
 }

@@ -48,7 +48,7 @@ describe("phone booking times (the service behind /staff/telefon)", () => {
     expect(times.slots.length).toBeGreaterThan(0);
 
     // The same day as citizens see it online: the Rathaus keeps one counter for staff, so staff see one more place.
-    const rathaus = findLocationBySlug(context.db, "rathaus")!;
+    const rathaus = (await findLocationBySlug(context.db, "rathaus"))!;
     const online = await availabilityFor(context.db, {
       now: context.now(),
       location: rathaus,

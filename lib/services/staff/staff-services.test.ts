@@ -28,7 +28,7 @@ const at = (date: string, time: string) => zonedToInstant(date, Number(time.slic
 
 async function book(time: string, name = "Lukas Schmidt", date = "2026-12-08") {
   return (await createBooking(context, CITIZEN_ACTOR, {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: at(date, time),
     channel: "online",
@@ -71,7 +71,7 @@ describe("day view", () => {
     await book("09:00", "B");
     const c = await book("09:20", "C");
     await setBookingStatus(clerk, c.id, "no_show");
-    const location = findLocationBySlug(context.db, "rathaus")!;
+    const location = (await findLocationBySlug(context.db, "rathaus"))!;
     const view = await loadDayView(clerk, location, "2026-12-08", "de");
     expect(view.counts).toMatchObject({ all: 3, booked: 2, no_show: 1, online: 3 });
     expect(view.active.map((b) => [b.citizenName, b.items[0]!.name])).toEqual([
@@ -88,12 +88,12 @@ describe("day view", () => {
   });
 
   it("shows the Wednesday open door in the capacity", async () => {
-    const view = await loadDayView(clerk, findLocationBySlug(context.db, "rathaus")!, "2026-12-09", "de");
+    const view = await loadDayView(clerk, (await findLocationBySlug(context.db, "rathaus"))!, "2026-12-09", "de");
     expect(view.capacity[0]).toMatchObject({ walkIn: 2 });
   });
 
   it("marks holidays and has no capacity on them in the week overview", async () => {
-    const week = await loadWeek(clerk, findLocationBySlug(context.db, "rathaus")!, "2026-12-23");
+    const week = await loadWeek(clerk, (await findLocationBySlug(context.db, "rathaus"))!, "2026-12-23");
     expect(week.map((d) => d.date)).toEqual(["2026-12-21", "2026-12-22", "2026-12-23", "2026-12-24", "2026-12-25", "2026-12-26"]);
     expect(week[4]!.holiday?.key).toBe("christmas-day");
     expect(week[4]!.capacityMinutes).toBe(0);

@@ -29,7 +29,7 @@ const MANAGE_URL = /https:\/\/termine\.musterstadt\.example\/termin\/verwalten\/
 async function book(time: string, email: string, name = "Erika Mustermann") {
   const linkNonce = generateFormNonce();
   const { booking, manageToken } = await createBooking(context, CITIZEN_ACTOR, {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, "personalausweis"), quantity: 1 }],
     startsAt: zonedToInstant("2026-12-08", Number(time.slice(0, 2)) * 60 + Number(time.slice(3)), TZ),
     channel: "online",
@@ -113,13 +113,13 @@ describe("sending a confirmation again", () => {
     const { booking, manageToken, failedId } = await failedConfirmation("erika@example.org");
     const outcome = await resendConfirmation(clerk, failedId);
 
-    expect(findBookingByToken(context.db, manageToken)).toBeNull();
+    expect(await findBookingByToken(context.db, manageToken)).toBeNull();
     const queued = (await context.db.select().from(emailOutbox).where(eq(emailOutbox.id, outcome.outboxId)))[0]!;
     expect(queued).toMatchObject({ kind: "booking_confirmation", status: "pending", recipient: "erika@example.org", bookingId: booking.id });
     const newToken = MANAGE_URL.exec(queued.text)?.[1];
     expect(newToken).toBeDefined();
     expect(newToken).not.toBe(manageToken);
-    expect(findBookingByToken(context.db, newToken!)?.id).toBe(booking.id);
+    expect((await findBookingByToken(context.db, newToken!))?.id).toBe(booking.id);
     // The current booking, rendered with the same template as at booking time.
     expect(queued.text).toContain(booking.referenceCode);
     expect(queued.text).toContain("Bitte mitbringen:");

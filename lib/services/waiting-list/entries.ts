@@ -126,7 +126,7 @@ export async function signUpForWaitingList(context: ServiceContext, input: Waiti
       confirmUrl: waitingListUrl(context, "bestaetigen", token),
       leaveUrl: waitingListUrl(context, "verlassen", token),
     });
-    enqueueEmail(tx, { kind: "waiting_list_confirm", bookingId: null, recipient: email, email: mail, attachments: [] }, { now, canSend: context.canSendMail });
+    await enqueueEmail(tx, { kind: "waiting_list_confirm", bookingId: null, recipient: email, email: mail, attachments: [] }, { now, canSend: context.canSendMail });
     return { token };
   });
 }

@@ -157,13 +157,13 @@ async function createOffer(
     acceptUrl: offerUrl(context, token, "annehmen"),
     declineUrl: offerUrl(context, token, "ablehnen"),
   });
-  enqueueEmail(tx, { kind: "waiting_list_offer", bookingId: booking.id, recipient: entry.email, email: mail, attachments: [] }, { now, canSend: context.canSendMail });
+  await enqueueEmail(tx, { kind: "waiting_list_offer", bookingId: booking.id, recipient: entry.email, email: mail, attachments: [] }, { now, canSend: context.canSendMail });
   return booking;
 }
 
 /** An offer as its page shows it: the held booking, while it is open. Null for anything else. */
-export function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Booking | null {
-  const booking = findBookingOrHoldByToken(db, token);
+export async function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Promise<Booking | null> {
+  const booking = await findBookingOrHoldByToken(db, token);
   if (!booking || booking.holdPurpose !== "offer" || booking.status !== "held") return null;
   if (!booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) return null;
   return booking;
@@ -177,7 +177,7 @@ export function findOpenOffer(db: DbOrTransaction, token: string, now: Date): Bo
 export async function acceptOffer(context: ServiceContext, token: string): Promise<Booking> {
   const now = context.now();
   const outcome = await inWriteTransaction(context.db, async (tx): Promise<Booking | "gone"> => {
-    const booking = findBookingOrHoldByToken(tx, token);
+    const booking = await findBookingOrHoldByToken(tx, token);
     if (!booking || booking.holdPurpose !== "offer") throw new NotFoundError("offer");
     if (booking.status === "booked") return booking;
     if (booking.status !== "held" || !booking.heldUntil || booking.heldUntil.getTime() <= now.getTime()) {
@@ -211,7 +211,7 @@ export async function acceptOffer(context: ServiceContext, token: string): Promi
 export async function declineOffer(context: ServiceContext, token: string, options: { leave: boolean }): Promise<{ declined: boolean }> {
   const now = context.now();
   const outcome = await inWriteTransaction(context.db, async (tx) => {
-    const booking = findOpenOffer(tx, token, now);
+    const booking = await findOpenOffer(tx, token, now);
     if (!booking) return null;
     await tx.update(bookings).set({ status: "released", heldUntil: null, cancelledAt: now, updatedAt: now }).where(eq(bookings.id, booking.id));
     const entryId = booking.waitingListEntryId;

@@ -30,7 +30,7 @@ let fillTokens: string[];
 
 const id = async () => concernId(context.db, "personalausweis");
 const idCard = async (): Promise<RequestedItem[]> => [{ concernId: await id(), quantity: 1 }];
-const branch = () => locationId(context.db, "nordstadt");
+const branch = async () => locationId(context.db, "nordstadt");
 const minutes = (n: number) => new Date(clock.getTime() + n * 60_000);
 
 beforeEach(async () => {
@@ -43,7 +43,7 @@ beforeEach(async () => {
     if (!slot) break;
     const linkNonce = generateFormNonce();
     await createBooking(context, CITIZEN_ACTOR, {
-        locationId: branch(),
+        locationId: await branch(),
         items: await idCard(),
         startsAt: slot.startsAt,
         channel: "online",
@@ -62,7 +62,7 @@ async function signUp(email: string, overrides: Partial<WaitingListSignUp> = {})
     email,
     language: "de",
     items: await idCard(),
-    locationIds: [branch()],
+    locationIds: [await branch()],
     fromDate: DAY,
     toDate: DAY,
     ...overrides,
@@ -125,7 +125,7 @@ describe("offers from the waiting list", () => {
     expect(await freeSlots(context.db, await idCard(), "nordstadt", DAY, { now: clock })).toEqual([]);
     await expect((async () =>
         createBooking(context, CITIZEN_ACTOR, {
-          locationId: branch(),
+          locationId: await branch(),
           items: await idCard(),
           startsAt: freed,
           channel: "online",
@@ -168,7 +168,7 @@ describe("offers from the waiting list", () => {
     expect(await findEntryByToken(context.db, first)).toBeNull();
     expect(await holdsOf(second)).toEqual([expect.objectContaining({ status: "held", startsAt: freed })]);
     await expect((async () => acceptOffer(context, firstOffer))()).rejects.toThrow(/no longer open/);
-    expect(findOpenOffer(context.db, firstOffer, clock)).toBeNull();
+    expect(await findOpenOffer(context.db, firstOffer, clock)).toBeNull();
   });
 
   it("passes a declined offer on at once; the entry keeps its place and is not offered that time again", async () => {
@@ -203,7 +203,7 @@ describe("an offer overtaken by a closure", () => {
     const token = await offerToken("first@example.org");
     await createClosure(
         await signedInAccess(context, "staff"),
-        { ...closureSchema.parse({ locationId: "", startDate: DAY, endDate: DAY, startMinute: "", endMinute: "", reason: "Wasserschaden" }), locationId: branch() },
+        { ...closureSchema.parse({ locationId: "", startDate: DAY, endDate: DAY, startMinute: "", endMinute: "", reason: "Wasserschaden" }), locationId: await branch() },
         { cancelAffected: false },
       );
     await expect((async () => acceptOffer(context, token))()).rejects.toThrow(/no longer available/);
@@ -221,7 +221,7 @@ describe("waiting-list entries", () => {
     await confirmWaitingListEntry(context, again);
     // Again after confirming: the confirmed entry stays as it is, with no new mail.
     const mails = (await mailsOf("waiting_list_confirm", "erika@example.org")).length;
-    expect(await signUpForWaitingList(context, { name: "Erika", email: "erika@example.org", language: "de", items: await idCard(), locationIds: [branch()], fromDate: DAY, toDate: DAY })).toEqual({ token: null });
+    expect(await signUpForWaitingList(context, { name: "Erika", email: "erika@example.org", language: "de", items: await idCard(), locationIds: [await branch()], fromDate: DAY, toDate: DAY })).toEqual({ token: null });
     expect(await mailsOf("waiting_list_confirm", "erika@example.org")).toHaveLength(mails);
     expect(await context.db.select().from(waitingListEntries)).toEqual([expect.objectContaining({ status: "active", mailbox: "erika@example.org" })]);
     // Another concern set is another entry.
@@ -274,17 +274,17 @@ describe("staff and the waiting list", () => {
     const first = await join("first@example.org");
     await join("second@example.org");
     const access = await signedInAccess(context, "staff");
-    const list = await listWaitingList(access, branch(), "de");
+    const list = await listWaitingList(access, await branch(), "de");
     expect(list.map((e) => [e.position, e.citizenName, e.status])).toEqual([
       [1, "first", "active"],
       [2, "second", "active"],
     ]);
-    expect(await waitingListCounts(access, branch())).toEqual({ waiting: 2, offered: 0 });
+    expect(await waitingListCounts(access, await branch())).toEqual({ waiting: 2, offered: 0 });
     const chosen = list[0]!.freeTimes[2]!.startsAt;
-    const hold = await offerTimeByStaff(access, { entryId: list[0]!.id, locationId: branch(), startsAt: chosen });
+    const hold = await offerTimeByStaff(access, { entryId: list[0]!.id, locationId: await branch(), startsAt: chosen });
     expect(hold).toMatchObject({ status: "held", startsAt: chosen });
     expect(await holdsOf(first)).toHaveLength(1);
-    expect(await waitingListCounts(access, branch())).toEqual({ waiting: 1, offered: 1 });
+    expect(await waitingListCounts(access, await branch())).toEqual({ waiting: 1, offered: 1 });
     expect(await context.db.select().from(auditLog).where(eq(auditLog.action, "waiting_list.offer"))).toHaveLength(1);
   });
 

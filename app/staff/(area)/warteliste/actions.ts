@@ -12,7 +12,7 @@ const offerSchema = z.object({ eintrag: z.coerce.number().int().positive(), stan
 
 export const offerByHandAction = staffAction("staff", offerSchema, async (input, access) => {
   const time = parseSelection({ zeit: input.zeit }).time;
-  const location = findLocationBySlug(access.db, input.standort);
+  const location = await findLocationBySlug(access.db, input.standort);
   if (!time || !location) return { status: "error", code: "validation", fieldErrors: { zeit: ["time_invalid"] }, values: {}, details: {} };
   await offerTimeByStaff(access, { entryId: input.eintrag, locationId: location.id, startsAt: time });
   kickOutbox();

@@ -50,14 +50,14 @@ async function newInput(changes: Partial<ConcernInput> = {}): Promise<ConcernInp
     durationMinutes: "20",
     fee: "12,50",
     maxQuantity: "3",
-    locationIds: [String(locationId(context.db, "rathaus"))],
+    locationIds: [String(await locationId(context.db, "rathaus"))],
     ...changes,
   };
 }
 
 async function bookingRequest(concernSlug: string, startsAt: Date, email: string): Promise<NewBooking> {
   return {
-    locationId: locationId(context.db, "rathaus"),
+    locationId: await locationId(context.db, "rathaus"),
     items: [{ concernId: await concernId(context.db, concernSlug), quantity: 1 }],
     startsAt,
     channel: "online",
@@ -169,7 +169,7 @@ describe("concern form validation", () => {
     flat["documents.1.count"] = "1";
     flat["documents.1.scope"] = "once_per_visit";
     const parsed = withRecordId(concernSchema).parse(flat);
-    expect(parsed).toMatchObject({ id: 5, durationMinutes: 20, fee: 1250, active: true, locationIds: [locationId(context.db, "rathaus")] });
+    expect(parsed).toMatchObject({ id: 5, durationMinutes: 20, fee: 1250, active: true, locationIds: [await locationId(context.db, "rathaus")] });
     expect(parsed.documents.map((row) => [row.selected, row.count, row.scope, row.condition])).toEqual([
       [true, 2, "per_person", { de: "Nur beim ersten Ausweis", en: "Only for a first ID" }],
       [false, 1, "once_per_visit", null],
@@ -192,12 +192,12 @@ describe("creating a concern", () => {
     });
     const formId = String((await context.db.select().from(forms).where(eq(forms.key, "vollmacht")))[0]!.id);
     input.formIds = [formId];
-    input.locationIds = [String(locationId(context.db, "rathaus")), String(locationId(context.db, "nordstadt"))];
+    input.locationIds = [String(await locationId(context.db, "rathaus")), String(await locationId(context.db, "nordstadt"))];
 
     const concern = await createConcern(admin, input);
     expect(concern).toMatchObject({ slug: "testanliegen-beantragen", durationMinutes: 20, feeCents: 1250, maxQuantity: 3, active: true, leikaKey: "99102005000000" });
     const entry = (await findConcernEntry(admin, concern.id))!;
-    expect(entry.locationIds.sort()).toEqual([locationId(context.db, "rathaus"), locationId(context.db, "nordstadt")].sort());
+    expect(entry.locationIds.sort()).toEqual([await locationId(context.db, "rathaus"), await locationId(context.db, "nordstadt")].sort());
     expect(entry.documents.map((d) => [String(d.document.id), d.count, d.scope, d.condition])).toEqual([
       [allDocuments[2]!.documentId, 1, "once_per_visit", null],
       [allDocuments[0]!.documentId, 2, "per_application", null],

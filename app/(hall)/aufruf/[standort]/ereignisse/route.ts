@@ -23,7 +23,7 @@ const open = globalThis as unknown as { terminvergabeOpenStreams?: number };
 export async function GET(request: Request, { params }: { params: Promise<{ standort: string }> }) {
   const { standort } = await params;
   const context = await appContext();
-  const location = findLocationBySlug(context.db, standort);
+  const location = await findLocationBySlug(context.db, standort);
   if (!location || !location.active) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
   if ((open.terminvergabeOpenStreams ?? 0) >= MAX_OPEN_STREAMS) {
@@ -45,8 +45,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ stan
     release();
   };
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let last = queueStamp(context.db, location.id);
+    async start(controller) {
+      let last = await queueStamp(context.db, location.id);
       let closed = false;
       const send = (text: string) => {
         if (closed) return;
@@ -69,11 +69,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ stan
       send("retry: 3000\n\n");
       timers.push(
         setInterval(() => {
-          const stamp = queueStamp(context.db, location.id);
-          if (stamp !== last) {
-            last = stamp;
-            send("event: change\ndata: {}\n\n");
-          }
+          if (closed) return;
+          void queueStamp(context.db, location.id).then(
+            (stamp) => {
+              if (stamp === last) return;
+              last = stamp;
+              send("event: change\ndata: {}\n\n");
+            },
+            // A failed read (database restarting) is tried again at the next tick.
+            () => undefined,
+          );
         }, POLL_MS),
         setInterval(() => send(": still here\n\n"), HEARTBEAT_MS),
       );

@@ -19,7 +19,7 @@ export async function generateMetadata() {
  */
 export default async function HeldBookingPage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, t, language, context] = await Promise.all([params, getTranslations("booking.confirmationHold"), getLanguage(), appContext()]);
-  const booking = findBookingOrHoldByToken(context.db, token);
+  const booking = await findBookingOrHoldByToken(context.db, token);
   if (!booking || (booking.holdPurpose !== "confirmation" && booking.status !== "booked")) notFound();
   // Confirmed meanwhile (in the mail, perhaps on another device): the booking's own page.
   if (booking.status === "booked") redirect(`/termin/verwalten/${token}?gebucht=1`);

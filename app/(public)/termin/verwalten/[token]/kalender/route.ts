@@ -9,7 +9,7 @@ import { now } from "@/lib/clock";
 export async function GET(_request: Request, { params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const db = getDb();
-  const booking = findBookingByToken(db, token);
+  const booking = await findBookingByToken(db, token);
   if (!booking) return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   const details = await loadBookingDetails(db, booking, booking.language);
   const data = await emailDataFor(db, details, "booking_confirmation", { manageUrl: manageUrl(getEnv(), token) });

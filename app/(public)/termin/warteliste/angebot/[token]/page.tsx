@@ -17,7 +17,7 @@ export async function generateMetadata() {
 /** The offer's accept link opens this page; only its button (a POST) books: mail scanners follow links. */
 export default async function AcceptOfferPage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, t, language, context] = await Promise.all([params, getTranslations("waitingList.offer"), getLanguage(), appContext()]);
-  const offer = findOpenOffer(context.db, token, context.now());
+  const offer = await findOpenOffer(context.db, token, context.now());
   if (!offer) {
     return (
       <div className="reading">

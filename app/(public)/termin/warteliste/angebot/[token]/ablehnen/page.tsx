@@ -15,7 +15,7 @@ export async function generateMetadata() {
 
 export default async function DeclineOfferPage({ params }: { params: Promise<{ token: string }> }) {
   const [{ token }, t, language, context] = await Promise.all([params, getTranslations("waitingList.offer"), getLanguage(), appContext()]);
-  const offer = findOpenOffer(context.db, token, context.now());
+  const offer = await findOpenOffer(context.db, token, context.now());
   if (!offer) {
     return (
       <div className="reading">

@@ -1,0 +1,156 @@
+import { sql } from "drizzle-orm";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { currentTransaction, type OpenTransaction, runAfterCommitHooks } from "./async-database";
+import type { AppDatabase } from "./client";
+import * as pgSchema from "./schema-pg";
+
+/**
+ * PostgreSQL as the second engine (issue 14), selected by `DATABASE_URL=postgres://…` (db/engine.ts). Services are
+ * written once against the SQLite types; the database object made here has the same query builder methods and is
+ * handed to them as an AppDatabase. As on SQLite (db/async-database.ts), services never pass a transaction object
+ * around on their own: the object routes every statement to the transaction open in the current async context, and
+ * everything else to the pool.
+ */
+
+type PgDrizzle = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
+type PgTransaction = Parameters<Parameters<PgDrizzle["transaction"]>[0]>[0];
+
+/** What the routing object knows about the database behind it. */
+type PostgresHandle = { root: PgDrizzle; pool: pg.Pool; identity: string };
+
+const handles = new WeakMap<object, PostgresHandle>();
+
+/** Settings per process. `max` × processes × instances must stay below the server's `max_connections` (100). */
+export type PoolSettings = { max: number; applicationName: string };
+
+export function poolSettingsFrom(source: Record<string, string | undefined>): PoolSettings {
+  const max = Number(source.DATABASE_POOL_MAX ?? "10");
+  return {
+    max: Number.isInteger(max) && max > 0 ? max : 10,
+    applicationName: `terminvergabe-${source.TERMINVERGABE_WORKER_ROLE ?? "app"}-${process.pid}`,
+  };
+}
+
+export function createPool(url: string, settings: PoolSettings = poolSettingsFrom(process.env)): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: settings.max,
+    application_name: settings.applicationName,
+    // Give up on a full pool or an unreachable server instead of queueing requests forever.
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+    // A runaway statement or a transaction left open by a crashed request must not hold its locks for good.
+    statement_timeout: 15_000,
+    idle_in_transaction_session_timeout: 30_000,
+  });
+  // An idle connection's error (the server restarted) is otherwise thrown from the pool and ends the process; the
+  // next checkout opens a fresh connection.
+  pool.on("error", (error) => console.warn(`postgres: idle connection lost (${(error as { code?: string }).code ?? error.name})`));
+  return pool;
+}
+
+let opened = 0;
+
+/** A database object on a pool. It does not migrate: the start does that once, before any worker serves (db/migrate-pg.ts). */
+export function openPostgresDatabase(pool: pg.Pool, url: string): AppDatabase {
+  const root = drizzle({ client: pool, schema: pgSchema, casing: "snake_case" }) as PgDrizzle;
+  opened += 1;
+  const handle: PostgresHandle = { root, pool, identity: `${databaseNameOf(url)}#${opened}` };
+  const routed = new Proxy(root, {
+    get(target, property) {
+      const base = (currentTransaction.getStore()?.postgres as object | undefined) ?? target;
+      const value: unknown = Reflect.get(base, property, base);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(base) : value;
+    },
+  });
+  handles.set(routed, handle);
+  return routed as unknown as AppDatabase;
+}
+
+function databaseNameOf(url: string): string {
+  try {
+    return `postgres:${new URL(url).host}${new URL(url).pathname}`;
+  } catch {
+    return "postgres";
+  }
+}
+
+function handleOf(db: object): PostgresHandle {
+  const handle = handles.get(db);
+  if (!handle) throw new Error("this database object was not opened through openPostgresDatabase (db/postgres.ts)");
+  return handle;
+}
+
+/** Identifies the database in cache stamps: caches must never mix two databases in one process (tests open many). */
+export function postgresIdentity(db: object): string {
+  return handleOf(db).identity;
+}
+
+export function postgresPoolOf(db: object): pg.Pool {
+  return handleOf(db).pool;
+}
+
+/**
+ * Every write transaction takes this transaction-scoped advisory lock first, so writes are serialised across all
+ * processes and instances exactly as SQLite's `BEGIN IMMEDIATE` serialises them: two bookings never decide on the same
+ * stale state. Reads never wait for it. A constant, so an operator can find waiting transactions in `pg_locks`
+ * (objid 1416914775, "TvWr" in ASCII); the migration lock is another key (db/migrate-pg.ts).
+ */
+export const WRITE_LOCK_KEY = 0x54_76_57_72;
+
+/** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(["40001", "40P01"]);
+const MAX_ATTEMPTS = 5;
+
+function sqlStateOf(error: unknown): string | undefined {
+  for (let cause: unknown = error; cause && typeof cause === "object"; cause = (cause as { cause?: unknown }).cause) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One write transaction on PostgreSQL: READ COMMITTED, the write lock taken before anything is read (so every later
+ * statement sees all that committed before), retried on serialization failures and deadlocks. Nested calls join.
+ * READ COMMITTED rather than REPEATABLE READ on purpose: a repeatable-read snapshot would be taken by the lock
+ * statement itself, before the wait, and the transaction would then not see the booking its predecessor committed.
+ */
+export async function runPostgresTransaction<T>(db: object, work: () => Promise<T>): Promise<T> {
+  if (currentTransaction.getStore()) return work();
+  const { root: postgres } = handleOf(db);
+  for (let attempt = 1; ; attempt += 1) {
+    const open: OpenTransaction = { afterCommit: [] };
+    try {
+      const result = await postgres.transaction(
+        async (tx: PgTransaction) => {
+          await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+          open.postgres = tx;
+          return currentTransaction.run(open, work);
+        },
+        { isolationLevel: "read committed" },
+      );
+      runAfterCommitHooks(open);
+      return result;
+    } catch (error) {
+      if (!RETRYABLE.has(sqlStateOf(error) ?? "") || attempt >= MAX_ATTEMPTS) throw error;
+      await pause(Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random() / 2));
+    }
+  }
+}
+
+/** The change counters (db/schema/data-revisions.ts), read where the caller's statements run. */
+export async function readPostgresRevisions(db: object): Promise<Map<string, number>> {
+  const { root } = handleOf(db);
+  const base = (currentTransaction.getStore()?.postgres as PgDrizzle | undefined) ?? root;
+  const result = await base.execute<{ key: string; value: string }>(sql`select key, value from data_revisions`);
+  return new Map(result.rows.map((row) => [row.key, Number(row.value)]));
+}
+
+/** Closes the pool (shutdown, end of a test). */
+export async function closePostgresDatabase(db: object): Promise<void> {
+  await handleOf(db).pool.end();
+}
