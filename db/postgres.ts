@@ -19,7 +19,12 @@ type PgTransaction = Parameters<Parameters<PgDrizzle["transaction"]>[0]>[0];
 /** What the routing object knows about the database behind it. */
 type PostgresHandle = { root: PgDrizzle; pool: pg.Pool; identity: string };
 
-const handles = new WeakMap<object, PostgresHandle>();
+/**
+ * On globalThis, like the transaction state (db/async-database.ts): Next.js bundles this module more than once, and a
+ * database object opened through one copy (getDb) is used through the others.
+ */
+const shared = globalThis as unknown as { terminvergabePostgresHandles?: WeakMap<object, PostgresHandle> };
+const handles = (shared.terminvergabePostgresHandles ??= new WeakMap<object, PostgresHandle>());
 
 /** Settings per process. `max` × processes × instances must stay below the server's `max_connections` (100). */
 export type PoolSettings = { max: number; applicationName: string };
@@ -150,7 +155,8 @@ export async function readPostgresRevisions(db: object): Promise<Map<string, num
   return new Map(result.rows.map((row) => [row.key, Number(row.value)]));
 }
 
-/** Closes the pool (shutdown, end of a test). */
+/** Closes the pool (shutdown, end of a test); closing it again does nothing. */
 export async function closePostgresDatabase(db: object): Promise<void> {
-  await handleOf(db).pool.end();
+  const { pool } = handleOf(db);
+  if (!pool.ended) await pool.end();
 }

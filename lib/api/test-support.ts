@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase, type AppDatabase } from "@/db/client";
+import type { AppDatabase } from "@/db/client";
 import { seedDemo } from "@/db/seed";
 import { solveChallenge } from "altcha-lib";
 import { deriveKey } from "altcha-lib/algorithms/sha";
@@ -14,6 +14,8 @@ import { now } from "@/lib/clock";
 import { CLIENT_ADDRESS_HEADER, CLIENT_PROOF_ENV, CLIENT_PROOF_HEADER } from "@/lib/http/client-address";
 import { instantToZoned } from "@/lib/domain/zoned-time";
 import { TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
+import { appEnvFor, createTempDatabase } from "@/lib/testing/temp-db";
+import { closeDatabase } from "@/db/client";
 
 export const TEST_PUBLIC_URL = "https://termine.musterstadt.example";
 
@@ -22,14 +24,14 @@ export const TEST_PUBLIC_URL = "https://termine.musterstadt.example";
  * Call before the first handler call of a test file: configuration is read once per process, and Vitest runs each
  * test file in its own process. The handlers' clock is set to start at TEST_NOW, so "today" is a known Tuesday.
  */
-export async function useSeededAppDatabase(): Promise<{ db: AppDatabase; cleanup: () => void }> {
+export async function useSeededAppDatabase(): Promise<{ db: AppDatabase; cleanup: () => Promise<void> }> {
   const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-api-"));
-  const databasePath = path.join(directory, "api.sqlite");
-  const db = openDatabase(databasePath);
+  const temp = await createTempDatabase();
+  const db = temp.db;
   // Before seeding: the app's clock reads its setting once, and the seed's row defaults already use it.
   Object.assign(process.env, {
     TERMINVERGABE_MODE: "demo",
-    DATABASE_PATH: databasePath,
+    ...appEnvFor(temp, directory),
     AUTH_SECRET: "api-test-secret-api-test-secret-1234567",
     PUBLIC_URL: TEST_PUBLIC_URL,
     TERMINVERGABE_CLOCK: TEST_NOW.toISOString(),
@@ -39,8 +41,9 @@ export async function useSeededAppDatabase(): Promise<{ db: AppDatabase; cleanup
   await seedDemo(db, TEST_NOW);
   return {
     db,
-    cleanup: () => {
-      db.$client.close();
+    cleanup: async () => {
+      await closeDatabase();
+      await temp.cleanup();
       rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,6 @@
+import { rawRun } from "@/lib/testing/raw-sql";
 import { createHash } from "node:crypto";
-import { eq, like } from "drizzle-orm";
+import { eq, like, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AppDatabase } from "@/db/client";
 import { auditLog, loginThrottle, staffUsers } from "@/db/schema";
@@ -230,7 +231,7 @@ describe("sign-in throttling", () => {
 
   it("answers unknown accounts and deactivated ones like a wrong password", async () => {
     expect(await attempt({ password: PASSWORD, address: "10.0.0.4", email: "nobody@musterstadt.example" })).toEqual(INVALID);
-    db.$client.prepare("update staff_users set active = 0 where id = ?").run(userId);
+    await rawRun(db, sql`update staff_users set active = false where id = ${userId}`);
     expect(await attempt({ password: PASSWORD, address: "10.0.0.5" })).toEqual(INVALID);
   });
 

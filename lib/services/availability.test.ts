@@ -1,3 +1,5 @@
+import { sql } from "drizzle-orm";
+import { rawRun } from "@/lib/testing/raw-sql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findLocationBySlug } from "@/db/queries/locations";
 import { concernId, seededContext, TEST_NOW } from "@/lib/testing/booking-fixtures";
@@ -65,7 +67,7 @@ describe("availability cache", () => {
 
   it("sees a change written by hand in SQL, as another process would", async () => {
     expect(await remainingAtNine()).toBeGreaterThan(0);
-    fixture.db.$client.exec("delete from capacity_windows");
+    await rawRun(fixture.db, sql`delete from capacity_windows`);
     expect(await remainingAtNine()).toBeUndefined();
   });
 });

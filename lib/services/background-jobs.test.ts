@@ -5,7 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppDatabase } from "@/db/client";
+import { closeAppDatabase, type AppDatabase } from "@/db/client";
+import { appEnvFor, createTempDatabase, type TempDatabase } from "@/lib/testing/temp-db";
 import { emailOutbox } from "@/db/schema";
 import type { ProcessHooks } from "@/lib/ops/process-hooks";
 
@@ -39,17 +40,26 @@ beforeAll(async () => {
     OUTBOX_POLL_SECONDS: "3600",
   });
 });
+let temp: TempDatabase | undefined;
+async function closeThisRunsDatabases() {
+  if (shared.terminvergabeDb) await closeAppDatabase(shared.terminvergabeDb);
+  delete shared.terminvergabeDb;
+  await temp?.cleanup();
+  temp = undefined;
+}
 afterAll(async () => {
-  shared.terminvergabeDb?.$client.close();
+  await closeThisRunsDatabases();
   await new Promise<void>((resolve) => provider.close(() => resolve()));
   rmSync(directory, { recursive: true, force: true });
 });
 let run = 0;
-beforeEach(() => {
+beforeEach(async () => {
   // A fresh process as far as the jobs know: new module copies, no shared job state, its own database.
   vi.resetModules();
-  shared.terminvergabeDb?.$client.close();
-  process.env.DATABASE_PATH = path.join(directory, `jobs-${++run}.sqlite`);
+  await closeThisRunsDatabases();
+  temp = await createTempDatabase();
+  await closeAppDatabase(temp.db);
+  Object.assign(process.env, appEnvFor(temp, path.join(directory, `jobs-${++run}`)));
   delete shared.terminvergabeJobs;
   delete shared.terminvergabeProcess;
   received = 0;
@@ -61,7 +71,7 @@ async function startJobsWithOneMessage() {
   const queue = async () => {
     const now = new Date("2026-11-24T08:00:00.000Z");
     const values = { kind: "booking_confirmation", recipient: "erika@example.org", subject: "Termin", html: "<p>x</p>", text: "x", nextAttemptAt: now, createdAt: now } as const;
-    return Number((await db.insert(emailOutbox).values(values)).lastInsertRowid);
+    return (await db.insert(emailOutbox).values(values).returning({ id: emailOutbox.id }))[0]!.id;
   };
   const id = await queue();
   const jobs = await import("./background-jobs");
@@ -108,7 +118,7 @@ describe("a worker without the jobs role (several server processes)", () => {
     const db = getDb();
     const now = new Date("2026-11-24T08:00:00.000Z");
     const message = { kind: "booking_confirmation", recipient: "erika@example.org", subject: "Termin", html: "<p>x</p>", text: "x", nextAttemptAt: now, createdAt: now } as const;
-    const id = Number((await db.insert(emailOutbox).values(message)).lastInsertRowid);
+    const id = (await db.insert(emailOutbox).values(message).returning({ id: emailOutbox.id }))[0]!.id;
     const jobs = await import("./background-jobs");
     jobs.startBackgroundJobs({ timers: false });
     // The jobs worker would send it at once (first pass at start); this one leaves it to that worker's poll.

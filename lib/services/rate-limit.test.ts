@@ -1,6 +1,7 @@
+import { rawRows } from "@/lib/testing/raw-sql";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { openDatabase } from "@/db/client";
-import { createTempDatabase } from "@/lib/testing/temp-db";
+import { sql } from "drizzle-orm";
+import { closeTestDatabase, createTempDatabase, openTestDatabase } from "@/lib/testing/temp-db";
 import { budgetUsed, rateLimitKey, spendBudgets, type Budget } from "./rate-limit";
 
 const OPTIONS = { secret: "rate-limit-test-secret", scale: 1 };
@@ -48,15 +49,15 @@ describe("request budgets", () => {
     expect(await spend([SHORT], "2001:db8:1:3::1")).toEqual({ allowed: true });
   });
 
-  it("is shared by every connection to the database file, as by several processes", async () => {
-    const other = openDatabase(temp.databasePath);
+  it("is shared by every connection to the database, as by several processes", async () => {
+    const other = openTestDatabase(temp.address);
     try {
       await spend([SHORT], "198.51.100.7");
       await spend([SHORT], "198.51.100.7", other);
       await spend([SHORT], "198.51.100.7");
       expect(await spend([SHORT], "198.51.100.7", other)).toMatchObject({ allowed: false });
     } finally {
-      other.$client.close();
+      await closeTestDatabase(other);
     }
   });
 
@@ -69,7 +70,7 @@ describe("request budgets", () => {
 
   it("stores keyed hashes, never the address", async () => {
     await spend([SHORT], "198.51.100.7");
-    const keys = temp.db.$client.prepare("select key from rate_limits").all() as { key: string }[];
+    const keys = await rawRows<{ key: string }>(temp.db, sql`select key from rate_limits`);
     expect(keys).toEqual([{ key: `test-short:${rateLimitKey(OPTIONS.secret, "198.51.100.7")}` }]);
     expect(JSON.stringify(keys)).not.toContain("198.51");
   });

@@ -44,10 +44,23 @@ export function openTestDatabase(address: string): AppDatabase {
 
 export { closeAppDatabase as closeTestDatabase };
 
+/**
+ * The PostgreSQL server test databases are made on: the test run's DATABASE_URL as it was when this module loaded
+ * (tests that point the app at their own database change DATABASE_URL afterwards).
+ */
+const SERVER_URL = process.env.DATABASE_URL;
+
 function serverUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set");
-  return url;
+  if (!SERVER_URL) throw new Error("DATABASE_URL is not set");
+  return SERVER_URL;
+}
+
+/**
+ * Points the app's own configuration (getEnv/getDb) at a test database: DATABASE_URL on PostgreSQL, DATABASE_PATH on
+ * SQLite. `dataDirectory` is where the app may keep files (on PostgreSQL the database is elsewhere).
+ */
+export function appEnvFor(temp: TempDatabase, dataDirectory: string): Record<string, string> {
+  return isPostgres ? { DATABASE_URL: temp.address, DATABASE_PATH: path.join(dataDirectory, "unused.sqlite") } : { DATABASE_PATH: temp.databasePath };
 }
 
 function withDatabase(url: string, database: string): string {

@@ -1,4 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { instantParam, isPostgres } from "@/db/engine";
+import { rawRows } from "@/lib/testing/raw-sql";
 import { createTranslator } from "use-intl/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bookings, concerns, locations, queueEntries } from "@/db/schema";
@@ -40,17 +42,20 @@ const SEEDED_PERIOD = { from: "2026-11-20", to: "2026-12-02", locationId: null }
 
 /** The seeded bookings starting in [from 00:00, to+1 00:00) Berlin time, counted by SQL, independent of the service. */
 async function sqlFigures(from: string, to: string) {
-  const start = zonedToInstant(from, 0, TZ).getTime();
-  const end = zonedToInstant(to, 24 * 60, TZ).getTime();
+  const start = instantParam(zonedToInstant(from, 0, TZ));
+  const end = instantParam(zonedToInstant(to, 24 * 60, TZ));
   const inRange = sql`${bookings.startsAt} >= ${start} and ${bookings.startsAt} < ${end}`;
-  const total = db().get<{ n: number }>(sql`select count(*) as n from bookings where ${inRange} and status <> 'cancelled'`).n;
-  const quantities = db().get<{ n: number }>(
+  const one = async (query: SQL) => (await rawRows<{ n: number }>(db(), query, ["n"]))[0]!.n;
+  const total = await one(sql`select count(*) as n from bookings where ${inRange} and status <> 'cancelled'`);
+  const quantities = await one(
     sql`select coalesce(sum(quantity), 0) as n from booking_items join bookings on bookings.id = booking_items.booking_id where ${inRange} and status <> 'cancelled'`,
-  ).n;
+  );
+  // Instants are milliseconds on SQLite and timestamptz (whose difference is an interval) on PostgreSQL.
+  const minutes = isPostgres ? sql`coalesce(extract(epoch from sum(ends_at - starts_at)), 0) / 60.0` : sql`coalesce(sum(ends_at - starts_at), 0) / 60000.0`;
   const minutesAt = async (slug: string) =>
-    db().get<{ n: number }>(
-      sql`select coalesce(sum(ends_at - starts_at), 0) / 60000.0 as n from bookings where ${inRange} and location_id = ${await locationId(db(), slug)} and status in ('booked', 'checked_in', 'done', 'no_show')`,
-    ).n;
+    one(
+      sql`select ${minutes} as n from bookings where ${inRange} and location_id = ${await locationId(db(), slug)} and status in ('booked', 'checked_in', 'done', 'no_show')`,
+    );
   return { total, quantities, rathausMinutes: await minutesAt("rathaus"), nordstadtMinutes: await minutesAt("nordstadt") };
 }
 
@@ -122,8 +127,8 @@ describe("loadStatistics on the seeded office", () => {
   });
 
   it("breaks no-shows down by reminder, weekday, lead time and concern, agreeing with SQL", async () => {
-    const inRange = sql`status in ('done', 'checked_in', 'no_show') and channel <> 'walk_in' and starts_at < ${zonedToInstant("2026-12-03", 0, TZ).getTime()}`;
-    const dealt = db().all<{ id: number; status: string }>(sql`select id, status from bookings where ${inRange} order by id`);
+    const inRange = sql`status in ('done', 'checked_in', 'no_show') and channel <> 'walk_in' and starts_at < ${instantParam(zonedToInstant("2026-12-03", 0, TZ))}`;
+    const dealt = await rawRows<{ id: number; status: string }>(db(), sql`select id, status from bookings where ${inRange} order by id`);
     expect(dealt.length).toBeGreaterThan(4);
     // Every other dealt-with appointment was reminded.
     const reminded = dealt.filter((_, index) => index % 2 === 0);

@@ -54,7 +54,7 @@ function provider(refused: string[]): MailTransport & { sent: OutgoingEmail[] } 
 }
 
 const runOutbox = (transport: MailTransport) => processOutbox(context.db, transport, MAIL, context.now);
-const outboxRows = async (bookingId: number) => await context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId));
+const outboxRows = async (bookingId: number) => await context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId)).orderBy(emailOutbox.id);
 
 describe("listing undelivered confirmations", () => {
   it("shows the failed confirmations of active bookings only, and counts them", async () => {
