@@ -107,6 +107,26 @@ describe("outbox worker with the real Resend SDK", () => {
     expect((await processOutbox(fixture.db, createResendTransport("re_test"), MAIL, clockAt(TEST_NOW.getTime() + 120_000))).sent).toBe(1);
   });
 
+  it("a worker whose lease ran out cannot overwrite what the worker that took the message over recorded", async () => {
+    const booking = await bookOne();
+    let finishLateSend!: (result: { providerMessageId: string }) => void;
+    const late: MailTransport = { send: () => new Promise((resolve) => (finishLateSend = resolve)) };
+    const prompt: MailTransport = { send: async () => ({ providerMessageId: "second-worker" }) };
+    // The first worker claims the message and hangs in its send; its lease (send timeout + margin) then runs out.
+    const first = processOutbox(fixture.db, late, MAIL, clockAt(TEST_NOW.getTime()), { sendTimeoutMs: 60_000 });
+    await vi.waitFor(async () => expect((await row(booking.id)).status).toBe("sending"));
+    const leaseEnd = (await row(booking.id)).lockedUntil!.getTime();
+    // A second worker takes it over after the lease and sends it.
+    expect((await processOutbox(fixture.db, prompt, MAIL, clockAt(leaseEnd + 1))).sent).toBe(1);
+    // The first worker's send returns at last: its result must not replace the second worker's record.
+    finishLateSend({ providerMessageId: "first-worker" });
+    await first;
+    const final = await row(booking.id);
+    expect(final.status).toBe("sent");
+    expect(final.providerMessageId).toBe("second-worker");
+    expect(final.attempts).toBe(1);
+  });
+
   it.each([
     { attempts: 1, ms: 30_000 },
     { attempts: 2, ms: 60_000 },

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNull, lte, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte, lt, or, sql, type SQL } from "drizzle-orm";
+import { isPostgres } from "@/db/engine";
 import { checkpointBetweenTransactions, type AppDatabase, type DbOrTransaction } from "@/db/client";
 import { preparedOnce } from "@/db/prepared";
 import { bookings, emailOutbox, type OutboxAttachment, type OutboxMessage } from "@/db/schema";
@@ -92,29 +93,46 @@ export function nextAttemptAfterFailure(
   return next < deadline ? new Date(next) : null;
 }
 
-/** Claims due messages atomically, so two server processes never send the same row. */
+function isDue(now: Date) {
+  return or(
+    and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)),
+    // A worker that died mid-send left its claim behind; it expires.
+    and(eq(emailOutbox.status, "sending"), or(isNull(emailOutbox.lockedUntil), lt(emailOutbox.lockedUntil, now))),
+  );
+}
+
+/**
+ * Claims due messages atomically, so two server processes or instances never send the same row. The claim is a lease
+ * until `lockedUntil`, and that instant is also the claim's token: the writes after the send require it, so a worker
+ * whose lease ran out cannot overwrite what the worker that took the message over records (markSent, markFailed).
+ *
+ * SQLite: select and update in one write transaction. PostgreSQL: one statement that locks the due rows it picks and
+ * skips rows another instance is claiming right now (FOR UPDATE SKIP LOCKED), so claims neither wait for each other
+ * nor for the write lock bookings take.
+ */
 async function claimDueMessages(db: AppDatabase, now: Date, limit: number, leaseMs: number): Promise<OutboxMessage[]> {
+  const lockedUntil = new Date(now.getTime() + leaseMs);
+  if (isPostgres) {
+    const due = (db.select({ id: emailOutbox.id }).from(emailOutbox).where(isDue(now)).orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id)).limit(limit) as unknown as {
+      for: (strength: "update", config: { skipLocked: true }) => SQL;
+    }).for("update", { skipLocked: true });
+    const claimed = await db.update(emailOutbox).set({ status: "sending", lockedUntil }).where(inArray(emailOutbox.id, due)).returning();
+    return claimed.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+  }
   return inWriteTransaction(db, async (tx) => {
-    const due = await tx
-      .select({ id: emailOutbox.id })
-      .from(emailOutbox)
-      .where(
-        or(
-          and(eq(emailOutbox.status, "pending"), lte(emailOutbox.nextAttemptAt, now)),
-          // A worker that died mid-send left its claim behind; it expires.
-          and(eq(emailOutbox.status, "sending"), or(isNull(emailOutbox.lockedUntil), lt(emailOutbox.lockedUntil, now))),
-        ),
-      )
-      .orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id))
-      .limit(limit);
+    const due = await tx.select({ id: emailOutbox.id }).from(emailOutbox).where(isDue(now)).orderBy(asc(emailOutbox.nextAttemptAt), asc(emailOutbox.id)).limit(limit);
     if (due.length === 0) return [];
-    const lockedUntil = new Date(now.getTime() + leaseMs);
     return await tx
       .update(emailOutbox)
       .set({ status: "sending", lockedUntil })
       .where(inArray(emailOutbox.id, due.map((row) => row.id)))
       .returning();
   });
+}
+
+/** The row as this worker claimed it: still "sending" under the lease it took (see claimDueMessages). */
+function stillClaimedBy(message: OutboxMessage) {
+  return and(eq(emailOutbox.id, message.id), eq(emailOutbox.status, "sending"), message.lockedUntil ? eq(emailOutbox.lockedUntil, message.lockedUntil) : isNull(emailOutbox.lockedUntil));
 }
 
 export type OutboxRunResult = { sent: number; retrying: number; failed: number };
@@ -184,7 +202,7 @@ async function sendMessage(
     );
     await inWriteTransaction(db, (tx) => tx.update(emailOutbox)
       .set({ status: "sent", attempts, sentAt: now(), providerMessageId, lockedUntil: null, lastError: null, ...ERASED_BODY })
-      .where(eq(emailOutbox.id, message.id)));
+      .where(stillClaimedBy(message)));
     return "sent";
   } catch (error) {
     const retryable = !isMailTransportError(error) || error.retryable;
@@ -202,7 +220,7 @@ async function sendMessage(
         nextAttemptAt: nextAttemptAt ?? failedAt,
         ...(giveUp ? ERASED_BODY : {}),
       })
-      .where(eq(emailOutbox.id, message.id)));
+      .where(stillClaimedBy(message)));
     console.warn(`outbox: message ${message.id} not sent (attempt ${attempts}): ${lastError}${giveUp ? "; giving up" : ""}`);
     return giveUp ? "failed" : "retrying";
   }
