@@ -44,6 +44,7 @@ export const {
   documentsRelations,
   emailOutbox,
   forms,
+  jobRuns,
   formsRelations,
   locations,
   locationsRelations,

@@ -16,3 +16,4 @@ export * from "./api-keys";
 export * from "./queue";
 export * from "./no-show-marks";
 export * from "./waiting-list";
+export * from "./job-runs";

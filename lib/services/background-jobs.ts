@@ -1,4 +1,5 @@
 import "server-only";
+import { claimJobRun } from "./job-runs";
 import { getDb } from "@/db/client";
 import { processOutbox } from "@/lib/email/outbox";
 import { createMailTransport, type MailTransport, type SmtpTransport } from "@/lib/email/transport";
@@ -20,7 +21,9 @@ import { runWaitingListRound } from "./waiting-list/offers";
  * same outbox and running the same rounds every minute would only multiply the work and the lock waits, as each pass
  * covers the whole database. Every worker still kicks the outbox right after its own commit (kickOutbox), so a
  * confirmation leaves at once whichever worker took the booking; two passes at once are safe, as each claims its
- * messages with a lease before sending (lib/email/outbox.ts). The same claims keep separate instances apart.
+ * messages with a lease before sending (lib/email/outbox.ts). The same claims keep separate instances apart, and the
+ * periodic rounds (retention, reminders, waiting list) claim each run in the database first (lib/services/job-runs.ts),
+ * so with several instances each still runs once per interval.
  *
  * The state lives on globalThis: Next.js bundles this module more than once (instrumentation, each route), and all
  * copies must share one set of timers and know of one running pass. The HTTP server, which cannot import this module
@@ -100,6 +103,7 @@ async function removeExpiredPersonalData(): Promise<void> {
     const context = await appContext();
     // Shutdown may have begun while the context was made: the database is about to be closed.
     if (state.stopped) return;
+    if (!(await claimJobRun(context.db, "retention", context.now(), RETENTION_INTERVAL_MS))) return;
     const removed = await anonymizeExpiredBookings(context);
     if (removed > 0) console.info(`retention: removed personal data from ${removed} past booking(s)`);
   } catch (error) {
@@ -113,6 +117,10 @@ async function removeExpiredPersonalData(): Promise<void> {
  */
 const REMINDER_INTERVAL_MS = 60_000;
 
+function reminderIntervalMs(): number {
+  return Math.min(REMINDER_INTERVAL_MS, getEnv().outboxPollSeconds * 1000);
+}
+
 function runReminders(): Promise<void> {
   if (state.stopped) return Promise.resolve();
   state.reminderPass ??= queueReminders().finally(() => {
@@ -125,6 +133,7 @@ async function queueReminders(): Promise<void> {
   try {
     const context = await appContext();
     if (state.stopped) return;
+    if (!(await claimJobRun(context.db, "reminders", context.now(), reminderIntervalMs()))) return;
     if (await queueDueReminders(context) > 0) kickOutbox();
   } catch (error) {
     console.error("reminder run failed:", error instanceof Error ? error.name : "unknown");
@@ -143,6 +152,7 @@ async function waitingListRound(): Promise<void> {
   try {
     const context = await appContext();
     if (state.stopped) return;
+    if (!(await claimJobRun(context.db, "waiting-list", context.now(), WAITING_LIST_INTERVAL_MS))) return;
     const round = await runWaitingListRound(context);
     if (round.offers > 0) kickOutbox();
   } catch (error) {
@@ -163,7 +173,7 @@ export function startBackgroundJobs(options: { timers: boolean }): void {
   if (!options.timers) return;
   state.timers.push(setInterval(() => void runOutbox(), env.outboxPollSeconds * 1000).unref());
   state.timers.push(setInterval(() => void runRetention(), RETENTION_INTERVAL_MS).unref());
-  state.timers.push(setInterval(() => void runReminders(), Math.min(REMINDER_INTERVAL_MS, env.outboxPollSeconds * 1000)).unref());
+  state.timers.push(setInterval(() => void runReminders(), reminderIntervalMs()).unref());
   state.timers.push(setInterval(() => void runWaitingList(), WAITING_LIST_INTERVAL_MS).unref());
   // Says which process has the timers: with several workers, exactly one line of this kind per start of the jobs worker.
   console.info(`background jobs: running in process ${process.pid} (outbox every ${env.outboxPollSeconds} s, reminders, waiting list, retention)`);
