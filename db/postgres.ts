@@ -101,19 +101,41 @@ export function postgresPoolOf(db: object): pg.Pool {
  * processes and instances exactly as SQLite's `BEGIN IMMEDIATE` serialises them: two bookings never decide on the same
  * stale state. Reads never wait for it. A constant, so an operator can find waiting transactions in `pg_locks`
  * (objid 1416914775, "TvWr" in ASCII); the migration lock is another key (db/migrate-pg.ts).
+ *
+ * A transaction that names the narrower things it decides on (`locks`, e.g. a booking: its location and the citizen's
+ * mailbox) takes the write lock SHARED and then each named lock exclusively, in sorted order: bookings at different
+ * locations run side by side, while everything else (catalogue, capacity, staff) still excludes them all.
  */
 export const WRITE_LOCK_KEY = 0x54_76_57_72;
+
+/** The advisory lock for a named key: a 64-bit hash of the name, computed by the server. */
+export function namedLockSql(key: string) {
+  return sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
 
 /** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */
 const RETRYABLE = new Set(["40001", "40P01"]);
 const MAX_ATTEMPTS = 5;
 
-function sqlStateOf(error: unknown): string | undefined {
+/**
+ * Bookings at different locations run side by side (`locks`), so two of them can draw the same random reference code
+ * (one in about 10^11) and both find it free; the second insert then violates the unique constraint, and running the
+ * transaction again draws a new code.
+ */
+const RETRYABLE_CONSTRAINTS = new Set(["bookings_referenceCode_unique"]);
+
+function postgresErrorOf(error: unknown): { code: string; constraint?: string } | undefined {
   for (let cause: unknown = error; cause && typeof cause === "object"; cause = (cause as { cause?: unknown }).cause) {
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    const { code, constraint } = cause as { code?: unknown; constraint?: unknown };
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return { code, constraint: typeof constraint === "string" ? constraint : undefined };
   }
   return undefined;
+}
+
+function isRetryable(error: unknown): boolean {
+  const found = postgresErrorOf(error);
+  if (!found) return false;
+  return RETRYABLE.has(found.code) || (found.code === "23505" && RETRYABLE_CONSTRAINTS.has(found.constraint ?? ""));
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -124,7 +146,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * READ COMMITTED rather than REPEATABLE READ on purpose: a repeatable-read snapshot would be taken by the lock
  * statement itself, before the wait, and the transaction would then not see the booking its predecessor committed.
  */
-export async function runPostgresTransaction<T>(db: object, work: () => Promise<T>): Promise<T> {
+export async function runPostgresTransaction<T>(db: object, work: () => Promise<T>, locks: readonly string[] = []): Promise<T> {
   if (currentTransaction.getStore()) return work();
   const { root: postgres } = handleOf(db);
   for (let attempt = 1; ; attempt += 1) {
@@ -132,7 +154,13 @@ export async function runPostgresTransaction<T>(db: object, work: () => Promise<
     try {
       const result = await postgres.transaction(
         async (tx: PgTransaction) => {
-          await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+          if (locks.length === 0) {
+            await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+          } else {
+            await tx.execute(sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY})`);
+            // Always in the same order, so two transactions never wait for each other's second key.
+            for (const key of [...new Set(locks)].sort()) await tx.execute(namedLockSql(key));
+          }
           open.postgres = tx;
           return currentTransaction.run(open, work);
         },
@@ -141,7 +169,7 @@ export async function runPostgresTransaction<T>(db: object, work: () => Promise<
       runAfterCommitHooks(open);
       return result;
     } catch (error) {
-      if (!RETRYABLE.has(sqlStateOf(error) ?? "") || attempt >= MAX_ATTEMPTS) throw error;
+      if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
       await pause(Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random() / 2));
     }
   }

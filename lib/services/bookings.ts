@@ -2,6 +2,7 @@
  * Booking use cases. Each is one synchronous BEGIN IMMEDIATE transaction that re-reads the current state and re-runs
  * the availability engine before writing, so a slot's capacity can never be exceeded, also across processes.
  */
+import { createHash } from "node:crypto";
 import { and, count, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { checkpointBetweenTransactions, isErasureCheckpointPending, type DbOrTransaction, type DbTransaction } from "@/db/client";
 import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
@@ -81,6 +82,9 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
   const now = context.now();
   const manageToken = deriveManageToken(context.secret, input.linkNonce);
   const tokenHash = hashManageToken(manageToken);
+  // What this booking decides on: the location's capacity and the mailbox's limits. On PostgreSQL bookings at other
+  // locations (for other mailboxes) run at the same time; anything else that writes still waits for them.
+  const locks = [`location:${input.locationId}`, ...(input.citizen.email ? [mailboxLockKey(input.citizen.email)] : [])];
   return inWriteTransaction(context.db, async (tx) => {
     // A repeated submission (double click, reload) finds the booking the first one made.
     const existing = (await bookingByTokenHash(tx).execute({ hash: tokenHash }))[0];
@@ -152,7 +156,12 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
       await recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
     }
     return { booking, manageToken, isNew: true, details };
-  });
+  }, { locks });
+}
+
+/** A hash, not the address: lock keys are bound parameters, which a database server's statement log may record. */
+function mailboxLockKey(email: string): string {
+  return `mailbox:${createHash("sha256").update(mailboxOf(email)).digest("base64url").slice(0, 22)}`;
 }
 
 /** A clerk books for a caller: the same transaction as online, on the phone channel (which may use staff-only counters). */

@@ -1,0 +1,78 @@
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isPostgres } from "@/db/engine";
+import { WRITE_LOCK_KEY } from "@/db/postgres";
+import { generateFormNonce } from "@/lib/booking-tokens";
+import { concernId, freeSlots, locationId, seededContext } from "@/lib/testing/booking-fixtures";
+import { CITIZEN_ACTOR } from "./audit";
+import { createBooking, type NewBooking } from "./bookings";
+
+/**
+ * PostgreSQL only (SQLite has one write lock for the whole file): a booking locks what it decides on, its location
+ * and the citizen's mailbox, so bookings elsewhere go ahead while one location is busy. A second connection plays the
+ * other instance's booking transaction by taking the same locks and holding them.
+ */
+let fixture: Awaited<ReturnType<typeof seededContext>>;
+let other: pg.Client;
+beforeEach(async () => {
+  fixture = await seededContext();
+  other = new pg.Client({ connectionString: fixture.address });
+  await other.connect();
+});
+afterEach(async () => {
+  await other.end();
+  await fixture.cleanup();
+});
+
+async function request(locationSlug: string, email: string): Promise<NewBooking> {
+  const db = fixture.context.db;
+  const items = [{ concernId: await concernId(db, "personalausweis"), quantity: 1 }];
+  // A Thursday: both locations are open.
+  const [slot] = await freeSlots(db, items, locationSlug, "2026-12-10");
+  return {
+    locationId: await locationId(db, locationSlug),
+    items,
+    startsAt: slot!.startsAt,
+    channel: "online",
+    citizen: { name: "Erika Mustermann", email, phone: null, note: null },
+    language: "de",
+    linkNonce: generateFormNonce(),
+  };
+}
+
+/** Holds `keys` as another instance's booking transaction would, until COMMIT. */
+async function holdLocks(keys: string[]): Promise<void> {
+  await other.query("BEGIN");
+  await other.query("SELECT pg_advisory_xact_lock_shared($1)", [WRITE_LOCK_KEY]);
+  for (const key of keys) await other.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [key]);
+}
+
+const settled = async (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then(() => true), new Promise<false>((resolve) => setTimeout(() => resolve(false), ms))]);
+
+describe.skipIf(!isPostgres)("booking locks on PostgreSQL", () => {
+  it("a busy location holds up its own bookings only; the others go ahead", async () => {
+    const rathaus = await request("rathaus", "anna@example.org");
+    const nordstadt = await request("nordstadt", "ben@example.org");
+    await holdLocks([`location:${rathaus.locationId}`]);
+
+    const elsewhere = createBooking(fixture.context, CITIZEN_ACTOR, nordstadt);
+    expect(await settled(elsewhere, 5_000)).toBe(true);
+    const here = createBooking(fixture.context, CITIZEN_ACTOR, rathaus);
+    expect(await settled(here, 500)).toBe(false);
+
+    await other.query("COMMIT");
+    expect((await here).isNew).toBe(true);
+  });
+
+  it("anything that names no keys (an admin change) waits for a booking in progress, and the booking for it", async () => {
+    const nordstadt = await request("nordstadt", "ben@example.org");
+    // The other transaction takes the write lock exclusively, as every transaction without keys does.
+    await other.query("BEGIN");
+    await other.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
+    const booking = createBooking(fixture.context, CITIZEN_ACTOR, nordstadt);
+    expect(await settled(booking, 500)).toBe(false);
+    await other.query("COMMIT");
+    expect((await booking).isNew).toBe(true);
+  });
+});
