@@ -13,6 +13,7 @@
  * leaving -wal/-shm files beside it, is verified (integrity_check, quick_check, migrations table), and only then moves
  * to the target name. A target never holds a partial or unverified copy.
  */
+import { engineFrom } from "@/db/engine";
 import Database from "better-sqlite3";
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, realpathSync, renameSync, rmSync, statSync, chmodSync, unlinkSync } from "node:fs";
 import path from "node:path";
@@ -167,6 +168,11 @@ async function main(): Promise<void> {
   }
   if (parsed.positionals.length !== 1) {
     console.error(USAGE);
+    process.exit(2);
+  }
+  if (engineFrom(process.env) === "postgres") {
+    // This tool copies the SQLite file; a PostgreSQL server has its own (README "PostgreSQL": pg_dump / pg_restore).
+    console.error("DATABASE_URL points at PostgreSQL: use pg_dump and pg_restore (see README, \"PostgreSQL\"). This tool %s only the SQLite file.", "backs up");
     process.exit(2);
   }
   const report = await backupDatabase({

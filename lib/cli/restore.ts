@@ -17,6 +17,7 @@
  * (with its -wal/-shm, if any) renamed to `<name>.before-restore-<timestamp>`, so a wrong restore can be undone, and the
  * copy renamed into place.
  */
+import { engineFrom } from "@/db/engine";
 import Database from "better-sqlite3";
 import { chownSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, writeSync, chmodSync } from "node:fs";
 import path from "node:path";
@@ -236,6 +237,11 @@ function main(): void {
   }
   if (parsed.positionals.length !== 1) {
     console.error(USAGE);
+    process.exit(2);
+  }
+  if (engineFrom(process.env) === "postgres") {
+    // This tool copies the SQLite file; a PostgreSQL server has its own (README "PostgreSQL": pg_dump / pg_restore).
+    console.error("DATABASE_URL points at PostgreSQL: use pg_dump and pg_restore (see README, \"PostgreSQL\"). This tool %s only the SQLite file.", "restores");
     process.exit(2);
   }
   const report = restoreDatabase({
