@@ -64,7 +64,7 @@ async function readCatalogue(db: DbOrTransaction, options: { includeInactive?: b
     .from(concernForms)
     .innerJoin(forms, eq(forms.id, concernForms.formId))
     .orderBy(asc(forms.id));
-  const locationRows = await db.select().from(concernLocations);
+  const locationRows = await db.select().from(concernLocations).orderBy(asc(concernLocations.concernId), asc(concernLocations.locationId));
 
   const entries = concernRows.map((concern) => ({
     ...concern,

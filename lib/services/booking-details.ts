@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTransaction } from "@/db/client";
 import { loadCatalogue, loadDocumentAlternatives, type CatalogueEntry } from "@/db/queries/catalogue";
 import { findLocation } from "@/db/queries/locations";
@@ -33,7 +33,7 @@ export type BookingDetails = {
 export type BookedItem = { concernId: number; quantity: number; durationMinutes: number; feeCents: number | null };
 
 export async function loadBookingDetails(db: DbOrTransaction, booking: Booking, language: Language): Promise<BookingDetails> {
-  const itemRows = await preparedOnce(db, "booking-items", (d) => d.select().from(bookingItems).where(eq(bookingItems.bookingId, sql.placeholder("bookingId"))).prepare()).execute({
+  const itemRows = await preparedOnce(db, "booking-items", (d) => d.select().from(bookingItems).where(eq(bookingItems.bookingId, sql.placeholder("bookingId"))).orderBy(asc(bookingItems.id)).prepare()).execute({
     bookingId: booking.id,
   });
   return bookingDetailsFrom(db, booking, itemRows, language);

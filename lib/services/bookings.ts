@@ -3,7 +3,7 @@
  * the availability engine before writing, so a slot's capacity can never be exceeded, also across processes.
  */
 import { createHash } from "node:crypto";
-import { and, count, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { checkpointBetweenTransactions, isErasureCheckpointPending, type DbOrTransaction, type DbTransaction } from "@/db/client";
 import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
@@ -241,7 +241,7 @@ export async function holdTimeInTransaction(tx: DbTransaction, context: Pick<Ser
 export async function holdStillFits(tx: DbTransaction, hold: Booking): Promise<boolean> {
   const location = await findLocation(tx, hold.locationId);
   if (!location || !location.active) return false;
-  const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, hold.id));
+  const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, hold.id)).orderBy(asc(bookingItems.id));
   try {
     await recheckSlot(tx, {
         location,
@@ -405,7 +405,7 @@ async function reschedule(
 ): Promise<Booking> {
   const location = await requireActiveLocation(tx, booking.locationId);
   const settings = await getSettings(tx);
-  const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
+  const items = await tx.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).orderBy(asc(bookingItems.id));
   // The appointment keeps its own length: a catalogue change after booking does not alter it.
   const durationMinutes = Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000);
   const slot = await recheckSlot(tx, {

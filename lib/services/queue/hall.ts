@@ -47,7 +47,8 @@ export async function loadDayEntries(db: DbOrTransaction, locationId: number, da
       : (await db
           .select({ bookingId: bookingItems.bookingId, concernId: bookingItems.concernId, minutes: bookingItems.durationMinutes, quantity: bookingItems.quantity })
           .from(bookingItems)
-          .where(inArray(bookingItems.bookingId, bookingIds)));
+          .where(inArray(bookingItems.bookingId, bookingIds))
+          .orderBy(asc(bookingItems.id)));
   const times =
     bookingIds.length === 0
       ? []

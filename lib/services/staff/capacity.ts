@@ -240,7 +240,7 @@ export async function findConflicts(access: StaffAccess, location: Location, hor
 export async function loadCapacitySetup(access: StaffAccess, locationId: number) {
   const db = authorize(access, "staff").db;
   const windows = await db.select().from(capacityWindows).where(eq(capacityWindows.locationId, locationId)).orderBy(asc(capacityWindows.weekday), asc(capacityWindows.startMinute));
-  const restrictions = windows.length === 0 ? [] : (await db.select().from(capacityWindowConcerns).where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id))));
+  const restrictions = windows.length === 0 ? [] : (await db.select().from(capacityWindowConcerns).where(inArray(capacityWindowConcerns.windowId, windows.map((w) => w.id))).orderBy(asc(capacityWindowConcerns.windowId), asc(capacityWindowConcerns.concernId)));
   return {
     openingHours: await db.select().from(openingHours).where(eq(openingHours.locationId, locationId)).orderBy(asc(openingHours.weekday), asc(openingHours.startMinute)),
     windows: windows.map((w) => ({ ...w, concernIds: restrictions.filter((r) => r.windowId === w.id).map((r) => r.concernId) })),

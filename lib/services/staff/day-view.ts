@@ -32,7 +32,8 @@ export async function withItems(db: DbOrTransaction, rows: Booking[], language: 
     .select({ bookingId: bookingItems.bookingId, quantity: bookingItems.quantity, nameDe: concerns.nameDe, nameEn: concerns.nameEn })
     .from(bookingItems)
     .innerJoin(concerns, eq(concerns.id, bookingItems.concernId))
-    .where(inArray(bookingItems.bookingId, rows.map((r) => r.id)));
+    .where(inArray(bookingItems.bookingId, rows.map((r) => r.id)))
+    .orderBy(asc(bookingItems.id));
   return rows.map((booking) => ({
     ...booking,
     items: items.filter((i) => i.bookingId === booking.id).map((i) => ({ name: language === "de" ? i.nameDe : i.nameEn, quantity: i.quantity })),
@@ -61,7 +62,8 @@ export async function loadDayView(access: StaffAccess, location: Location, date:
   const dayClosures = await db
     .select()
     .from(closures)
-    .where(and(or(eq(closures.locationId, location.id), isNull(closures.locationId)), lt(closures.startsAt, to), gt(closures.endsAt, from)));
+    .where(and(or(eq(closures.locationId, location.id), isNull(closures.locationId)), lt(closures.startsAt, to), gt(closures.endsAt, from)))
+    .orderBy(asc(closures.startsAt), asc(closures.id));
   const holiday = isFederalStateCode(location.federalState) ? (holidaysBetween(date, date, location.federalState).get(date) ?? null) : null;
   const count = (predicate: (b: StaffBookingRow) => boolean) => all.filter(predicate).length;
 

@@ -287,5 +287,5 @@ export { SlotTakenError };
 
 /** The concerns of a held booking, for its page. */
 export async function offerItems(db: DbOrTransaction, bookingId: number) {
-  return await db.select().from(bookingItems).where(eq(bookingItems.bookingId, bookingId));
+  return await db.select().from(bookingItems).where(eq(bookingItems.bookingId, bookingId)).orderBy(asc(bookingItems.id));
 }

@@ -43,7 +43,7 @@ export async function listWaitingList(access: StaffAccess, locationId: number, l
     .map((row) => row.entry);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const items = await context.db.select().from(waitingListItems).where(inArray(waitingListItems.entryId, ids));
+  const items = await context.db.select().from(waitingListItems).where(inArray(waitingListItems.entryId, ids)).orderBy(asc(waitingListItems.entryId), asc(waitingListItems.concernId));
   const holds = await context.db
     .select({ entryId: bookings.waitingListEntryId, heldUntil: bookings.heldUntil })
     .from(bookings)
