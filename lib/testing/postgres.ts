@@ -31,7 +31,8 @@ function requireUrl(): string {
   return url;
 }
 
-function withDatabase(url: string, database: string): string {
+/** The same server address with another database name. */
+export function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();
