@@ -31,8 +31,7 @@ function requireUrl(): string {
   return url;
 }
 
-/** The same server address with another database name. */
-export function withDatabase(url: string, database: string): string {
+function withDatabase(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();

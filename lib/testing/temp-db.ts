@@ -6,7 +6,6 @@ import pg from "pg";
 import { closeAppDatabase, openAppDatabase, openDatabase, type AppDatabase } from "@/db/client";
 import { isPostgres } from "@/db/engine";
 import { applyPgMigrations, pgMigrationsFolder } from "@/db/migrate-pg";
-import { withDatabase } from "./postgres";
 
 export type TempDatabase = {
   db: AppDatabase;
@@ -62,6 +61,12 @@ function serverUrl(): string {
  */
 export function appEnvFor(temp: TempDatabase, dataDirectory: string): Record<string, string> {
   return isPostgres ? { DATABASE_URL: temp.address, DATABASE_PATH: path.join(dataDirectory, "unused.sqlite") } : { DATABASE_PATH: temp.databasePath };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
 }
 
 async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
