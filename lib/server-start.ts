@@ -23,7 +23,9 @@ export function startServer(): void {
     // own commits, which the outbox's leases make safe. Why: lib/services/background-jobs.ts.
     startBackgroundJobs({ timers: runsBackgroundJobs() });
     if (env.isDemo) {
-      console.info(`Terminvergabe is running in DEMO mode (database: ${env.databasePath}). Do not use it for real appointments.`);
+      // The URL is not printed: it may hold the database password.
+      const database = env.databaseUrl ? "PostgreSQL (DATABASE_URL)" : env.databasePath;
+      console.info(`Terminvergabe is running in DEMO mode (database: ${database}). Do not use it for real appointments.`);
     }
   } catch (error) {
     if (error instanceof ConfigurationError) {
