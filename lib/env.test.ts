@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { engineFrom } from "@/db/engine";
 import { clockOffsetFrom, ConfigurationError, parseEnv } from "./env";
 
 const directories: string[] = [];
@@ -73,6 +74,28 @@ describe("configuration", () => {
     expect(parseEnv({ WEB_CONCURRENCY: " 4 " }, tempDir()).workers).toBe(4);
     expect(parseEnv({ WEB_CONCURRENCY: "" }, tempDir()).workers).toBe(os.availableParallelism());
     for (const wrong of ["0", "65", "2.5", "two"]) expect(() => parseEnv({ WEB_CONCURRENCY: wrong }, tempDir())).toThrow("WEB_CONCURRENCY");
+  });
+
+  it("runs on PostgreSQL only when DATABASE_URL names a PostgreSQL server, and says what else to do", () => {
+    expect(parseEnv({}, tempDir()).databaseUrl).toBeNull();
+    expect(parseEnv({ DATABASE_URL: "  " }, tempDir()).databaseUrl).toBeNull();
+    const url = "postgres://terminvergabe:geheim@db.kreis.example:5432/terminvergabe";
+    expect(parseEnv({ DATABASE_URL: url }, tempDir()).databaseUrl).toBe(url);
+    expect(parseEnv({ DATABASE_URL: "postgresql://db/terminvergabe" }, tempDir()).databaseUrl).toBe("postgresql://db/terminvergabe");
+    for (const wrong of ["file:data/app.sqlite", "mysql://db/x", "db.kreis.example"]) {
+      expect(() => parseEnv({ DATABASE_URL: wrong }, tempDir())).toThrow("leave it unset for the SQLite file at DATABASE_PATH");
+    }
+  });
+
+  it.each([
+    { source: {}, engine: "sqlite" },
+    { source: { DATABASE_PATH: "/var/lib/terminvergabe/db.sqlite" }, engine: "sqlite" },
+    { source: { DATABASE_URL: "" }, engine: "sqlite" },
+    { source: { DATABASE_URL: "postgres://db/x" }, engine: "postgres" },
+    { source: { DATABASE_URL: " POSTGRESQL://db/x" }, engine: "postgres" },
+    { source: { DATABASE_URL: "file:x.sqlite" }, engine: "sqlite" },
+  ])("the engine for $source is $engine", ({ source, engine }) => {
+    expect(engineFrom(source)).toBe(engine);
   });
 
   it.each([
