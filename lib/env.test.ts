@@ -82,6 +82,7 @@ describe("configuration", () => {
     const url = "postgres://terminvergabe:geheim@db.kreis.example:5432/terminvergabe";
     expect(parseEnv({ DATABASE_URL: url }, tempDir()).databaseUrl).toBe(url);
     expect(parseEnv({ DATABASE_URL: "postgresql://db/terminvergabe" }, tempDir()).databaseUrl).toBe("postgresql://db/terminvergabe");
+    for (const wrong of ["0", "ten", "2.5"]) expect(() => parseEnv({ DATABASE_URL: url, DATABASE_POOL_MAX: wrong }, tempDir())).toThrow("DATABASE_POOL_MAX");
     for (const wrong of ["file:data/app.sqlite", "mysql://db/x", "db.kreis.example"]) {
       expect(() => parseEnv({ DATABASE_URL: wrong }, tempDir())).toThrow("leave it unset for the SQLite file at DATABASE_PATH");
     }

@@ -35,6 +35,8 @@ const rawEnvSchema = z.object({
       .regex(/^postgres(ql)?:\/\//i, "must be a PostgreSQL URL (postgres://user:password@host:5432/database); leave it unset for the SQLite file at DATABASE_PATH")
       .optional(),
   ),
+  // Read where the pool is made (db/postgres.ts); validated here so a typo stops the start instead of being ignored.
+  DATABASE_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).optional()),
   AUTH_SECRET: optionalString,
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   PORT: optionalString,
