@@ -1,27 +1,38 @@
 /**
- * `npm run bench`: (a) the availability engine alone, (b) the production build under load from this separate process
- * for GET availability and POST bookings at 1, 10 and 50 connections, and (c) the same load against a floor server
- * doing the same engine call and booking transaction without the framework. The production build runs twice, as one
- * process and as WEB_CONCURRENCY=BENCH_WORKERS (default 2) cluster workers, each on its own copy of the prepared
- * database, taking turns with the floor per scenario; the resident memory of each of their processes is taken after
- * the last 50-connection run. Prints a table
- * with ratios and writes bench/results/latest.{json,md}. Not part of the test suite: it takes a few minutes and wants an idle machine.
+ * `npm run bench`, on SQLite and on PostgreSQL: (a) the availability engine alone, (b) the production build under load
+ * from this separate process for GET availability and POST bookings at 1, 10 and 50 connections, and (c) the same load
+ * against a floor server doing the same engine call and booking transaction without the framework. The production
+ * build runs twice per engine, as one process and as WEB_CONCURRENCY=BENCH_WORKERS (default 2) cluster workers, each
+ * on its own copy of the prepared database; per scenario every server of both engines takes its turn (so whatever else
+ * the shared machine does weighs on all alike); the resident memory of each of their processes is taken after the last
+ * 50-connection run. Each engine's database is prepared and (a) measured by bench/prepare-engine.ts in a process of
+ * that engine (one process never mixes engines, db/engine.ts).
+ *
+ * PostgreSQL: BENCH_POSTGRES_URL (a server URL whose user may create databases; the bench creates and drops its own),
+ * else a throw-away cluster with durability on (scripts/test-postgres.mjs, TEST_POSTGRES_DURABLE=1); without
+ * PostgreSQL installed it measures SQLite only and says so. Prints the tables and writes bench/results/latest.{json,md}.
+ * Not part of the test suite: it takes about eight minutes and wants an idle machine.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, copyFileSync, mkdirSync, openSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import pg from "pg";
 import os from "node:os";
 import path from "node:path";
 import { addDays, instantToZoned, isoWeekday, zonedToInstant } from "@/lib/domain/zoned-time";
-import { benchmarkEngine, type EngineResult } from "./engine";
-import { BENCH, prepareBenchDatabase } from "./prepare-db";
+import type { EngineResult } from "./engine";
+import { BENCH } from "./prepare-db";
+import type { BookingTiming, PreparedEngine } from "./prepare-engine";
 import { summarize, type Summary } from "./stats";
 import { createHash, randomBytes } from "node:crypto";
-import { apiKeys } from "@/db/schema";
 
-const APP_PORT = 3200;
-const FLOOR_PORT = 3201;
-const CLUSTER_PORT = 3202;
+type EngineName = "sqlite" | "postgres";
+/** App, floor and cluster ports per engine. */
+const PORTS: Record<EngineName, { app: number; floor: number; cluster: number }> = {
+  sqlite: { app: 3200, floor: 3201, cluster: 3202 },
+  postgres: { app: 3210, floor: 3211, cluster: 3212 },
+};
+const ENGINE_LABEL: Record<EngineName, string> = { sqlite: "SQLite", postgres: "PostgreSQL" };
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const CONNECTIONS = [1, 10, 50];
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -200,9 +211,18 @@ function memoryList(processes: ProcessMemory[]): string {
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "–");
 const ratio = (ours: number, floor: number) => (floor > 0 ? `${Math.round((ours / floor) * 100)} %` : "–");
 
-function markdown(engine: EngineResult, rows: Row[], machine: string, memory: { single: ProcessMemory[]; cluster: ProcessMemory[] }): string {
+type Memory = { single: ProcessMemory[]; cluster: ProcessMemory[] };
+type EngineRun = { name: EngineName; prepared: PreparedEngine; rows: Row[]; memory: Memory };
+
+/** One engine's tables: (a), the booking transaction alone, (b, c), memory and the targets. */
+function engineMarkdown({ name, prepared, rows, memory }: EngineRun): string {
+  const engine: EngineResult = prepared.engine;
+  const booking: BookingTiming = prepared.bookingTransaction;
+  const label = ENGINE_LABEL[name];
   const lines = [
-    `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine}`,
+    `### ${label}`,
+    "",
+    `Prepared in ${prepared.prepareSeconds.toFixed(1)} s (seed, 10,000 bookings).`,
     "",
     `**(a) Engine alone** – ${engine.days}-day horizon, ${BENCH.concerns} concerns, ${BENCH.locations} locations, ${engine.bookingsInScope} existing bookings in range, one two-concern request per location:`,
     "",
@@ -210,6 +230,9 @@ function markdown(engine: EngineResult, rows: Row[], machine: string, memory: { 
     "| --- | ---: | ---: | ---: | ---: |",
     `| engine only, per location | ${ms(engine.pure.mean)} | ${ms(engine.pure.p50)} | ${ms(engine.pure.p95)} | ${ms(engine.pure.p99)} |`,
     `| engine with its database reads | ${ms(engine.withDatabase.mean)} | ${ms(engine.withDatabase.p50)} | ${ms(engine.withDatabase.p95)} | ${ms(engine.withDatabase.p99)} |`,
+    `| one booking through the booking service, one after another in one process (one write transaction each; ${booking.bookings} timed, ${booking.slotTaken} slot taken) | ${ms(booking.milliseconds.mean)} | ${ms(booking.milliseconds.p50)} | ${ms(booking.milliseconds.p95)} | ${ms(booking.milliseconds.p99)} |`,
+    "",
+    `Write lock held per booking ≤ the booking's time above, so one database serialises at most ≈ 1000 / ${ms(booking.milliseconds.mean)} ≈ ${(1000 / booking.milliseconds.mean).toFixed(0)} bookings/s (mean).`,
     "",
     `**(b, c) Production build vs. floor under load** – ${DURATION_SECONDS} s per run, load generated by a separate process on loopback. "ok" counts 2xx; for bookings that is bookings made. Percentiles cover requests on open connections; each connection's first request (which includes waiting to be accepted) is shown apart as "first on conn. max". "app" is one server process (WEB_CONCURRENCY=1); the "${WORKERS} proc." columns are the same build with WEB_CONCURRENCY=${WORKERS} (node:cluster workers), the same requests, on its own copy of the database, run in turn with "app" and the floor.`,
     "",
@@ -220,34 +243,15 @@ function markdown(engine: EngineResult, rows: Row[], machine: string, memory: { 
         `| ${r.scenario} | ${r.connections} | ${r.app.perSecond.toFixed(0)} | ${(r.app.ok / DURATION_SECONDS).toFixed(0)} | ${ms(r.app.latency.p50)} | ${ms(r.app.latency.p95)} | ${ms(r.app.latency.p99)} | ${ms(r.app.firstOnConnection.max)} | ${r.floor.perSecond.toFixed(0)} | ${ms(r.floor.latency.p95)} | ${ms(r.floor.latency.p99)} | ${ms(r.floor.firstOnConnection.max)} | ${ratio(r.app.perSecond, r.floor.perSecond)} | ${r.app.errors}/${r.floor.errors} | ${clusterColumns(r)} |`,
     ),
     "",
-    `Resident memory (RSS) after the last 50-connection run, per process: one process ${memoryList(memory.single)}; ${WORKERS} workers ${memoryList(memory.cluster)}.`,
+    `Resident memory (RSS) after the last 50-connection run, per process: one process ${memoryList(memory.single)}; ${WORKERS} workers ${memoryList(memory.cluster)}.${name === "postgres" ? " PostgreSQL's own processes are not counted." : ""}`,
   ];
-  const availability50 = rows.find((r) => r.scenario === "GET availability" && r.connections === 50);
-  const bookingBest = rows.filter((r) => r.scenario === "POST bookings").sort((a, b) => b.app.ok - a.app.ok)[0];
-  if (availability50 && bookingBest) {
-    lines.push(
-      "",
-      "Targets:",
-      `- availability p95 ≤ 50 ms at 50 connections: ${ms(availability50.app.latency.p95)} ms → ${availability50.app.latency.p95 <= 50 ? "met" : "missed"}`,
-      `- at least 200 bookings/s sustained: ${(bookingBest.app.ok / DURATION_SECONDS).toFixed(0)}/s at ${bookingBest.connections} connections → ${bookingBest.app.ok / DURATION_SECONDS >= 200 ? "met" : "missed"}`,
-      `- both at ≥ 50 % of the floor: availability ${ratio(availability50.app.perSecond, availability50.floor.perSecond)}, bookings ${ratio(bookingBest.app.ok, bookingBest.floor.ok)}`,
-    );
-  }
   // Issue 14's targets, on the best of one process and the cluster, as an operator would configure the better one.
-  const best = (scenario: string, of: (r: LoadResult) => number) =>
-    rows
-      .filter((r) => r.scenario === scenario)
-      .flatMap((r) => [
-        { label: `1 proc., ${r.connections} conns`, value: of(r.app), floor: of(r.floor) },
-        ...(r.cluster ? [{ label: `${WORKERS} proc., ${r.connections} conns`, value: of(r.cluster), floor: of(r.floor) }] : []),
-      ])
-      .sort((a, b) => b.value - a.value)[0];
-  const availabilityBest = best("GET availability", (r) => r.perSecond);
-  const bookingsBest = best("POST bookings", (r) => r.ok / DURATION_SECONDS);
+  const availabilityBest = best(rows, "GET availability", (r) => r.perSecond);
+  const bookingsBest = best(rows, "POST bookings", (r) => r.ok / DURATION_SECONDS);
   if (availabilityBest && bookingsBest) {
     lines.push(
       "",
-      "Targets (issue 14, load generator on the same cores):",
+      `Targets (issue 14, ${label}, load generator on the same cores):`,
       `- availability ≥ 1,000 requests/s: ${availabilityBest.value.toFixed(0)}/s (${availabilityBest.label}) → ${availabilityBest.value >= 1000 ? "met" : "missed"}; ${ratio(availabilityBest.value, availabilityBest.floor)} of the floor (≥ 60 %: ${availabilityBest.value >= 0.6 * availabilityBest.floor ? "met" : "missed"})`,
       `- bookings ≥ 400/s: ${bookingsBest.value.toFixed(0)}/s (${bookingsBest.label}) → ${bookingsBest.value >= 400 ? "met" : "missed"}; ${ratio(bookingsBest.value, bookingsBest.floor)} of the floor (≥ 60 %: ${bookingsBest.value >= 0.6 * bookingsBest.floor ? "met" : "missed"})`,
     );
@@ -255,82 +259,236 @@ function markdown(engine: EngineResult, rows: Row[], machine: string, memory: { 
   return lines.join("\n");
 }
 
+function best(rows: Row[], scenario: string, of: (r: LoadResult) => number) {
+  return rows
+    .filter((r) => r.scenario === scenario)
+    .flatMap((r) => [
+      { label: `1 proc., ${r.connections} conns`, value: of(r.app), floor: of(r.floor) },
+      ...(r.cluster ? [{ label: `${WORKERS} proc., ${r.connections} conns`, value: of(r.cluster), floor: of(r.floor) }] : []),
+    ])
+    .sort((a, b) => b.value - a.value)[0];
+}
+
+/** Both engines side by side: engine × processes × connections. */
+function summaryMarkdown(runs: EngineRun[]): string {
+  const workersOf = (processes: ProcessMemory[]) => processes.filter((p) => p.role.startsWith("worker") || p.role === "server");
+  const perProcess = (processes: ProcessMemory[]) => workersOf(processes).map((p) => p.rssMb.toFixed(0)).join(" + ");
+  const lines = [
+    `| engine | processes | conns | availability req/s | availability p50 / p95 ms | bookings ok/s (req/s) | bookings p50 / p95 ms | floor availability req/s | floor bookings ok/s | RSS per serving process MB |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
+  for (const run of runs) {
+    for (const processes of [1, WORKERS]) {
+      for (const connections of CONNECTIONS) {
+        const availability = run.rows.find((r) => r.scenario === "GET availability" && r.connections === connections)!;
+        const bookings = run.rows.find((r) => r.scenario === "POST bookings" && r.connections === connections)!;
+        const a = processes === 1 ? availability.app : availability.cluster!;
+        const b = processes === 1 ? bookings.app : bookings.cluster!;
+        const memory = connections === 50 ? perProcess(processes === 1 ? run.memory.single : run.memory.cluster) : "";
+        lines.push(
+          `| ${ENGINE_LABEL[run.name]} | ${processes} | ${connections} | ${a.perSecond.toFixed(0)} | ${ms(a.latency.p50)} / ${ms(a.latency.p95)} | ${(b.ok / DURATION_SECONDS).toFixed(0)} (${b.perSecond.toFixed(0)}) | ${ms(b.latency.p50)} / ${ms(b.latency.p95)} | ${availability.floor.perSecond.toFixed(0)} | ${(bookings.floor.ok / DURATION_SECONDS).toFixed(0)} | ${memory} |`,
+        );
+      }
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Runs a command to its end, its output passed through; throws on failure. */
+function runToEnd(command: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "inherit", "inherit"] });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+/**
+ * The PostgreSQL server for the run: BENCH_POSTGRES_URL, or a throw-away cluster with durability on started by
+ * scripts/test-postgres.mjs (in a child that keeps it until stopped), or null when PostgreSQL is not installed.
+ */
+async function startPostgres(): Promise<{ url: string; note: string; stop: () => void } | { url: null; note: string }> {
+  if (process.env.BENCH_POSTGRES_URL) return { url: process.env.BENCH_POSTGRES_URL, note: "PostgreSQL from BENCH_POSTGRES_URL (its durability settings are the server's)", stop: () => undefined };
+  const child = spawn(process.execPath, ["scripts/test-postgres.mjs"], { env: { ...process.env, TEST_POSTGRES_DURABLE: "1", TEST_POSTGRES_URL: "" }, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string | null>((resolve) => {
+    let stdout = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes("\n")) resolve(stdout.split("\n")[0]!.trim());
+    });
+    child.once("exit", () => resolve(null));
+  });
+  if (!url) return { url: null, note: `PostgreSQL not measured: ${stderr.trim() || "scripts/test-postgres.mjs gave no server"}` };
+  // The child stops the cluster and removes its directory on SIGTERM.
+  return { url, note: stderr.replace(/^test-postgres: /, "").trim(), stop: () => child.kill("SIGTERM") };
+}
+
+function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function adminQuery(serverUrl: string, statement: string) {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+type Servers = { name: EngineName; app: ChildProcess; cluster: ChildProcess; floor: ChildProcess; urls: { app: string; cluster: string; floor: string } };
+
+function startServers(name: EngineName, env: Record<string, string>, clusterEnv: Record<string, string>, directory: string): Servers {
+  const ports = PORTS[name];
+  const appLog = path.join(directory, `${name}-app.log`);
+  const clusterLog = path.join(directory, `${name}-cluster.log`);
+  return {
+    name,
+    app: startApp(ports.app, 1, env, appLog),
+    cluster: startApp(ports.cluster, WORKERS, clusterEnv, clusterLog),
+    floor: startProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/floor-server.ts"], { ...env, PORT: String(ports.floor) }),
+    urls: { app: `http://127.0.0.1:${ports.app}`, cluster: `http://127.0.0.1:${ports.cluster}`, floor: `http://127.0.0.1:${ports.floor}` },
+  };
+}
+
+async function waitForServers(servers: Servers, directory: string) {
+  await Promise.all([
+    waitForListening(path.join(directory, `${servers.name}-app.log`), 1),
+    waitForListening(path.join(directory, `${servers.name}-cluster.log`), WORKERS),
+    waitFor(`${servers.urls.app}/api/v1/locations`),
+    waitFor(`${servers.urls.floor}/`),
+  ]);
+}
+
 async function main() {
   const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-bench-"));
-  const databasePath = path.join(directory, "bench.sqlite");
   const now = new Date();
   const today = instantToZoned(now, TZ).date;
-  console.log(`Preparing ${databasePath} …`);
-  const db = await prepareBenchDatabase(databasePath, now);
-  console.log("(a) engine …");
-  const engine = await benchmarkEngine(db, now);
   // The load generator books as a trusted client (an administrator's API key): the proof of work that anonymous
   // clients solve per booking is the client's cost, not the server's, and is left out of this measurement.
   const apiKey = `tv_${randomBytes(32).toString("base64url")}`;
-  await db.insert(apiKeys).values({ label: "benchmark", keyHash: createHash("sha256").update(apiKey).digest("hex"), keyPrefix: apiKey.slice(3, 11), createdAt: now });
-  db.$client.close();
-  // The cluster gets the same starting state; sharing the file would leave it the seats the first run took.
-  const clusterDatabasePath = path.join(directory, "bench-cluster.sqlite");
-  copyFileSync(databasePath, clusterDatabasePath);
-
-  const env = { DATABASE_PATH: databasePath, RATE_LIMIT_SCALE: "1000000", NEXT_TELEMETRY_DISABLED: "1", TERMINVERGABE_MODE: "demo", OUTBOX_POLL_SECONDS: "3600" };
-  const appLog = path.join(directory, "app.log");
-  const clusterLog = path.join(directory, "cluster.log");
-  const app = startApp(APP_PORT, 1, env, appLog);
-  const cluster = startApp(CLUSTER_PORT, WORKERS, { ...env, DATABASE_PATH: clusterDatabasePath }, clusterLog);
-  const floor = startProcess(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/floor-server.ts"], { ...env, PORT: String(FLOOR_PORT) });
-  const stop = () => [app, floor, cluster].forEach((child) => stopGroup(child));
-  process.on("exit", stop);
+  const common = {
+    RATE_LIMIT_SCALE: "1000000",
+    NEXT_TELEMETRY_DISABLED: "1",
+    TERMINVERGABE_MODE: "demo",
+    OUTBOX_POLL_SECONDS: "3600",
+    // One secret for every process (demo mode would otherwise write one next to the database or in ./data).
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+    BENCH_NOW: now.toISOString(),
+    BENCH_API_KEY_HASH: createHash("sha256").update(apiKey).digest("hex"),
+  };
+  const tsxArgs = ["--conditions=react-server", "--import", "tsx", "bench/prepare-engine.ts"];
+  const started: Servers[] = [];
+  const postgres = await startPostgres();
+  const pgDatabases: string[] = [];
+  const stop = () => {
+    started.forEach((s) => [s.app, s.cluster, s.floor].forEach((child) => stopGroup(child)));
+    started.length = 0;
+  };
+  process.on("exit", () => {
+    stop();
+    if (postgres.url) postgres.stop();
+  });
   try {
-    await Promise.all([
-      waitForListening(appLog, 1),
-      waitForListening(clusterLog, WORKERS),
-      waitFor(`http://127.0.0.1:${APP_PORT}/api/v1/locations`),
-      waitFor(`http://127.0.0.1:${FLOOR_PORT}/`),
-    ]);
-    const appUrl = `http://127.0.0.1:${APP_PORT}`;
-    const clusterUrl = `http://127.0.0.1:${CLUSTER_PORT}`;
-    const floorUrl = `http://127.0.0.1:${FLOOR_PORT}`;
+    // SQLite: a file, and a copy for the cluster (sharing it would leave the cluster the seats the first run took).
+    const sqlitePath = path.join(directory, "bench.sqlite");
+    console.log(`SQLite: preparing ${sqlitePath} …`);
+    await runToEnd(process.execPath, [...tsxArgs, path.join(directory, "sqlite.json")], { ...common, DATABASE_PATH: sqlitePath, DATABASE_URL: "" });
+    const sqliteClusterPath = path.join(directory, "bench-cluster.sqlite");
+    copyFileSync(sqlitePath, sqliteClusterPath);
+    const engines: { name: EngineName; env: Record<string, string>; clusterEnv: Record<string, string> }[] = [
+      { name: "sqlite", env: { ...common, DATABASE_PATH: sqlitePath, DATABASE_URL: "" }, clusterEnv: { ...common, DATABASE_PATH: sqliteClusterPath, DATABASE_URL: "" } },
+    ];
+
+    // PostgreSQL: a database of our own, and a copy for the cluster made from it as a template.
+    if (postgres.url) {
+      const base = `tv_bench_${process.pid}`;
+      console.log(`PostgreSQL (${postgres.note}): preparing ${base} …`);
+      await adminQuery(postgres.url, `create database ${base}`);
+      pgDatabases.push(base);
+      // DATABASE_PATH only gives the process a data directory of its own; the data is in PostgreSQL.
+      const pgEnv = { ...common, DATABASE_URL: databaseUrl(postgres.url, base), DATABASE_PATH: path.join(directory, "pg-app", "unused.sqlite") };
+      await runToEnd(process.execPath, [...tsxArgs, path.join(directory, "postgres.json")], pgEnv);
+      await adminQuery(postgres.url, `create database ${base}_cluster template ${base}`);
+      pgDatabases.push(`${base}_cluster`);
+      engines.push({ name: "postgres", env: pgEnv, clusterEnv: { ...pgEnv, DATABASE_URL: databaseUrl(postgres.url, `${base}_cluster`), DATABASE_PATH: path.join(directory, "pg-cluster", "unused.sqlite") } });
+    } else {
+      console.log(postgres.note);
+    }
+
+    for (const engine of engines) started.push(startServers(engine.name, engine.env, engine.clusterEnv, directory));
+    await Promise.all(started.map((servers) => waitForServers(servers, directory)));
     console.log("warming up …");
-    await load(appUrl, 10, 3, availabilityRequests("/api/v1/availability", today));
-    await load(clusterUrl, 10, 3, availabilityRequests("/api/v1/availability", today));
-    await load(floorUrl, 10, 3, availabilityRequests("/availability", today));
+    for (const servers of started) {
+      await load(servers.urls.app, 10, 3, availabilityRequests("/api/v1/availability", today));
+      await load(servers.urls.cluster, 10, 3, availabilityRequests("/api/v1/availability", today));
+      await load(servers.urls.floor, 10, 3, availabilityRequests("/availability", today));
+    }
     const loadAverageBefore = os.loadavg()[0]!;
 
-    // One process, the cluster and the floor take turns per scenario (the idle ones only wait), so that whatever else
-    // the shared machine does at that moment weighs on all three alike.
-    const rows: Row[] = [];
+    // Every server of both engines takes its turn per scenario (the idle ones only wait), so that whatever else the
+    // shared machine does at that moment weighs on all of them alike.
+    const rows = new Map<EngineName, Row[]>(started.map((s) => [s.name, []]));
     for (const connections of CONNECTIONS) {
-      console.log(`(b, c) GET availability, ${connections} connections …`);
-      rows.push({
-        scenario: "GET availability",
-        connections,
-        app: await load(appUrl, connections, DURATION_SECONDS, availabilityRequests("/api/v1/availability", today)),
-        cluster: await load(clusterUrl, connections, DURATION_SECONDS, availabilityRequests("/api/v1/availability", today)),
-        floor: await load(floorUrl, connections, DURATION_SECONDS, availabilityRequests("/availability", today)),
-      });
+      for (const servers of started) {
+        console.log(`(b, c) ${ENGINE_LABEL[servers.name]}: GET availability, ${connections} connections …`);
+        rows.get(servers.name)!.push({
+          scenario: "GET availability",
+          connections,
+          app: await load(servers.urls.app, connections, DURATION_SECONDS, availabilityRequests("/api/v1/availability", today)),
+          cluster: await load(servers.urls.cluster, connections, DURATION_SECONDS, availabilityRequests("/api/v1/availability", today)),
+          floor: await load(servers.urls.floor, connections, DURATION_SECONDS, availabilityRequests("/availability", today)),
+        });
+      }
     }
     for (const connections of CONNECTIONS) {
-      console.log(`(b, c) POST bookings, ${connections} connections …`);
-      rows.push({
-        scenario: "POST bookings",
-        connections,
-        app: await load(appUrl, connections, DURATION_SECONDS, bookingRequests("/api/v1/bookings", today, `app${connections}`), { "x-api-key": apiKey }),
-        cluster: await load(clusterUrl, connections, DURATION_SECONDS, bookingRequests("/api/v1/bookings", today, `cluster${connections}`), { "x-api-key": apiKey }),
-        floor: await load(floorUrl, connections, DURATION_SECONDS, bookingRequests("/bookings", today, `floor${connections}`)),
-      });
+      for (const servers of started) {
+        console.log(`(b, c) ${ENGINE_LABEL[servers.name]}: POST bookings, ${connections} connections …`);
+        rows.get(servers.name)!.push({
+          scenario: "POST bookings",
+          connections,
+          app: await load(servers.urls.app, connections, DURATION_SECONDS, bookingRequests("/api/v1/bookings", today, `app${connections}`), { "x-api-key": apiKey }),
+          cluster: await load(servers.urls.cluster, connections, DURATION_SECONDS, bookingRequests("/api/v1/bookings", today, `cluster${connections}`), { "x-api-key": apiKey }),
+          floor: await load(servers.urls.floor, connections, DURATION_SECONDS, bookingRequests("/bookings", today, `floor${connections}`)),
+        });
+      }
     }
-    const memory = { single: groupMemory(app.pid!, "server"), cluster: groupMemory(cluster.pid!, "primary") };
+    const runs: EngineRun[] = started.map((servers) => ({
+      name: servers.name,
+      prepared: JSON.parse(readFileSync(path.join(directory, `${servers.name}.json`), "utf8")) as PreparedEngine,
+      rows: rows.get(servers.name)!,
+      memory: { single: groupMemory(servers.app.pid!, "server"), cluster: groupMemory(servers.cluster.pid!, "primary") },
+    }));
     const loadAverage = `load average (1 min) ${loadAverageBefore.toFixed(1)} before the runs, ${os.loadavg()[0]!.toFixed(1)} after`;
     const cpu = os.cpus();
     const machine = `${cpu.length} × ${cpu[0]?.model.trim() ?? "CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}, ${loadAverage}`;
-    const report = markdown(engine, rows, machine, memory);
+    const report = [
+      `Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC · ${machine}`,
+      "",
+      `Engines: SQLite (WAL, synchronous=NORMAL); ${postgres.note}.`,
+      "",
+      `**Both engines**, production build (1 process and the cluster), ${DURATION_SECONDS}-s runs as below; bookings are the ones made (2xx) per second, requests in brackets; memory after the last 50-connection run:`,
+      "",
+      summaryMarkdown(runs),
+      "",
+      ...runs.map((run) => engineMarkdown(run) + "\n"),
+    ].join("\n");
     console.log(`\n${report}\n`);
     mkdirSync("bench/results", { recursive: true });
     writeFileSync("bench/results/latest.md", report + "\n");
-    writeFileSync("bench/results/latest.json", JSON.stringify({ machine, engine, rows, memory }, null, 2));
+    writeFileSync("bench/results/latest.json", JSON.stringify({ machine, postgres: postgres.note, engines: runs }, null, 2));
   } finally {
     stop();
+    // The servers close their pools as they stop; FORCE ends any connection still open.
+    for (const database of pgDatabases.reverse()) {
+      await adminQuery(postgres.url!, `drop database if exists ${database} with (force)`).catch((error: unknown) => console.warn(`could not drop ${database}: ${String(error)}`));
+    }
+    if (postgres.url) postgres.stop();
     rmSync(directory, { recursive: true, force: true });
   }
 }

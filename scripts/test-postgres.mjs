@@ -6,6 +6,9 @@
 //     full_page_writes: the data is thrown away), listening on 127.0.0.1 on a free port; `stop()` stops it and removes
 //     the directory (also on exit and on SIGINT/SIGTERM).
 //  4. No PostgreSQL: null (the caller prints a note; the PG tests skip locally and fail under CI).
+// TEST_POSTGRES_DURABLE=1 (the benchmark, bench/run.ts) skips 1 and 2 and starts the cluster with PostgreSQL's
+// production defaults for durability (fsync, synchronous_commit and full_page_writes on): figures measured on it
+// include the flush at every commit, as a real deployment pays it.
 // As a command: `node scripts/test-postgres.mjs <command> [args...]` runs the command with TEST_POSTGRES_URL set and
 // stops the cluster afterwards, e.g. `node scripts/test-postgres.mjs npx vitest run db/schema-pg.test.ts`.
 import { execFileSync, spawnSync } from "node:child_process";
@@ -69,11 +72,12 @@ function findBinDir() {
 }
 
 export async function startTestPostgres() {
-  if (process.env.TEST_POSTGRES_URL) {
+  const durable = process.env.TEST_POSTGRES_DURABLE === "1";
+  if (process.env.TEST_POSTGRES_URL && !durable) {
     return { url: process.env.TEST_POSTGRES_URL, stop: () => undefined, note: "PostgreSQL from TEST_POSTGRES_URL" };
   }
   const defaultUrl = "postgres://postgres@127.0.0.1:5432/postgres";
-  if ((await answersOn(5432)) && (await acceptsPostgresUser(defaultUrl))) {
+  if (!durable && (await answersOn(5432)) && (await acceptsPostgresUser(defaultUrl))) {
     return { url: defaultUrl, stop: () => undefined, note: "PostgreSQL already running on 127.0.0.1:5432" };
   }
   const bin = findBinDir();
@@ -116,9 +120,7 @@ export async function startTestPostgres() {
     `-p ${port}`,
     "-c listen_addresses=127.0.0.1",
     `-c unix_socket_directories=${dir}`,
-    "-c fsync=off",
-    "-c synchronous_commit=off",
-    "-c full_page_writes=off",
+    ...(durable ? [] : ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]),
   ].join(" ");
   const start = exec("pg_ctl", ["-D", data, "-l", log, "-w", "-t", "30", "-o", options, "start"]);
   if (start.status !== 0) fail("pg_ctl start", start);
@@ -130,7 +132,7 @@ export async function startTestPostgres() {
       process.exit(128 + (signal === "SIGINT" ? 2 : 15));
     });
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, note: `throw-away PostgreSQL cluster on 127.0.0.1:${port} (${bin})` };
+  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, note: `throw-away PostgreSQL cluster on 127.0.0.1:${port} (${bin}, ${durable ? "fsync and synchronous_commit on" : "durability off"})` };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
