@@ -10,8 +10,9 @@
  * and writes the results as JSON to the path given as its argument.
  */
 import { writeFileSync } from "node:fs";
+import pg from "pg";
 import { closeAppDatabase, migrateAppDatabase, openAppDatabase } from "@/db/client";
-import { engine as databaseEngine } from "@/db/engine";
+import { engine as databaseEngine, isPostgres } from "@/db/engine";
 import { apiKeys } from "@/db/schema";
 import { generateFormNonce } from "@/lib/booking-tokens";
 import { addDays, instantToZoned, isoWeekday, zonedToInstant } from "@/lib/domain/zoned-time";
@@ -24,7 +25,8 @@ import { benchmarkEngine, type EngineResult } from "./engine";
 import { fillBenchDatabase } from "./prepare-db";
 import { summarize, type Summary } from "./stats";
 
-export type BookingTiming = { bookings: number; slotTaken: number; milliseconds: Summary };
+/** `statementsPerBooking`: statements sent to PostgreSQL per booking (each one round trip); null on SQLite. */
+export type BookingTiming = { bookings: number; slotTaken: number; milliseconds: Summary; statementsPerBooking: number | null };
 export type PreparedEngine = { engine: EngineResult; bookingTransaction: BookingTiming; prepareSeconds: number };
 
 const TZ = "Europe/Berlin";
@@ -60,10 +62,22 @@ async function main() {
       }
     }
     const context = { db, now: () => now, publicUrl: "http://127.0.0.1", canSendMail: false, secret: env.authSecret };
+    // On PostgreSQL every statement is a round trip to the server while the transaction holds the write lock: count
+    // them (node-postgres sends every statement, pooled or in a transaction, through Client#query).
+    let statements = 0;
+    const query = pg.Client.prototype.query;
+    if (isPostgres) {
+      pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+        statements += 1;
+        return (query as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof query;
+    }
     const times: number[] = [];
     let slotTaken = 0;
+    let statementsAtStart = 0;
     for (let i = 0; i < SEQUENTIAL_BOOKINGS; i++) {
       const target = starts[(i * 7919) % starts.length]!;
+      if (i === 20) statementsAtStart = statements;
       const begin = performance.now();
       try {
         await createBooking(context, CITIZEN_ACTOR, {
@@ -83,10 +97,13 @@ async function main() {
       if (i >= 20) times.push(performance.now() - begin);
     }
 
+    pg.Client.prototype.query = query;
+    const statementsPerBooking = isPostgres ? (statements - statementsAtStart) / times.length : null;
+
     await db.insert(apiKeys).values({ label: "benchmark", keyHash, keyPrefix: "benchkey", createdAt: now });
-    const result: PreparedEngine = { engine, bookingTransaction: { bookings: times.length, slotTaken, milliseconds: summarize(times) }, prepareSeconds };
+    const result: PreparedEngine = { engine, bookingTransaction: { bookings: times.length, slotTaken, milliseconds: summarize(times), statementsPerBooking }, prepareSeconds };
     writeFileSync(outputPath, JSON.stringify(result));
-    console.log(`${databaseEngine}: prepared in ${prepareSeconds.toFixed(1)} s; booking transaction p50 ${result.bookingTransaction.milliseconds.p50.toFixed(2)} ms`);
+    console.log(`${databaseEngine}: prepared in ${prepareSeconds.toFixed(1)} s; booking transaction p50 ${result.bookingTransaction.milliseconds.p50.toFixed(2)} ms${statementsPerBooking === null ? "" : `, ${statementsPerBooking.toFixed(1)} statements each`}`);
   } finally {
     await closeAppDatabase(db);
   }
