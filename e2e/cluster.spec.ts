@@ -4,23 +4,27 @@ import { createServer, request as httpRequest } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { dropPostgresDatabase, freshPostgresDatabase } from "./support/db";
 import { E2E } from "./support/settings";
 
 /**
  * `npm start` with two worker processes (WEB_CONCURRENCY=2), started as the systemd unit starts it (node with tsx's
  * loader, so signals reach the primary). What tells the processes apart is the server's own output: the primary logs
  * each worker it forks with its role, the request log names the process that answered (`pid`), and the background
- * jobs say in which process they run.
+ * jobs say in which process they run. Each start gets an empty database of its own: a SQLite file in a temporary
+ * directory, or on the PostgreSQL run (playwright.postgres.config.ts) a fresh database next to the app's.
  */
 const PORT = E2E.appPort + 80;
 
-function startCluster(port = PORT) {
+async function startCluster(port = PORT) {
   const directory = mkdtempSync(path.join(os.tmpdir(), "terminvergabe-cluster-"));
+  const databaseUrl = E2E.databaseUrl ? await freshPostgresDatabase("cluster") : null;
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_PATH: path.join(directory, "db.sqlite"),
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     TERMINVERGABE_MODE: "demo",
     WEB_CONCURRENCY: "2",
   };
@@ -34,9 +38,10 @@ function startCluster(port = PORT) {
   return {
     child,
     output: () => output,
-    cleanUp: () => {
+    cleanUp: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
       rmSync(directory, { recursive: true, force: true });
+      if (databaseUrl) await dropPostgresDatabase(databaseUrl);
     },
   };
 }
@@ -65,7 +70,7 @@ const isRunning = (pid: number) => {
 
 test("two workers share the port, one runs the background jobs, a dead worker is replaced, SIGTERM stops all with 0", async () => {
   test.setTimeout(150_000);
-  const server = startCluster();
+  const server = await startCluster();
   try {
     await expect.poll(() => matches(server.output(), /Terminvergabe listening on /).length, { timeout: 90_000 }).toBe(2);
     const started = matches(server.output(), /worker (\d+) started \((jobs|web)\)/);
@@ -102,7 +107,7 @@ test("two workers share the port, one runs the background jobs, a dead worker is
     expect(server.output()).toContain("Terminvergabe stopped (2 workers)");
     expect(isRunning(webPid) || isRunning(replacementPid)).toBe(false);
   } finally {
-    server.cleanUp();
+    await server.cleanUp();
   }
 });
 
@@ -111,7 +116,7 @@ test("a worker that cannot serve at the first start (port taken) stops the whole
   const port = PORT + 1;
   const squatter = createServer((_request, response) => response.end("someone else"));
   await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
-  const server = startCluster(port);
+  const server = await startCluster(port);
   try {
     await expect.poll(() => server.child.exitCode, { timeout: 60_000 }).toBe(1);
     expect(server.output()).toMatch(/worker \d+ \((jobs|web)\) ended with code \d+ before it could serve: stopping/);
@@ -120,7 +125,7 @@ test("a worker that cannot serve at the first start (port taken) stops the whole
     expect(workers).toHaveLength(2);
     await expect.poll(() => workers.filter(isRunning)).toEqual([]);
   } finally {
-    server.cleanUp();
+    await server.cleanUp();
     await new Promise<void>((resolve) => squatter.close(() => resolve()));
   }
 });

@@ -85,7 +85,7 @@ test.describe("the staff area, route by route", () => {
   test.beforeAll(async () => {
     const { date, slots } = await offeredDay({ location: "rathaus", concerns: "meldebescheinigung:1", minSlots: 2 });
     bookingDate = date;
-    apiKeyId = insertApiKey("Crawl-Portal").id;
+    apiKeyId = (await insertApiKey("Crawl-Portal")).id;
     bookingId = insertBooking({ locationSlug: "rathaus", concernSlug: "meldebescheinigung", startsAt: new Date(slots[1]!.start), minutes: 10, ...CITIZEN }).id;
   });
 

@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { createHash, randomBytes } from "node:crypto";
+import pg from "pg";
 import { E2E } from "./settings";
 
 /**
@@ -10,6 +11,48 @@ import { E2E } from "./settings";
  * (e.g. the statistics' lead time from booking to appointment), and under `npm run test:dates` the app's "now" may be
  * years away from the real one, so a real-clock stamp would be a booking made years before (or after) its day.
  */
+/**
+ * On the PostgreSQL run (playwright.postgres.config.ts) the helpers the specs of that run use go to the app's
+ * PostgreSQL database instead, through a connection of their own; the others stay SQLite-only.
+ */
+async function onPostgres<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** An empty database on the PostgreSQL run's server, named after the app's with `suffix` (dropped first if left over). */
+export async function freshPostgresDatabase(suffix: string): Promise<string> {
+  if (!E2E.databaseUrl) throw new Error("freshPostgresDatabase: not a PostgreSQL run");
+  const url = new URL(E2E.databaseUrl);
+  const name = `${url.pathname.slice(1)}_${suffix}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unexpected database name: ${name}`);
+  await onServer(async (client) => {
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.query(`create database ${name}`);
+  });
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops a database freshPostgresDatabase made, ending connections a killed server may have left. */
+export async function dropPostgresDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unexpected database name: ${name}`);
+  await onServer((client) => client.query(`drop database if exists ${name} with (force)`));
+}
+
+/** The server's maintenance database: a database cannot be created or dropped from inside itself. */
+function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(E2E.databaseUrl!);
+  url.pathname = "/postgres";
+  return onPostgres(url.toString(), work);
+}
+
 function open() {
   const db = new Database(E2E.databasePath, { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
@@ -111,17 +154,38 @@ export function bookingById(id: number) {
 }
 
 /** An API key as an administrator would issue it (lib/services/admin/api-keys.ts), for specs that book through the API. */
-export function insertApiKey(label: string): { id: number; key: string } {
+export async function insertApiKey(label: string): Promise<{ id: number; key: string }> {
   const key = `tv_${randomBytes(32).toString("base64url")}`;
+  const keyHash = createHash("sha256").update(key, "utf8").digest("hex");
+  const keyPrefix = key.slice(3, 11);
+  if (E2E.databaseUrl) {
+    const id = await onPostgres(E2E.databaseUrl, async (client) => {
+      const result = await client.query<{ id: number }>("insert into api_keys (label, key_hash, key_prefix, created_at) values ($1, $2, $3, $4) returning id", [label, keyHash, keyPrefix, E2E.now()]);
+      return result.rows[0]!.id;
+    });
+    return { id, key };
+  }
   const db = open();
   try {
-    const result = db.prepare("insert into api_keys (label, key_hash, key_prefix, created_at) values (?, ?, ?, ?)").run(
-      label,
-      createHash("sha256").update(key, "utf8").digest("hex"),
-      key.slice(3, 11),
-      E2E.now().getTime(),
-    );
+    const result = db.prepare("insert into api_keys (label, key_hash, key_prefix, created_at) values (?, ?, ?, ?)").run(label, keyHash, keyPrefix, E2E.now().getTime());
     return { id: Number(result.lastInsertRowid), key };
+  } finally {
+    db.close();
+  }
+}
+
+/** How many bookings in status `booked` start at an instant and have an e-mail address beginning with `emailPrefix`. */
+export async function countBookedAt(startsAt: Date, emailPrefix: string): Promise<number> {
+  const pattern = `${emailPrefix.replace(/[\\%_]/g, "\\$&")}%`;
+  if (E2E.databaseUrl) {
+    return onPostgres(E2E.databaseUrl, async (client) => {
+      const result = await client.query<{ n: number }>("select count(*)::int as n from bookings where starts_at = $1 and email like $2 escape '\\' and status = 'booked'", [startsAt, pattern]);
+      return result.rows[0]!.n;
+    });
+  }
+  const db = new Database(E2E.databasePath, { readonly: true });
+  try {
+    return (db.prepare("select count(*) as n from bookings where starts_at = ? and email like ? escape '\\' and status = 'booked'").get(startsAt.getTime(), pattern) as { n: number }).n;
   } finally {
     db.close();
   }
