@@ -238,7 +238,8 @@ export async function insertSampleCatalogue(
         })
         .returning({ id: concerns.id }))[0]!;
       concernIds.set(concern.key, row.id);
-      concern.documents.forEach(async (link, position) => {
+      // One after the other and awaited: a transaction is one connection, and an insert that fails must fail the seed.
+      for (const [position, link] of concern.documents.entries()) {
         await tx.insert(concernDocuments)
           .values({
             concernId: row.id,
@@ -249,7 +250,7 @@ export async function insertSampleCatalogue(
             conditionEn: link.condition?.en ?? null,
             position,
           });
-      });
+      }
       for (const formKey of concern.forms) {
         await tx.insert(concernForms).values({ concernId: row.id, formId: formIds.get(formKey)! });
       }
