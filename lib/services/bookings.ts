@@ -340,14 +340,15 @@ export async function cancelActiveInTransaction(
   options: { officeReason: string; rebookUrl: string },
 ): Promise<Booking[]> {
   if (bookingIds.length === 0) return [];
-  const rows = await tx.select().from(bookings).where(inArray(bookings.id, bookingIds));
-  return await Promise.all(rows
-    .filter((b) => b.status === "booked" || b.status === "checked_in")
-    .map(async (booking) => {
-      const cancelled = await cancel(tx, context, booking, now, options);
-      await recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(cancelled) });
-      return cancelled;
-    }));
+  const rows = await tx.select().from(bookings).where(inArray(bookings.id, bookingIds)).orderBy(asc(bookings.startsAt), asc(bookings.id));
+  // One after another: a transaction has one connection, and statements sent at once would only queue on it.
+  const cancelled: Booking[] = [];
+  for (const booking of rows.filter((b) => b.status === "booked" || b.status === "checked_in")) {
+    const after = await cancel(tx, context, booking, now, options);
+    await recordAudit(tx, actor, { action: "booking.cancel", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(after) });
+    cancelled.push(after);
+  }
+  return cancelled;
 }
 
 async function cancel(tx: DbTransaction, context: ServiceContext, booking: Booking, now: Date, options: { officeReason?: string; rebookUrl?: string }): Promise<Booking> {

@@ -61,7 +61,12 @@ export async function signUpForWaitingList(context: ServiceContext, input: Waiti
   const concernKey = concernKeyOf(input.items);
   return inWriteTransaction(context.db, async (tx) => {
     const settings = await getSettings(tx);
-    const locations = (await Promise.all(input.locationIds.map(async (id) => findLocation(tx, id)))).filter((l): l is Location => Boolean(l?.active));
+    // One after another: inside the transaction there is one connection to send them on.
+    const locations: Location[] = [];
+    for (const id of input.locationIds) {
+      const location = await findLocation(tx, id);
+      if (location?.active) locations.push(location);
+    }
     if (locations.length === 0 || locations.length !== new Set(input.locationIds).size) {
       throw new ValidationError("unknown location", { locationIds: ["locations"] });
     }
