@@ -16,8 +16,35 @@ import * as pgSchema from "./schema-pg";
 type PgDrizzle = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
 type PgTransaction = Parameters<Parameters<PgDrizzle["transaction"]>[0]>[0];
 
+/**
+ * Admits a bounded number of callers at a time, the others in arrival order. Write transactions pass it before they
+ * take a connection: a booking waiting for its location's lock holds its connection while it waits, and without a
+ * bound a burst at one location would hold every connection of the pool, leaving none for the reads of everyone else.
+ */
+class Admission {
+  private readonly waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+
+  async enter(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  leave(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
+
+/** Connections of each pool kept for reads (and the rate limiter), whatever the write transactions do. */
+const CONNECTIONS_KEPT_FOR_READS = 2;
+
 /** What the routing object knows about the database behind it. */
-type PostgresHandle = { root: PgDrizzle; pool: pg.Pool; identity: string };
+type PostgresHandle = { root: PgDrizzle; pool: pg.Pool; identity: string; writers: Admission };
 
 /**
  * On globalThis, like the transaction state (db/async-database.ts): Next.js bundles this module more than once, and a
@@ -61,7 +88,9 @@ let opened = 0;
 export function openPostgresDatabase(pool: pg.Pool, url: string): AppDatabase {
   const root = drizzle({ client: pool, schema: pgSchema, casing: "snake_case" }) as PgDrizzle;
   opened += 1;
-  const handle: PostgresHandle = { root, pool, identity: `${databaseNameOf(url)}#${opened}` };
+  const poolSize = pool.options.max ?? 10;
+  const writers = new Admission(Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_READS));
+  const handle: PostgresHandle = { root, pool, identity: `${databaseNameOf(url)}#${opened}`, writers };
   const routed = new Proxy(root, {
     get(target, property) {
       const base = (currentTransaction.getStore()?.postgres as object | undefined) ?? target;
@@ -148,7 +177,16 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function runPostgresTransaction<T>(db: object, work: () => Promise<T>, locks: readonly string[] = []): Promise<T> {
   if (currentTransaction.getStore()) return work();
-  const { root: postgres } = handleOf(db);
+  const { root: postgres, writers } = handleOf(db);
+  await writers.enter();
+  try {
+    return await runWithRetries(postgres, work, locks);
+  } finally {
+    writers.leave();
+  }
+}
+
+async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, locks: readonly string[]): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const open: OpenTransaction = { afterCommit: [] };
     try {

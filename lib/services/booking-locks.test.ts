@@ -1,7 +1,8 @@
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isPostgres } from "@/db/engine";
-import { WRITE_LOCK_KEY } from "@/db/postgres";
+import { closePostgresDatabase, createPool, openPostgresDatabase, WRITE_LOCK_KEY } from "@/db/postgres";
+import { locations } from "@/db/schema";
 import { generateFormNonce } from "@/lib/booking-tokens";
 import { concernId, freeSlots, locationId, seededContext } from "@/lib/testing/booking-fixtures";
 import { CITIZEN_ACTOR } from "./audit";
@@ -74,5 +75,27 @@ describe.skipIf(!isPostgres)("booking locks on PostgreSQL", () => {
     expect(await settled(booking, 500)).toBe(false);
     await other.query("COMMIT");
     expect((await booking).isNew).toBe(true);
+  });
+
+  it("a burst waiting at one location leaves connections for everyone else's reads", async () => {
+    // A small pool, as one process under a slot-release burst: six bookings at a location another instance holds.
+    const small = openPostgresDatabase(createPool(fixture.address, { max: 4, applicationName: "terminvergabe-test" }), fixture.address);
+    try {
+      const context = { ...fixture.context, db: small };
+      const rathaus = await request("rathaus", "anna@example.org");
+      await holdLocks([`location:${rathaus.locationId}`]);
+      const burst = Array.from({ length: 6 }, (_, i) =>
+        createBooking(context, CITIZEN_ACTOR, { ...rathaus, citizen: { ...rathaus.citizen, email: `burst-${i}@example.org` }, linkNonce: generateFormNonce() }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Without a bound the waiting bookings hold all four connections, and this read waits for the pool's timeout.
+      expect(await settled(small.select({ id: locations.id }).from(locations), 2_000)).toBe(true);
+      await other.query("COMMIT");
+      const outcomes = await Promise.allSettled(burst);
+      expect(outcomes.some((o) => o.status === "fulfilled")).toBe(true);
+      for (const outcome of outcomes) if (outcome.status === "rejected") expect(String(outcome.reason)).toMatch(/slot|taken|limit/i);
+    } finally {
+      await closePostgresDatabase(small);
+    }
   });
 });
