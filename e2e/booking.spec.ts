@@ -101,6 +101,8 @@ test.describe("citizen booking", () => {
 
     await page.goto(manageUrl);
     await page.getByRole("link", { name: "Termin absagen" }).click();
+    // Scan the confirmation page, not the manage page the click leaves.
+    await expect(page.getByRole("button", { name: "Ja, Termin absagen" })).toBeVisible();
     await expectNoAxeViolations(page, "cancel confirmation");
     await page.getByRole("button", { name: "Ja, Termin absagen" }).click();
     await expect(page.getByText("Ihr Termin ist abgesagt.")).toBeVisible();
