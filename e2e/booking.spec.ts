@@ -120,6 +120,7 @@ test.describe("citizen booking", () => {
     const before = bookingByReference(reference)!;
     await page.goto(manageUrl);
     await page.getByRole("link", { name: "Termin verschieben" }).click();
+    await expect(page).toHaveURL(/\/verschieben/);
     await expectNoAxeViolations(page, "reschedule day");
     // Two free times: one of them may be the booked time itself, which the page does not offer.
     await chooseFreeDay(page, { minTimes: 2 });

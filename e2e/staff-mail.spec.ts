@@ -44,6 +44,7 @@ test("an undelivered confirmation is shown to staff and sent again with a fresh 
 test("api keys are issued once, work for bookings without a proof of work, and can be revoked", async ({ page, request }) => {
   await signInAs(page, { email: "admin@musterstadt.example", password: "Demo-Admin-2026!" });
   await page.getByRole("link", { name: "API-Schlüssel" }).click();
+  await expect(page).toHaveURL(/\/staff\/admin\/api-schluessel$/);
   await expectNoAxeViolations(page, "api keys");
   await page.getByLabel("Bezeichnung").fill("E2E Bürgerportal");
   await page.getByRole("button", { name: "Schlüssel ausgeben" }).click();

@@ -50,6 +50,7 @@ test.describe("staff work", () => {
     const email = uniqueEmail("caller");
     await signInAs(page, DEMO_STAFF);
     await page.getByRole("link", { name: "Telefonbuchung" }).click();
+    await expect(page).toHaveURL(/\/staff\/telefon/);
     await expectNoAxeViolations(page, "phone booking search");
     await page.getByRole("combobox", { name: /Anmeldung einer Wohnung/ }).selectOption("2");
     await page.getByLabel("Standort").selectOption({ label: "Bürgerbüro im Rathaus" });
