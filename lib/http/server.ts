@@ -66,9 +66,10 @@ async function main() {
     console.error(error instanceof ConfigurationError || error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  if (cluster.isPrimary) {
-    // Migrations once, here, before any worker opens the database: N workers would otherwise queue for the same write
-    // lock at start (each would find nothing left to do, db/migrate.ts, db/migrate-pg.ts). No connection is kept.
+  // A single SQLite process migrates when it opens its file (db/client.ts); otherwise the migrations run here, once:
+  // PostgreSQL's database object does not migrate, and N workers would queue for the same write lock at start (each
+  // finding nothing left to do, db/migrate.ts, db/migrate-pg.ts). No connection is kept.
+  if (cluster.isPrimary && (env.workers > 1 || env.databaseUrl)) {
     try {
       await migrateAppDatabase(env);
     } catch (error) {
