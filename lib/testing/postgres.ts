@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { describe } from "vitest";
+import { dropDatabase, onServer, withDatabase } from "./postgres-server";
 
 /**
  * PostgreSQL for tests. The server comes from `TEST_POSTGRES_URL` (a superuser-ish role that may CREATE DATABASE);
@@ -31,12 +32,6 @@ function requireUrl(): string {
   return url;
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
 /**
  * A fresh, empty database on the test server (CREATE DATABASE with a random name), with a small pool on it;
  * `cleanup` closes the pool and drops the database WITH (FORCE), so connections a failed test left open do not keep
@@ -45,13 +40,7 @@ function withDatabase(url: string, database: string): string {
 export async function createPostgresTestDatabase(): Promise<{ pool: pg.Pool; url: string; name: string; cleanup: () => Promise<void> }> {
   const serverUrl = requireUrl();
   const name = `tv_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await onServer(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
   const url = withDatabase(serverUrl, name);
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 5_000 });
   // An idle client's error (the database dropped under it) must not crash the test process.
@@ -62,13 +51,7 @@ export async function createPostgresTestDatabase(): Promise<{ pool: pg.Pool; url
     name,
     cleanup: async () => {
       await pool.end();
-      const dropper = new pg.Client({ connectionString: serverUrl });
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
+      await dropDatabase(serverUrl, name);
     },
   };
 }

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { closeAppDatabase, openAppDatabase, openDatabase, type AppDatabase } from "@/db/client";
 import { isPostgres } from "@/db/engine";
 import { applyPgMigrations, pgMigrationsFolder } from "@/db/migrate-pg";
+import { dropDatabase, onServer, withDatabase } from "./postgres-server";
 
 export type TempDatabase = {
   db: AppDatabase;
@@ -63,21 +63,6 @@ export function appEnvFor(temp: TempDatabase, dataDirectory: string): Record<str
   return isPostgres ? { DATABASE_URL: temp.address, DATABASE_PATH: path.join(dataDirectory, "unused.sqlite") } : { DATABASE_PATH: temp.databasePath };
 }
 
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function onServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** The migrations' fingerprint: a changed migration gets a new template instead of a stale one. */
 function templateName(): string {
@@ -96,20 +81,14 @@ let templateReady: Promise<string> | null = null;
 
 /** Migrates the template once per server (the first test worker does it; the others wait on an advisory lock). */
 function ensureTemplate(): Promise<string> {
-  templateReady ??= onServer(async (client) => {
+  templateReady ??= onServer(serverUrl(), async (client) => {
     const name = templateName();
     await client.query("SELECT pg_advisory_lock($1)", [TEMPLATE_LOCK_KEY]);
     try {
       const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
       if (exists.rowCount === 0) {
         await client.query(`CREATE DATABASE "${name}"`);
-        const migrator = new pg.Client({ connectionString: withDatabase(serverUrl(), name) });
-        await migrator.connect();
-        try {
-          await applyPgMigrations(migrator);
-        } finally {
-          await migrator.end();
-        }
+        await onServer(withDatabase(serverUrl(), name), (migrator) => applyPgMigrations(migrator));
         // Copies need a template nobody is connected to; marking it keeps clients out.
         await client.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
       }
@@ -124,7 +103,7 @@ function ensureTemplate(): Promise<string> {
 async function createPostgresTempDatabase(): Promise<TempDatabase> {
   const template = await ensureTemplate();
   const name = `tv_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  await onServer((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`));
+  await onServer(serverUrl(), (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`));
   const url = withDatabase(serverUrl(), name);
   const db = openTestDatabase(url);
   return {
@@ -133,7 +112,7 @@ async function createPostgresTempDatabase(): Promise<TempDatabase> {
     address: url,
     cleanup: async () => {
       await closeAppDatabase(db);
-      await onServer((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await dropDatabase(serverUrl(), name);
     },
   };
 }
