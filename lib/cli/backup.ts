@@ -149,6 +149,45 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(1)} ${units[unit]} (${bytes} bytes)`;
 }
 
+/** How long the probe of `assertNotInUse` waits for the database to become free. An app that is running never frees it. */
+const LOCK_WAIT_MS = 1000;
+
+/**
+ * Refuses while any connection has the database open, then checkpoints the WAL into the database file under the same
+ * lock, so the file alone is complete. Closing the probe, the last connection, removes the emptied -wal. How the
+ * probe sees a running app: lib/cli/restore.ts, header. `task` names what the operator wanted to do ("restore"),
+ * `refuse` makes the tool's own error from the message.
+ */
+export function assertNotInUse(databasePath: string, task: { task: string; ifDamaged: string }, refuse: (message: string) => Error): void {
+  let probe: Database.Database;
+  try {
+    probe = new Database(databasePath, { fileMustExist: true, timeout: LOCK_WAIT_MS });
+  } catch (error) {
+    throw refuse(`Cannot open the current database ${databasePath}: ${messageOf(error)}`);
+  }
+  try {
+    probe.pragma("locking_mode = EXCLUSIVE");
+    probe.exec("BEGIN EXCLUSIVE");
+    probe.exec("COMMIT");
+    probe.pragma("wal_checkpoint(TRUNCATE)");
+  } catch (error) {
+    if (isSqliteBusy(error)) {
+      throw refuse(`The database ${databasePath} is in use: the app (or another program) has it open. Stop the app first, then ${task.task}.`);
+    }
+    throw refuse(`Cannot lock the current database ${databasePath} (${messageOf(error)}). ${task.ifDamaged}`);
+  } finally {
+    probe.close();
+  }
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  return error instanceof Error && "code" in error && (error.code === "SQLITE_BUSY" || error.code === "SQLITE_LOCKED");
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Whether the module at `moduleUrl` was started as the program (`tsx lib/cli/backup.ts`), not imported. */
 export function isEntryPoint(moduleUrl: string): boolean {
   const started = process.argv[1];

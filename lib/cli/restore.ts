@@ -27,18 +27,18 @@ import { migrationsFolder } from "@/db/migrate";
 import { now } from "@/lib/clock";
 import { databasePathFrom } from "@/lib/env";
 import {
+  assertNotInUse,
   BackupError,
   checkDatabaseFile,
   formatBytes,
   fsyncFile,
   isEntryPoint,
+  messageOf,
   PRIVATE_FILE_MODE,
   removeWithSidecars,
   type DatabaseFileCheck,
 } from "./backup";
 
-/** How long the probe waits for the database to become free. An app that is running never frees it. */
-const LOCK_WAIT_MS = 1000;
 const SIDECARS = ["-wal", "-shm"] as const;
 
 export class RestoreError extends Error {
@@ -75,7 +75,7 @@ export function restoreDatabase(options: {
   }
   const hasDatabase = existsSync(databasePath);
   if (hasDatabase) {
-    assertNotInUse(databasePath); // before copying, so a running app is reported at once
+    assertStopped(databasePath); // before copying, so a running app is reported at once
   } else if (!options.force) {
     throw new RestoreError(
       `There is no database at ${databasePath}. Check DATABASE_PATH; if this is a new installation or the database is lost, pass --force to restore into it.`,
@@ -98,7 +98,7 @@ export function restoreDatabase(options: {
     }
     if (hasDatabase) {
       preserveOwner(databasePath, incoming);
-      assertNotInUse(databasePath); // again, right before moving it: the app might have been started meanwhile
+      assertStopped(databasePath); // again, right before moving it: the app might have been started meanwhile
       movedAside = moveAside(databasePath, asideName(databasePath, options.now));
     }
     try {
@@ -121,34 +121,8 @@ export function restoreDatabase(options: {
   }
 }
 
-/**
- * Refuses while any connection has the database open (see the header), then checkpoints the WAL into the database
- * file under the same lock. Closing the probe, the last connection, removes the emptied -wal.
- */
-function assertNotInUse(databasePath: string): void {
-  let probe: Database.Database;
-  try {
-    probe = new Database(databasePath, { fileMustExist: true, timeout: LOCK_WAIT_MS });
-  } catch (error) {
-    throw new RestoreError(`Cannot open the current database ${databasePath}: ${messageOf(error)}`);
-  }
-  try {
-    probe.pragma("locking_mode = EXCLUSIVE");
-    probe.exec("BEGIN EXCLUSIVE");
-    probe.exec("COMMIT");
-    probe.pragma("wal_checkpoint(TRUNCATE)");
-  } catch (error) {
-    if (isSqliteBusy(error)) {
-      throw new RestoreError(
-        `The database ${databasePath} is in use: the app (or another program) has it open. Stop the app first, then restore.`,
-      );
-    }
-    throw new RestoreError(
-      `Cannot lock the current database ${databasePath} (${messageOf(error)}). If it is damaged, move it away yourself and restore with --force.`,
-    );
-  } finally {
-    probe.close();
-  }
+function assertStopped(databasePath: string): void {
+  assertNotInUse(databasePath, { task: "restore", ifDamaged: "If it is damaged, move it away yourself and restore with --force." }, (message) => new RestoreError(message));
 }
 
 function checkIncoming(incoming: string, backupPath: string): DatabaseFileCheck {
@@ -215,14 +189,6 @@ function undoMoveAside(databasePath: string, moved: string[]): void {
     const suffix = SIDECARS.find((s) => file.endsWith(s)) ?? "";
     renameSync(file, `${databasePath}${suffix}`);
   }
-}
-
-function isSqliteBusy(error: unknown): boolean {
-  return error instanceof Error && "code" in error && (error.code === "SQLITE_BUSY" || error.code === "SQLITE_LOCKED");
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 const USAGE = "Usage: npm run restore -- <backup-file> [--force]   (restores into DATABASE_PATH; stop the app first)";
