@@ -95,8 +95,6 @@ export function afterCommit(run: () => void): void {
   else run();
 }
 
-/** How long BEGIN IMMEDIATE keeps trying while another process writes, as better-sqlite3's busy timeout did. */
-const BEGIN_DEADLINE_MS = 10_000;
 /** A transaction holding the write lock this long delays every other writer; worth a line in the log. */
 const SLOW_TRANSACTION_MS = 200;
 
@@ -108,7 +106,9 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 async function beginImmediate(connections: Connections): Promise<void> {
   const { writer, busyTimeoutMs } = connections;
-  const deadline = performance.now() + BEGIN_DEADLINE_MS;
+  // As long as the connection's busy timeout (db/client.ts), as better-sqlite3's busy handler would have kept trying.
+  // Then SQLITE_BUSY goes up, and the transaction helper answers "busy" (db/transaction.ts).
+  const deadline = performance.now() + busyTimeoutMs;
   for (let attempt = 0; ; attempt += 1) {
     writer.pragma("busy_timeout = 0");
     try {

@@ -28,11 +28,12 @@ const BUSY_TIMEOUT_MS = 10_000;
 /**
  * Opens a database file with the pragmas every connection needs and applies pending migrations.
  * Creates the directory itself: `next build` imports route modules before any data directory exists.
+ * `busyTimeoutMs`: how long a write waits for another process's lock before it answers "busy" (a test's short wait).
  */
-export function openDatabase(databasePath: string, options: { migrate?: boolean } = {}): AppDatabase {
+export function openDatabase(databasePath: string, options: { migrate?: boolean; busyTimeoutMs?: number } = {}): AppDatabase {
   mkdirSync(path.dirname(databasePath), { recursive: true });
   const isNew = !existsSync(databasePath);
-  const sqlite = new Database(databasePath, { timeout: BUSY_TIMEOUT_MS });
+  const sqlite = new Database(databasePath, { timeout: options.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
   // It holds citizens' personal data: readable by the app's user only (SQLite gives its -wal and -shm the same mode).
   if (isNew) chmodSync(databasePath, 0o600);
   sqlite.pragma("journal_mode = WAL");

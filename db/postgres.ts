@@ -16,26 +16,48 @@ import * as pgSchema from "./schema-pg";
 type PgDrizzle = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
 type PgTransaction = Parameters<Parameters<PgDrizzle["transaction"]>[0]>[0];
 
+/** A write transaction waited longer than its lock timeout for its turn in this process (Admission). */
+export class AdmissionTimeoutError extends Error {
+  constructor() {
+    super("waited too long for a write slot in this process");
+    this.name = "AdmissionTimeoutError";
+  }
+}
+
 /**
  * Admits a bounded number of callers at a time, the others in arrival order. Write transactions pass it before they
  * take a connection: a booking waiting for its location's lock holds its connection while it waits, and without a
  * bound a burst at one location would hold every connection of the pool, leaving none for the reads of everyone else.
+ * A caller not admitted within `timeoutMs` leaves the line with AdmissionTimeoutError (the transaction helper answers
+ * "busy"), so a long line never turns into requests that hang until the client gives up.
  */
 class Admission {
-  private readonly waiting: (() => void)[] = [];
+  private readonly waiting: { admit: () => void }[] = [];
   constructor(private free: number) {}
 
-  async enter(): Promise<void> {
+  async enter(timeoutMs: number): Promise<void> {
     if (this.free > 0) {
       this.free -= 1;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve, reject) => {
+      const waiter = {
+        admit: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        reject(new AdmissionTimeoutError());
+      }, timeoutMs);
+      this.waiting.push(waiter);
+    });
   }
 
   leave(): void {
     const next = this.waiting.shift();
-    if (next) next();
+    if (next) next.admit();
     else this.free += 1;
   }
 }
@@ -44,7 +66,7 @@ class Admission {
 const CONNECTIONS_KEPT_FOR_READS = 2;
 
 /** What the routing object knows about the database behind it. */
-type PostgresHandle = { root: PgDrizzle; pool: pg.Pool; identity: string; writers: Admission };
+type PostgresHandle = { root: PgDrizzle; pool: pg.Pool; identity: string; writers: Admission; lockTimeoutMs: number };
 
 /**
  * On globalThis, like the transaction state (db/async-database.ts): Next.js bundles this module more than once, and a
@@ -84,13 +106,24 @@ export function createPool(url: string, settings: PoolSettings = poolSettingsFro
 
 let opened = 0;
 
+/**
+ * How long a write transaction waits for its turn in the process (Admission) and then for each of its locks (the
+ * write lock, a location, a mailbox) before it gives up and the caller answers "busy, try again in a moment"
+ * (db/transaction.ts). Well below `statement_timeout`: a booking in a burst at slot release gets a clear answer
+ * instead of a cancelled statement, and its connection goes back to the pool. A normal booking holds a location's lock
+ * for milliseconds, so this only ends waits behind a line of hundreds, or behind a transaction that is stuck.
+ */
+export const DEFAULT_LOCK_TIMEOUT_MS = 5_000;
+
+export type PostgresDatabaseOptions = { lockTimeoutMs?: number };
+
 /** A database object on a pool. It does not migrate: the start does that once, before any worker serves (db/migrate-pg.ts). */
-export function openPostgresDatabase(pool: pg.Pool, url: string): AppDatabase {
+export function openPostgresDatabase(pool: pg.Pool, url: string, { lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS }: PostgresDatabaseOptions = {}): AppDatabase {
   const root = drizzle({ client: pool, schema: pgSchema, casing: "snake_case" }) as PgDrizzle;
   opened += 1;
   const poolSize = pool.options.max ?? 10;
   const writers = new Admission(Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_READS));
-  const handle: PostgresHandle = { root, pool, identity: `${databaseNameOf(url)}#${opened}`, writers };
+  const handle: PostgresHandle = { root, pool, identity: `${databaseNameOf(url)}#${opened}`, writers, lockTimeoutMs };
   const routed = new Proxy(root, {
     get(target, property) {
       const base = (currentTransaction.getStore()?.postgres as object | undefined) ?? target;
@@ -177,21 +210,23 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function runPostgresTransaction<T>(db: object, work: () => Promise<T>, locks: readonly string[] = []): Promise<T> {
   if (currentTransaction.getStore()) return work();
-  const { root: postgres, writers } = handleOf(db);
-  await writers.enter();
+  const { root: postgres, writers, lockTimeoutMs } = handleOf(db);
+  await writers.enter(lockTimeoutMs);
   try {
-    return await runWithRetries(postgres, work, locks);
+    return await runWithRetries(postgres, work, locks, lockTimeoutMs);
   } finally {
     writers.leave();
   }
 }
 
-async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, locks: readonly string[]): Promise<T> {
+async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, locks: readonly string[], lockTimeoutMs: number): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const open: OpenTransaction = { afterCommit: [] };
     try {
       const result = await postgres.transaction(
         async (tx: PgTransaction) => {
+          // For this transaction only (SET LOCAL): a lock not granted in time ends it with 55P03, which is not retried.
+          await tx.execute(sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`);
           if (locks.length === 0) {
             await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
           } else {

@@ -1,7 +1,8 @@
+import { ServiceBusyError } from "@/lib/errors";
 import { runTransaction } from "./async-database";
 import type { DbOrTransaction, DbTransaction } from "./client";
 import { isPostgres } from "./engine";
-import { runPostgresTransaction } from "./postgres";
+import { AdmissionTimeoutError, runPostgresTransaction } from "./postgres";
 import { sqliteOf, withoutRevisionSnapshot } from "./revisions";
 
 export type WriteTransactionOptions = {
@@ -24,10 +25,45 @@ export type WriteTransactionOptions = {
  * On PostgreSQL (db/postgres.ts) the same promise holds across instances: READ COMMITTED, a write lock taken first,
  * retries on serialization failures and deadlocks. Call sites do not know the engine.
  *
+ * A transaction that waited too long (a burst holding the locks, no free connection, the file locked by another
+ * process) was rolled back and rejects with ServiceBusyError, which the edges answer with "busy, try again in a
+ * moment" (503 with Retry-After in the API) instead of an unexpected error.
+ *
  * Its own writes move the change counters, so a transaction never uses counters read earlier in a read-only call
  * (withRevisionSnapshot in db/revisions.ts).
  */
 export function inWriteTransaction<T>(db: DbOrTransaction, work: (tx: DbTransaction) => T | Promise<T>, options: WriteTransactionOptions = {}): Promise<T> {
-  if (isPostgres) return withoutRevisionSnapshot(() => runPostgresTransaction(db, async () => work(db), options.locks));
-  return withoutRevisionSnapshot(() => runTransaction(sqliteOf(db), async () => work(db)));
+  const running = isPostgres
+    ? withoutRevisionSnapshot(() => runPostgresTransaction(db, async () => work(db), options.locks))
+    : withoutRevisionSnapshot(() => runTransaction(sqliteOf(db), async () => work(db)));
+  return running.catch((error: unknown) => {
+    // Already translated by a nested call, or not a wait at all.
+    const waited = error instanceof ServiceBusyError ? null : waitedTooLong(error);
+    if (!waited) throw error;
+    // The reason only: enough for an operator to see bursts (or a stuck transaction) in the log, no request data.
+    console.warn(`write transaction gave up waiting (${waited}); answered "busy"`);
+    throw new ServiceBusyError();
+  });
+}
+
+/**
+ * Engine errors that mean "waited too long", not "the work is wrong": PostgreSQL's lock timeout (55P03
+ * lock_not_available), a statement cancelled by `statement_timeout` (57014 query_canceled), a transaction ended by
+ * `idle_in_transaction_session_timeout` (25P03), SQLite's write lock still held by another process when BEGIN
+ * IMMEDIATE gives up (SQLITE_BUSY). Errors without a code are busy only when they come from waiting for a connection
+ * (node-postgres' pool) or for a turn in this process (db/postgres.ts). Everything else stays unexpected.
+ */
+const WAITED_TOO_LONG_CODES = new Set(["55P03", "57014", "25P03", "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_BUSY_TIMEOUT"]);
+/** pg-pool's words when no connection became free within `connectionTimeoutMillis`. */
+const POOL_CONNECT_TIMEOUT = "timeout exceeded when trying to connect";
+
+/** The code or reason that makes `error` a wait that ran out, or null. Drizzle wraps driver errors: causes are followed. */
+export function waitedTooLong(error: unknown): string | null {
+  for (let cause: unknown = error, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
+    if (cause instanceof AdmissionTimeoutError) return "write slot";
+    const { code, message } = cause as { code?: unknown; message?: unknown };
+    if (typeof code === "string" && WAITED_TOO_LONG_CODES.has(code)) return code;
+    if (typeof message === "string" && message.startsWith(POOL_CONNECT_TIMEOUT)) return "connection";
+  }
+  return null;
 }

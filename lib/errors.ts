@@ -19,7 +19,8 @@ export type ErrorCode =
   | "invalid_credentials"
   | "proof_failed"
   | "too_fast"
-  | "mail_test_failed";
+  | "mail_test_failed"
+  | "busy";
 
 export class AppError extends Error {
   constructor(
@@ -46,6 +47,21 @@ export class NotFoundError extends AppError {
   constructor(what: string) {
     super("not_found", `${what} not found`);
     this.name = "NotFoundError";
+  }
+}
+
+/** What a client is told to wait before trying again: long enough for a burst to drain, short enough to feel like "a moment". */
+export const BUSY_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database made a write wait too long: a lock held by other bookings (a burst at slot release), no free
+ * connection, or SQLite's file locked by another process. Nothing was written; the same request may simply be sent
+ * again in a moment. Raised in one place only, the transaction helper (db/transaction.ts).
+ */
+export class ServiceBusyError extends AppError {
+  constructor() {
+    super("busy", "the database is busy; nothing was written", { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS });
+    this.name = "ServiceBusyError";
   }
 }
 

@@ -92,7 +92,9 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("documents the problem responses of the booking endpoint, including 409 with alternatives", () => {
     const responses = document.paths["/bookings"].post.responses;
-    expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "401", "403", "404", "409", "413", "422", "429", "500"]);
+    expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "401", "403", "404", "409", "413", "422", "429", "500", "503"]);
+    expect(responses["503"].description).toContain("`busy`");
+    expect(responses["503"].headers["Retry-After"]).toBeDefined();
     expect(responses["401"].description).toContain("`challenge_required`");
     expect(responses["401"].description).toContain("`api_key_invalid`");
     expect(responses["403"].description).toContain("`challenge_invalid`");

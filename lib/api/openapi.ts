@@ -114,12 +114,14 @@ function problem(codes: ProblemCode[], example?: unknown): JsonObject {
   const list = codes.map((code) => `\`${code}\` (${PROBLEM_TYPES[code].title})`).join(", ");
   return {
     description: `Problem details: ${list}.`,
-    ...(status === 429 ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } } : {}),
+    ...(status === 429 || status === 503 ? { headers: { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } } : {}),
     content: { "application/problem+json": { schema: ref("Problem"), ...(example ? { example } : {}) } },
   };
 }
 
 const commonProblems = { "429": problem(["rate_limited"]), "500": problem(["internal_error"]) };
+/** What an endpoint that writes may also answer: the database was too busy to take the write in time (nothing written). */
+const writeProblems = { "503": problem(["busy"]) };
 
 
 export function buildOpenApiDocument(publicUrl: string): JsonObject {
@@ -261,6 +263,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
             "413": problem(["body_too_large"]),
             "422": problem(["validation", "request_invalid", "too_many_active_bookings", "too_many_no_shows", "idempotency_key_reused"], validationProblemExample),
             ...commonProblems,
+            ...writeProblems,
           },
         },
       },
@@ -295,6 +298,7 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
             "413": problem(["body_too_large"]),
             "422": problem(["validation"]),
             ...commonProblems,
+            ...writeProblems,
           },
         },
       },

@@ -25,6 +25,7 @@ export const PROBLEM_TYPES = {
   too_many_no_shows: { status: 422, title: "Book by phone after missed appointments" },
   rate_limited: { status: 429, title: "Too many requests" },
   internal_error: { status: 500, title: "Internal error" },
+  busy: { status: 503, title: "Busy, retry shortly" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_TYPES;

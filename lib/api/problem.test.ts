@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { AppError, NotFoundError, type ErrorCode } from "@/lib/errors";
+import { AppError, BUSY_RETRY_AFTER_SECONDS, NotFoundError, ServiceBusyError, type ErrorCode } from "@/lib/errors";
 import { SlotTakenError } from "@/lib/services/bookings";
 import { ApiProblem, fieldErrorsFrom, problemFromError } from "./problem";
 import { clientAddressOf, manageTokenFromHeaders, readOptionalJsonBody } from "./request";
@@ -29,6 +29,7 @@ describe("problemFromError", () => {
     ["forbidden", 404],
     ["invalid_credentials", 404],
     ["rate_limited", 429],
+    ["busy", 503],
   ])("maps the service error %s to %i", async (code, status) => {
     const { response, body } = await problemOf(new AppError(code, "internal wording"));
     expect(response.status).toBe(status);
@@ -52,6 +53,15 @@ describe("problemFromError", () => {
     const { response } = await problemOf(new ApiProblem("rate_limited", "slow down", { retryAfterSeconds: 42 }));
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("42");
+  });
+
+  it("tells a client whose write found the database busy when to retry, without logging an error", async () => {
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const { response, body } = await problemOf(new ServiceBusyError());
+    expect(response.status).toBe(503);
+    expect(response.headers.get("retry-after")).toBe(String(BUSY_RETRY_AFTER_SECONDS));
+    expect(body).toMatchObject({ code: "busy", status: 503, title: "Busy, retry shortly" });
+    expect(log).not.toHaveBeenCalled();
   });
 
   it("answers anything unexpected with a generic 500 and logs neither its message nor request data", async () => {

@@ -3,7 +3,7 @@
  * service errors become HTTP statuses; anything unexpected becomes a calm 500 that reveals nothing.
  */
 import type { z } from "zod";
-import { isAppError, type AppError, type ErrorCode } from "@/lib/errors";
+import { BUSY_RETRY_AFTER_SECONDS, isAppError, type AppError, type ErrorCode } from "@/lib/errors";
 import fieldMessages from "@/lib/i18n/messages/en.json";
 import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from "./problem-types";
 import type { ProblemBody } from "./schemas";
@@ -60,6 +60,7 @@ const PROBLEM_FOR_ERROR: Record<ErrorCode, ProblemCode> = {
   proof_failed: "challenge_invalid",
   too_fast: "challenge_invalid",
   mail_test_failed: "internal_error",
+  busy: "busy",
 };
 
 export function problemFromAppError(error: AppError): ApiProblem {
@@ -83,6 +84,12 @@ export function problemFromAppError(error: AppError): ApiProblem {
       return new ApiProblem(code, "The concerns cannot be booked together at this location.");
     case "validation":
       return new ApiProblem(code, "The request contains invalid values.");
+    case "busy": {
+      const retryAfterSeconds = typeof error.details.retryAfterSeconds === "number" ? error.details.retryAfterSeconds : BUSY_RETRY_AFTER_SECONDS;
+      return new ApiProblem(code, `Very many requests are being handled right now and this one waited too long. Nothing was changed; please retry after ${retryAfterSeconds} seconds.`, {
+        retryAfterSeconds,
+      });
+    }
     default:
       return new ApiProblem(code, PROBLEM_TYPES[code].title + ".");
   }
