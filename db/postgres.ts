@@ -248,12 +248,37 @@ async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, lo
   }
 }
 
+/**
+ * The node-postgres client a statement must run on right now: the connection of the transaction open in the current
+ * async context (its statements must see the transaction's writes and locks), otherwise the pool, which lends any
+ * idle connection for the one statement.
+ */
+export function postgresClientOf(db: object): pg.Pool | pg.PoolClient {
+  const open = currentTransaction.getStore()?.postgres as { session: { client: pg.PoolClient } } | undefined;
+  return open ? open.session.client : handleOf(db).pool;
+}
+
+/**
+ * The prefix of every statement name the app gives PostgreSQL: a name stands for one SQL text per connection, so it
+ * must not collide with anything else that names statements on these connections.
+ */
+export const STATEMENT_NAME_PREFIX = "tv:";
+
+/**
+ * A hand-written statement run by name, in array row mode, where the caller's statements run (postgresClientOf).
+ * node-postgres parses a named statement once per connection and then only binds and executes it; the server plans
+ * it like any prepared statement. For reads on hot paths whose rows the query builder would map one by one.
+ */
+export async function queryPostgresRows<Row extends unknown[]>(db: object, name: string, text: string, values: unknown[]): Promise<Row[]> {
+  const result = await postgresClientOf(db).query<Row>({ name: STATEMENT_NAME_PREFIX + name, text, values, rowMode: "array" });
+  return result.rows;
+}
+
 /** The change counters (db/schema/data-revisions.ts), read where the caller's statements run. */
 export async function readPostgresRevisions(db: object): Promise<Map<string, number>> {
-  const { root } = handleOf(db);
-  const base = (currentTransaction.getStore()?.postgres as PgDrizzle | undefined) ?? root;
-  const result = await base.execute<{ key: string; value: string }>(sql`select key, value from data_revisions`);
-  return new Map(result.rows.map((row) => [row.key, Number(row.value)]));
+  // `value` is a bigint, which node-postgres hands over as text; a counter stays far below 2^53.
+  const rows = await queryPostgresRows<[string, string]>(db, "data-revisions", "select key, value from data_revisions", []);
+  return new Map(rows.map(([key, value]) => [key, Number(value)]));
 }
 
 /** Closes the pool (shutdown, end of a test); closing it again does nothing. */
