@@ -1,17 +1,15 @@
 import "server-only";
-import type { Statement } from "better-sqlite3";
-import { and, asc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { ExistingBooking, LocationSchedule } from "@/lib/domain/availability";
 import { CAPACITY_HOLDING_STATUSES, type BookingChannel } from "@/lib/domain/enums";
 import { isFederalStateCode } from "@/lib/domain/holidays";
 import type { IsoWeekday } from "@/lib/domain/zoned-time";
 import type { DbOrTransaction } from "../client";
 import { isPostgres } from "../engine";
+import { queryPostgresRows } from "../postgres";
 import { preparedOnce } from "../prepared";
 import { connectionOf, revisionStamp, StampedCache } from "../revisions";
 import {
-  bookingItems,
-  bookings,
   capacityWindowConcerns,
   capacityWindows,
   closures,
@@ -47,9 +45,17 @@ export async function findLocation(db: DbOrTransaction, id: number): Promise<Loc
   return await locationCache.getOrCompute(String(id), await revisionStamp(db, ["catalogue"]), async () => (await db.select().from(locations).where(eq(locations.id, id)))[0]);
 }
 
-/** By its slug, as the API and the wizard name it: on every availability request and booking, so prepared once per connection. */
+const locationBySlugCache = new StampedCache<Location | undefined>(256);
+
+/**
+ * By its slug, as the API and the wizard name it: on every availability request and booking. Cached like findLocation:
+ * an availability request reads the change counters anyway (once, withRevisionSnapshot), so a cached location costs
+ * no statement of its own, which on PostgreSQL is a round trip per request.
+ */
 export async function findLocationBySlug(db: DbOrTransaction, slug: string): Promise<Location | undefined> {
-  return (await preparedOnce(db, "location-by-slug", (d) => d.select().from(locations).where(eq(locations.slug, sql.placeholder("slug"))).prepare()).execute({ slug }))[0];
+  return await locationBySlugCache.getOrCompute(slug, await revisionStamp(db, ["catalogue"]), async () =>
+    (await preparedOnce(db, "location-by-slug", (d) => d.select().from(locations).where(eq(locations.slug, sql.placeholder("slug"))).prepare()).execute({ slug }))[0],
+  );
 }
 
 /**
@@ -128,14 +134,16 @@ async function readCapacityRules(db: DbOrTransaction, locationId: number): Promi
 
 /** An appointment always fits inside one day's opening hours, so none that overlaps a range started earlier than this. */
 const LONGEST_APPOINTMENT_MS = 24 * 60 * 60_000;
-const bookingStatements = new WeakMap<object, Statement>();
+const holdingStatuses = CAPACITY_HOLDING_STATUSES.map((s) => `'${s}'`).join(", ");
 
 /**
- * The capacity-holding bookings overlapping [from, to) with their concerns, in one indexed query: this runs on every
- * availability request and inside every booking transaction, so on SQLite it avoids the query builder's per-call cost.
+ * The capacity-holding bookings overlapping [from, to) with their concerns, in one indexed query. This runs on every
+ * availability request (thousands of rows for a few weeks at a busy location) and inside every booking transaction,
+ * so on both engines it is a hand-written statement prepared once, returning plain arrays: the query builder's per-call
+ * rendering and per-row mapping cost more than the read itself.
  */
 async function capacityHoldingBookings(db: DbOrTransaction, locationId: number, from: Date, to: Date): Promise<ExistingBooking[]> {
-  const rows = isPostgres ? await capacityHoldingRowsBuilt(db, locationId, from, to) : capacityHoldingRowsPrepared(db, locationId, from, to);
+  const rows = isPostgres ? await capacityHoldingRowsPostgres(db, locationId, from, to) : capacityHoldingRowsSqlite(db, locationId, from, to);
   const result: ExistingBooking[] = [];
   for (const [id, startsAt, endsAt, channel, concernId] of rows) {
     const last = result.at(-1);
@@ -145,40 +153,36 @@ async function capacityHoldingBookings(db: DbOrTransaction, locationId: number, 
   return result;
 }
 
+/** Instants as UTC milliseconds, as SQLite stores them. */
 type CapacityHoldingRow = [id: number, startsAt: number, endsAt: number, channel: BookingChannel, concernId: number];
 
-async function capacityHoldingRowsBuilt(db: DbOrTransaction, locationId: number, from: Date, to: Date): Promise<CapacityHoldingRow[]> {
-  const rows = await db
-    .select({ id: bookings.id, startsAt: bookings.startsAt, endsAt: bookings.endsAt, channel: bookings.channel, concernId: bookingItems.concernId })
-    .from(bookings)
-    .innerJoin(bookingItems, eq(bookingItems.bookingId, bookings.id))
-    .where(
-      and(
-        eq(bookings.locationId, locationId),
-        inArray(bookings.status, [...CAPACITY_HOLDING_STATUSES]),
-        gte(bookings.startsAt, new Date(from.getTime() - LONGEST_APPOINTMENT_MS)),
-        lt(bookings.startsAt, to),
-        gt(bookings.endsAt, from),
-      ),
-    )
-    .orderBy(asc(bookings.startsAt), asc(bookings.id));
-  return rows.map((r) => [r.id, r.startsAt.getTime(), r.endsAt.getTime(), r.channel, r.concernId]);
+/**
+ * On PostgreSQL the instants come as milliseconds too (`date_part` gives double precision, exact for whole
+ * milliseconds, which node-postgres reads with parseFloat): a `timestamptz` as text would be formatted by the server
+ * and parsed into a Date by the client only to be turned into milliseconds here, twice the work for every row.
+ */
+async function capacityHoldingRowsPostgres(db: DbOrTransaction, locationId: number, from: Date, to: Date): Promise<CapacityHoldingRow[]> {
+  return await queryPostgresRows<CapacityHoldingRow>(
+    db,
+    "capacity-holding-bookings",
+    `select b.id, round(date_part('epoch', b.starts_at) * 1000), round(date_part('epoch', b.ends_at) * 1000), b.channel, i.concern_id
+     from bookings b join booking_items i on i.booking_id = b.id
+     where b.location_id = $1 and b.status in (${holdingStatuses}) and b.starts_at >= $2 and b.starts_at < $3 and b.ends_at > $4
+     order by b.starts_at, b.id`,
+    [locationId, new Date(from.getTime() - LONGEST_APPOINTMENT_MS), to, from],
+  );
 }
 
-function capacityHoldingRowsPrepared(db: DbOrTransaction, locationId: number, from: Date, to: Date): CapacityHoldingRow[] {
-  const sqlite = connectionOf(db);
-  let statement = bookingStatements.get(sqlite);
-  if (!statement) {
-    const statuses = CAPACITY_HOLDING_STATUSES.map((s) => `'${s}'`).join(", ");
-    statement = sqlite
+function capacityHoldingRowsSqlite(db: DbOrTransaction, locationId: number, from: Date, to: Date): CapacityHoldingRow[] {
+  const statement = preparedOnce(db, "capacity-holding-bookings", (d) =>
+    connectionOf(d)
       .prepare(
         `select b.id, b.starts_at, b.ends_at, b.channel, i.concern_id
          from bookings b join booking_items i on i.booking_id = b.id
-         where b.location_id = ? and b.status in (${statuses}) and b.starts_at >= ? and b.starts_at < ? and b.ends_at > ?
+         where b.location_id = ? and b.status in (${holdingStatuses}) and b.starts_at >= ? and b.starts_at < ? and b.ends_at > ?
          order by b.starts_at, b.id`,
       )
-      .raw(true);
-    bookingStatements.set(sqlite, statement);
-  }
+      .raw(true),
+  );
   return statement.all(locationId, from.getTime() - LONGEST_APPOINTMENT_MS, to.getTime(), from.getTime()) as CapacityHoldingRow[];
 }
