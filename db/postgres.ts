@@ -265,19 +265,22 @@ export function postgresClientOf(db: object): pg.Pool | pg.PoolClient {
 export const STATEMENT_NAME_PREFIX = "tv:";
 
 /**
- * A hand-written statement run by name, in array row mode, where the caller's statements run (postgresClientOf).
- * node-postgres parses a named statement once per connection and then only binds and executes it; the server plans
- * it like any prepared statement. For reads on hot paths whose rows the query builder would map one by one.
+ * A hand-written statement in array row mode, run where the caller's statements run (postgresClientOf). For reads on
+ * hot paths whose rows the query builder would map one by one. With a `name`, node-postgres has the server parse it
+ * once per connection and then only binds and executes it; after five runs the server may switch to one generic plan
+ * for all values, which suits lookups by key. A statement whose best plan depends on its values (a range that matches
+ * a few rows or thousands) is better left unnamed: parsed and planned for its values on every run.
  */
-export async function queryPostgresRows<Row extends unknown[]>(db: object, name: string, text: string, values: unknown[]): Promise<Row[]> {
-  const result = await postgresClientOf(db).query<Row>({ name: STATEMENT_NAME_PREFIX + name, text, values, rowMode: "array" });
+export async function queryPostgresRows<Row extends unknown[]>(db: object, statement: { name?: string; text: string }, values: unknown[]): Promise<Row[]> {
+  const name = statement.name === undefined ? undefined : STATEMENT_NAME_PREFIX + statement.name;
+  const result = await postgresClientOf(db).query<Row>({ name, text: statement.text, values, rowMode: "array" });
   return result.rows;
 }
 
 /** The change counters (db/schema/data-revisions.ts), read where the caller's statements run. */
 export async function readPostgresRevisions(db: object): Promise<Map<string, number>> {
   // `value` is a bigint, which node-postgres hands over as text; a counter stays far below 2^53.
-  const rows = await queryPostgresRows<[string, string]>(db, "data-revisions", "select key, value from data_revisions", []);
+  const rows = await queryPostgresRows<[string, string]>(db, { name: "data-revisions", text: "select key, value from data_revisions" }, []);
   return new Map(rows.map(([key, value]) => [key, Number(value)]));
 }
 
