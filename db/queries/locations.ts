@@ -139,8 +139,8 @@ const holdingStatuses = CAPACITY_HOLDING_STATUSES.map((s) => `'${s}'`).join(", "
 /**
  * The capacity-holding bookings overlapping [from, to) with their concerns, in one indexed query. This runs on every
  * availability request (thousands of rows for a few weeks at a busy location) and inside every booking transaction,
- * so on both engines it is a hand-written statement prepared once, returning plain arrays: the query builder's per-call
- * rendering and per-row mapping cost more than the read itself.
+ * so on both engines it is a hand-written statement returning plain arrays (on SQLite prepared once per connection):
+ * the query builder's per-call rendering and per-row mapping cost more than the read itself.
  */
 async function capacityHoldingBookings(db: DbOrTransaction, locationId: number, from: Date, to: Date): Promise<ExistingBooking[]> {
   const rows = isPostgres ? await capacityHoldingRowsPostgres(db, locationId, from, to) : capacityHoldingRowsSqlite(db, locationId, from, to);
