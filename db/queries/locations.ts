@@ -162,7 +162,7 @@ type CapacityHoldingRow = [id: number, startsAt: number, endsAt: number, channel
  * and parsed into a Date by the client only to be turned into milliseconds here, twice the work for every row.
  * Unnamed on purpose (db/postgres.ts, queryPostgresRows): as a named statement the server switches to a generic plan
  * after five runs, which expects a handful of rows for any range and looks up each booking's items one by one; for
- * the thousands a few weeks hold, that plan took 7.4–8.8 ms against 5.6–6.0 ms for the plan made for the range.
+ * the thousands a few weeks hold, that plan took 7.4–8.8 ms against 5.8–6.0 ms for the plan made for the range.
  */
 async function capacityHoldingRowsPostgres(db: DbOrTransaction, locationId: number, from: Date, to: Date): Promise<CapacityHoldingRow[]> {
   return await queryPostgresRows<CapacityHoldingRow>(
