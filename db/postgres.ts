@@ -171,8 +171,22 @@ export function postgresPoolOf(db: object): pg.Pool {
 export const WRITE_LOCK_KEY = 0x54_76_57_72;
 
 /** The advisory lock for a named key: a 64-bit hash of the name, computed by the server. */
-export function namedLockSql(key: string) {
-  return sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+function namedLock(key: string) {
+  return sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+/**
+ * The first statement of every write transaction, one round trip: the lock timeout for this transaction only (SET
+ * LOCAL; a lock not granted in time ends it with 55P03, which is not retried), then the write lock, exclusive, or shared
+ * with the named locks after it in sorted order, so two transactions never wait for each other's second key.
+ * PostgreSQL evaluates a SELECT's output columns left to right, so the timeout is set before the first wait and the
+ * locks are taken in the order written (lib/services/booking-busy.test.ts and booking-locks.test.ts rely on both).
+ */
+function lockingStatement(lockTimeoutMs: number, locks: readonly string[]) {
+  const timeout = sql`set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`;
+  if (locks.length === 0) return sql`select ${timeout}, pg_advisory_xact_lock(${WRITE_LOCK_KEY})`;
+  const named = [...new Set(locks)].sort().map(namedLock);
+  return sql`select ${timeout}, pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), ${sql.join(named, sql`, `)}`;
 }
 
 /** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */
@@ -225,15 +239,7 @@ async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, lo
     try {
       const result = await postgres.transaction(
         async (tx: PgTransaction) => {
-          // For this transaction only (SET LOCAL): a lock not granted in time ends it with 55P03, which is not retried.
-          await tx.execute(sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`);
-          if (locks.length === 0) {
-            await tx.execute(sql`select pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-          } else {
-            await tx.execute(sql`select pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY})`);
-            // Always in the same order, so two transactions never wait for each other's second key.
-            for (const key of [...new Set(locks)].sort()) await tx.execute(namedLockSql(key));
-          }
+          await tx.execute(lockingStatement(lockTimeoutMs, locks));
           open.postgres = tx;
           return currentTransaction.run(open, work);
         },
