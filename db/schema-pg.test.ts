@@ -271,6 +271,10 @@ describePostgres("the PostgreSQL migrations build the same database as the SQLit
     expect(actual.checks).toEqual(expected.checks);
     expect(actual.triggers).toEqual(expected.triggers);
     expect(actual.triggers.length).toBeGreaterThan(40);
+
+    // Request budgets only skip the write-ahead log (0002, hand-written): everything else must survive a crash.
+    const unlogged = await pg.pool.query("select relname from pg_class where relpersistence = 'u' and relkind = 'r' order by relname");
+    expect(unlogged.rows.map((row) => row.relname)).toEqual(["rate_limits"]);
   });
 
   it("two instances migrating one fresh database at once apply each migration once", async () => {

@@ -7,6 +7,9 @@ import { bigint, index, integer, pgTable, text } from "drizzle-orm/pg-core";
  *
  * `expire` is `bigint`: epoch milliseconds (~1.7e12) do not fit PostgreSQL's 32-bit `integer` (SQLite's integers are
  * 64-bit, so the SQLite column is `integer`). Mode "number" keeps the row type `number` in both dialects.
+ *
+ * UNLOGGED (migration 0002, hand-written, as drizzle cannot say it): the upsert every limited request makes does not
+ * wait for a WAL flush. After a database crash or a fail-over the budgets start over once.
  */
 export const rateLimits = pgTable(
   "rate_limits",
