@@ -8,6 +8,35 @@ import { E2E } from "./support/settings";
 
 const REQUEST_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+test.describe("the API without Next.js's routing", () => {
+  // lib/http/api-routes.ts: the server calls the API's handlers itself. Next.js marks what it routes with a Vary
+  // header for its router; the direct answers do not carry it, and must carry the headers next.config.ts sets.
+  const SECURITY_HEADERS = { "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "same-origin", "cross-origin-opener-policy": "same-origin" };
+
+  test("answers GET and POST directly, with the configured security headers", async ({ request }) => {
+    const concerns = await request.get(`${E2E.baseUrl}/api/v1/concerns`);
+    expect(concerns.status()).toBe(200);
+    expect(concerns.headers()).toMatchObject(SECURITY_HEADERS);
+    expect(concerns.headers()["x-request-id"]).toMatch(REQUEST_ID);
+    expect(concerns.headers()["vary"] ?? "").not.toContain("rsc");
+    const refused = await request.post(`${E2E.baseUrl}/api/v1/bookings`, { data: {} });
+    expect(refused.status()).toBe(422);
+    expect(refused.headers()["content-type"]).toContain("application/problem+json");
+    expect(refused.headers()).toMatchObject(SECURITY_HEADERS);
+  });
+
+  test("leaves HEAD, OPTIONS, other methods and trailing slashes to Next.js", async ({ request }) => {
+    const head = await request.head(`${E2E.baseUrl}/api/v1/concerns`);
+    expect(head.status()).toBe(200);
+    expect(head.headers()).toMatchObject(SECURITY_HEADERS);
+    const options = await request.fetch(`${E2E.baseUrl}/api/v1/concerns`, { method: "OPTIONS" });
+    expect(options.status()).toBe(204);
+    expect(options.headers()["allow"]).toContain("GET");
+    expect((await request.delete(`${E2E.baseUrl}/api/v1/concerns`)).status()).toBe(405);
+    expect((await request.get(`${E2E.baseUrl}/api/v1/concerns/`, { maxRedirects: 0 })).status()).toBe(308);
+  });
+});
+
 test.describe("health endpoints", () => {
   test("/healthz says the process is up, uncached, with a request id", async ({ request }) => {
     const response = await request.get(`${E2E.baseUrl}/healthz`);

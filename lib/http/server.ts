@@ -7,6 +7,7 @@
  * - answers methods the app does not serve (TRACE, CONNECT, PROPFIND …) with 405, and bodies over the limit with 413,
  *   before Next.js sees them;
  * - sends HSTS in production when the public address is https;
+ * - hands `/api/v1/…` requests to their route handlers directly, without Next.js's routing (lib/http/api-routes.ts);
  * - gives every request an id (X-Request-Id) and writes one JSON line per request, without personal data
  *   (lib/ops/request-log.ts);
  * - shuts down gracefully on SIGTERM/SIGINT (see `shutDown`).
@@ -26,6 +27,7 @@ import { ConfigurationError, getEnv } from "@/lib/env";
 import { trackRequests } from "@/lib/ops/http-drain";
 import { processHooks } from "@/lib/ops/process-hooks";
 import { logRequest } from "@/lib/ops/request-log";
+import { answerWithRoute, loadApiRoutes, type ApiRoutes } from "./api-routes";
 import {
   CLIENT_ADDRESS_HEADER,
   CLIENT_PROOF_ENV,
@@ -101,6 +103,13 @@ async function main() {
   const app = next({ dev: false, hostname: hostname ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  let apiRoutes: ApiRoutes;
+  try {
+    apiRoutes = await loadApiRoutes(".next");
+  } catch (error) {
+    console.error("the build's API routes could not be loaded:", error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 
   const hooks = processHooks();
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -120,7 +129,9 @@ async function main() {
     if (!peerIsTrustedProxy(request.socket.remoteAddress, trustedProxies)) {
       for (const name of FORWARDED_DETAILS) delete request.headers[name];
     }
-    void handle(request, response);
+    const apiRoute = apiRoutes.routeFor(request.method, request.url);
+    if (apiRoute) void answerWithRoute(apiRoute, request, response);
+    else void handle(request, response);
   });
   const requests = trackRequests(server);
   // A client that sends its headers or body very slowly must not hold a connection for minutes.
