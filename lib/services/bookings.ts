@@ -30,7 +30,11 @@ import { offerFreedTimes } from "./waiting-list/offers";
 import { inWriteTransaction } from "@/db/transaction";
 
 export class SlotTakenError extends AppError {
-  constructor(readonly alternatives: Date[]) {
+  constructor(
+    readonly alternatives: Date[],
+    /** What was asked, while the nearest free times are still to be looked up (withNearestFreeTimes). */
+    readonly check?: SlotCheck,
+  ) {
     super("slot_taken", "the chosen time is no longer available", { alternatives: alternatives.map((d) => d.toISOString()) });
     this.name = "SlotTakenError";
   }
@@ -85,7 +89,7 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
   // What this booking decides on: the location's capacity and the mailbox's limits. On PostgreSQL bookings at other
   // locations (for other mailboxes) run at the same time; anything else that writes still waits for them.
   const locks = [`location:${input.locationId}`, ...(input.citizen.email ? [mailboxLockKey(input.citizen.email)] : [])];
-  return inWriteTransaction(context.db, async (tx) => {
+  return withNearestFreeTimes(context.db, () => inWriteTransaction(context.db, async (tx) => {
     // A repeated submission (double click, reload) finds the booking the first one made.
     const existing = (await bookingByTokenHash(tx).execute({ hash: tokenHash }))[0];
     if (existing) return { booking: existing, manageToken, isNew: false };
@@ -156,7 +160,7 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
       await recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
     }
     return { booking, manageToken, isNew: true, details };
-  }, { locks });
+  }, { locks }));
 }
 
 /** A hash, not the address: lock keys are bound parameters, which a database server's statement log may record. */
@@ -366,11 +370,11 @@ async function cancel(tx: DbTransaction, context: ServiceContext, booking: Booki
 
 export async function rescheduleBookingByToken(context: ServiceContext, token: string, newStartsAt: Date): Promise<Booking> {
   const now = context.now();
-  const moved = await inWriteTransaction(context.db, async (tx) => {
+  const moved = await withNearestFreeTimes(context.db, () => inWriteTransaction(context.db, async (tx) => {
     const booking = await requireBookingByToken(tx, token);
     assertCitizenMayChange(booking, await getSettings(tx), now);
     return reschedule(tx, context, booking, newStartsAt, now, "online", { url: manageUrl(context, token), replaced: false });
-  });
+  }));
   // The old time is free now.
   await offerFreedTimes(context, [moved.locationId]);
   return moved;
@@ -380,7 +384,7 @@ export async function rescheduleBookingByStaff(access: StaffAccess, bookingId: n
   const context = authorize(access, "staff");
   const { actor } = context;
   const now = context.now();
-  const moved = await inWriteTransaction(context.db, async (tx) => {
+  const moved = await withNearestFreeTimes(context.db, () => inWriteTransaction(context.db, async (tx) => {
     const booking = (await tx.select().from(bookings).where(eq(bookings.id, bookingId)))[0];
     if (!booking) throw new NotFoundError("booking");
     if (booking.status !== "booked") throw new AppError("booking_not_active", "booking is not active");
@@ -390,7 +394,7 @@ export async function rescheduleBookingByStaff(access: StaffAccess, bookingId: n
     const moved = await reschedule(tx, context, link?.booking ?? booking, newStartsAt, now, "staff", link && { url: manageUrl(context, link.token), replaced: link.replaced });
     await recordAudit(tx, actor, { action: "booking.reschedule", entityType: "booking", entityId: booking.id, before: auditView(booking), after: auditView(moved) });
     return moved;
-  });
+  }));
   await offerFreedTimes(context, [moved.locationId]);
   return moved;
 }
@@ -631,7 +635,11 @@ type SlotCheck = {
   excludeBookingId?: number;
 };
 
-/** Re-runs the engine on the current state for exactly this start; offers the nearest free times if it is gone. */
+/**
+ * Re-runs the engine on the current state for exactly this start. If it is gone, throws SlotTakenError without the
+ * nearest free times: looking for them reads eleven days, which must not hold the write lock that every other booking
+ * waits for (withNearestFreeTimes adds them after the transaction).
+ */
 async function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
   const { location, rules, now, audience, concernIds, durationMinutes, startsAt } = check;
   const dayStart = zonedToInstant(instantToZoned(startsAt, location.timeZone).date, 0, location.timeZone);
@@ -640,15 +648,26 @@ async function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
   });
   const slot = findBookableSlot({ now, schedule, rules, audience, concernIds, durationMinutes }, startsAt);
   if (slot) return slot;
+  throw new SlotTakenError([], check);
+}
 
-  const wishedDate = instantToZoned(startsAt, location.timeZone).date;
-  const from = addDays(wishedDate, -3);
-  const to = addDays(wishedDate, 7);
-  const wideSchedule = await loadLocationSchedule(tx, location, zonedToInstant(from, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone), {
-    excludeBookingId: check.excludeBookingId,
-  });
-  const days = computeDays({ now, schedule: wideSchedule, rules, audience, concernIds, durationMinutes, from, to });
-  throw new SlotTakenError(nearestSlots(days, startsAt, ALTERNATIVES_SHOWN).map((s) => s.startsAt));
+/**
+ * Runs a write transaction that may find its time taken and, once it has ended (rolled back, its lock released), adds
+ * the nearest free times to the SlotTakenError from a plain read: what a citizen or an API client is offered instead.
+ */
+async function withNearestFreeTimes<T>(db: DbOrTransaction, transaction: () => Promise<T>): Promise<T> {
+  try {
+    return await transaction();
+  } catch (error) {
+    if (!(error instanceof SlotTakenError) || !error.check) throw error;
+    const { location, rules, now, audience, concernIds, durationMinutes, startsAt, excludeBookingId } = error.check;
+    const wishedDate = instantToZoned(startsAt, location.timeZone).date;
+    const from = addDays(wishedDate, -3);
+    const to = addDays(wishedDate, 7);
+    const schedule = await loadLocationSchedule(db, location, zonedToInstant(from, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone), { excludeBookingId });
+    const days = computeDays({ now, schedule, rules, audience, concernIds, durationMinutes, from, to });
+    throw new SlotTakenError(nearestSlots(days, startsAt, ALTERNATIVES_SHOWN).map((s) => s.startsAt));
+  }
 }
 
 /** What the audit log keeps of a booking: no names, e-mails or phone numbers. */
