@@ -4,7 +4,8 @@
  * measured in the same minutes. Each variant gets its own copy of one benchmark database and its own server; load runs
  * of COMPARE_SECONDS (default 5) alternate between the variants for COMPARE_ROUNDS rounds (default 5), in a different
  * order each round, so a busy neighbour on a shared machine slows all of them alike. Reports per variant the median
- * over the rounds of requests/s and of each run's p50/p95. Figures only; judges nothing.
+ * over the rounds of requests/s and of each run's p50/p95. Figures only; judges nothing. COMPARE_ONLY=availability or
+ * COMPARE_ONLY=bookings runs one scenario (e.g. for a CPU profile: a variant with NODE_OPTIONS=--cpu-prof).
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -120,10 +121,12 @@ async function main() {
       await load(variant.port, availability(today), {});
     }
     const results = new Map<string, Map<string, Run[]>>();
-    const scenarios: { name: string; next: (v: Variant) => () => Request; headers: Record<string, string> }[] = [
+    type Scenario = { name: string; next: (v: Variant) => () => Request; headers: Record<string, string> };
+    const allScenarios: Scenario[] = [
       { name: "GET availability", next: () => availability(today), headers: {} },
       { name: "POST bookings", next: (v: Variant) => bookings(today, v.label), headers: { "x-api-key": apiKey } },
     ];
+    const scenarios = allScenarios.filter((scenario) => !process.env.COMPARE_ONLY || scenario.name.toLowerCase().includes(process.env.COMPARE_ONLY.toLowerCase()));
     for (const scenario of scenarios) {
       const generators = new Map(variants.map((v) => [v.label, scenario.next(v)]));
       for (let round = 0; round < ROUNDS; round++) {

@@ -1,3 +1,5 @@
+import { connectionsByClient } from "@/db/async-database";
+import { isPostgres } from "@/db/engine";
 import { rawRows } from "@/lib/testing/raw-sql";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
@@ -78,5 +80,18 @@ describe("request budgets", () => {
   it("scales every budget by RATE_LIMIT_SCALE", async () => {
     for (let i = 0; i < 30; i++) expect(await spendBudgets(temp.db, [SHORT], { address: "198.51.100.7" }, { ...OPTIONS, scale: 10 })).toEqual({ allowed: true });
     expect(await spendBudgets(temp.db, [SHORT], { address: "198.51.100.7" }, { ...OPTIONS, scale: 10 })).toMatchObject({ allowed: false });
+  });
+});
+
+describe.skipIf(isPostgres)("the SQLite store's statements", () => {
+  it("are prepared once per connection, not on every request, and still count correctly", async () => {
+    const { writer } = connectionsByClient.get(temp.db.$client as object)!;
+    const prepare = vi.spyOn(writer, "prepare");
+    for (let i = 0; i < 20; i++) await spend([LONG], `198.51.100.${i % 2}`);
+    const texts = prepare.mock.calls.map(([source]) => source);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(new Set(texts).size).toBe(texts.length);
+    expect(await budgetUsed(temp.db, LONG, { address: "198.51.100.0" }, OPTIONS)).toBe(10);
+    expect(await spend([LONG], "198.51.100.0")).toMatchObject({ allowed: false, budget: "test-long" });
   });
 });
