@@ -177,16 +177,13 @@ async function capacityHoldingRowsPostgres(db: DbOrTransaction, locationId: numb
   );
 }
 
+/** Answered from the indexes alone (bookings_location_start_idx, booking_items_booking_idx); locations.test.ts checks the plan. */
+export const CAPACITY_HOLDING_SQLITE = `select b.id, b.starts_at, b.ends_at, b.channel, i.concern_id
+  from bookings b join booking_items i on i.booking_id = b.id
+  where b.location_id = ? and b.status in (${holdingStatuses}) and b.starts_at >= ? and b.starts_at < ? and b.ends_at > ?
+  order by b.starts_at, b.id`;
+
 function capacityHoldingRowsSqlite(db: DbOrTransaction, locationId: number, from: Date, to: Date): CapacityHoldingRow[] {
-  const statement = preparedOnce(db, "capacity-holding-bookings", (d) =>
-    connectionOf(d)
-      .prepare(
-        `select b.id, b.starts_at, b.ends_at, b.channel, i.concern_id
-         from bookings b join booking_items i on i.booking_id = b.id
-         where b.location_id = ? and b.status in (${holdingStatuses}) and b.starts_at >= ? and b.starts_at < ? and b.ends_at > ?
-         order by b.starts_at, b.id`,
-      )
-      .raw(true),
-  );
+  const statement = preparedOnce(db, "capacity-holding-bookings", (d) => connectionOf(d).prepare(CAPACITY_HOLDING_SQLITE).raw(true));
   return statement.all(locationId, from.getTime() - LONGEST_APPOINTMENT_MS, to.getTime(), from.getTime()) as CapacityHoldingRow[];
 }
