@@ -202,6 +202,34 @@ describe("answering through a route handler", () => {
   });
 });
 
+describe("an answer that cannot be written", () => {
+  it("closes that connection and keeps serving", async () => {
+    let broken = true;
+    const routes = await loadApiRoutes(build(), modules({
+      "app/api/v1/availability/route.js": {
+        routeModule: {
+          userland: {
+            GET: () =>
+              broken
+                ? new Response(new ReadableStream({ start: (controller) => controller.error(new Error("stream failed")) }))
+                : Response.json({ ok: true }),
+          },
+        },
+      },
+    }).load);
+    const server = createServer((request, response) => void answerWithRoute(routes.routeFor(request.method, request.url)!, request, response));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/availability`;
+    try {
+      await expect(fetch(url)).rejects.toThrow();
+      broken = false;
+      expect(await (await fetch(url)).json()).toEqual({ ok: true });
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe("accepting gzip", () => {
   it.each([
     [undefined, false],

@@ -106,7 +106,13 @@ export async function answerWithRoute({ handler, headers }: ApiRoute, request: I
     console.error("api route handler failed:", error instanceof Error ? error.name : "unknown");
     answer = new Response("Internal Server Error", { status: 500, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
-  await writeAnswer(answer, request, response, headers);
+  try {
+    await writeAnswer(answer, request, response, headers);
+  } catch (error) {
+    // The answer's body could not be read or written (the client went away, a stream failed): nothing left to say.
+    console.error("api answer not written:", error instanceof Error ? error.name : "unknown");
+    response.destroy();
+  }
 }
 
 /**
