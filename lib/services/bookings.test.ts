@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, bookingItems, bookings, concerns, emailOutbox } from "@/db/schema";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
@@ -66,7 +66,7 @@ describe("booking", () => {
     expect(booking.manageTokenHash).toBe(hashManageToken(outcome.manageToken));
     // 2 × 15 + 15 = 45 minutes, rounded up to the 10-minute grid.
     expect(booking.endsAt.getTime() - booking.startsAt.getTime()).toBe(50 * 60_000);
-    const items = await context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id));
+    const items = await context.db.select().from(bookingItems).where(eq(bookingItems.bookingId, booking.id)).orderBy(asc(bookingItems.id));
     expect(items.map((i) => [i.quantity, i.durationMinutes])).toEqual([[2, 15], [1, 15]]);
 
     const [mail] = await outboxFor(booking.id);
