@@ -54,7 +54,12 @@ export async function loadApiRoutes(distDir: string, loadModule?: LoadModule): P
   // Node's require, whose module cache Next.js's server shares: the handlers come from the instances Next.js uses.
   const load = loadModule ?? createRequire(path.join(serverDir, "api-routes.js"));
   const appPaths = readJson<Record<string, string>>(path.join(serverDir, "app-paths-manifest.json"));
-  const handlers = new Map<string, Map<string, RouteHandler>>();
+  const headerRules = (readJson<RoutesManifest>(path.resolve(distDir, "routes-manifest.json")).headers ?? []).map((rule) => {
+    // Conditions on headers, cookies or the host would need Next's matcher; next.config.ts has none.
+    if (rule.has || rule.missing) throw new Error(`next.config.ts: the headers for ${rule.source} have conditions, which the API's direct routing does not evaluate`);
+    return { regex: new RegExp(rule.regex), headers: rule.headers.map(({ key, value }) => [key, value] as [string, string]) };
+  });
+  const routes = new Map<string, Map<string, ApiRoute>>();
   for (const [entry, file] of Object.entries(appPaths)) {
     if (!entry.startsWith(API_PREFIX) || !entry.endsWith("/route")) continue;
     const pathname = entry.slice(0, -"/route".length);
@@ -65,31 +70,24 @@ export async function loadApiRoutes(distDir: string, loadModule?: LoadModule): P
     await routeModule?.ensureUserland?.();
     const userland = routeModule?.userland;
     if (!userland || typeof userland !== "object") throw new Error(`${file}: no routeModule.userland in Next.js's build output; the API cannot be served without Next.js's routing`);
-    const byMethod = new Map<string, RouteHandler>();
+    // A route's path is fixed, so are its headers: matched once here, not on every request.
+    const headers = headerRules.filter((rule) => rule.regex.test(pathname)).flatMap((rule) => rule.headers);
+    const byMethod = new Map<string, ApiRoute>();
     for (const method of HANDLER_METHODS) {
       const handler = userland[method];
-      if (typeof handler === "function") byMethod.set(method, handler as RouteHandler);
+      if (typeof handler === "function") byMethod.set(method, { handler: handler as RouteHandler, headers });
     }
     if (byMethod.size === 0) throw new Error(`${file}: its routeModule.userland exports no request handler`);
-    handlers.set(pathname, byMethod);
+    routes.set(pathname, byMethod);
   }
-  if (handlers.size === 0) throw new Error(`no ${API_PREFIX} routes in ${path.join(serverDir, "app-paths-manifest.json")}`);
-
-  const headerRules = (readJson<RoutesManifest>(path.resolve(distDir, "routes-manifest.json")).headers ?? []).map((rule) => {
-    // Conditions on headers, cookies or the host would need Next's matcher; next.config.ts has none.
-    if (rule.has || rule.missing) throw new Error(`next.config.ts: the headers for ${rule.source} have conditions, which the API's direct routing does not evaluate`);
-    return { regex: new RegExp(rule.regex), headers: rule.headers.map(({ key, value }) => [key, value] as [string, string]) };
-  });
+  if (routes.size === 0) throw new Error(`no ${API_PREFIX} routes in ${path.join(serverDir, "app-paths-manifest.json")}`);
 
   return {
-    paths: [...handlers.keys()].sort(),
+    paths: [...routes.keys()].sort(),
     routeFor(method, target) {
       if (!method || !target?.startsWith(API_PREFIX)) return undefined;
       const end = target.search(/[?#]/);
-      const pathname = end === -1 ? target : target.slice(0, end);
-      const handler = handlers.get(pathname)?.get(method);
-      if (!handler) return undefined;
-      return { handler, headers: headerRules.filter((rule) => rule.regex.test(pathname)).flatMap((rule) => rule.headers) };
+      return routes.get(end === -1 ? target : target.slice(0, end))?.get(method);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { currentTransaction } from "@/db/async-database";
 import { auditLog, bookingItems, bookings, concerns, emailOutbox } from "@/db/schema";
 import { zonedToInstant } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
@@ -21,6 +22,20 @@ import {
 } from "./bookings";
 import type { ServiceContext } from "./context";
 import { generateFormNonce, hashManageToken } from "@/lib/booking-tokens";
+
+/** Every schedule read: how many days it spans, and whether it ran inside a transaction (on either engine). */
+const scheduleReads = vi.hoisted(() => [] as { days: number; inTransaction: boolean }[]);
+vi.mock("@/db/queries/locations", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/db/queries/locations")>();
+  return {
+    ...actual,
+    loadLocationSchedule: (...args: Parameters<typeof actual.loadLocationSchedule>) => {
+      const [, , from, to] = args;
+      scheduleReads.push({ days: Math.round((to.getTime() - from.getTime()) / 86_400_000), inTransaction: currentTransaction.getStore() !== undefined });
+      return actual.loadLocationSchedule(...args);
+    },
+  };
+});
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
@@ -49,6 +64,13 @@ async function request(overrides: Partial<NewBooking> = {}): Promise<NewBooking>
 async function phoneRequest(overrides: Partial<NewBooking> = {}): Promise<Omit<NewBooking, "channel">> {
   const { channel: _channel, ...rest } = await request(overrides);
   return rest;
+}
+
+/** Books every counter at 09:00 on Tuesday 8 December at the Rathaus, the default request's time. */
+async function fillNineOClock() {
+  const startsAt = at("2026-12-08", "09:00");
+  const capacity = (await freeSlots(context.db, (await request()).items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
+  for (let i = 0; i < capacity; i++) await createBooking(context, CITIZEN_ACTOR, await request({ citizen: { name: `P${i}`, email: `p${i}@example.org`, phone: null, note: null } }));
 }
 
 const outboxFor = async (bookingId: number) => await context.db.select().from(emailOutbox).where(eq(emailOutbox.bookingId, bookingId));
@@ -113,10 +135,8 @@ describe("booking", () => {
   });
 
   it("refuses a taken time and offers the nearest free ones", async () => {
-    const items = (await request()).items;
     const startsAt = at("2026-12-08", "09:00");
-    const capacity = (await freeSlots(context.db, items, "rathaus", "2026-12-08")).find((s) => s.startsAt.getTime() === startsAt.getTime())!.remaining;
-    for (let i = 0; i < capacity; i++) await createBooking(context, CITIZEN_ACTOR, await request({ citizen: { name: `P${i}`, email: `p${i}@example.org`, phone: null, note: null } }));
+    await fillNineOClock();
     try {
       await createBooking(context, CITIZEN_ACTOR, await request());
       expect.unreachable();
@@ -291,5 +311,47 @@ describe("concurrency", () => {
 describe("errors", () => {
   it("are typed", () => {
     expect(new SlotTakenError([])).toBeInstanceOf(AppError);
+  });
+});
+
+describe("the nearest free times for a taken time", () => {
+  /** The taken time's error, and the schedule reads that happened while it was being decided. */
+  async function refusal(attempt: () => Promise<unknown>) {
+    scheduleReads.length = 0;
+    const error = await attempt().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SlotTakenError);
+    return { error: error as SlotTakenError, reads: [...scheduleReads] };
+  }
+
+  it.each([
+    { name: "an online booking", arrange: async () => { const input = await request({ citizen: { name: "Late", email: "late@example.org", phone: null, note: null } }); return () => createBooking(context, CITIZEN_ACTOR, input); } },
+    {
+      name: "a phone booking",
+      // Staff may also use the staff-only counters, so a time the office is closed: 13:00 on that Tuesday.
+      arrange: async () => {
+        const input = await phoneRequest({ startsAt: at("2026-12-08", "13:00") });
+        const access = await signedInAccess(context, "staff");
+        return () => createPhoneBooking(access, input);
+      },
+    },
+    {
+      name: "moving a booking by its manage link",
+      arrange: async () => {
+        const other = await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-09", "09:00"), citizen: { name: "Mover", email: "mover@example.org", phone: null, note: null } }));
+        return () => rescheduleBookingByToken(context, other.manageToken, at("2026-12-08", "09:00"));
+      },
+    },
+  ])("are looked up after the write transaction, not while it holds the lock: $name", async ({ arrange }) => {
+    await fillNineOClock();
+    const { error, reads: during } = await refusal(await arrange());
+    // The day is re-checked inside the transaction; the eleven days around it are read once it has ended.
+    expect(during.filter((read) => read.days <= 2).map((read) => read.inTransaction)).toEqual([true]);
+    expect(during.filter((read) => read.days > 2)).toEqual([{ days: 11, inTransaction: false }]);
+    expect(error.alternatives.length).toBeGreaterThan(0);
+    expect(error.details.alternatives).toEqual(error.alternatives.map((d) => d.toISOString()));
+    expect(error.check).toBeUndefined();
   });
 });

@@ -8,13 +8,15 @@
  *
  * RATE_LIMIT_SCALE (lib/env.ts) multiplies every budget, for load tests and benchmarks.
  */
-import { currentConnection, runExclusive } from "@/db/async-database";
+import { runExclusive } from "@/db/async-database";
 import type Database from "better-sqlite3";
 import { createHmac } from "node:crypto";
 import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
 import type { AppDatabase } from "@/db/client";
 import { isPostgres } from "@/db/engine";
 import { postgresPoolOf } from "@/db/postgres";
+import { preparedOnce } from "@/db/prepared";
+import { connectionOf } from "@/db/revisions";
 import { rateLimitSubject } from "@/lib/http/client-address";
 
 export type Budget = { name: string; points: number; durationSeconds: number };
@@ -60,13 +62,12 @@ function limiterFor(db: AppDatabase, budget: Budget, scale: number): Limiter {
   const client: object = isPostgres ? postgresPoolOf(db) : db.$client;
   let byBudget = limiters.get(client);
   if (!byBudget) limiters.set(client, (byBudget = new Map()));
-  const storeClient = isPostgres ? client : statementCachingClient(db.$client as unknown as Database.Database);
   const points = Math.max(1, Math.ceil(budget.points * scale));
   const cacheKey = `${budget.name}:${points}:${budget.durationSeconds}`;
   let limiter = byBudget.get(cacheKey);
   if (!limiter) {
     const options = {
-      storeClient,
+      storeClient: isPostgres ? client : statementCachingClient(db),
       // The table comes from our migrations (db/schema/rate-limits.ts, db/schema-pg/rate-limits.ts).
       tableName: "rate_limits",
       tableCreated: true,
@@ -82,41 +83,28 @@ function limiterFor(db: AppDatabase, budget: Budget, scale: number): Limiter {
   return limiter;
 }
 
-const cachingClients = new WeakMap<Database.Database, Database.Database>();
-/** Statements per SQL text and connection; the store has five, a bound in case a later version builds more. */
-const MAX_CACHED_STATEMENTS = 32;
+const cachingClients = new WeakMap<object, Database.Database>();
 
 /**
  * rate-limiter-flexible's SQLite store prepares its statement again on every request: SQLite parses and plans it each
  * time (in a CPU profile of API bookings, about 5 % of the server's work). The client it gets prepares each text once
- * per connection instead (the writer, or the reader while one of our transactions is open: db/async-database.ts).
- * Sharing a statement between calls is safe here: the store only runs `get`/`run` on them, never `iterate` or raw
- * mode, and better-sqlite3 runs each call to completion.
+ * per connection instead, through preparedOnce (db/prepared.ts), like our own hot statements. Sharing a statement
+ * between calls is safe here: the store only runs `get`/`run` on them, never `iterate` or raw mode, and better-sqlite3
+ * runs each call to completion. Its texts are fixed (a handful), so the cache stays small.
  */
-function statementCachingClient(client: Database.Database): Database.Database {
+function statementCachingClient(db: AppDatabase): Database.Database {
+  const client = db.$client as unknown as Database.Database;
   let caching = cachingClients.get(client);
-  if (caching) return caching;
-  const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-  caching = new Proxy(client, {
-    get(target, property) {
-      if (property === "prepare") {
-        return (source: string) => {
-          const connection = currentConnection(target);
-          let byText = statements.get(connection);
-          if (!byText) statements.set(connection, (byText = new Map()));
-          let statement = byText.get(source);
-          if (!statement) {
-            if (byText.size >= MAX_CACHED_STATEMENTS) byText.clear();
-            byText.set(source, (statement = target.prepare(source)));
-          }
-          return statement;
-        };
-      }
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  cachingClients.set(client, caching);
+  if (!caching) {
+    caching = new Proxy(client, {
+      get(target, property) {
+        if (property === "prepare") return (source: string) => preparedOnce(db, `rate-limit:${source}`, (d) => connectionOf(d).prepare(source));
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    cachingClients.set(client, caching);
+  }
   return caching;
 }
 
