@@ -47,6 +47,20 @@ export function inWriteTransaction<T>(db: DbOrTransaction, work: (tx: DbTransact
 }
 
 /**
+ * An error as the edges (action wrappers, the API) answer it. A wait that ran out outside a write transaction, e.g. a
+ * read that found no free connection in the pool during a burst, or the rate limiter's write on a SQLite file another
+ * process held too long, is "busy, try again in a moment" like one inside, not an unexpected error. Nothing was
+ * written by the request that waited: reads write nothing, and the rate limiter's upsert is one statement.
+ */
+export function asServiceBusy(error: unknown): unknown {
+  if (error instanceof ServiceBusyError) return error;
+  const waited = waitedTooLong(error);
+  if (!waited) return error;
+  console.warn(`a request gave up waiting outside a write transaction (${waited}); answered "busy"`);
+  return new ServiceBusyError();
+}
+
+/**
  * Engine errors that mean "waited too long", not "the work is wrong": PostgreSQL's lock timeout (55P03
  * lock_not_available), a statement cancelled by `statement_timeout` (57014 query_canceled), a transaction ended by
  * `idle_in_transaction_session_timeout` (25P03), SQLite's write lock still held by another process when BEGIN

@@ -75,6 +75,19 @@ describe("a write the database was too busy for, through the action wrappers", (
     expect(formMessage(state, "de")).toBe(de.errors.busy);
   });
 
+  it("a read that found no free database connection in time (outside any write transaction) is busy too, not unexpected", async () => {
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const action = publicAction(z.object({ name: z.string() }), async () => {
+      throw new Error("timeout exceeded when trying to connect");
+    });
+    const state = await action({ status: "idle" }, form({ name: "Erika Mustermann" }));
+    expect(state).toMatchObject({ status: "error", code: "busy", values: { name: "Erika Mustermann" } });
+    expect(logged).not.toHaveBeenCalled();
+    // The reason for an operator, no request data.
+    expect(warned.mock.calls.flat().join(" ")).toMatch(/connection/);
+    expect(warned.mock.calls.flat().join(" ")).not.toContain("Erika");
+  });
+
   it("an unexpected error still reads as unexpected (the busy text is for waits only)", async () => {
     const action = publicAction(z.object({}), async () => {
       throw new TypeError("a bug");

@@ -1,6 +1,7 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
+import { asServiceBusy } from "@/db/transaction";
 import { isAppError, ValidationError } from "@/lib/errors";
 import { fieldErrorsFrom } from "@/lib/validation/field-errors";
 import type { ActionState } from "./action-state";
@@ -42,7 +43,8 @@ export function publicAction<S extends z.ZodType>(
   }
 }
 
-export function errorState(error: unknown, values: Record<string, string | string[]>): ActionState {
+export function errorState(thrown: unknown, values: Record<string, string | string[]>): ActionState {
+  const error = asServiceBusy(thrown);
   if (error instanceof ValidationError) {
     return { status: "error", code: "validation", fieldErrors: error.fieldErrors, values, details: {} };
   }

@@ -3,7 +3,7 @@ import type { ServiceContext } from "@/lib/services/context";
 import { workFor } from "@/lib/domain/proof-of-work";
 import { getEnv } from "@/lib/env";
 import { checkSolution, issueChallenge } from "@/lib/services/proof-of-work";
-import { BUDGETS, budgetUsed, spendBudgets, type Budget, type RateLimitClient } from "@/lib/services/rate-limit";
+import { BUDGETS, budgetUsed, refundedWhenBusy, spendBudgets, type Budget, type RateLimitClient, type SpentBudgets } from "@/lib/services/rate-limit";
 import { ApiProblem } from "./problem";
 import { clientAddressOf } from "./request";
 
@@ -46,21 +46,27 @@ export async function identifyBookingClient(request: Request, context: ServiceCo
   };
 }
 
-/** Spends the client's booking budgets; a 429 problem when one is used up. */
-export async function spendBookingBudgets(client: ApiBookingClient, context: ServiceContext): Promise<void> {
-  const result = await spendBudgets(context.db, client.budgets, client.limitedAs, { secret: context.secret, scale: getEnv().rateLimitScale });
+/**
+ * Runs the booking with the client's challenge and booking budgets spent (each solution buys one booking; a 4xx
+ * problem when the solution was used before or a budget is used up). When the database was too busy to take the
+ * booking, both are given back, so the client can send the same request again as the 503 asks.
+ */
+export async function bookingWithBudgetsSpent<T>(client: ApiBookingClient, context: ServiceContext, book: () => Promise<T>): Promise<T> {
+  const scale = getEnv().rateLimitScale;
+  const spent: SpentBudgets[] = [{ budgets: client.budgets, client: client.limitedAs, scale }];
+  if (client.kind === "anonymous") {
+    const challenge: SpentBudgets = { budgets: [BUDGETS.challengeUse], client: { challengeId: client.challengeId }, scale: 1 };
+    const first = await spendBudgets(context.db, challenge.budgets, challenge.client, { secret: context.secret, scale: challenge.scale });
+    if (!first.allowed) throw new ApiProblem("challenge_used", "This proof of work was used for a booking already. Fetch a new challenge for each booking.");
+    spent.push(challenge);
+  }
+  const result = await spendBudgets(context.db, client.budgets, client.limitedAs, { secret: context.secret, scale });
   if (!result.allowed) {
     throw new ApiProblem("rate_limited", `Too many bookings from this client. Please retry after ${result.retryAfterSeconds} seconds.`, {
       retryAfterSeconds: result.retryAfterSeconds,
     });
   }
-}
-
-/** Marks an anonymous client's challenge as used; false if it was used before (each solution buys one booking). */
-export async function spendChallenge(client: ApiBookingClient, context: ServiceContext): Promise<boolean> {
-  if (client.kind !== "anonymous") return true;
-  const result = await spendBudgets(context.db, [BUDGETS.challengeUse], { challengeId: client.challengeId }, { secret: context.secret, scale: 1 });
-  return result.allowed;
+  return refundedWhenBusy(context.db, context.secret, spent, book);
 }
 
 /** A challenge for an API client, harder for an address that books or searches a lot. */

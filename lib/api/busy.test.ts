@@ -2,9 +2,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as getAvailability } from "@/app/api/v1/availability/route";
 import { POST as postBooking } from "@/app/api/v1/bookings/route";
 import { DELETE as deleteCurrent } from "@/app/api/v1/bookings/current/route";
+import type { AppDatabase } from "@/db/client";
+import * as apiAvailability from "@/lib/api/availability";
 import { addDays } from "@/lib/domain/zoned-time";
+import { getEnv } from "@/lib/env";
 import { ServiceBusyError } from "@/lib/errors";
 import * as bookingService from "@/lib/services/bookings";
+import { BUDGETS, budgetUsed } from "@/lib/services/rate-limit";
 import { apiRequest, freshAddress, readJson, solvedChallenge, TEST_PUBLIC_URL, todayAtLocations, useSeededAppDatabase } from "./test-support";
 
 /**
@@ -17,11 +21,17 @@ vi.mock("@/lib/services/bookings", async (importOriginal) => {
   return { ...original, createBooking: vi.fn(original.createBooking), cancelBookingByToken: vi.fn(original.cancelBookingByToken) };
 });
 
+vi.mock("@/lib/api/availability", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/api/availability")>();
+  return { ...original, availabilityJsonForApi: vi.fn(original.availabilityJsonForApi) };
+});
+
 let cleanup: () => Promise<void>;
+let db: AppDatabase;
 /** The booking the first test makes; the second cancels it. */
 let manageToken: string;
 beforeAll(async () => {
-  ({ cleanup } = await useSeededAppDatabase());
+  ({ cleanup, db } = await useSeededAppDatabase());
 });
 afterAll(() => cleanup());
 
@@ -45,7 +55,7 @@ async function expectBusy(response: Response): Promise<void> {
 }
 
 describe("a write the database was too busy for", () => {
-  it("POST /bookings answers 503 with Retry-After, and the same request sent again books", async () => {
+  it("POST /bookings answers 503 with Retry-After, and the same request (same solved challenge) sent again books", async () => {
     const address = freshAddress();
     const json = {
       location: "rathaus",
@@ -54,18 +64,32 @@ describe("a write the database was too busy for", () => {
       citizen: { name: "Erika Mustermann", email: "busy@example.org" },
       consent: true,
     };
-    const send = async () =>
-      postBooking(apiRequest("/bookings", { method: "POST", json, address, headers: { altcha: await solvedChallenge(address), "idempotency-key": "busy-retry-1" } }));
+    // Exactly the same request twice: the busy answer gave back the challenge and the booking budgets it spent.
+    const altcha = await solvedChallenge(address);
+    const send = () => postBooking(apiRequest("/bookings", { method: "POST", json, address, headers: { altcha, "idempotency-key": "busy-retry-1" } }));
+    const bookingsThisHour = () => budgetUsed(db, BUDGETS.bookingPerHour, { address }, { secret: getEnv().authSecret, scale: getEnv().rateLimitScale });
     vi.mocked(bookingService.createBooking).mockRejectedValueOnce(new ServiceBusyError());
     const log = vi.spyOn(console, "error");
 
     await expectBusy(await send());
     // An expected answer under load, not an internal error worth a stack trace.
     expect(log).not.toHaveBeenCalled();
+    expect(await bookingsThisHour()).toBe(0);
 
     const retried = await send();
     expect(retried.status).toBe(201);
+    expect(await bookingsThisHour()).toBe(1);
     manageToken = (await readJson(retried)).manageToken;
+  });
+
+  it("a read that found no free database connection in time answers 503 busy, not 500", async () => {
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const log = vi.spyOn(console, "error");
+    vi.mocked(apiAvailability.availabilityJsonForApi).mockRejectedValueOnce(new Error("timeout exceeded when trying to connect"));
+    const from = todayAtLocations();
+    await expectBusy(await getAvailability(apiRequest(`/availability?location=rathaus&concerns=personalausweis:1&from=${from}&to=${addDays(from, 14)}`)));
+    expect(log).not.toHaveBeenCalled();
+    expect(warned).toHaveBeenCalledWith(expect.stringContaining("(connection)"));
   });
 
   it("DELETE /bookings/current answers 503 with Retry-After, and cancels when sent again", async () => {

@@ -33,9 +33,14 @@ export type DocumentedEndpoint = {
 const TOKEN_PLACEHOLDER = "<manageToken>";
 const PROOF_PLACEHOLDER = "<altchaPayload>";
 const LANGUAGE_PARAMETER: DocumentedParameter = { name: "lang", in: "query", required: false, textKey: "lang" };
-const COMMON_PROBLEMS: DocumentedResponse[] = [{ status: 429, problems: ["rate_limited"] }];
-/** Endpoints that write may find the database too busy to take the write in time (nothing written). */
-const WRITE_PROBLEMS: DocumentedResponse[] = [{ status: 503, problems: ["busy"] }];
+/**
+ * Every endpoint: its rate limit, and a database too busy to answer in time (a write waited too long for its lock,
+ * or a request found no free connection during a burst; nothing was changed).
+ */
+const COMMON_PROBLEMS: DocumentedResponse[] = [
+  { status: 429, problems: ["rate_limited"] },
+  { status: 503, problems: ["busy"] },
+];
 
 export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
   {
@@ -129,7 +134,6 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
       { status: 413, problems: ["body_too_large"] },
       { status: 422, problems: ["validation", "request_invalid", "too_many_active_bookings", "too_many_no_shows", "idempotency_key_reused"] },
       ...COMMON_PROBLEMS,
-      ...WRITE_PROBLEMS,
     ],
   },
   {
@@ -166,7 +170,6 @@ export const DOCUMENTED_ENDPOINTS: DocumentedEndpoint[] = [
       { status: 413, problems: ["body_too_large"] },
       { status: 422, problems: ["validation"] },
       ...COMMON_PROBLEMS,
-      ...WRITE_PROBLEMS,
     ],
   },
 ];

@@ -118,7 +118,7 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("describes GET /challenge with the schema of its answer", () => {
     const operation = document.paths["/challenge"].get;
-    expect(Object.keys(operation.responses).sort()).toEqual(["200", "429", "500"]);
+    expect(Object.keys(operation.responses).sort()).toEqual(["200", "429", "500", "503"]);
     expect(operation.responses["200"].content["application/json"].schema).toEqual({ $ref: "#/components/schemas/ChallengeResponse" });
     expect(document.components.schemas.ChallengeResponse.required.sort()).toEqual(["challenge", "validForSeconds"]);
   });

@@ -119,9 +119,8 @@ function problem(codes: ProblemCode[], example?: unknown): JsonObject {
   };
 }
 
-const commonProblems = { "429": problem(["rate_limited"]), "500": problem(["internal_error"]) };
-/** What an endpoint that writes may also answer: the database was too busy to take the write in time (nothing written). */
-const writeProblems = { "503": problem(["busy"]) };
+/** Every endpoint: its rate limit, an error on our side, and a database too busy to answer in time (nothing changed). */
+const commonProblems = { "429": problem(["rate_limited"]), "500": problem(["internal_error"]), "503": problem(["busy"]) };
 
 
 export function buildOpenApiDocument(publicUrl: string): JsonObject {
@@ -263,7 +262,6 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
             "413": problem(["body_too_large"]),
             "422": problem(["validation", "request_invalid", "too_many_active_bookings", "too_many_no_shows", "idempotency_key_reused"], validationProblemExample),
             ...commonProblems,
-            ...writeProblems,
           },
         },
       },
@@ -298,7 +296,6 @@ export function buildOpenApiDocument(publicUrl: string): JsonObject {
             "413": problem(["body_too_large"]),
             "422": problem(["validation"]),
             ...commonProblems,
-            ...writeProblems,
           },
         },
       },

@@ -3,6 +3,7 @@
  * service errors become HTTP statuses; anything unexpected becomes a calm 500 that reveals nothing.
  */
 import type { z } from "zod";
+import { asServiceBusy } from "@/db/transaction";
 import { BUSY_RETRY_AFTER_SECONDS, isAppError, type AppError, type ErrorCode } from "@/lib/errors";
 import fieldMessages from "@/lib/i18n/messages/en.json";
 import { PROBLEM_TYPES, problemTypeUri, type ProblemCode } from "./problem-types";
@@ -102,7 +103,8 @@ function notFoundDetail(serviceMessage: string): string {
 }
 
 /** The wrapper's catch-all. `where` names the route for the log; request data never goes into it. */
-export function problemFromError(error: unknown, publicUrl: string | null, where: string): Response {
+export function problemFromError(thrown: unknown, publicUrl: string | null, where: string): Response {
+  const error = asServiceBusy(thrown);
   if (error instanceof ApiProblem) return problemResponse(error, publicUrl);
   if (isAppError(error)) return problemResponse(problemFromAppError(error), publicUrl);
   console.error(`Unexpected error in API ${where}: ${describeForLog(error)}`);

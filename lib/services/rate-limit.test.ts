@@ -4,7 +4,8 @@ import { rawRows } from "@/lib/testing/raw-sql";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { sql } from "drizzle-orm";
 import { closeTestDatabase, createTempDatabase, openTestDatabase } from "@/lib/testing/temp-db";
-import { budgetUsed, rateLimitKey, spendBudgets, type Budget } from "./rate-limit";
+import { ServiceBusyError } from "@/lib/errors";
+import { budgetUsed, rateLimitKey, refundedWhenBusy, spendBudgets, type Budget } from "./rate-limit";
 
 const OPTIONS = { secret: "rate-limit-test-secret", scale: 1 };
 const SHORT: Budget = { name: "test-short", points: 3, durationSeconds: 60 };
@@ -80,6 +81,46 @@ describe("request budgets", () => {
   it("scales every budget by RATE_LIMIT_SCALE", async () => {
     for (let i = 0; i < 30; i++) expect(await spendBudgets(temp.db, [SHORT], { address: "198.51.100.7" }, { ...OPTIONS, scale: 10 })).toEqual({ allowed: true });
     expect(await spendBudgets(temp.db, [SHORT], { address: "198.51.100.7" }, { ...OPTIONS, scale: 10 })).toMatchObject({ allowed: false });
+  });
+});
+
+describe("an attempt the database was too busy for", () => {
+  const address = "198.51.100.7";
+  const spent = [
+    { budgets: [SHORT, LONG], client: { address }, scale: 1 },
+    { budgets: [SHORT], client: { challengeId: "challenge-1" }, scale: 1 },
+  ];
+  const used = async () => [
+    await budgetUsed(temp.db, SHORT, { address }, OPTIONS),
+    await budgetUsed(temp.db, LONG, { address }, OPTIONS),
+    await budgetUsed(temp.db, SHORT, { challengeId: "challenge-1" }, OPTIONS),
+  ];
+  const spendAll = async () => {
+    await spend([SHORT, LONG], address);
+    await spendBudgets(temp.db, [SHORT], { challengeId: "challenge-1" }, OPTIONS);
+  };
+
+  it.each([
+    ["busy (nothing written): every spent budget gets its request back", new ServiceBusyError(), [1, 1, 0]],
+    ["refused for another reason: the requests stay spent", new Error("slot taken"), [2, 2, 1]],
+  ])("%s", async (_case, failure, after) => {
+    await spend([SHORT, LONG], address);
+    await spendAll();
+    expect(await used()).toEqual([2, 2, 1]);
+    await expect(refundedWhenBusy(temp.db, OPTIONS.secret, spent, async () => Promise.reject(failure))).rejects.toBe(failure);
+    expect(await used()).toEqual(after);
+  });
+
+  it("a successful attempt keeps what it spent and returns the work's result", async () => {
+    await spendAll();
+    expect(await refundedWhenBusy(temp.db, OPTIONS.secret, spent, async () => "booked")).toBe("booked");
+    expect(await used()).toEqual([1, 1, 1]);
+  });
+
+  it("a client that was refused before stays refused: a refund gives back one request, not the window", async () => {
+    for (let i = 0; i < 4; i++) await spend([SHORT], address);
+    await expect(refundedWhenBusy(temp.db, OPTIONS.secret, [{ budgets: [SHORT], client: { address }, scale: 1 }], async () => Promise.reject(new ServiceBusyError()))).rejects.toBeInstanceOf(ServiceBusyError);
+    expect(await spend([SHORT], address)).toMatchObject({ allowed: false });
   });
 });
 

@@ -17,6 +17,7 @@ import { isPostgres } from "@/db/engine";
 import { postgresPoolOf } from "@/db/postgres";
 import { preparedOnce } from "@/db/prepared";
 import { connectionOf } from "@/db/revisions";
+import { ServiceBusyError } from "@/lib/errors";
 import { rateLimitSubject } from "@/lib/http/client-address";
 
 export type Budget = { name: string; points: number; durationSeconds: number };
@@ -137,6 +138,34 @@ export async function spendBudgets(
     }
   }
   return refusal;
+}
+
+/** Budgets spent for one client: what refundedWhenBusy gives back. */
+export type SpentBudgets = { budgets: readonly Budget[]; client: RateLimitClient; scale: number };
+
+/**
+ * Runs `work`, for which the caller has spent `spent`. When the database turns the work away as busy
+ * (ServiceBusyError: nothing was written, and the answer asks to send the same request again in a moment), one
+ * request goes back to each of those budgets before the error goes on. Otherwise people retrying during a burst at
+ * slot release would use up their hourly bookings on our busy answers, and an API client's solved challenge would be
+ * spent on a booking that was never made. A refund that fails itself is logged; that point stays spent.
+ */
+export async function refundedWhenBusy<T>(db: AppDatabase, secret: string, spent: readonly SpentBudgets[], work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ServiceBusyError) {
+      try {
+        for (const { budgets, client, scale } of spent) {
+          const key = rateLimitKey(secret, subjectOf(client));
+          for (const budget of budgets) await runExclusive(db.$client, () => limiterFor(db, budget, scale).reward(key, 1));
+        }
+      } catch (refundError) {
+        console.warn(`request budgets of a busy attempt not refunded: ${refundError instanceof Error ? refundError.name : "unknown error"}`);
+      }
+    }
+    throw error;
+  }
 }
 
 /** How much of a budget a client has used in its current window (0 when none): the proof of work grows with it. */

@@ -22,7 +22,7 @@ import { CITIZEN_ACTOR } from "@/lib/services/audit";
 import { kickOutbox } from "@/lib/services/background-jobs";
 import { createBooking, rulesFrom } from "@/lib/services/bookings";
 import { appContext } from "@/lib/services/context";
-import { BUDGETS, spendBudgets } from "@/lib/services/rate-limit";
+import { BUDGETS, refundedWhenBusy, spendBudgets } from "@/lib/services/rate-limit";
 import { citizenDetailsSchema, type BookingDraft } from "@/lib/validation/booking";
 import { now } from "@/lib/clock";
 import { isAppError } from "@/lib/errors";
@@ -134,26 +134,28 @@ export const confirmBooking = publicAction(confirmSchema, async (input, raw) => 
       refresh();
       return { status: "error", code: proof.code, fieldErrors: {}, values: raw, details: {} };
     }
-    const budgets = proof.provedWork ? BOOKING_BUDGETS : [...BOOKING_BUDGETS, BUDGETS.bookingWithoutChallenge];
-    const limit = await spendBudgets(context.db, budgets, { address: await clientAddress() }, { secret: context.secret, scale: getEnv().rateLimitScale });
+    const spent = { budgets: proof.provedWork ? BOOKING_BUDGETS : [...BOOKING_BUDGETS, BUDGETS.bookingWithoutChallenge], client: { address: await clientAddress() }, scale: getEnv().rateLimitScale };
+    const limit = await spendBudgets(context.db, spent.budgets, spent.client, { secret: context.secret, scale: spent.scale });
     if (!limit.allowed) {
       return { status: "error", code: "rate_limited", fieldErrors: {}, values: raw, details: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } };
     }
 
+    const language = await getLanguage();
     let token: string;
     let isHeld = false;
     try {
-      const outcome = await createBooking(context, CITIZEN_ACTOR, {
+      // Busy (nothing written): the citizen sends the same form again, and the budgets are theirs again.
+      const outcome = await refundedWhenBusy(context.db, context.secret, [spent], () => createBooking(context, CITIZEN_ACTOR, {
         locationId: resolved.location!.id,
         items: resolved.requested,
         startsAt: selection.time!,
         channel: "online",
         citizen: { name: draft!.name, email: draft!.email, phone: draft!.phone, note: draft!.note },
-        language: await getLanguage(),
+        language,
         // The same form sent twice finds the same booking; the same nonce with other data is another booking, so
         // a replayed nonce never hands over someone else's manage link.
         linkNonce: `${input.nonce}:${bookingFingerprint(draft!, selection)}`,
-      });
+      }));
       token = outcome.manageToken;
       isHeld = outcome.booking.status === "held";
     } catch (error) {

@@ -15,7 +15,7 @@ import { getLanguage } from "@/lib/i18n/server";
 import { clientAddress } from "@/lib/request-info";
 import { kickOutbox } from "@/lib/services/background-jobs";
 import { appContext } from "@/lib/services/context";
-import { BUDGETS, spendBudgets } from "@/lib/services/rate-limit";
+import { BUDGETS, refundedWhenBusy, spendBudgets } from "@/lib/services/rate-limit";
 import { confirmWaitingListEntry, leaveWaitingList, signUpForWaitingList } from "@/lib/services/waiting-list/entries";
 import { acceptOffer, declineOffer } from "@/lib/services/waiting-list/offers";
 import { citizenDetailsSchema } from "@/lib/validation/booking";
@@ -72,21 +72,26 @@ export const signUpAction = publicAction(signUpSchema, async (input, raw) => {
   refresh();
   if (!proof.ok) return { status: "error", code: proof.code, fieldErrors: {}, values: raw, details: {} };
   const budgets = proof.provedWork ? [BUDGETS.bookingPerHour, BUDGETS.bookingPerDay] : [BUDGETS.bookingPerHour, BUDGETS.bookingPerDay, BUDGETS.bookingWithoutChallenge];
-  const limit = await spendBudgets(context.db, budgets, { address: await clientAddress() }, { secret: context.secret, scale: getEnv().rateLimitScale });
+  const spent = { budgets, client: { address: await clientAddress() }, scale: getEnv().rateLimitScale };
+  const limit = await spendBudgets(context.db, spent.budgets, spent.client, { secret: context.secret, scale: spent.scale });
   if (!limit.allowed) {
     return { status: "error", code: "rate_limited", fieldErrors: {}, values: raw, details: { minutes: Math.ceil(limit.retryAfterSeconds / 60) } };
   }
 
+  const language = await getLanguage();
   try {
-    await signUpForWaitingList(context, {
+    // Busy (nothing written): the budgets are given back for the fresh form's next try.
+    await refundedWhenBusy(context.db, context.secret, [spent], () =>
+      signUpForWaitingList(context, {
         name: input.name,
         email: input.email,
-        language: await getLanguage(),
+        language,
         items: resolved.requested,
         locationIds: locations.map((l) => l.id),
         fromDate: from!,
         toDate: to!,
-      });
+      }),
+    );
   } catch (error) {
     if (error instanceof ValidationError) {
       const fields = error.fieldErrors;

@@ -1,7 +1,6 @@
-import { identifyBookingClient, spendBookingBudgets, spendChallenge } from "@/lib/api/booking-client";
+import { bookingWithBudgetsSpent, identifyBookingClient } from "@/lib/api/booking-client";
 import { bookOnline, findIdempotentBooking } from "@/lib/api/bookings";
 import { apiRoute, jsonResponse } from "@/lib/api/handler";
-import { ApiProblem } from "@/lib/api/problem";
 import { API_RATE_LIMITS } from "@/lib/api/rate-limits";
 import { idempotencyKeyFrom, parseBody, readJsonBody } from "@/lib/api/request";
 import { bookingRequestSchema } from "@/lib/api/schemas";
@@ -21,11 +20,7 @@ export const POST = apiRoute(API_RATE_LIMITS.read, async (request, context) => {
   const location = { location: `${context.publicUrl}/api/v1/bookings/current` };
   const earlier = await findIdempotentBooking(context, body, idempotencyKey);
   if (earlier) return jsonResponse(earlier, { status: 200, headers: location });
-  if (!(await spendChallenge(client, context))) {
-    throw new ApiProblem("challenge_used", "This proof of work was used for a booking already. Fetch a new challenge for each booking.");
-  }
-  await spendBookingBudgets(client, context);
-  const { created, isNew } = await bookOnline(context, body, idempotencyKey);
+  const { created, isNew } = await bookingWithBudgetsSpent(client, context, () => bookOnline(context, body, idempotencyKey));
   // Send the confirmation now rather than at the next poll.
   if (isNew) kickOutbox();
   return jsonResponse(created, { status: isNew ? 201 : 200, headers: location });
