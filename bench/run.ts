@@ -1,7 +1,8 @@
 /**
  * `npm run bench`, on SQLite and on PostgreSQL: (a) the availability engine alone, (b) the production build under load
  * from this separate process for GET availability and POST bookings at 1, 10 and 50 connections, and (c) the same load
- * against a floor server doing the same engine call and booking transaction without the framework. The production
+ * against a floor server doing the same engine call and booking transaction without the framework, and (d) a slot
+ * release: polls of the newly opened days and bookings of them at once, against the production build. The production
  * build runs twice per engine, as one process and as WEB_CONCURRENCY=BENCH_WORKERS (default 2) cluster workers, each
  * on its own copy of the prepared database; per scenario every server of both engines takes its turn (so whatever else
  * the shared machine does weighs on all alike); the resident memory of each of their processes is taken after the last
@@ -47,7 +48,7 @@ const CONCERN_SETS = ["personalausweis:1", "reisepass:2,personalausweis:1", "anm
  * accepted. That start-up queue is real but belongs to opening connections, not to handling requests; a reverse proxy
  * in front of the app keeps its connections open.
  */
-type LoadResult = { requests: number; perSecond: number; ok: number; refused: number; errors: number; latency: Summary; firstOnConnection: Summary };
+type LoadResult = { requests: number; perSecond: number; ok: number; refused: number; busy: number; errors: number; latency: Summary; firstOnConnection: Summary };
 type Row = { scenario: string; connections: number; app: LoadResult; floor: LoadResult; cluster?: LoadResult };
 /** One process of a server under test: the primary or a worker of a cluster, or the single server process. */
 type ProcessMemory = { pid: number; role: string; rssMb: number };
@@ -129,6 +130,7 @@ async function load(
   const firstLatencies: number[] = [];
   let ok = 0;
   let refused = 0;
+  let busy = 0;
   let errors = 0;
   await autocannon({
     url: baseUrl,
@@ -149,12 +151,13 @@ async function load(
         first = false;
         if (status < 300) ok += 1;
         else if (status < 500) refused += 1;
+        else if (status === 503) busy += 1;
         else errors += 1;
       });
     },
   });
   const requests = latencies.length + firstLatencies.length;
-  return { requests, perSecond: requests / seconds, ok, refused, errors, latency: summarize(latencies), firstOnConnection: summarize(firstLatencies) };
+  return { requests, perSecond: requests / seconds, ok, refused, busy, errors, latency: summarize(latencies), firstOnConnection: summarize(firstLatencies) };
 }
 
 function availabilityRequests(prefix: string, today: string) {
@@ -168,14 +171,17 @@ function availabilityRequests(prefix: string, today: string) {
   };
 }
 
-function bookingRequests(path: string, today: string, tag: string) {
-  // Every weekday slot 10 to 55 days ahead at every location, visited round-robin: each visit takes one of 40 seats.
+/** Weekdays `first` to `last` days ahead of `today`. */
+function weekdaysAhead(today: string, first: number, last: number): string[] {
+  return Array.from({ length: last - first + 1 }, (_, i) => addDays(today, first + i)).filter((day) => isoWeekday(day) <= 5);
+}
+
+function bookingRequests(path: string, today: string, tag: string, days = weekdaysAhead(today, 10, 55), locations = LOCATIONS) {
+  // Every weekday slot of `days` at every location, visited round-robin: each visit takes one of 40 seats.
   const starts: { location: string; start: string }[] = [];
-  for (let d = 10; d <= 55; d++) {
-    const day = addDays(today, d);
-    if (isoWeekday(day) > 5) continue;
+  for (const day of days) {
     for (let minute = 8 * 60; minute < 18 * 60; minute += 10) {
-      for (const location of LOCATIONS) starts.push({ location, start: zonedToInstant(day, minute, TZ).toISOString() });
+      for (const location of locations) starts.push({ location, start: zonedToInstant(day, minute, TZ).toISOString() });
     }
   }
   let i = 0;
@@ -197,6 +203,43 @@ function bookingRequests(path: string, today: string, tag: string) {
   };
 }
 
+/**
+ * A slot release, as a Land sees it when a new week opens: bots and people poll the free times of the newly opened
+ * days at one location while others book those days there, all at once. Every booking changes what the polls see, so
+ * the cached free times are recomputed again and again, and every booking queues for the same location's lock.
+ */
+const RELEASE = { location: "rathaus", firstDay: 50, lastDay: 55, pollingConnections: 40, bookingConnections: 10 } as const;
+type ReleaseRow = { processes: number; polls: LoadResult; bookings: LoadResult };
+
+async function slotRelease(baseUrl: string, today: string, apiKey: string, tag: string): Promise<{ polls: LoadResult; bookings: LoadResult }> {
+  const days = weekdaysAhead(today, RELEASE.firstDay, RELEASE.lastDay);
+  const poll = () => ({
+    method: "GET" as const,
+    path: `/api/v1/availability?location=${RELEASE.location}&concerns=personalausweis:1&from=${days[0]}&to=${days.at(-1)}`,
+  });
+  const [polls, bookings] = await Promise.all([
+    load(baseUrl, RELEASE.pollingConnections, DURATION_SECONDS, poll),
+    load(baseUrl, RELEASE.bookingConnections, DURATION_SECONDS, bookingRequests("/api/v1/bookings", today, tag, days, [RELEASE.location]), { "x-api-key": apiKey }),
+  ]);
+  return { polls, bookings };
+}
+
+function releaseMarkdown(runs: EngineRun[]): string {
+  const lines = [
+    `| engine | processes | polls req/s | polls p50 / p95 / p99 ms | polls errors | bookings made/s (req/s) | bookings p50 / p95 / p99 ms | slot taken (409) | busy (503) | other errors |`,
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const run of runs) {
+    for (const r of run.release) {
+      const { polls: p, bookings: b } = r;
+      lines.push(
+        `| ${ENGINE_LABEL[run.name]} | ${r.processes} | ${p.perSecond.toFixed(0)} | ${ms(p.latency.p50)} / ${ms(p.latency.p95)} / ${ms(p.latency.p99)} | ${p.errors} | ${(b.ok / DURATION_SECONDS).toFixed(0)} (${b.perSecond.toFixed(0)}) | ${ms(b.latency.p50)} / ${ms(b.latency.p95)} / ${ms(b.latency.p99)} | ${b.refused} | ${b.busy} | ${b.errors - b.busy} |`,
+      );
+    }
+  }
+  return lines.join("\n");
+}
+
 function clusterColumns(r: Row): string {
   const c = r.cluster;
   if (!c) return "– | – | – | – | – | – | – | –";
@@ -212,7 +255,7 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "–"
 const ratio = (ours: number, floor: number) => (floor > 0 ? `${Math.round((ours / floor) * 100)} %` : "–");
 
 type Memory = { single: ProcessMemory[]; cluster: ProcessMemory[] };
-type EngineRun = { name: EngineName; prepared: PreparedEngine; rows: Row[]; memory: Memory };
+type EngineRun = { name: EngineName; prepared: PreparedEngine; rows: Row[]; release: ReleaseRow[]; memory: Memory };
 
 /** One engine's tables: (a), the booking transaction alone, (b, c), memory and the targets. */
 function engineMarkdown({ name, prepared, rows, memory }: EngineRun): string {
@@ -446,6 +489,12 @@ async function main() {
         });
       }
     }
+    const release = new Map<EngineName, ReleaseRow[]>(started.map((s) => [s.name, []]));
+    for (const servers of started) {
+      console.log(`(d) ${ENGINE_LABEL[servers.name]}: slot release, ${RELEASE.pollingConnections} polling and ${RELEASE.bookingConnections} booking connections …`);
+      release.get(servers.name)!.push({ processes: 1, ...(await slotRelease(servers.urls.app, today, apiKey, "release-app")) });
+      release.get(servers.name)!.push({ processes: WORKERS, ...(await slotRelease(servers.urls.cluster, today, apiKey, "release-cluster")) });
+    }
     for (const connections of CONNECTIONS) {
       for (const servers of started) {
         console.log(`(b, c) ${ENGINE_LABEL[servers.name]}: POST bookings, ${connections} connections …`);
@@ -462,6 +511,7 @@ async function main() {
       name: servers.name,
       prepared: JSON.parse(readFileSync(path.join(directory, `${servers.name}.json`), "utf8")) as PreparedEngine,
       rows: rows.get(servers.name)!,
+      release: release.get(servers.name)!,
       memory: { single: groupMemory(servers.app.pid!, "server"), cluster: groupMemory(servers.cluster.pid!, "primary") },
     }));
     const loadAverage = `load average (1 min) ${loadAverageBefore.toFixed(1)} before the runs, ${os.loadavg()[0]!.toFixed(1)} after`;
@@ -475,6 +525,10 @@ async function main() {
       `**Both engines**, production build (1 process and the cluster), ${DURATION_SECONDS}-s runs as below; bookings are the ones made (2xx) per second, requests in brackets; memory after the last 50-connection run:`,
       "",
       summaryMarkdown(runs),
+      "",
+      `**(d) Slot release**: for ${DURATION_SECONDS} s, ${RELEASE.pollingConnections} connections poll the free times of the weekdays ${RELEASE.firstDay}–${RELEASE.lastDay} days ahead at ${RELEASE.location} (one concern) while ${RELEASE.bookingConnections} connections book those days there (a trusted client, as above); 1 process and the cluster, each on its own database, after the availability runs and before the booking runs:`,
+      "",
+      releaseMarkdown(runs),
       "",
       ...runs.map((run) => engineMarkdown(run) + "\n"),
     ].join("\n");
