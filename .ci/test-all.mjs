@@ -25,7 +25,7 @@ if (run("npx", ["eslint", "."]) !== 0) {
 // The suites that run a second time on PostgreSQL: those that work through the services on a test database
 // (DATABASE_URL selects the engine, db/engine.ts; lib/testing/temp-db.ts makes each test database on that server).
 // db/'s own PostgreSQL tests run in the first Vitest run, with TEST_POSTGRES_URL.
-const POSTGRES_VITEST_PATHS = ["lib/services", "lib/api", "lib/auth", "lib/email", "lib/booking-flow", "lib/hall", "db/seed", "db/prepared.test.ts"];
+const POSTGRES_VITEST_PATHS = ["lib/services", "lib/api", "lib/auth", "lib/email", "lib/booking-flow", "lib/hall", "db/seed", "db/prepared.test.ts", "db/revisions-transaction.test.ts"];
 
 /** Adds a Vitest JSON report to the totals; a run that failed without a failed test (a suite that did not load) fails too. */
 function countVitest(status, path, label) {

@@ -38,6 +38,8 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const CONNECTIONS = [1, 10, 50];
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const TZ = "Europe/Berlin";
+/** BENCH_ONLY=release measures only the slot release (d), e.g. while working on it; its report goes to the console only. */
+const ONLY_RELEASE = process.env.BENCH_ONLY === "release";
 const LOCATIONS = ["rathaus", "nordstadt", "suedstadt"];
 const CONCERN_SETS = ["personalausweis:1", "reisepass:2,personalausweis:1", "anmeldung:1", "meldebescheinigung:1,beglaubigung:2"];
 
@@ -224,7 +226,7 @@ async function slotRelease(baseUrl: string, today: string, apiKey: string, tag: 
   return { polls, bookings };
 }
 
-function releaseMarkdown(runs: EngineRun[]): string {
+function releaseMarkdown(runs: Pick<EngineRun, "name" | "release">[]): string {
   const lines = [
     `| engine | processes | polls req/s | polls p50 / p95 / p99 ms | polls errors | bookings made/s (req/s) | bookings p50 / p95 / p99 ms | slot taken (409) | busy (503) | other errors |`,
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -477,7 +479,7 @@ async function main() {
     // Every server of both engines takes its turn per scenario (the idle ones only wait), so that whatever else the
     // shared machine does at that moment weighs on all of them alike.
     const rows = new Map<EngineName, Row[]>(started.map((s) => [s.name, []]));
-    for (const connections of CONNECTIONS) {
+    for (const connections of ONLY_RELEASE ? [] : CONNECTIONS) {
       for (const servers of started) {
         console.log(`(b, c) ${ENGINE_LABEL[servers.name]}: GET availability, ${connections} connections …`);
         rows.get(servers.name)!.push({
@@ -494,6 +496,10 @@ async function main() {
       console.log(`(d) ${ENGINE_LABEL[servers.name]}: slot release, ${RELEASE.pollingConnections} polling and ${RELEASE.bookingConnections} booking connections …`);
       release.get(servers.name)!.push({ processes: 1, ...(await slotRelease(servers.urls.app, today, apiKey, "release-app")) });
       release.get(servers.name)!.push({ processes: WORKERS, ...(await slotRelease(servers.urls.cluster, today, apiKey, "release-cluster")) });
+    }
+    if (ONLY_RELEASE) {
+      console.log(releaseMarkdown(started.map((servers) => ({ name: servers.name, release: release.get(servers.name)! }))));
+      return;
     }
     for (const connections of CONNECTIONS) {
       for (const servers of started) {

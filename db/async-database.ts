@@ -21,8 +21,11 @@ import type Database from "better-sqlite3";
  * query, prepared statement and raw use of `$client` takes the right connection without the call sites knowing.
  */
 
-/** A transaction open in the current async context; `postgres` is its transaction object there (db/postgres.ts). */
-export type OpenTransaction = { afterCommit: (() => void)[]; postgres?: unknown };
+/**
+ * A transaction open in the current async context; `postgres` is its transaction object there, `revisions` the change
+ * counters it has read since its last write (db/postgres.ts).
+ */
+export type OpenTransaction = { afterCommit: (() => void)[]; postgres?: unknown; revisions?: Promise<Map<string, number>> };
 
 type Connections = {
   writer: Database.Database;

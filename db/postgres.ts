@@ -119,7 +119,7 @@ export type PostgresDatabaseOptions = { lockTimeoutMs?: number };
 
 /** A database object on a pool. It does not migrate: the start does that once, before any worker serves (db/migrate-pg.ts). */
 export function openPostgresDatabase(pool: pg.Pool, url: string, { lockTimeoutMs = DEFAULT_LOCK_TIMEOUT_MS }: PostgresDatabaseOptions = {}): AppDatabase {
-  const root = drizzle({ client: pool, schema: pgSchema, casing: "snake_case" }) as PgDrizzle;
+  const root = drizzle({ client: pool, schema: pgSchema, casing: "snake_case", logger: { logQuery: noteWrite } }) as PgDrizzle;
   opened += 1;
   const poolSize = pool.options.max ?? 10;
   const writers = new Admission(Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_READS));
@@ -279,15 +279,41 @@ export const STATEMENT_NAME_PREFIX = "tv:";
  */
 export async function queryPostgresRows<Row extends unknown[]>(db: object, statement: { name?: string; text: string }, values: unknown[]): Promise<Row[]> {
   const name = statement.name === undefined ? undefined : STATEMENT_NAME_PREFIX + statement.name;
+  noteWrite(statement.text);
   const result = await postgresClientOf(db).query<Row>({ name, text: statement.text, values, rowMode: "array" });
   return result.rows;
 }
 
-/** The change counters (db/schema/data-revisions.ts), read where the caller's statements run. */
-export async function readPostgresRevisions(db: object): Promise<Map<string, number>> {
+/**
+ * The change counters (db/schema/data-revisions.ts), read where the caller's statements run. Inside a write
+ * transaction they are read once and kept until the transaction writes: a booking consults five cached lookups
+ * (settings, catalogue, location, capacity rules, the mail's texts), and each used to cost a round trip while the
+ * booking held its location's lock, 8 of its 18 statements. Kept values cannot miss a change that matters to the
+ * transaction: its own writes drop them (noteWrite), and whatever else could commit meanwhile is excluded by its
+ * locks. Catalogue, rules and settings are written only under the exclusive write lock, which waits for this
+ * transaction; bookings elsewhere, which may commit, decide nothing here, and their own location's data is read
+ * directly, not from a cache.
+ */
+export function readPostgresRevisions(db: object): Promise<Map<string, number>> {
+  const open = currentTransaction.getStore();
+  if (!open) return readRevisionRows(db);
+  return (open.revisions ??= readRevisionRows(db));
+}
+
+async function readRevisionRows(db: object): Promise<Map<string, number>> {
   // `value` is a bigint, which node-postgres hands over as text; a counter stays far below 2^53.
   const rows = await queryPostgresRows<[string, string]>(db, { name: "data-revisions", text: "select key, value from data_revisions" }, []);
   return new Map(rows.map(([key, value]) => [key, Number(value)]));
+}
+
+/**
+ * Drops the counters a transaction kept once it sends anything but a SELECT: the triggers move them on every insert,
+ * update and delete. Every statement the query builder sends passes here (Drizzle's logger hook), and so do the
+ * hand-written ones (queryPostgresRows).
+ */
+function noteWrite(text: string): void {
+  const open = currentTransaction.getStore();
+  if (open?.revisions && !/^\s*select\b/i.test(text)) open.revisions = undefined;
 }
 
 /** Closes the pool (shutdown, end of a test); closing it again does nothing. */
