@@ -4,6 +4,7 @@ import pg from "pg";
 import { currentTransaction, type OpenTransaction, runAfterCommitHooks } from "./async-database";
 import type { AppDatabase } from "./client";
 import * as pgSchema from "./schema-pg";
+import { Admission } from "@/lib/admission";
 
 /**
  * PostgreSQL as the second engine (issue 14), selected by `DATABASE_URL=postgres://…` (db/engine.ts). Services are
@@ -16,56 +17,15 @@ import * as pgSchema from "./schema-pg";
 type PgDrizzle = NodePgDatabase<typeof pgSchema> & { $client: pg.Pool };
 type PgTransaction = Parameters<Parameters<PgDrizzle["transaction"]>[0]>[0];
 
-/** A write transaction waited longer than its lock timeout for its turn in this process (Admission). */
-export class AdmissionTimeoutError extends Error {
-  constructor() {
-    super("waited too long for a write slot in this process");
-    this.name = "AdmissionTimeoutError";
-  }
-}
-
-/**
- * Admits a bounded number of callers at a time, the others in arrival order. Write transactions pass it before they
- * take a connection: a booking waiting for its location's lock holds its connection while it waits, and without a
- * bound a burst at one location would hold every connection of the pool, leaving none for the reads of everyone else.
- * A caller not admitted within `timeoutMs` leaves the line with AdmissionTimeoutError (the transaction helper answers
- * "busy"), so a long line never turns into requests that hang until the client gives up.
- */
-class Admission {
-  private readonly waiting: { admit: () => void }[] = [];
-  constructor(private free: number) {}
-
-  async enter(timeoutMs: number): Promise<void> {
-    if (this.free > 0) {
-      this.free -= 1;
-      return;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const waiter = {
-        admit: () => {
-          clearTimeout(timer);
-          resolve();
-        },
-      };
-      const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        reject(new AdmissionTimeoutError());
-      }, timeoutMs);
-      this.waiting.push(waiter);
-    });
-  }
-
-  leave(): void {
-    const next = this.waiting.shift();
-    if (next) next.admit();
-    else this.free += 1;
-  }
-}
-
 /** Connections of each pool kept for reads (and the rate limiter), whatever the write transactions do. */
 const CONNECTIONS_KEPT_FOR_READS = 2;
 
-/** What the routing object knows about the database behind it. */
+/**
+ * What the routing object knows about the database behind it. `writers`: write transactions pass this Admission
+ * (lib/admission.ts) before they take a connection. A booking waiting for its location's lock holds its connection
+ * while it waits, and without a bound a burst at one location would hold every connection of the pool, leaving none
+ * for the reads of everyone else.
+ */
 type PostgresHandle = { root: PgDrizzle; pool: pg.Pool; identity: string; writers: Admission; lockTimeoutMs: number };
 
 /**
@@ -122,7 +82,7 @@ export function openPostgresDatabase(pool: pg.Pool, url: string, { lockTimeoutMs
   const root = drizzle({ client: pool, schema: pgSchema, casing: "snake_case", logger: { logQuery: noteWrite } }) as PgDrizzle;
   opened += 1;
   const poolSize = pool.options.max ?? 10;
-  const writers = new Admission(Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_READS));
+  const writers = new Admission(Math.max(1, poolSize - CONNECTIONS_KEPT_FOR_READS), "write slot");
   const handle: PostgresHandle = { root, pool, identity: `${databaseNameOf(url)}#${opened}`, writers, lockTimeoutMs };
   const routed = new Proxy(root, {
     get(target, property) {
@@ -225,12 +185,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function runPostgresTransaction<T>(db: object, work: () => Promise<T>, locks: readonly string[] = []): Promise<T> {
   if (currentTransaction.getStore()) return work();
   const { root: postgres, writers, lockTimeoutMs } = handleOf(db);
-  await writers.enter(lockTimeoutMs);
-  try {
-    return await runWithRetries(postgres, work, locks, lockTimeoutMs);
-  } finally {
-    writers.leave();
-  }
+  return await writers.run(lockTimeoutMs, () => runWithRetries(postgres, work, locks, lockTimeoutMs));
 }
 
 async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, locks: readonly string[], lockTimeoutMs: number): Promise<T> {

@@ -2,7 +2,7 @@ import { SqliteError } from "better-sqlite3";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { AdmissionTimeoutError } from "./postgres";
+import { AdmissionTimeoutError } from "@/lib/admission";
 import { waitedTooLong } from "./transaction";
 
 /** A PostgreSQL error as node-postgres raises it, with its SQLSTATE. */
@@ -22,7 +22,8 @@ describe("which engine errors mean 'waited too long' (answered busy) and which s
     ["statement_timeout (57014 query_canceled)", viaDrizzle(postgresError("57014", "canceling statement due to statement timeout")), "57014"],
     ["idle_in_transaction_session_timeout (25P03)", postgresError("25P03"), "25P03"],
     ["no pool connection in time", new Error("timeout exceeded when trying to connect"), "connection"],
-    ["no write slot in this process in time", new AdmissionTimeoutError(), "write slot"],
+    ["no write slot in this process in time", new AdmissionTimeoutError("write slot"), "write slot"],
+    ["no availability slot in this process in time", new AdmissionTimeoutError("availability slot"), "availability slot"],
     ["SQLite: the file's write lock still held", new SqliteError("database is locked", "SQLITE_BUSY"), "SQLITE_BUSY"],
     ["SQLite: a snapshot too old to write from", new SqliteError("database is locked", "SQLITE_BUSY_SNAPSHOT"), "SQLITE_BUSY_SNAPSHOT"],
   ])("%s → busy", (_name, error, reason) => {

@@ -2,7 +2,8 @@ import { ServiceBusyError } from "@/lib/errors";
 import { runTransaction } from "./async-database";
 import type { DbOrTransaction, DbTransaction } from "./client";
 import { isPostgres } from "./engine";
-import { AdmissionTimeoutError, runPostgresTransaction } from "./postgres";
+import { AdmissionTimeoutError } from "@/lib/admission";
+import { runPostgresTransaction } from "./postgres";
 import { sqliteOf, withoutRevisionSnapshot } from "./revisions";
 
 export type WriteTransactionOptions = {
@@ -74,7 +75,7 @@ const POOL_CONNECT_TIMEOUT = "timeout exceeded when trying to connect";
 /** The code or reason that makes `error` a wait that ran out, or null. Drizzle wraps driver errors: causes are followed. */
 export function waitedTooLong(error: unknown): string | null {
   for (let cause: unknown = error, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth += 1) {
-    if (cause instanceof AdmissionTimeoutError) return "write slot";
+    if (cause instanceof AdmissionTimeoutError) return cause.what;
     const { code, message } = cause as { code?: unknown; message?: unknown };
     if (typeof code === "string" && WAITED_TOO_LONG_CODES.has(code)) return code;
     if (typeof message === "string" && message.startsWith(POOL_CONNECT_TIMEOUT)) return "connection";

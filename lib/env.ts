@@ -47,6 +47,7 @@ const rawEnvSchema = z.object({
   RATE_LIMIT_SCALE: z.preprocess(emptyToUndefined, z.coerce.number().min(0.01).max(1_000_000).default(1)),
   // The name Heroku, Render and others give this setting; 64 is far beyond what one machine's SQLite writer can use.
   WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).optional()),
+  AVAILABILITY_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1000).default(4)),
 });
 
 /**
@@ -115,6 +116,11 @@ export type AppEnv = {
    * process; more are node:cluster workers sharing the port (lib/http/cluster.ts).
    */
   workers: number;
+  /**
+   * How many availability requests of the API one process works on at once (AVAILABILITY_CONCURRENCY, default 4); the
+   * others wait their turn (lib/api/availability.ts).
+   */
+  availabilityConcurrency: number;
   /** Staff single sign-on through OpenID Connect; null when not configured (see signInSettingsFrom). */
   sso: SsoSettings | null;
   /** false: staff sign in only through single sign-on (PASSWORD_SIGN_IN=false, refused without OIDC settings). */
@@ -180,6 +186,7 @@ export function parseEnv(source: Record<string, string | undefined>, cwd: string
     outboxPollSeconds: raw.OUTBOX_POLL_SECONDS,
     rateLimitScale: raw.RATE_LIMIT_SCALE,
     workers: raw.WEB_CONCURRENCY ?? os.availableParallelism(),
+    availabilityConcurrency: raw.AVAILABILITY_CONCURRENCY,
     sso: signIn.sso,
     passwordSignIn: signIn.passwordSignIn,
   };

@@ -4,6 +4,7 @@ import { POST as postBooking } from "@/app/api/v1/bookings/route";
 import { DELETE as deleteCurrent } from "@/app/api/v1/bookings/current/route";
 import type { AppDatabase } from "@/db/client";
 import * as apiAvailability from "@/lib/api/availability";
+import { availabilityAdmission } from "@/lib/api/availability";
 import { addDays } from "@/lib/domain/zoned-time";
 import { getEnv } from "@/lib/env";
 import { ServiceBusyError } from "@/lib/errors";
@@ -90,6 +91,32 @@ describe("a write the database was too busy for", () => {
     await expectBusy(await getAvailability(apiRequest(`/availability?location=rathaus&concerns=personalausweis:1&from=${from}&to=${addDays(from, 14)}`)));
     expect(log).not.toHaveBeenCalled();
     expect(warned).toHaveBeenCalledWith(expect.stringContaining("(connection)"));
+  });
+
+  it("GET /availability waits for a free availability slot of its process, and answers 503 busy after 5 s in line", async () => {
+    const { gate } = availabilityAdmission();
+    const slots = getEnv().availabilityConcurrency;
+    // Every slot taken, as by polls still in progress.
+    for (let i = 0; i < slots; i++) await gate.enter(1_000);
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const from = todayAtLocations();
+      const waiting = getAvailability(apiRequest(`/availability?location=rathaus&concerns=personalausweis:1&from=${from}&to=${addDays(from, 14)}`));
+      await vi.advanceTimersByTimeAsync(4_999);
+      let settled = false;
+      void waiting.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await expectBusy(await waiting);
+      expect(warned).toHaveBeenCalledWith(expect.stringContaining("(availability slot)"));
+    } finally {
+      vi.useRealTimers();
+      for (let i = 0; i < slots; i++) gate.leave();
+    }
+    const from = todayAtLocations();
+    expect((await getAvailability(apiRequest(`/availability?location=rathaus&concerns=personalausweis:1&from=${from}&to=${addDays(from, 14)}`))).status).toBe(200);
   });
 
   it("DELETE /bookings/current answers 503 with Retry-After, and cancels when sent again", async () => {
