@@ -56,8 +56,8 @@ export async function bookingWithBudgetsSpent<T>(client: ApiBookingClient, conte
   const spent: SpentBudgets[] = [{ budgets: client.budgets, client: client.limitedAs, scale }];
   if (client.kind === "anonymous") {
     const challenge: SpentBudgets = { budgets: [BUDGETS.challengeUse], client: { challengeId: client.challengeId }, scale: 1 };
-    const first = await spendBudgets(context.db, challenge.budgets, challenge.client, { secret: context.secret, scale: challenge.scale });
-    if (!first.allowed) throw new ApiProblem("challenge_used", "This proof of work was used for a booking already. Fetch a new challenge for each booking.");
+    const unused = await spendBudgets(context.db, challenge.budgets, challenge.client, { secret: context.secret, scale: challenge.scale });
+    if (!unused.allowed) throw new ApiProblem("challenge_used", "This proof of work was used for a booking already. Fetch a new challenge for each booking.");
     spent.push(challenge);
   }
   const result = await spendBudgets(context.db, client.budgets, client.limitedAs, { secret: context.secret, scale });

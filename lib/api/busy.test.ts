@@ -4,7 +4,6 @@ import { POST as postBooking } from "@/app/api/v1/bookings/route";
 import { DELETE as deleteCurrent } from "@/app/api/v1/bookings/current/route";
 import type { AppDatabase } from "@/db/client";
 import * as apiAvailability from "@/lib/api/availability";
-import { availabilityAdmission } from "@/lib/api/availability";
 import { addDays } from "@/lib/domain/zoned-time";
 import { getEnv } from "@/lib/env";
 import { ServiceBusyError } from "@/lib/errors";
@@ -94,7 +93,7 @@ describe("a write the database was too busy for", () => {
   });
 
   it("GET /availability waits for a free availability slot of its process, and answers 503 busy after 5 s in line", async () => {
-    const { gate } = availabilityAdmission();
+    const { gate } = apiAvailability.availabilityAdmission();
     const slots = getEnv().availabilityConcurrency;
     // Every slot taken, as by polls still in progress.
     for (let i = 0; i < slots; i++) await gate.enter(1_000);
