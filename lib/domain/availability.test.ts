@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
   computeAvailability,
+  computeDays,
   findBookableSlot,
   nearestSlots,
+  nearestSlotsSettled,
   type AvailabilityDay,
   type BookingRules,
   type CapacityWindow,
@@ -539,6 +541,78 @@ describe("re-checking one start and offering alternatives", () => {
       "2026-12-01 09:30",
       "2026-12-01 09:45",
     ]);
+  });
+});
+
+describe("re-checking one start over its own span", () => {
+  /** Deterministic pseudo-random numbers. */
+  const prng = (seed: number) => () => {
+    seed = (seed * 1664525 + 1013904223) % 4294967296;
+    return seed / 4294967296;
+  };
+  const overlaps = (piece: { startsAt: Date; endsAt: Date }, from: Date, to: Date) => piece.startsAt < to && piece.endsAt > from;
+
+  // A plain day, a Sunday of night service on each daylight-saving change, and a day with a closure in the morning.
+  const days: { date: LocalDate; openingHours: OpeningRange[] }[] = [
+    { date: "2026-12-02", openingHours: OPENING_HOURS },
+    { date: "2026-12-01", openingHours: OPENING_HOURS },
+    { date: "2026-03-29", openingHours: [range(7, "01:00", "04:00"), range(7, "08:00", "12:00")] },
+    { date: "2026-10-25", openingHours: [range(7, "01:00", "04:00"), range(7, "08:00", "12:00")] },
+  ];
+
+  it.each(Array.from({ length: 48 }, (_, i) => ({ seed: i + 1, ...days[i % days.length]! })))(
+    "gives what the whole day gives, at every start of $date (seed $seed)",
+    ({ seed, date, openingHours }) => {
+      const random = prng(seed);
+      const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+      const dayStart = zonedToInstant(date, 0, TZ).getTime();
+      const minutesOfDay = (zonedToInstant(addDays(date, 1), 0, TZ).getTime() - dayStart) / 60_000;
+      const instant = (minutes: number) => new Date(dayStart + minutes * 60_000);
+      // Bookings anywhere in the day, off the grid too, some from the evening before and some long.
+      const bookings: ExistingBooking[] = Array.from({ length: Math.floor(random() * 40) }, () => {
+        const start = Math.floor(random() * (minutesOfDay + 120)) - 120;
+        const length = pick([5, 10, 15, 20, 30, 45, 90, 300]);
+        return { startsAt: instant(start), endsAt: instant(start + length), channel: pick(["online", "online", "phone", "walk_in"] as const), concernIds: [pick([PASSPORT, ID_CARD, VEHICLE])] };
+      });
+      const windows = [
+        window({ startMinute: 0, endMinute: minute("24:00"), onlineCounters: Math.floor(random() * 4), staffCounters: Math.floor(random() * 3) }),
+        window({ startMinute: minute("09:00"), endMinute: minute("11:00"), onlineCounters: 1 + Math.floor(random() * 2), staffCounters: 0, concernIds: random() < 0.5 ? [PASSPORT] : null }),
+        window({ startMinute: minute("02:00"), endMinute: minute("03:30"), onlineCounters: Math.floor(random() * 2), staffCounters: 1 }),
+      ];
+      const walkIns = random() < 0.5 ? [walkIn({ startMinute: minute("08:00"), endMinute: minute("10:00"), counters: 1 + Math.floor(random() * 3) })] : [];
+      const closures = random() < 0.3 ? [{ startsAt: instant(minute("10:10")), endsAt: instant(minute("10:50")) }] : [];
+      const whole = schedule({ openingHours, capacityWindows: windows, walkInBlocks: walkIns, closures, bookings });
+      const rules = { ...RULES, slotGridMinutes: pick([5, 10, 15, 30]) };
+      const durationMinutes = pick([10, 15, 30, 60]);
+      for (const audience of ["online", "staff"] as const) {
+        const query = { now: weekBefore(date), rules, audience, concernIds: [pick([PASSPORT, ID_CARD])], durationMinutes };
+        const [day] = computeDays({ ...query, schedule: whole, from: date, to: date });
+        const offered = new Map(day!.slots.map((slot) => [slot.startsAt.getTime(), slot]));
+        for (let m = 0; m < minutesOfDay; m += 5) {
+          const startsAt = instant(m);
+          const endsAt = instant(m + durationMinutes);
+          // What the booking transaction reads: only the bookings and closures overlapping the appointment.
+          const span = schedule({ ...whole, bookings: bookings.filter((b) => overlaps(b, startsAt, endsAt)), closures: closures.filter((c) => overlaps(c, startsAt, endsAt)) });
+          expect(findBookableSlot({ ...query, schedule: span }, startsAt)).toEqual(offered.get(startsAt.getTime()) ?? null);
+        }
+      }
+    },
+  );
+});
+
+describe("the nearest free times, looking at one day first", () => {
+  const slotAt = (date: LocalDate, time: string) => ({ startsAt: at(date, time), endsAt: at(date, time), remaining: 1 });
+  const dayFrom = at("2026-12-01", "00:00").getTime();
+  const dayTo = at("2026-12-02", "00:00").getTime();
+  it.each([
+    { name: "enough times, all nearer than midnight on either side", target: "09:00", times: ["08:00", "08:30", "09:30"], count: 3, settled: true },
+    { name: "too few times on the day", target: "09:00", times: ["08:00", "09:30"], count: 3, settled: false },
+    { name: "a time farther than the evening before", target: "03:00", times: ["02:30", "03:30", "08:00"], count: 3, settled: false },
+    { name: "a time farther than the next morning", target: "22:00", times: ["21:30", "22:30", "08:00"], count: 3, settled: false },
+    { name: "a time exactly as far as midnight: the next day might tie", target: "12:00", times: ["11:30", "12:30", "00:00"], count: 3, settled: false },
+  ])("$name: $settled", ({ target, times, count, settled }) => {
+    const slots = times.map((time) => slotAt("2026-12-01", time));
+    expect(nearestSlotsSettled(slots, count, at("2026-12-01", target), dayFrom, dayTo)).toBe(settled);
   });
 });
 

@@ -150,55 +150,36 @@ export function bookableDateRange(now: Date, timeZone: string, rules: BookingRul
 
 /** Bookable times per day for an already validated request. */
 export function computeDays(query: SlotQuery): AvailabilityDay[] {
-  const { schedule, rules, now } = query;
-  const { timeZone, federalState } = schedule.location;
   if (diffDays(query.from, query.to) < 0) return [];
-
-  const today = instantToZoned(now, timeZone).date;
-  const lastBookableDate = addDays(today, rules.horizonDays);
-  const earliestStartMs =
-    query.audience === "online" ? now.getTime() + rules.leadTimeMinutes * MS_PER_MINUTE : now.getTime();
-  const holidays = holidaysBetween(query.from, query.to, federalState);
-  // Instants as numbers once per call: the per-day loops below touch every booking many times.
-  // Built field by field rather than by spreading: one object shape keeps this hot loop fast.
-  const bookingsByStart: TimedBooking[] = schedule.bookings
-    .map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, channel: b.channel, concernIds: b.concernIds, startMs: b.startsAt.getTime(), endMs: b.endsAt.getTime() }))
-    .sort((a, b) => a.startMs - b.startMs);
-  const longestBookingMs = bookingsByStart.reduce((max, b) => Math.max(max, b.endMs - b.startMs), 0);
-
+  const plan = planDays(query);
   const days: AvailabilityDay[] = [];
-  for (let date = query.from; date <= query.to; date = addDays(date, 1)) {
-    const base = { date, weekday: isoWeekday(date), holiday: null as Holiday | null, slots: [] as Slot[] };
-    if (date < today) {
-      days.push({ ...base, status: "past" });
-      continue;
-    }
-    if (date > lastBookableDate) {
-      days.push({ ...base, status: "beyond_horizon" });
-      continue;
-    }
-    const holiday = holidays.get(date) ?? null;
-    if (holiday) {
-      days.push({ ...base, holiday, status: "holiday" });
-      continue;
-    }
-    const dayStartMs = zonedToInstant(date, 0, timeZone).getTime();
-    const dayEndMs = zonedToInstant(addDays(date, 1), 0, timeZone).getTime();
-    const dayBookings = bookingsOverlapping(bookingsByStart, longestBookingMs, dayStartMs, dayEndMs);
-    const evaluation = evaluateDay(date, base.weekday, query, dayStartMs, dayEndMs, dayBookings, earliestStartMs);
-    days.push({ ...base, status: evaluation.status, slots: evaluation.slots });
-  }
+  for (let date = query.from; date <= query.to; date = addDays(date, 1)) days.push(evaluateDate(date, query, plan));
   return days;
 }
 
 /**
  * Is this exact start bookable now? The booking transaction calls this on the current database state, so a time
- * taken a moment ago is refused even if the citizen's page still showed it.
+ * taken a moment ago is refused even if the citizen's page still showed it. Only the appointment's own span is
+ * evaluated: the schedule needs to hold no more than the bookings overlapping it (the transaction reads just those),
+ * and the answer is the one computeDays gives for this start (availability.test.ts compares them).
  */
 export function findBookableSlot(query: Omit<SlotQuery, "from" | "to">, startsAt: Date): Slot | null {
   const date = instantToZoned(startsAt, query.schedule.location.timeZone).date;
-  const [day] = computeDays({ ...query, from: date, to: date });
-  return day?.slots.find((slot) => slot.startsAt.getTime() === startsAt.getTime()) ?? null;
+  const dayQuery = { ...query, from: date, to: date };
+  const day = evaluateDate(date, dayQuery, planDays(dayQuery), startsAt.getTime());
+  return day.slots.find((slot) => slot.startsAt.getTime() === startsAt.getTime()) ?? null;
+}
+
+/**
+ * Whether the `count` free times nearest to `target` found within [fromMs, toMs) are the nearest of all: every time
+ * outside the range lies at least as far from the target as the range's nearer edge, so a search may look at the
+ * wished-for day first and read more days only when this is false.
+ */
+export function nearestSlotsSettled(nearest: readonly Slot[], count: number, target: Date, fromMs: number, toMs: number): boolean {
+  if (nearest.length < count) return false;
+  const targetMs = target.getTime();
+  const farthest = Math.max(...nearest.map((slot) => Math.abs(slot.startsAt.getTime() - targetMs)));
+  return farthest < Math.min(targetMs - fromMs, toMs - targetMs);
 }
 
 /** The free times closest to a wished-for time, earlier or later, nearest first. */
@@ -231,21 +212,71 @@ type Segment = {
   nominal: number;
 };
 
+/** What every day of a query shares: computed once per query, not per day. */
+type DayPlan = {
+  today: LocalDate;
+  lastBookableDate: LocalDate;
+  earliestStartMs: number;
+  holidays: ReadonlyMap<LocalDate, Holiday>;
+  bookingsByStart: TimedBooking[];
+  longestBookingMs: number;
+};
+
+function planDays(query: SlotQuery): DayPlan {
+  const { schedule, rules, now } = query;
+  const { timeZone, federalState } = schedule.location;
+  const today = instantToZoned(now, timeZone).date;
+  // Instants as numbers once per call: the per-day loops below touch every booking many times.
+  // Built field by field rather than by spreading: one object shape keeps this hot loop fast.
+  const bookingsByStart: TimedBooking[] = schedule.bookings
+    .map((b) => ({ id: b.id, startsAt: b.startsAt, endsAt: b.endsAt, channel: b.channel, concernIds: b.concernIds, startMs: b.startsAt.getTime(), endMs: b.endsAt.getTime() }))
+    .sort((a, b) => a.startMs - b.startMs);
+  return {
+    today,
+    lastBookableDate: addDays(today, rules.horizonDays),
+    earliestStartMs: query.audience === "online" ? now.getTime() + rules.leadTimeMinutes * MS_PER_MINUTE : now.getTime(),
+    holidays: holidaysBetween(query.from, query.to, federalState),
+    bookingsByStart,
+    longestBookingMs: bookingsByStart.reduce((max, b) => Math.max(max, b.endMs - b.startMs), 0),
+  };
+}
+
+/**
+ * One day of a query. With `onlyStartMs`, only that start is evaluated, over its own span: the segments and bookings
+ * of the rest of the day cannot change whether it is free (every piece's edges are segment boundaries, so cutting
+ * the day at the span's edges changes no segment's value). The status then speaks for that start alone.
+ */
+function evaluateDate(date: LocalDate, query: SlotQuery, plan: DayPlan, onlyStartMs?: number): AvailabilityDay {
+  const base = { date, weekday: isoWeekday(date), holiday: null as Holiday | null, slots: [] as Slot[] };
+  if (date < plan.today) return { ...base, status: "past" };
+  if (date > plan.lastBookableDate) return { ...base, status: "beyond_horizon" };
+  const holiday = plan.holidays.get(date) ?? null;
+  if (holiday) return { ...base, holiday, status: "holiday" };
+  const { timeZone } = query.schedule.location;
+  const rangeStartMs = onlyStartMs ?? zonedToInstant(date, 0, timeZone).getTime();
+  const rangeEndMs = onlyStartMs === undefined ? zonedToInstant(addDays(date, 1), 0, timeZone).getTime() : onlyStartMs + query.durationMinutes * MS_PER_MINUTE;
+  const rangeBookings = bookingsOverlapping(plan.bookingsByStart, plan.longestBookingMs, rangeStartMs, rangeEndMs);
+  const evaluation = evaluateDay(date, base.weekday, query, rangeStartMs, rangeEndMs, rangeBookings, plan.earliestStartMs, onlyStartMs);
+  return { ...base, status: evaluation.status, slots: evaluation.slots };
+}
+
 function evaluateDay(
   date: LocalDate,
   weekday: IsoWeekday,
   query: SlotQuery,
-  dayStartMs: number,
-  dayEndMs: number,
-  dayBookings: readonly TimedBooking[],
+  rangeStartMs: number,
+  rangeEndMs: number,
+  rangeBookings: readonly TimedBooking[],
   earliestStartMs: number,
+  onlyStartMs: number | undefined,
 ): { status: DayStatus; slots: Slot[] } {
   const { schedule, rules } = query;
   const { timeZone } = schedule.location;
-  const candidates = candidateStarts(date, weekday, schedule.openingHours, timeZone, rules.slotGridMinutes, query.durationMinutes);
+  const onGrid = candidateStarts(date, weekday, schedule.openingHours, timeZone, rules.slotGridMinutes, query.durationMinutes);
+  const candidates = onlyStartMs === undefined ? onGrid : onGrid.filter((startMs) => startMs === onlyStartMs);
   if (candidates.length === 0) return { status: "closed", slots: [] };
 
-  const segments = buildSegments(date, query, dayStartMs, dayEndMs, dayBookings);
+  const segments = buildSegments(date, query, rangeStartMs, rangeEndMs, rangeBookings);
   const durationMs = query.durationMinutes * MS_PER_MINUTE;
 
   let anyOpen = false;
@@ -301,9 +332,9 @@ function candidateStarts(
 function buildSegments(
   date: LocalDate,
   query: SlotQuery,
-  dayStartMs: number,
-  dayEndMs: number,
-  dayBookings: readonly TimedBooking[],
+  rangeStartMs: number,
+  rangeEndMs: number,
+  rangeBookings: readonly TimedBooking[],
 ): Segment[] {
   const { schedule, audience, concernIds } = query;
   const { timeZone } = schedule.location;
@@ -315,14 +346,14 @@ function buildSegments(
   const windows = schedule.capacityWindows.filter((w) => ruleAppliesOn(w, date)).map(toPiece);
   const walkIns = schedule.walkInBlocks.filter((b) => ruleAppliesOn(b, date)).map(toPiece);
   const closures = schedule.closures
-    .map((c) => ({ startMs: Math.max(c.startsAt.getTime(), dayStartMs), endMs: Math.min(c.endsAt.getTime(), dayEndMs) }))
+    .map((c) => ({ startMs: Math.max(c.startsAt.getTime(), rangeStartMs), endMs: Math.min(c.endsAt.getTime(), rangeEndMs) }))
     .filter((c) => c.startMs < c.endMs);
-  const bookings = dayBookings;
+  const bookings = rangeBookings;
 
-  const boundaries = new Set<number>([dayStartMs, dayEndMs]);
+  const boundaries = new Set<number>([rangeStartMs, rangeEndMs]);
   for (const piece of [...windows, ...walkIns, ...closures, ...bookings]) {
-    if (piece.startMs > dayStartMs && piece.startMs < dayEndMs) boundaries.add(piece.startMs);
-    if (piece.endMs > dayStartMs && piece.endMs < dayEndMs) boundaries.add(piece.endMs);
+    if (piece.startMs > rangeStartMs && piece.startMs < rangeEndMs) boundaries.add(piece.startMs);
+    if (piece.endMs > rangeStartMs && piece.endMs < rangeEndMs) boundaries.add(piece.endMs);
   }
   const points = [...boundaries].sort((a, b) => a - b);
 

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { currentTransaction } from "@/db/async-database";
 import { auditLog, bookingItems, bookings, concerns, emailOutbox } from "@/db/schema";
-import { zonedToInstant } from "@/lib/domain/zoned-time";
+import { instantToZoned, zonedToInstant } from "@/lib/domain/zoned-time";
 import { AppError } from "@/lib/errors";
 import { concernId, freeSlots, locationId, seededContext, TEST_NOW, TZ } from "@/lib/testing/booking-fixtures";
 import { runInProcesses } from "@/lib/testing/process-harness";
@@ -23,15 +23,16 @@ import {
 import type { ServiceContext } from "./context";
 import { generateFormNonce, hashManageToken } from "@/lib/booking-tokens";
 
-/** Every schedule read: how many days it spans, and whether it ran inside a transaction (on either engine). */
-const scheduleReads = vi.hoisted(() => [] as { days: number; inTransaction: boolean }[]);
+/** Every schedule read: how many minutes and days it spans, and whether it ran inside a transaction (on either engine). */
+const scheduleReads = vi.hoisted(() => [] as { minutes: number; days: number; inTransaction: boolean }[]);
 vi.mock("@/db/queries/locations", async (importOriginal) => {
   const actual = await importOriginal<typeof import("@/db/queries/locations")>();
   return {
     ...actual,
     loadLocationSchedule: (...args: Parameters<typeof actual.loadLocationSchedule>) => {
       const [, , from, to] = args;
-      scheduleReads.push({ days: Math.round((to.getTime() - from.getTime()) / 86_400_000), inTransaction: currentTransaction.getStore() !== undefined });
+      const minutes = Math.round((to.getTime() - from.getTime()) / 60_000);
+      scheduleReads.push({ minutes, days: Math.round(minutes / 1440), inTransaction: currentTransaction.getStore() !== undefined });
       return actual.loadLocationSchedule(...args);
     },
   };
@@ -347,11 +348,22 @@ describe("the nearest free times for a taken time", () => {
   ])("are looked up after the write transaction, not while it holds the lock: $name", async ({ arrange }) => {
     await fillNineOClock();
     const { error, reads: during } = await refusal(await arrange());
-    // The day is re-checked inside the transaction; the eleven days around it are read once it has ended.
-    expect(during.filter((read) => read.days <= 2).map((read) => read.inTransaction)).toEqual([true]);
-    expect(during.filter((read) => read.days > 2)).toEqual([{ days: 11, inTransaction: false }]);
-    expect(error.alternatives.length).toBeGreaterThan(0);
+    // Inside the transaction only the appointment's own span is re-checked; once it has ended, the wished-for day is
+    // read, which has enough free times nearer than midnight on either side, so no more days are.
+    expect(during.filter((read) => read.inTransaction).map((read) => read.minutes <= 120)).toEqual([true]);
+    expect(during.filter((read) => !read.inTransaction).map((read) => read.days)).toEqual([1]);
+    expect(error.alternatives).toHaveLength(6);
+    for (const alternative of error.alternatives) expect(instantToZoned(alternative, "Europe/Berlin").date).toBe("2026-12-08");
     expect(error.details.alternatives).toEqual(error.alternatives.map((d) => d.toISOString()));
     expect(error.check).toBeUndefined();
+  });
+
+  it("reads the eleven days around the wished-for day when that day alone cannot say which times are nearest", async () => {
+    // Christmas Day: no free time on the day itself, so the nearest ones lie on the days around it.
+    const { error, reads } = await refusal(async () => createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-25", "09:00") })));
+    expect(reads.filter((read) => !read.inTransaction).map((read) => read.days)).toEqual([1, 11]);
+    expect(error.alternatives).toHaveLength(6);
+    // The demo closes on Christmas Eve, and the 26th and 27th are a holiday and a Sunday: the nearest times lie before.
+    expect(new Set(error.alternatives.map((alternative) => instantToZoned(alternative, "Europe/Berlin").date))).toEqual(new Set(["2026-12-23"]));
   });
 });

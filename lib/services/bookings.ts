@@ -12,11 +12,11 @@ import { deleteExpiredNoShowMarks, hasReachedNoShowLimit } from "./no-shows";
 import { instantParam } from "@/db/engine";
 import { preparedOnce } from "@/db/prepared";
 import { bookingItems, bookings, emailOutbox, queueEntries, type Booking, type Location, type Settings } from "@/db/schema";
-import { computeDays, findBookableSlot, nearestSlots, type BookingRules } from "@/lib/domain/availability";
+import { computeDays, findBookableSlot, nearestSlots, nearestSlotsSettled, type BookingRules } from "@/lib/domain/availability";
 import { appointmentDurationMinutes, findRequestProblem, type RequestedItem } from "@/lib/domain/booking-request";
 import { OPEN_QUEUE_STATUSES } from "@/lib/domain/queue";
 import type { AvailabilityAudience, BookingChannel, Language } from "@/lib/domain/enums";
-import { addDays, instantToZoned, zonedToInstant } from "@/lib/domain/zoned-time";
+import { addDays, instantToZoned, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
 import { AppError, NotFoundError } from "@/lib/errors";
 import { recordAudit, type Actor } from "./audit";
 import { bookingDetailsFrom, notifyCitizen, type BookedItem, type BookingDetails } from "./booking-details";
@@ -636,16 +636,16 @@ type SlotCheck = {
 };
 
 /**
- * Re-runs the engine on the current state for exactly this start. If it is gone, throws SlotTakenError without the
- * nearest free times: looking for them reads eleven days, which must not hold the write lock that every other booking
- * waits for (withNearestFreeTimes adds them after the transaction).
+ * Re-runs the engine on the current state for exactly this start. It reads only the bookings overlapping the
+ * appointment, not the whole day: on a busy day that is a few dozen rows instead of thousands, read while every other
+ * booking waits for the lock (findBookableSlot evaluates just this span). If the time is gone, throws SlotTakenError
+ * without the nearest free times: looking for them reads more days, which must not hold the lock either
+ * (withNearestFreeTimes adds them after the transaction).
  */
 async function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
   const { location, rules, now, audience, concernIds, durationMinutes, startsAt } = check;
-  const dayStart = zonedToInstant(instantToZoned(startsAt, location.timeZone).date, 0, location.timeZone);
-  const schedule = await loadLocationSchedule(tx, location, dayStart, new Date(dayStart.getTime() + 26 * 60 * 60_000), {
-    excludeBookingId: check.excludeBookingId,
-  });
+  const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
+  const schedule = await loadLocationSchedule(tx, location, startsAt, endsAt, { excludeBookingId: check.excludeBookingId });
   const slot = findBookableSlot({ now, schedule, rules, audience, concernIds, durationMinutes }, startsAt);
   if (slot) return slot;
   throw new SlotTakenError([], check);
@@ -654,20 +654,31 @@ async function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
 /**
  * Runs a write transaction that may find its time taken and, once it has ended (rolled back, its lock released), adds
  * the nearest free times to the SlotTakenError from a plain read: what a citizen or an API client is offered instead.
+ * A taken time usually has free ones around it on the same day, so that day is read first; the eleven days from three
+ * before to seven after only when the day alone cannot settle which times are nearest (nearestSlotsSettled). In a
+ * burst at slot release, where many requests find their time taken, each then reads one day, not eleven.
  */
 async function withNearestFreeTimes<T>(db: DbOrTransaction, transaction: () => Promise<T>): Promise<T> {
   try {
     return await transaction();
   } catch (error) {
     if (!(error instanceof SlotTakenError) || !error.check) throw error;
-    const { location, rules, now, audience, concernIds, durationMinutes, startsAt, excludeBookingId } = error.check;
-    const wishedDate = instantToZoned(startsAt, location.timeZone).date;
-    const from = addDays(wishedDate, -3);
-    const to = addDays(wishedDate, 7);
-    const schedule = await loadLocationSchedule(db, location, zonedToInstant(from, 0, location.timeZone), zonedToInstant(addDays(to, 1), 0, location.timeZone), { excludeBookingId });
-    const days = computeDays({ now, schedule, rules, audience, concernIds, durationMinutes, from, to });
-    throw new SlotTakenError(nearestSlots(days, startsAt, ALTERNATIVES_SHOWN).map((s) => s.startsAt));
+    const wishedDate = instantToZoned(error.check.startsAt, error.check.location.timeZone).date;
+    const onTheDay = await nearestFreeTimes(db, error.check, wishedDate, wishedDate);
+    if (onTheDay.settled) throw new SlotTakenError(onTheDay.nearest.map((s) => s.startsAt));
+    const around = await nearestFreeTimes(db, error.check, addDays(wishedDate, -3), addDays(wishedDate, 7));
+    throw new SlotTakenError(around.nearest.map((s) => s.startsAt));
   }
+}
+
+async function nearestFreeTimes(db: DbOrTransaction, check: SlotCheck, from: LocalDate, to: LocalDate) {
+  const { location, rules, now, audience, concernIds, durationMinutes, startsAt, excludeBookingId } = check;
+  const fromInstant = zonedToInstant(from, 0, location.timeZone);
+  const toInstant = zonedToInstant(addDays(to, 1), 0, location.timeZone);
+  const schedule = await loadLocationSchedule(db, location, fromInstant, toInstant, { excludeBookingId });
+  const days = computeDays({ now, schedule, rules, audience, concernIds, durationMinutes, from, to });
+  const nearest = nearestSlots(days, startsAt, ALTERNATIVES_SHOWN);
+  return { nearest, settled: nearestSlotsSettled(nearest, ALTERNATIVES_SHOWN, startsAt, fromInstant.getTime(), toInstant.getTime()) };
 }
 
 /** What the audit log keeps of a booking: no names, e-mails or phone numbers. */
