@@ -12,7 +12,7 @@ import { deleteExpiredNoShowMarks, hasReachedNoShowLimit } from "./no-shows";
 import { instantParam } from "@/db/engine";
 import { preparedOnce } from "@/db/prepared";
 import { bookingItems, bookings, emailOutbox, queueEntries, type Booking, type Location, type Settings } from "@/db/schema";
-import { computeDays, findBookableSlot, nearestSlots, nearestSlotsSettled, type BookingRules } from "@/lib/domain/availability";
+import { computeDays, findBookableSlot, nearestSlots, nearestSlotsSettled, type AvailabilityDay, type BookingRules, type Slot } from "@/lib/domain/availability";
 import { appointmentDurationMinutes, findRequestProblem, type RequestedItem } from "@/lib/domain/booking-request";
 import { OPEN_QUEUE_STATUSES } from "@/lib/domain/queue";
 import type { AvailabilityAudience, BookingChannel, Language } from "@/lib/domain/enums";
@@ -654,31 +654,40 @@ async function recheckSlot(tx: DbOrTransaction, check: SlotCheck) {
 /**
  * Runs a write transaction that may find its time taken and, once it has ended (rolled back, its lock released), adds
  * the nearest free times to the SlotTakenError from a plain read: what a citizen or an API client is offered instead.
- * A taken time usually has free ones around it on the same day, so that day is read first; the eleven days from three
- * before to seven after only when the day alone cannot settle which times are nearest (nearestSlotsSettled). In a
- * burst at slot release, where many requests find their time taken, each then reads one day, not eleven.
  */
 async function withNearestFreeTimes<T>(db: DbOrTransaction, transaction: () => Promise<T>): Promise<T> {
   try {
     return await transaction();
   } catch (error) {
     if (!(error instanceof SlotTakenError) || !error.check) throw error;
-    const wishedDate = instantToZoned(error.check.startsAt, error.check.location.timeZone).date;
-    const onTheDay = await nearestFreeTimes(db, error.check, wishedDate, wishedDate);
-    if (onTheDay.settled) throw new SlotTakenError(onTheDay.nearest.map((s) => s.startsAt));
-    const around = await nearestFreeTimes(db, error.check, addDays(wishedDate, -3), addDays(wishedDate, 7));
-    throw new SlotTakenError(around.nearest.map((s) => s.startsAt));
+    throw new SlotTakenError((await nearestFreeTimes(db, error.check)).map((slot) => slot.startsAt));
   }
 }
 
-async function nearestFreeTimes(db: DbOrTransaction, check: SlotCheck, from: LocalDate, to: LocalDate) {
+/**
+ * The free times nearest to a taken one, from three days before to seven after. The days are read one at a time,
+ * the wished-for day first and then outwards, and the search stops as soon as the days read settle which times are
+ * nearest (nearestSlotsSettled): a taken time usually has free ones around it on its own day, so in a burst at slot
+ * release, where many requests find their time taken, each reads one day instead of eleven.
+ */
+async function nearestFreeTimes(db: DbOrTransaction, check: SlotCheck): Promise<Slot[]> {
   const { location, rules, now, audience, concernIds, durationMinutes, startsAt, excludeBookingId } = check;
-  const fromInstant = zonedToInstant(from, 0, location.timeZone);
-  const toInstant = zonedToInstant(addDays(to, 1), 0, location.timeZone);
-  const schedule = await loadLocationSchedule(db, location, fromInstant, toInstant, { excludeBookingId });
-  const days = computeDays({ now, schedule, rules, audience, concernIds, durationMinutes, from, to });
-  const nearest = nearestSlots(days, startsAt, ALTERNATIVES_SHOWN);
-  return { nearest, settled: nearestSlotsSettled(nearest, ALTERNATIVES_SHOWN, startsAt, fromInstant.getTime(), toInstant.getTime()) };
+  const wishedDate = instantToZoned(startsAt, location.timeZone).date;
+  const [earliest, latest] = [addDays(wishedDate, -3), addDays(wishedDate, 7)];
+  const days: AvailabilityDay[] = [];
+  const read = async (date: LocalDate) => {
+    const schedule = await loadLocationSchedule(db, location, zonedToInstant(date, 0, location.timeZone), zonedToInstant(addDays(date, 1), 0, location.timeZone), { excludeBookingId });
+    days.push(...computeDays({ now, schedule, rules, audience, concernIds, durationMinutes, from: date, to: date }));
+  };
+  let [from, to] = [wishedDate, wishedDate];
+  await read(wishedDate);
+  for (;;) {
+    const nearest = nearestSlots(days, startsAt, ALTERNATIVES_SHOWN);
+    const [fromMs, toMs] = [zonedToInstant(from, 0, location.timeZone).getTime(), zonedToInstant(addDays(to, 1), 0, location.timeZone).getTime()];
+    if (nearestSlotsSettled(nearest, ALTERNATIVES_SHOWN, startsAt, fromMs, toMs) || (from === earliest && to === latest)) return nearest;
+    if (from > earliest) await read((from = addDays(from, -1)));
+    if (to < latest) await read((to = addDays(to, 1)));
+  }
 }
 
 /** What the audit log keeps of a booking: no names, e-mails or phone numbers. */
