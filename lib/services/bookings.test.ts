@@ -38,6 +38,13 @@ vi.mock("@/db/queries/locations", async (importOriginal) => {
   };
 });
 
+/** Reference codes the next bookings draw before the random ones: a collision on demand. */
+const drawnCodes = vi.hoisted(() => [] as string[]);
+vi.mock("@/lib/booking-tokens", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/booking-tokens")>();
+  return { ...actual, generateReferenceCode: () => drawnCodes.shift() ?? actual.generateReferenceCode() };
+});
+
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 let context: ServiceContext;
 beforeEach(async () => {
@@ -312,6 +319,18 @@ describe("concurrency", () => {
 describe("errors", () => {
   it("are typed", () => {
     expect(new SlotTakenError([])).toBeInstanceOf(AppError);
+  });
+});
+
+describe("reference codes", () => {
+  it("a code drawn twice is never given to a second booking: it draws again (SQLite) or runs again (PostgreSQL)", async () => {
+    const first = await createBooking(context, CITIZEN_ACTOR, await request());
+    drawnCodes.push(first.booking.referenceCode, "ACDE-FGHJ");
+    const second = await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", "10:00"), citizen: { name: "Max", email: "max@example.org", phone: null, note: null } }));
+    expect(second.booking.referenceCode).toBe("ACDE-FGHJ");
+    expect(drawnCodes).toEqual([]);
+    const rows = await context.db.select({ code: bookings.referenceCode }).from(bookings).where(eq(bookings.referenceCode, first.booking.referenceCode));
+    expect(rows).toHaveLength(1);
   });
 });
 

@@ -9,7 +9,7 @@ import { loadCatalogue, toEngineCatalogue } from "@/db/queries/catalogue";
 import { findLocation, loadLocationSchedule } from "@/db/queries/locations";
 import { getSettings } from "@/db/queries/settings";
 import { deleteExpiredNoShowMarks, hasReachedNoShowLimit } from "./no-shows";
-import { instantParam } from "@/db/engine";
+import { instantParam, isPostgres } from "@/db/engine";
 import { preparedOnce } from "@/db/prepared";
 import { bookingItems, bookings, emailOutbox, queueEntries, type Booking, type Location, type Settings } from "@/db/schema";
 import { computeDays, findBookableSlot, nearestSlots, nearestSlotsSettled, type AvailabilityDay, type BookingRules, type Slot } from "@/lib/domain/availability";
@@ -576,7 +576,14 @@ async function insertBookingItems(
   return rows;
 }
 
+/**
+ * A reference code no booking has. On PostgreSQL the unique constraint decides: a code drawn twice (one in about
+ * 10^11) fails the insert and the transaction runs again with a new one (db/postgres.ts), so the check would only
+ * cost every booking a round trip while it holds its location's lock. SQLite's transactions are not retried, and
+ * there the check is a call into the same process.
+ */
 async function uniqueReferenceCode(tx: DbOrTransaction): Promise<string> {
+  if (isPostgres) return generateReferenceCode();
   const taken = preparedOnce(tx, "booking-by-reference", (d) =>
     d.select({ id: bookings.id }).from(bookings).where(eq(bookings.referenceCode, sql.placeholder("code"))).prepare(),
   );
