@@ -23,9 +23,9 @@ import type Database from "better-sqlite3";
 
 /**
  * A transaction open in the current async context; `postgres` is its transaction object there, `revisions` the change
- * counters it has read since its last write (db/postgres.ts).
+ * counters it has read and `movedRevisions` the ones its writes have moved since (db/postgres.ts).
  */
-export type OpenTransaction = { afterCommit: (() => void)[]; postgres?: unknown; revisions?: Promise<Map<string, number>> };
+export type OpenTransaction = { afterCommit: (() => void)[]; postgres?: unknown; revisions?: Promise<Map<string, number>>; movedRevisions?: string[] };
 
 type Connections = {
   writer: Database.Database;

@@ -241,17 +241,20 @@ export async function queryPostgresRows<Row extends unknown[]>(db: object, state
 
 /**
  * The change counters (db/schema/data-revisions.ts), read where the caller's statements run. Inside a write
- * transaction they are read once and kept until the transaction writes: a booking consults five cached lookups
- * (settings, catalogue, location, capacity rules, the mail's texts), and each used to cost a round trip while the
- * booking held its location's lock, 8 of its 18 statements. Kept values cannot miss a change that matters to the
- * transaction: its own writes drop them (noteWrite), and whatever else could commit meanwhile is excluded by its
- * locks. Catalogue, rules and settings are written only under the exclusive write lock, which waits for this
- * transaction; bookings elsewhere, which may commit, decide nothing here, and their own location's data is read
- * directly, not from a cache.
+ * transaction they are read once and kept: a booking consults five cached lookups (settings, catalogue, location,
+ * capacity rules, the mail's texts), and each used to cost a round trip while the booking held its location's lock,
+ * 8 of its 18 statements. Kept values cannot miss a change that matters to the transaction: its own writes mark the
+ * counters they move (noteWrite), and a lookup of a moved counter reads them all again; whatever else could commit
+ * meanwhile is excluded by its locks. Catalogue, rules and settings are written only under the exclusive write lock,
+ * which waits for this transaction; bookings elsewhere, which may commit, decide nothing here, and their own
+ * location's data is read directly, not from a cache.
  */
-export function readPostgresRevisions(db: object): Promise<Map<string, number>> {
+export function readPostgresRevisions(db: object, keys: readonly string[]): Promise<Map<string, number>> {
   const open = currentTransaction.getStore();
   if (!open) return readRevisionRows(db);
+  const moved = open.movedRevisions ?? [];
+  if (keys.some((key) => moved.some((prefix) => key.startsWith(prefix)))) open.revisions = undefined;
+  if (!open.revisions) open.movedRevisions = [];
   return (open.revisions ??= readRevisionRows(db));
 }
 
@@ -261,14 +264,32 @@ async function readRevisionRows(db: object): Promise<Map<string, number>> {
   return new Map(rows.map(([key, value]) => [key, Number(value)]));
 }
 
+const CATALOGUE_TABLES = ["concerns", "concern_categories", "documents", "concern_documents", "document_alternatives", "forms", "concern_forms", "concern_locations", "locations"];
+const CAPACITY_TABLES = ["opening_hours", "capacity_windows", "capacity_window_concerns", "walk_in_blocks", "closures", "settings"];
+
 /**
- * Drops the counters a transaction kept once it sends anything but a SELECT: the triggers move them on every insert,
- * update and delete. Every statement the query builder sends passes here (Drizzle's logger hook), and so do the
- * hand-written ones (queryPostgresRows).
+ * The counters a write to each table moves, as its triggers do (db/migrations-pg; db/revisions-transaction.test.ts
+ * compares this with the triggers in the database): a key, or a prefix for the counters kept per location. A write to
+ * any other table moves none, except to `data_revisions` itself, which may move any.
+ */
+export const COUNTERS_MOVED_BY_TABLE: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(CATALOGUE_TABLES.map((table) => [table, "catalogue"])),
+  ...Object.fromEntries(CAPACITY_TABLES.map((table) => [table, "capacity"])),
+  bookings: "bookings:",
+  queue_entries: "queue:",
+};
+
+/**
+ * Notes what a statement of a transaction that kept counters writes: every statement the query builder sends passes
+ * here (Drizzle's logger hook), and so do the hand-written ones (queryPostgresRows). A booking's own insert moves only
+ * its location's `bookings:` counter, so the lookups after it (the e-mail's texts) keep the counters read before.
  */
 function noteWrite(text: string): void {
   const open = currentTransaction.getStore();
-  if (open?.revisions && !/^\s*select\b/i.test(text)) open.revisions = undefined;
+  if (!open?.revisions || /^\s*select\b/i.test(text)) return;
+  const table = /^\s*(?:insert\s+into|update|delete\s+from)\s+"?(\w+)"?/i.exec(text)?.[1]?.toLowerCase();
+  if (!table || table === "data_revisions") open.revisions = undefined;
+  else if (COUNTERS_MOVED_BY_TABLE[table]) (open.movedRevisions ??= []).push(COUNTERS_MOVED_BY_TABLE[table]);
 }
 
 /** Closes the pool (shutdown, end of a test); closing it again does nothing. */

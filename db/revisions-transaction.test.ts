@@ -5,7 +5,9 @@ import { createTempDatabase, type TempDatabase } from "@/lib/testing/temp-db";
 import { loadCatalogue } from "./queries/catalogue";
 import { getSettings } from "./queries/settings";
 import { isPostgres } from "./engine";
-import { settings } from "./schema";
+import { COUNTERS_MOVED_BY_TABLE, queryPostgresRows } from "./postgres";
+import { revisionStamp } from "./revisions";
+import { bookings, settings } from "./schema";
 import { inWriteTransaction } from "./transaction";
 
 /**
@@ -35,26 +37,66 @@ describe("cached lookups inside a write transaction", () => {
   });
 
   it.runIf(isPostgres)("on PostgreSQL read the counters once until the transaction writes, then once more", async () => {
-    const texts: string[] = [];
-    const original = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      const first = args[0] as string | { text: string };
-      texts.push(typeof first === "string" ? first : first.text);
-      return (original as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof original;
-    try {
-      await inWriteTransaction(temp.db, async (tx) => {
+    const texts = await statementsOf(() =>
+      inWriteTransaction(temp.db, async (tx) => {
         await getSettings(tx);
         await loadCatalogue(tx);
         await getSettings(tx);
         await tx.update(settings).set({ contactPhone: "05121 1234" }).where(eq(settings.id, 1));
         await getSettings(tx);
         await loadCatalogue(tx);
-      });
-    } finally {
-      pg.Client.prototype.query = original;
-    }
+      }),
+    );
     const counterReads = texts.filter((text) => text.includes("from data_revisions"));
     expect(counterReads).toHaveLength(2);
   });
+
+  it.runIf(isPostgres)("on PostgreSQL keep the counters across a write that moves none of those looked up, and read them again for one it moved", async () => {
+    const counterReads = (texts: string[]) => texts.filter((text) => text.includes("from data_revisions")).length;
+    const readsAfter: number[] = [];
+    await statementsOf((texts) =>
+      inWriteTransaction(temp.db, async (tx) => {
+        await getSettings(tx);
+        // Moves only the `bookings:` counter of the booking's location (a booking's own insert does the same).
+        await tx.update(bookings).set({ note: null }).where(eq(bookings.id, -1));
+        await getSettings(tx);
+        await loadCatalogue(tx);
+        readsAfter.push(counterReads(texts));
+        await revisionStamp(tx, ["bookings:1"]);
+        readsAfter.push(counterReads(texts));
+      }),
+    );
+    expect(readsAfter).toEqual([1, 2]);
+  });
+
+  it.runIf(isPostgres)("on PostgreSQL know which counters a write to each table moves, as the database's triggers do", async () => {
+    const rows = await queryPostgresRows<[string, string]>(
+      temp.db,
+      {
+        text: `select c.relname, encode(t.tgargs, 'escape') from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+          where p.proname like 'data_revisions_bump%' and not t.tgisinternal`,
+      },
+      [],
+    );
+    const fromTriggers = new Map(rows.map(([table, args]) => [table, args.split("\\000")[0]!]));
+    expect(fromTriggers.size).toBeGreaterThan(10);
+    expect(Object.fromEntries(fromTriggers)).toEqual(COUNTERS_MOVED_BY_TABLE);
+  });
 });
+
+/** The texts of the statements `work` sends to PostgreSQL (also handed to `work`, to count as it goes). */
+async function statementsOf(work: (texts: string[]) => Promise<unknown>): Promise<string[]> {
+  const texts: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text: string };
+    texts.push(typeof first === "string" ? first : first.text);
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  try {
+    await work(texts);
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+  return texts;
+}

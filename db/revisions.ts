@@ -24,8 +24,8 @@ export function connectionOf(db: DbOrTransaction): Database.Database {
 
 const statements = new WeakMap<Database.Database, Database.Statement>();
 
-function readRevisions(db: DbOrTransaction): Promise<Map<string, number>> {
-  if (isPostgres) return readPostgresRevisions(db);
+function readRevisions(db: DbOrTransaction, keys: readonly string[]): Promise<Map<string, number>> {
+  if (isPostgres) return readPostgresRevisions(db, keys);
   return Promise.resolve(readSqliteRevisions(connectionOf(db)));
 }
 
@@ -79,8 +79,8 @@ export async function revisionStamp(db: DbOrTransaction, keys: readonly string[]
   const sqlite = sqliteOf(db);
   const snapshot = snapshotScope.getStore();
   let values: Map<string, number>;
-  if (snapshot?.sqlite === sqlite) values = await (snapshot.values ??= readRevisions(db));
-  else values = await readRevisions(db);
+  if (snapshot?.sqlite === sqlite) values = await (snapshot.values ??= readRevisions(db, keys));
+  else values = await readRevisions(db, keys);
   let stamp = isPostgres ? postgresIdentity(db) : sqlite.name;
   for (const key of keys) stamp += `|${key}=${values.get(key) ?? 0}`;
   return stamp;
