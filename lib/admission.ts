@@ -2,7 +2,8 @@
  * Admits a bounded number of callers at a time, the others in arrival order; a caller not admitted within `timeoutMs`
  * leaves the line with AdmissionTimeoutError, which the edges answer "busy, try again in a moment"
  * (waitedTooLong in db/transaction.ts), so a long line never turns into requests that hang until the client gives up.
- * Two uses: write transactions on PostgreSQL (db/postgres.ts) and availability requests (lib/api/handler.ts).
+ * Two uses: write transactions on PostgreSQL (db/postgres.ts) and availability work, of the API and the booking pages
+ * (availabilityAdmission in lib/services/availability.ts).
  */
 export class Admission {
   private readonly waiting: { admit: () => void }[] = [];

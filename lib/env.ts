@@ -117,8 +117,8 @@ export type AppEnv = {
    */
   workers: number;
   /**
-   * How many availability requests of the API one process works on at once (AVAILABILITY_CONCURRENCY, default 4); the
-   * others wait their turn (lib/api/availability.ts).
+   * How many computations of free times (the API and the booking pages) one process works on at once
+   * (AVAILABILITY_CONCURRENCY, default 4); the others wait their turn (availabilityAdmission, lib/services/availability.ts).
    */
   availabilityConcurrency: number;
   /** Staff single sign-on through OpenID Connect; null when not configured (see signInSettingsFrom). */

@@ -1,7 +1,5 @@
 import type { z } from "zod";
 import { StampedCache, withRevisionSnapshot } from "@/db/revisions";
-import { Admission } from "@/lib/admission";
-import { getEnv } from "@/lib/env";
 import { availabilityFor, availabilityStamp } from "@/lib/services/availability";
 import type { ServiceContext } from "@/lib/services/context";
 import { queryConcernField, requestProblem, resolveRequest, type ResolvedRequest } from "./resolve";
@@ -16,20 +14,6 @@ type Availability = z.output<typeof availabilitySchema>;
 /** At most this many characters of JSON in all (32 to 64 MB); two weeks at one location are about 47,000. */
 const MAX_CACHED_CHARACTERS = 32 * 2 ** 20;
 const bodies = new StampedCache<string>(2000, { maxWeight: MAX_CACHED_CHARACTERS, weigh: (text) => text.length });
-
-/**
- * How many availability requests one process works on at once (AVAILABILITY_CONCURRENCY); the others wait in line,
- * at most AVAILABILITY_WAIT_MS, then get "busy" (503 with Retry-After). At a slot release, clients polling the new days
- * would otherwise keep dozens of requests in progress in every process, and each step of a booking (a round trip
- * while it holds its location's lock) would wait behind all of their work: measured on PostgreSQL, bookings at that
- * office fell to a tenth (bench/README.md, "A slot release, measured"). Waiting in line costs a request no CPU.
- */
-const AVAILABILITY_WAIT_MS = 5_000;
-let admission: Admission | null = null;
-export function availabilityAdmission() {
-  admission ??= new Admission(getEnv().availabilityConcurrency, "availability slot");
-  return { gate: admission, timeoutMs: AVAILABILITY_WAIT_MS };
-}
 
 export async function availabilityJsonForApi(context: ServiceContext, query: AvailabilityQuery): Promise<string> {
   // One read of the change counters for the whole answer, hit or miss (db/revisions.ts).

@@ -7,6 +7,7 @@ import * as apiAvailability from "@/lib/api/availability";
 import { addDays } from "@/lib/domain/zoned-time";
 import { getEnv } from "@/lib/env";
 import { ServiceBusyError } from "@/lib/errors";
+import { availabilityAdmission } from "@/lib/services/availability";
 import * as bookingService from "@/lib/services/bookings";
 import { BUDGETS, budgetUsed } from "@/lib/services/rate-limit";
 import { apiRequest, freshAddress, readJson, solvedChallenge, TEST_PUBLIC_URL, todayAtLocations, useSeededAppDatabase } from "./test-support";
@@ -93,7 +94,7 @@ describe("a write the database was too busy for", () => {
   });
 
   it("GET /availability waits for a free availability slot of its process, and answers 503 busy after 5 s in line", async () => {
-    const { gate } = apiAvailability.availabilityAdmission();
+    const { gate } = availabilityAdmission();
     const slots = getEnv().availabilityConcurrency;
     // Every slot taken, as by polls still in progress.
     for (let i = 0; i < slots; i++) await gate.enter(1_000);

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { rawRun } from "@/lib/testing/raw-sql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findLocationBySlug } from "@/db/queries/locations";
 import { concernId, seededContext, TEST_NOW } from "@/lib/testing/booking-fixtures";
-import { availabilityFor } from "./availability";
+import { getEnv } from "@/lib/env";
+import { availabilityAdmission, availabilityFor, inAvailabilityTurn } from "./availability";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 beforeAll(async () => {
@@ -69,5 +70,45 @@ describe("availability cache", () => {
     expect(await remainingAtNine()).toBeGreaterThan(0);
     await rawRun(fixture.db, sql`delete from capacity_windows`);
     expect(await remainingAtNine()).toBeUndefined();
+  });
+});
+
+describe("booking pages take their turn for availability work", () => {
+  it("run the work once admitted, and answer busy after 5 s in line with every slot taken, instead of an error", async () => {
+    const { gate } = availabilityAdmission();
+    const slots = getEnv().availabilityConcurrency;
+    for (let i = 0; i < slots; i++) await gate.enter(1_000);
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    let ran = false;
+    try {
+      const waiting = inAvailabilityTurn(async () => (ran = true));
+      await vi.advanceTimersByTimeAsync(4_999);
+      let settled = false;
+      void waiting.then(() => (settled = true));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await waiting).toEqual({ busy: true });
+      expect(ran).toBe(false);
+      expect(warned).toHaveBeenCalledWith(expect.stringContaining("(availability slot)"));
+    } finally {
+      vi.useRealTimers();
+      warned.mockRestore();
+      for (let i = 0; i < slots; i++) gate.leave();
+    }
+    expect(await inAvailabilityTurn(async () => "times")).toEqual({ busy: false, value: "times" });
+  });
+
+  it("answer busy for a read that found no free connection, and let every other error through", async () => {
+    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      expect(await inAvailabilityTurn(() => Promise.reject(new Error("timeout exceeded when trying to connect")))).toEqual({ busy: true });
+      await expect(inAvailabilityTurn(() => Promise.reject(new TypeError("a bug")))).rejects.toThrow("a bug");
+    } finally {
+      warned.mockRestore();
+    }
+    // The slot was given back after each failure: work still runs.
+    expect(await inAvailabilityTurn(async () => 1)).toEqual({ busy: false, value: 1 });
   });
 });

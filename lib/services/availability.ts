@@ -8,7 +8,44 @@ import type { RequestedItem } from "@/lib/domain/booking-request";
 import type { AvailabilityAudience } from "@/lib/domain/enums";
 import { addDays, diffDays, zonedToInstant, type LocalDate } from "@/lib/domain/zoned-time";
 import { revisionStamp, StampedCache, withRevisionSnapshot } from "@/db/revisions";
+import { Admission } from "@/lib/admission";
+import { getEnv } from "@/lib/env";
+import { ServiceBusyError } from "@/lib/errors";
+import { asServiceBusy } from "@/db/transaction";
 import { rulesFrom } from "./bookings";
+
+/**
+ * How much availability work one process does at once (AVAILABILITY_CONCURRENCY): API requests and the citizen's
+ * booking pages (day, time, review, location, moving an appointment) take their turn here; the others wait in line, at
+ * most AVAILABILITY_WAIT_MS, then get "busy". At a slot release, clients polling the new days would otherwise keep
+ * dozens of computations in progress in every process, and each step of a booking (a round trip while it holds its
+ * location's lock) would wait behind all of their work: measured on PostgreSQL, bookings at that office fell to a tenth
+ * (bench/README.md, "A slot release, measured"). Waiting in line costs no CPU.
+ */
+const AVAILABILITY_WAIT_MS = 5_000;
+let admission: Admission | null = null;
+export function availabilityAdmission() {
+  admission ??= new Admission(getEnv().availabilityConcurrency, "availability slot");
+  return { gate: admission, timeoutMs: AVAILABILITY_WAIT_MS };
+}
+
+/** What a booking page gets from its availability work: the result, or "busy" when its turn did not come in time. */
+export type PageTurn<T> = { busy: false; value: T } | { busy: true };
+
+/**
+ * A booking page's availability work in its turn (availabilityAdmission). A wait that ran out, or any other wait
+ * (a full connection pool during a burst), comes back as `busy`, so the page shows "many people are looking for
+ * times right now, try again in a moment" with a link to the same page, not the error page. Other errors stay errors.
+ */
+export async function inAvailabilityTurn<T>(work: () => Promise<T>): Promise<PageTurn<T>> {
+  const { gate, timeoutMs } = availabilityAdmission();
+  try {
+    return { busy: false, value: await gate.run(timeoutMs, work) };
+  } catch (error) {
+    if (asServiceBusy(error) instanceof ServiceBusyError) return { busy: true };
+    throw error;
+  }
+}
 
 /** Longest range one request may ask for: keeps a single call cheap, whatever the caller sends. */
 export const MAX_RANGE_DAYS = 93;

@@ -13,7 +13,7 @@ import { totalFeeCents } from "@/lib/domain/checklist";
 import { addDays } from "@/lib/domain/zoned-time";
 import { formatDateTime, formatDuration, formatEuro } from "@/lib/i18n/format";
 import { getLanguage, pick } from "@/lib/i18n/server";
-import { availabilityFor } from "@/lib/services/availability";
+import { availabilityFor, inAvailabilityTurn } from "@/lib/services/availability";
 import { generateFormNonce } from "@/lib/booking-tokens";
 import { bookingFormProof } from "@/lib/booking-flow/form-proof";
 import { clientAddress } from "@/lib/request-info";
@@ -36,10 +36,12 @@ export default async function ReviewStep({ searchParams }: { searchParams: Searc
 
   // Check now, not only on submit: the time may have gone while the citizen was typing.
   const date = loaded.selection.date!;
-  const around = await availabilityFor(context.db, { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) });
-  const days = around.ok ? around.days : [];
+  // When many people are looking (no turn in time), the form is shown without this look: the booking's transaction
+  // checks the time anyway, and a citizen who got this far can still book.
+  const turn = await inAvailabilityTurn(() => availabilityFor(context.db, { now, location, items: loaded.requested, audience: "online", from: addDays(date, -3), to: addDays(date, 7) }));
+  const days = !turn.busy && turn.value.ok ? turn.value.days : [];
   // "belegt=1": booking failed because the time was taken (the action's redirect); trust that over this fresh look.
-  const stillFree = loaded.params.belegt !== "1" && days.some((d) => d.slots.some((s) => s.startsAt.getTime() === time.getTime()));
+  const stillFree = loaded.params.belegt !== "1" && (turn.busy || days.some((d) => d.slots.some((s) => s.startsAt.getTime() === time.getTime())));
   const alternatives = stillFree ? [] : nearestSlots(days, time, 7).filter((slot) => slot.startsAt.getTime() !== time.getTime()).slice(0, 6);
   // A fresh nonce and proof-of-work challenge for each showing of the form (lib/booking-flow/form-proof.ts).
   const nonce = generateFormNonce();

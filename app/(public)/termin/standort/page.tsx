@@ -7,7 +7,7 @@ import { loadStep, previousStepHref, type SearchParams } from "@/lib/booking-flo
 import { selectionParams } from "@/lib/booking-flow/selection";
 import { formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
-import { availabilityFor } from "@/lib/services/availability";
+import { availabilityFor, inAvailabilityTurn } from "@/lib/services/availability";
 import { chooseLocation } from "../actions";
 import * as clock from "@/lib/clock";
 
@@ -18,17 +18,13 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 export default async function LocationStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "location"), getTranslations("booking"), getLanguage()]);
   const now = clock.now();
+  // The next free day per location is a help, not a step: when many people are looking (no turn in time), the choice
+  // is offered without it.
   const choices = await Promise.all(loaded.locations.map(async (location) => {
-    const availability = await availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online" });
-    const next = availability.ok ? availability.firstAvailableDate : null;
-    return {
-      value: location.slug,
-      label: location.name,
-      description: [
-        `${location.street}, ${location.postalCode} ${location.city}`,
-        next ? t("location.nextFree", { date: formatLocalDate(next, language) }) : t("location.noneFree"),
-      ],
-    };
+    const turn = await inAvailabilityTurn(() => availabilityFor(getDb(), { now, location, items: loaded.requested, audience: "online" }));
+    const next = !turn.busy && turn.value.ok ? turn.value.firstAvailableDate : null;
+    const nextLine = turn.busy ? [] : [next ? t("location.nextFree", { date: formatLocalDate(next, language) }) : t("location.noneFree")];
+    return { value: location.slug, label: location.name, description: [`${location.street}, ${location.postalCode} ${location.city}`, ...nextLine] };
   }));
   return (
     <>

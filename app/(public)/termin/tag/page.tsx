@@ -11,7 +11,8 @@ import { selectionHref } from "@/lib/booking-flow/selection";
 import { STEP_PATH } from "@/lib/booking-flow/steps";
 import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
-import { availabilityFor } from "@/lib/services/availability";
+import { BusyTimesNotice } from "@/components/booking/busy-times-notice";
+import { availabilityFor, inAvailabilityTurn } from "@/lib/services/availability";
 import { now } from "@/lib/clock";
 
 export async function generateMetadata({ searchParams }: { searchParams: SearchParams }) {
@@ -21,17 +22,27 @@ export async function generateMetadata({ searchParams }: { searchParams: SearchP
 export default async function DayStep({ searchParams }: { searchParams: SearchParams }) {
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "day"), getTranslations("booking"), getLanguage()]);
   const location = loaded.location!;
-  const availability = await availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online" });
+  const base = { items: loaded.selection.items, location: location.slug };
+  const turn = await inAvailabilityTurn(() => availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online" }));
+  const header = <StepHeader step="day" steps={loaded.steps} title={t("day.title")} backHref={previousStepHref(loaded, "day")} />;
+  if (turn.busy) {
+    return (
+      <>
+        {header}
+        <BusyTimesNotice retryHref={selectionHref(STEP_PATH.day, { ...base, date: loaded.selection.date ?? undefined }, retryParams(loaded.params))} />
+      </>
+    );
+  }
+  const availability = turn.value;
   const days = availability.ok ? availability.days : [];
   const firstFree = availability.ok ? availability.firstAvailableDate : null;
 
   const month = calendarMonth({ requested: loaded.params.monat, selectedDate: loaded.selection.date, firstFree, today: availability.from, lastDay: availability.to });
   const view = loaded.params.ansicht === "liste" ? "list" : "calendar";
-  const base = { items: loaded.selection.items, location: location.slug };
 
   return (
     <>
-      <StepHeader step="day" steps={loaded.steps} title={t("day.title")} backHref={previousStepHref(loaded, "day")} />
+      {header}
       <p className="lead reading">{t("day.intro", { duration: formatDuration(loaded.durationMinutes, language) })}</p>
       {firstFree ? (
         <div className="notice">
@@ -58,4 +69,9 @@ export default async function DayStep({ searchParams }: { searchParams: SearchPa
       />
     </>
   );
+}
+
+/** The month and view the citizen was looking at, for loading the same page again. */
+function retryParams(params: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(["monat", "ansicht"].flatMap((key) => (typeof params[key] === "string" ? [[key, params[key]]] : [])));
 }

@@ -11,7 +11,8 @@ import { groupSlots } from "@/lib/booking-flow/slot-groups";
 import { STEP_PATH } from "@/lib/booking-flow/steps";
 import { formatDuration, formatLocalDate } from "@/lib/i18n/format";
 import { getLanguage } from "@/lib/i18n/server";
-import { availabilityFor } from "@/lib/services/availability";
+import { BusyTimesNotice } from "@/components/booking/busy-times-notice";
+import { availabilityFor, inAvailabilityTurn } from "@/lib/services/availability";
 import { chooseTime } from "../actions";
 import { now } from "@/lib/clock";
 
@@ -23,7 +24,17 @@ export default async function TimeStep({ searchParams }: { searchParams: SearchP
   const [loaded, t, language] = await Promise.all([loadStep(searchParams, "time"), getTranslations("booking"), getLanguage()]);
   const location = loaded.location!;
   const date = loaded.selection.date!;
-  const availability = await availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online", from: date, to: date });
+  const turn = await inAvailabilityTurn(() => availabilityFor(getDb(), { now: now(), location, items: loaded.requested, audience: "online", from: date, to: date }));
+  const header = <StepHeader step="time" steps={loaded.steps} title={t("time.title")} backHref={previousStepHref(loaded, "time")} />;
+  if (turn.busy) {
+    return (
+      <>
+        {header}
+        <BusyTimesNotice retryHref={selectionHref(STEP_PATH.time, { items: loaded.selection.items, location: location.slug, date })} />
+      </>
+    );
+  }
+  const availability = turn.value;
   const slots = availability.ok ? (availability.days.find((d) => d.date === date)?.slots ?? []) : [];
   const groups = groupSlots(slots, location.timeZone, language, { morning: t("time.morning"), afternoon: t("time.afternoon") });
   const dateText = formatLocalDate(date, language);
@@ -31,7 +42,7 @@ export default async function TimeStep({ searchParams }: { searchParams: SearchP
 
   return (
     <>
-      <StepHeader step="time" steps={loaded.steps} title={t("time.title")} backHref={previousStepHref(loaded, "time")} />
+      {header}
       <p className="lead reading">{t("time.intro", { date: dateText, duration: formatDuration(loaded.durationMinutes, language) })}</p>
       {groups.length === 0 ? (
         <div className="notice notice--warning">

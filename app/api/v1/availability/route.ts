@@ -1,8 +1,9 @@
-import { availabilityAdmission, availabilityJsonForApi } from "@/lib/api/availability";
+import { availabilityJsonForApi } from "@/lib/api/availability";
 import { apiRoute, jsonTextResponse } from "@/lib/api/handler";
 import { API_RATE_LIMITS } from "@/lib/api/rate-limits";
 import { parseQuery } from "@/lib/api/request";
 import { availabilityQuerySchema } from "@/lib/api/schemas";
+import { availabilityAdmission } from "@/lib/services/availability";
 
 // Free times change with every booking: answered per request (from a cache that any change renews), never prerendered.
 export const dynamic = "force-dynamic";

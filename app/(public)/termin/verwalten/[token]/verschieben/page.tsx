@@ -10,7 +10,8 @@ import { calendarMonth } from "@/lib/booking-flow/calendar-month";
 import { groupSlots } from "@/lib/booking-flow/slot-groups";
 import { isPlausibleLocalDate, type LocalDate } from "@/lib/domain/zoned-time";
 import { formatDateTime, formatLocalDate } from "@/lib/i18n/format";
-import { availabilityForMove } from "@/lib/services/availability";
+import { BusyTimesNotice } from "@/components/booking/busy-times-notice";
+import { availabilityForMove, inAvailabilityTurn } from "@/lib/services/availability";
 import { rescheduleAction } from "../actions";
 
 export async function generateMetadata() {
@@ -25,15 +26,30 @@ export default async function ReschedulePage({ params, searchParams }: Props) {
   const base = `/termin/verwalten/${token}`;
   if (!rules.canChange) redirect(base);
   const { booking, location } = details;
-  const moves = await availabilityForMove(getDb(), {
-    now,
-    location,
-    concernIds: details.items.map((i) => i.concernId),
-    durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
-    excludeBookingId: booking.id,
-    audience: "online",
-  });
+  const turn = await inAvailabilityTurn(() =>
+    availabilityForMove(getDb(), {
+      now,
+      location,
+      concernIds: details.items.map((i) => i.concernId),
+      durationMinutes: Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
+      excludeBookingId: booking.id,
+      audience: "online",
+    }),
+  );
   const date: LocalDate | null = query.tag && isPlausibleLocalDate(query.tag) ? query.tag : null;
+  if (turn.busy) {
+    const again = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return (
+      <>
+        <Link href={base} className="back-link">
+          {t("back")}
+        </Link>
+        <FocusHeading>{date ? t("manage.rescheduleTimeTitle") : t("manage.rescheduleTitle")}</FocusHeading>
+        <BusyTimesNotice retryHref={`${base}/verschieben${again.size > 0 ? `?${again}` : ""}`} />
+      </>
+    );
+  }
+  const moves = turn.value;
   const firstFree = moves.days.find((d) => d.status === "available")?.date ?? null;
   const month = calendarMonth({ requested: query.monat, selectedDate: date, firstFree, today: moves.from, lastDay: moves.to });
   const view = query.ansicht === "liste" ? "list" : "calendar";
