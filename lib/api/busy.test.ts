@@ -7,9 +7,9 @@ import * as apiAvailability from "@/lib/api/availability";
 import { addDays } from "@/lib/domain/zoned-time";
 import { getEnv } from "@/lib/env";
 import { ServiceBusyError } from "@/lib/errors";
-import { availabilityAdmission } from "@/lib/services/availability";
 import * as bookingService from "@/lib/services/bookings";
 import { BUDGETS, budgetUsed } from "@/lib/services/rate-limit";
+import { settledAfterFiveSecondsInLine } from "@/lib/testing/availability-slots";
 import { apiRequest, freshAddress, readJson, solvedChallenge, TEST_PUBLIC_URL, todayAtLocations, useSeededAppDatabase } from "./test-support";
 
 /**
@@ -94,28 +94,8 @@ describe("a write the database was too busy for", () => {
   });
 
   it("GET /availability waits for a free availability slot of its process, and answers 503 busy after 5 s in line", async () => {
-    const { gate } = availabilityAdmission();
-    const slots = getEnv().availabilityConcurrency;
-    // Every slot taken, as by polls still in progress.
-    for (let i = 0; i < slots; i++) await gate.enter(1_000);
-    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-    try {
-      const from = todayAtLocations();
-      const waiting = getAvailability(apiRequest(`/availability?location=rathaus&concerns=personalausweis:1&from=${from}&to=${addDays(from, 14)}`));
-      await vi.advanceTimersByTimeAsync(4_999);
-      let settled = false;
-      void waiting.then(() => (settled = true));
-      await vi.advanceTimersByTimeAsync(0);
-      expect(settled).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      await expectBusy(await waiting);
-      expect(warned).toHaveBeenCalledWith(expect.stringContaining("(availability slot)"));
-    } finally {
-      vi.useRealTimers();
-      for (let i = 0; i < slots; i++) gate.leave();
-    }
     const from = todayAtLocations();
+    await expectBusy(await settledAfterFiveSecondsInLine(() => getAvailability(apiRequest(`/availability?location=rathaus&concerns=personalausweis:1&from=${from}&to=${addDays(from, 14)}`))));
     expect((await getAvailability(apiRequest(`/availability?location=rathaus&concerns=personalausweis:1&from=${from}&to=${addDays(from, 14)}`))).status).toBe(200);
   });
 

@@ -84,6 +84,12 @@ function schedule(overrides: Partial<LocationSchedule> = {}): LocationSchedule {
   };
 }
 
+/** Deterministic pseudo-random numbers. */
+const prng = (seed: number) => () => {
+  seed = (seed * 1664525 + 1013904223) % 4294967296;
+  return seed / 4294967296;
+};
+
 const RULES: BookingRules = { leadTimeMinutes: 120, horizonDays: 56, slotGridMinutes: 15 };
 const NOW = at("2026-11-24", "08:00"); // a Tuesday, a week before the days under test
 
@@ -545,11 +551,6 @@ describe("re-checking one start and offering alternatives", () => {
 });
 
 describe("re-checking one start over its own span", () => {
-  /** Deterministic pseudo-random numbers. */
-  const prng = (seed: number) => () => {
-    seed = (seed * 1664525 + 1013904223) % 4294967296;
-    return seed / 4294967296;
-  };
   const overlaps = (piece: { startsAt: Date; endsAt: Date }, from: Date, to: Date) => piece.startsAt < to && piece.endsAt > from;
 
   // A plain day, a Sunday of night service on each daylight-saving change, and a day with a closure in the morning.
@@ -637,11 +638,6 @@ describe("capacity timeline for the day view", () => {
 });
 
 describe("fast path for general counters", () => {
-  /** Deterministic pseudo-random numbers. */
-  const prng = (seed: number) => () => {
-    seed = (seed * 1664525 + 1013904223) % 4294967296;
-    return seed / 4294967296;
-  };
 
   it.each(Array.from({ length: 40 }, (_, i) => ({ seed: i + 1 })))("agrees with the general placement (seed $seed)", ({ seed }) => {
     const random = prng(seed);

@@ -3,8 +3,8 @@ import { rawRun } from "@/lib/testing/raw-sql";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { findLocationBySlug } from "@/db/queries/locations";
 import { concernId, seededContext, TEST_NOW } from "@/lib/testing/booking-fixtures";
-import { getEnv } from "@/lib/env";
-import { availabilityAdmission, availabilityFor, inAvailabilityTurn } from "./availability";
+import { settledAfterFiveSecondsInLine } from "@/lib/testing/availability-slots";
+import { availabilityFor, inAvailabilityTurn } from "./availability";
 
 let fixture: Awaited<ReturnType<typeof seededContext>>;
 beforeAll(async () => {
@@ -75,28 +75,9 @@ describe("availability cache", () => {
 
 describe("booking pages take their turn for availability work", () => {
   it("run the work once admitted, and answer busy after 5 s in line with every slot taken, instead of an error", async () => {
-    const { gate } = availabilityAdmission();
-    const slots = getEnv().availabilityConcurrency;
-    for (let i = 0; i < slots; i++) await gate.enter(1_000);
-    const warned = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     let ran = false;
-    try {
-      const waiting = inAvailabilityTurn(async () => (ran = true));
-      await vi.advanceTimersByTimeAsync(4_999);
-      let settled = false;
-      void waiting.then(() => (settled = true));
-      await vi.advanceTimersByTimeAsync(0);
-      expect(settled).toBe(false);
-      await vi.advanceTimersByTimeAsync(1);
-      expect(await waiting).toEqual({ busy: true });
-      expect(ran).toBe(false);
-      expect(warned).toHaveBeenCalledWith(expect.stringContaining("(availability slot)"));
-    } finally {
-      vi.useRealTimers();
-      warned.mockRestore();
-      for (let i = 0; i < slots; i++) gate.leave();
-    }
+    expect(await settledAfterFiveSecondsInLine(() => inAvailabilityTurn(async () => (ran = true)))).toEqual({ busy: true });
+    expect(ran).toBe(false);
     expect(await inAvailabilityTurn(async () => "times")).toEqual({ busy: false, value: "times" });
   });
 
