@@ -1,5 +1,5 @@
-import { sql } from "drizzle-orm";
-import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { drizzle, type NodePgDatabase, NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
+import type { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { currentTransaction, type OpenTransaction, runAfterCommitHooks } from "./async-database";
 import type { AppDatabase } from "./client";
@@ -130,23 +130,38 @@ export function postgresPoolOf(db: object): pg.Pool {
  */
 export const WRITE_LOCK_KEY = 0x54_76_57_72;
 
+/**
+ * A lock key goes into the opening as a literal (below), so it is held to the characters our keys use
+ * (`location:12`, `mailbox:<base64url>`, `queue:3`); anything else is a programming error, refused before it is sent.
+ */
+const LOCK_KEY = /^[A-Za-z0-9:_.-]{1,100}$/;
+
 /** The advisory lock for a named key: a 64-bit hash of the name, computed by the server. */
-function namedLock(key: string) {
-  return sql`pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+function namedLock(key: string): string {
+  if (!LOCK_KEY.test(key)) throw new Error(`unexpected lock key ${JSON.stringify(key)}`);
+  return `pg_advisory_xact_lock(hashtextextended(${pg.escapeLiteral(key)}, 0))`;
 }
 
 /**
- * The first statement of every write transaction, one round trip: the lock timeout for this transaction only (SET
- * LOCAL; a lock not granted in time ends it with 55P03, which is not retried), then the write lock, exclusive, or shared
- * with the named locks after it in sorted order, so two transactions never wait for each other's second key.
- * PostgreSQL evaluates a SELECT's output columns left to right, so the timeout is set before the first wait and the
- * locks are taken in the order written (lib/services/booking-busy.test.ts and booking-locks.test.ts rely on both).
+ * How every write transaction opens, in one round trip: one message with three statements, which the server runs in
+ * order, each with its own snapshot (READ COMMITTED).
+ * 1. BEGIN.
+ * 2. The lock timeout for this transaction only (a lock not granted in time ends it with 55P03, which is not
+ *    retried), then the write lock, exclusive, or shared with the named locks after it in sorted order, so two
+ *    transactions never wait for each other's second key. PostgreSQL evaluates a SELECT's output columns left to
+ *    right, so the timeout is set before the first wait and the locks are taken in the order written
+ *    (lib/services/booking-busy.test.ts and booking-locks.test.ts rely on both).
+ * 3. The change counters, read after the locks are granted, so they include everything that committed before
+ *    (readPostgresRevisions keeps them for the transaction).
+ * Values in a message of several statements cannot be bound, so they are literals: the timeout is a number, the keys
+ * are checked (namedLock). The statements were sent one by one before (BEGIN, locks, counters): three round trips in
+ * which a booking's connection waited, the last two while holding its location's lock.
  */
-function lockingStatement(lockTimeoutMs: number, locks: readonly string[]) {
-  const timeout = sql`set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`;
-  if (locks.length === 0) return sql`select ${timeout}, pg_advisory_xact_lock(${WRITE_LOCK_KEY})`;
+function openingStatements(lockTimeoutMs: number, locks: readonly string[]): string {
+  const timeout = `set_config('lock_timeout', '${Math.max(1, Math.round(lockTimeoutMs))}ms', true)`;
   const named = [...new Set(locks)].sort().map(namedLock);
-  return sql`select ${timeout}, pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY}), ${sql.join(named, sql`, `)}`;
+  const locking = named.length === 0 ? `pg_advisory_xact_lock(${WRITE_LOCK_KEY})` : [`pg_advisory_xact_lock_shared(${WRITE_LOCK_KEY})`, ...named].join(", ");
+  return `begin isolation level read committed; select ${timeout}, ${locking}; ${REVISIONS_STATEMENT}`;
 }
 
 /** SQLSTATEs after which the whole transaction may simply run again: serialization failure, deadlock. */
@@ -184,22 +199,15 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function runPostgresTransaction<T>(db: object, work: () => Promise<T>, locks: readonly string[] = []): Promise<T> {
   if (currentTransaction.getStore()) return work();
-  const { root: postgres, writers, lockTimeoutMs } = handleOf(db);
-  return await writers.run(lockTimeoutMs, () => runWithRetries(postgres, work, locks, lockTimeoutMs));
+  const handle = handleOf(db);
+  return await handle.writers.run(handle.lockTimeoutMs, () => runWithRetries(handle, work, locks));
 }
 
-async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, locks: readonly string[], lockTimeoutMs: number): Promise<T> {
+async function runWithRetries<T>(handle: PostgresHandle, work: () => Promise<T>, locks: readonly string[]): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     const open: OpenTransaction = { afterCommit: [] };
     try {
-      const result = await postgres.transaction(
-        async (tx: PgTransaction) => {
-          await tx.execute(lockingStatement(lockTimeoutMs, locks));
-          open.postgres = tx;
-          return currentTransaction.run(open, work);
-        },
-        { isolationLevel: "read committed" },
-      );
+      const result = await inTransaction(handle, open, locks, work);
       runAfterCommitHooks(open);
       return result;
     } catch (error) {
@@ -207,6 +215,44 @@ async function runWithRetries<T>(postgres: PgDrizzle, work: () => Promise<T>, lo
       await pause(Math.min(100, 5 * 2 ** attempt) * (0.5 + Math.random() / 2));
     }
   }
+}
+
+/**
+ * Runs `work` in a transaction on one pooled connection, as drizzle's own `transaction()` does (a session and a
+ * transaction object on the lent connection, COMMIT or ROLLBACK, the connection given back), except that it opens
+ * with openingStatements in one round trip where drizzle sends BEGIN alone. A connection whose ROLLBACK failed is
+ * closed instead of lent again.
+ */
+async function inTransaction<T>(handle: PostgresHandle, open: OpenTransaction, locks: readonly string[], work: () => Promise<T>): Promise<T> {
+  const opening = openingStatements(handle.lockTimeoutMs, locks);
+  const client = await handle.pool.connect();
+  let broken: Error | undefined;
+  try {
+    const results = (await client.query(opening)) as unknown as pg.QueryResult[];
+    open.revisions = Promise.resolve(revisionsFrom(results[2]!.rows as { key: string; value: string }[]));
+    open.postgres = transactionOn(handle.root, client);
+    const result = await currentTransaction.run(open, work);
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback").catch((failed: Error) => (broken = failed));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/**
+ * drizzle's transaction object on a lent connection, built from the pool database's session exactly as drizzle's
+ * `NodePgSession.transaction()` builds it (its dialect, relational schema and options, which carry our logger,
+ * noteWrite). Those fields are private in drizzle's types, so they are checked here: an upgrade that moves them fails
+ * every PostgreSQL write at once, in CI, instead of misbehaving.
+ */
+function transactionOn(root: PgDrizzle, client: pg.PoolClient): PgTransaction {
+  const session = root._.session as unknown as { dialect?: PgDialect; schema?: unknown; options?: object };
+  if (!session.dialect || !session.schema || !session.options) throw new Error("drizzle's node-postgres session has changed shape (db/postgres.ts, transactionOn)");
+  const schema = session.schema as ConstructorParameters<typeof NodePgSession>[2];
+  return new NodePgTransaction(session.dialect, new NodePgSession(client, session.dialect, schema, session.options), schema) as unknown as PgTransaction;
 }
 
 /**
@@ -240,10 +286,10 @@ export async function queryPostgresRows<Row extends unknown[]>(db: object, state
 }
 
 /**
- * The change counters (db/schema/data-revisions.ts), read where the caller's statements run. Inside a write
- * transaction they are read once and kept: a booking consults five cached lookups (settings, catalogue, location,
- * capacity rules, the mail's texts), and each used to cost a round trip while the booking held its location's lock,
- * 8 of its 18 statements. Kept values cannot miss a change that matters to the transaction: its own writes mark the
+ * The change counters (db/schema/data-revisions.ts), read where the caller's statements run. A write transaction
+ * reads them with its opening, once its locks are granted (openingStatements), and keeps them: a booking consults five
+ * cached lookups (settings, catalogue, location, capacity rules, the mail's texts), and each used to cost a round trip
+ * while the booking held its location's lock, 8 of its 18 statements. Kept values cannot miss a change that matters to the transaction: its own writes mark the
  * counters they move (noteWrite), and a lookup of a moved counter reads them all again; whatever else could commit
  * meanwhile is excluded by its locks. Catalogue, rules and settings are written only under the exclusive write lock,
  * which waits for this transaction; bookings elsewhere, which may commit, decide nothing here, and their own
@@ -258,10 +304,16 @@ export function readPostgresRevisions(db: object, keys: readonly string[]): Prom
   return (open.revisions ??= readRevisionRows(db));
 }
 
+const REVISIONS_STATEMENT = "select key, value from data_revisions";
+
 async function readRevisionRows(db: object): Promise<Map<string, number>> {
-  // `value` is a bigint, which node-postgres hands over as text; a counter stays far below 2^53.
-  const rows = await queryPostgresRows<[string, string]>(db, { name: "data-revisions", text: "select key, value from data_revisions" }, []);
-  return new Map(rows.map(([key, value]) => [key, Number(value)]));
+  const rows = await queryPostgresRows<[string, string]>(db, { name: "data-revisions", text: REVISIONS_STATEMENT }, []);
+  return revisionsFrom(rows.map(([key, value]) => ({ key, value })));
+}
+
+/** `value` is a bigint, which node-postgres hands over as text; a counter stays far below 2^53. */
+function revisionsFrom(rows: readonly { key: string; value: string }[]): Map<string, number> {
+  return new Map(rows.map(({ key, value }) => [key, Number(value)]));
 }
 
 const CATALOGUE_TABLES = ["concerns", "concern_categories", "documents", "concern_documents", "document_alternatives", "forms", "concern_forms", "concern_locations", "locations"];

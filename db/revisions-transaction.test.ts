@@ -69,6 +69,25 @@ describe("cached lookups inside a write transaction", () => {
     expect(readsAfter).toEqual([1, 2]);
   });
 
+  it.runIf(isPostgres)("on PostgreSQL open in one round trip: BEGIN, the locks, then the counters the lookups use", async () => {
+    const texts = await statementsOf(() => inWriteTransaction(temp.db, async (tx) => [await getSettings(tx), await loadCatalogue(tx)], { locks: ["location:1", "mailbox:abc"] }));
+    expect(texts[0]).toMatch(
+      /^begin isolation level read committed; select set_config\('lock_timeout', '\d+ms', true\), pg_advisory_xact_lock_shared\(\d+\), pg_advisory_xact_lock\(hashtextextended\('location:1', 0\)\), pg_advisory_xact_lock\(hashtextextended\('mailbox:abc', 0\)\); select key, value from data_revisions$/,
+    );
+    expect(texts.filter((text) => text.includes("from data_revisions"))).toHaveLength(1);
+    expect(texts.at(-1)).toBe("commit");
+  });
+
+  it.runIf(isPostgres)("on PostgreSQL refuse a lock key that is not one of ours before anything is sent", async () => {
+    let ran = false;
+    const texts = await statementsOf(async () => {
+      const attempt = inWriteTransaction(temp.db, async () => (ran = true), { locks: ["location:1', 0)); drop table bookings; --"] });
+      await expect(attempt).rejects.toThrow(/unexpected lock key/);
+    });
+    expect(ran).toBe(false);
+    expect(texts).toEqual([]);
+  });
+
   it.runIf(isPostgres)("on PostgreSQL know which counters a write to each table moves, as the database's triggers do", async () => {
     const rows = await queryPostgresRows<[string, string]>(
       temp.db,

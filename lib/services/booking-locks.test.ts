@@ -6,7 +6,7 @@ import { locations } from "@/db/schema";
 import { generateFormNonce } from "@/lib/booking-tokens";
 import { concernId, freeSlots, locationId, seededContext } from "@/lib/testing/booking-fixtures";
 import { CITIZEN_ACTOR } from "./audit";
-import { createBooking, type NewBooking } from "./bookings";
+import { createBooking, type NewBooking, SlotTakenError } from "./bookings";
 
 /**
  * PostgreSQL only (SQLite has one write lock for the whole file): a booking locks what it decides on, its location
@@ -75,6 +75,25 @@ describe.skipIf(!isPostgres)("booking locks on PostgreSQL", () => {
     expect(await settled(booking, 500)).toBe(false);
     await other.query("COMMIT");
     expect((await booking).isNew).toBe(true);
+  });
+
+  it("a booking that waited for an admin change decides on the change, not on what its process had cached", async () => {
+    // Looking for the free time warms this process's caches of the capacity rules.
+    const nordstadt = await request("nordstadt", "ben@example.org");
+    await other.query("BEGIN");
+    await other.query("SELECT pg_advisory_xact_lock($1)", [WRITE_LOCK_KEY]);
+    await other.query("INSERT INTO closures (location_id, starts_at, ends_at, reason, created_at) VALUES ($1, $2, $3, 'Betriebsausflug', now())", [
+      nordstadt.locationId,
+      new Date(nordstadt.startsAt.getTime() - 3_600_000),
+      new Date(nordstadt.startsAt.getTime() + 3_600_000),
+    ]);
+    const booking = createBooking(fixture.context, CITIZEN_ACTOR, nordstadt);
+    booking.catch(() => {});
+    expect(await settled(booking, 500)).toBe(false);
+    // The closure commits while the booking waits for the write lock; the counters the booking reads once it has the
+    // lock must include it, or its cached rules would still show the office open.
+    await other.query("COMMIT");
+    await expect(booking).rejects.toBeInstanceOf(SlotTakenError);
   });
 
   it("a burst waiting at one location leaves connections for everyone else's reads", async () => {
