@@ -250,7 +250,9 @@ async function inTransaction<T>(handle: PostgresHandle, open: OpenTransaction, l
  */
 function transactionOn(root: PgDrizzle, client: pg.PoolClient): PgTransaction {
   const session = root._.session as unknown as { dialect?: PgDialect; schema?: unknown; options?: object };
-  if (!session.dialect || !session.schema || !session.options) throw new Error("drizzle's node-postgres session has changed shape (db/postgres.ts, transactionOn)");
+  if (!session.dialect || !session.schema || !session.options) {
+    throw new Error("drizzle's node-postgres session has changed shape (db/postgres.ts, transactionOn)");
+  }
   const schema = session.schema as ConstructorParameters<typeof NodePgSession>[2];
   return new NodePgTransaction(session.dialect, new NodePgSession(client, session.dialect, schema, session.options), schema) as unknown as PgTransaction;
 }
@@ -289,9 +291,9 @@ export async function queryPostgresRows<Row extends unknown[]>(db: object, state
  * The change counters (db/schema/data-revisions.ts), read where the caller's statements run. A write transaction
  * reads them with its opening, once its locks are granted (openingStatements), and keeps them: a booking consults five
  * cached lookups (settings, catalogue, location, capacity rules, the mail's texts), and each used to cost a round trip
- * while the booking held its location's lock, 8 of its 18 statements. Kept values cannot miss a change that matters to the transaction: its own writes mark the
- * counters they move (noteWrite), and a lookup of a moved counter reads them all again; whatever else could commit
- * meanwhile is excluded by its locks. Catalogue, rules and settings are written only under the exclusive write lock,
+ * while the booking held its location's lock, 8 of its 18 statements. Kept values cannot miss a change that matters
+ * to the transaction: its own writes mark the counters they move (noteWrite), and a lookup of a moved counter reads
+ * them all again; whatever else could commit meanwhile is excluded by its locks. Catalogue, rules and settings are written only under the exclusive write lock,
  * which waits for this transaction; bookings elsewhere, which may commit, decide nothing here, and their own
  * location's data is read directly, not from a cache.
  */
