@@ -142,6 +142,38 @@ describe("booking", () => {
     expect(await outboxFor(a.booking.id)).toHaveLength(1);
   });
 
+  it.each([
+    {
+      name: "the first one took the time's last seat",
+      after: fillNineOClock,
+    },
+    {
+      name: "the first one was the mailbox's last active booking",
+      before: async () => {
+        for (const time of ["09:30", "10:00"]) await createBooking(context, CITIZEN_ACTOR, await request({ startsAt: at("2026-12-08", time) }));
+      },
+    },
+  ])("answers a repeated submission with the first booking also when $name", async ({ before, after }) => {
+    await before?.();
+    const first = await request();
+    const a = await createBooking(context, CITIZEN_ACTOR, first);
+    await after?.();
+    // Without the first booking, this submission would be refused.
+    await expect(createBooking(context, CITIZEN_ACTOR, await request())).rejects.toBeInstanceOf(AppError);
+    const b = await createBooking(context, CITIZEN_ACTOR, { ...first });
+    expect(b).toMatchObject({ isNew: false, booking: { id: a.booking.id } });
+    expect(b.manageToken).toBe(a.manageToken);
+    expect(await outboxFor(a.booking.id)).toHaveLength(1);
+  });
+
+  it("makes two submissions of the same form at the same moment one booking", async () => {
+    const first = await request();
+    const outcomes = await Promise.all([createBooking(context, CITIZEN_ACTOR, first), createBooking(context, CITIZEN_ACTOR, { ...first })]);
+    expect(outcomes.map((outcome) => outcome.isNew).sort()).toEqual([false, true]);
+    expect(outcomes[0].booking.id).toBe(outcomes[1].booking.id);
+    expect(await context.db.select().from(bookings).where(eq(bookings.email, "erika@example.org"))).toHaveLength(1);
+  });
+
   it("refuses a taken time and offers the nearest free ones", async () => {
     const startsAt = at("2026-12-08", "09:00");
     await fillNineOClock();

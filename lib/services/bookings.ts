@@ -90,76 +90,93 @@ async function placeBooking(context: ServiceContext, actor: Actor, input: Omit<N
   // locations (for other mailboxes) run at the same time; anything else that writes still waits for them.
   const locks = [`location:${input.locationId}`, ...(input.citizen.email ? [mailboxLockKey(input.citizen.email)] : [])];
   return withNearestFreeTimes(context.db, () => inWriteTransaction(context.db, async (tx) => {
-    // A repeated submission (double click, reload) finds the booking the first one made.
-    const existing = (await bookingByTokenHash(tx).execute({ hash: tokenHash }))[0];
-    if (existing) return { booking: existing, manageToken, isNew: false };
-
-    const location = await requireActiveLocation(tx, input.locationId);
-    const settings = await getSettings(tx);
-    const catalogueEntries = new Map((await loadCatalogue(tx)).map((c) => [c.id, c]));
-    const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
-    const problem = findRequestProblem(input.items, catalogue, location.id);
-    if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
-
-    if (input.channel === "online" && input.citizen.email) {
-      const active = await countActiveBookings(tx, input.citizen.email, now);
-      if (active >= settings.maxActiveBookingsPerEmail) {
-        throw new AppError("too_many_active_bookings", "limit of active bookings reached", { max: settings.maxActiveBookingsPerEmail });
+    // A repeated submission (double click, reload) gets the booking the first one made. It is not looked up first,
+    // which would cost every booking a statement while it holds its location's lock: the insert finds it (the manage
+    // token is taken), and so does a refusal, which may be the first booking's own doing (it took the last seat, or
+    // the mailbox's last active booking).
+    const earlier = async () => {
+      const booking = (await bookingByTokenHash(tx).execute({ hash: tokenHash }))[0];
+      return booking ? { booking, manageToken, isNew: false } : undefined;
+    };
+    try {
+      return (await decideAndInsert()) ?? (await earlier())!;
+    } catch (error) {
+      if (error instanceof AppError) {
+        const found = await earlier();
+        if (found) return found;
       }
-      if (await hasReachedNoShowLimit(tx, context.secret, settings, mailboxOf(input.citizen.email), now)) {
-        throw new AppError("too_many_no_shows", "missed appointments: book by phone", { max: settings.noShowLimit });
+      throw error;
+    }
+
+    async function decideAndInsert(): Promise<BookingOutcome | undefined> {
+      const location = await requireActiveLocation(tx, input.locationId);
+      const settings = await getSettings(tx);
+      const catalogueEntries = new Map((await loadCatalogue(tx)).map((c) => [c.id, c]));
+      const catalogue = toEngineCatalogue([...catalogueEntries.values()]);
+      const problem = findRequestProblem(input.items, catalogue, location.id);
+      if (problem) throw new AppError("request_invalid", "request not bookable", { problem });
+
+      if (input.channel === "online" && input.citizen.email) {
+        const active = await countActiveBookings(tx, input.citizen.email, now);
+        if (active >= settings.maxActiveBookingsPerEmail) {
+          throw new AppError("too_many_active_bookings", "limit of active bookings reached", { max: settings.maxActiveBookingsPerEmail });
+        }
+        if (await hasReachedNoShowLimit(tx, context.secret, settings, mailboxOf(input.citizen.email), now)) {
+          throw new AppError("too_many_no_shows", "missed appointments: book by phone", { max: settings.noShowLimit });
+        }
       }
-    }
 
-    const rules = rulesFrom(settings);
-    const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
-    const concernIds = input.items.map((item) => item.concernId);
-    const audience = audienceFor(input.channel);
-    const slot = await recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
-    // Double opt-in (off by default): an online booking holds its time until the citizen confirms it by e-mail.
-    const isHeld = input.channel === "online" && input.citizen.email !== null && settings.bookingConfirmationMinutes > 0;
+      const rules = rulesFrom(settings);
+      const durationMinutes = appointmentDurationMinutes(input.items, catalogue, rules.slotGridMinutes);
+      const concernIds = input.items.map((item) => item.concernId);
+      const audience = audienceFor(input.channel);
+      const slot = await recheckSlot(tx, { location, rules, now, audience, concernIds, durationMinutes, startsAt: input.startsAt });
+      // Double opt-in (off by default): an online booking holds its time until the citizen confirms it by e-mail.
+      const isHeld = input.channel === "online" && input.citizen.email !== null && settings.bookingConfirmationMinutes > 0;
 
-    const inserted = (await insertBooking(tx).execute({
-      status: isHeld ? "held" : "booked",
-      holdPurpose: isHeld ? "confirmation" : null,
-      referenceCode: await uniqueReferenceCode(tx),
-      manageTokenHash: tokenHash,
-      linkNonce: input.linkNonce,
-      channel: input.channel,
-      locationId: location.id,
-      startsAt: slot.startsAt,
-      endsAt: slot.endsAt,
-      citizenName: input.citizen.name,
-      email: input.citizen.email,
-      mailbox: input.citizen.email ? mailboxOf(input.citizen.email) : null,
-      phone: input.citizen.phone,
-      note: input.citizen.note,
-      language: input.language,
-      createdByUserId: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    }))[0]!;
-    // The deadline is set apart: a prepared statement cannot bind a null instant.
-    const booking = isHeld
-      ? (await tx
-          .update(bookings)
-          .set({ heldUntil: new Date(Math.min(now.getTime() + settings.bookingConfirmationMinutes * 60_000, slot.startsAt.getTime())) })
-          .where(eq(bookings.id, inserted.id))
-          .returning())[0]!
-      : inserted;
-    const items = await insertBookingItems(tx, booking.id, input.items, catalogueEntries);
-    const details = await bookingDetailsFrom(tx, booking, items, booking.language);
+      const [inserted] = await insertBooking(tx).execute({
+        status: isHeld ? "held" : "booked",
+        holdPurpose: isHeld ? "confirmation" : null,
+        referenceCode: await uniqueReferenceCode(tx),
+        manageTokenHash: tokenHash,
+        linkNonce: input.linkNonce,
+        channel: input.channel,
+        locationId: location.id,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        citizenName: input.citizen.name,
+        email: input.citizen.email,
+        mailbox: input.citizen.email ? mailboxOf(input.citizen.email) : null,
+        phone: input.citizen.phone,
+        note: input.citizen.note,
+        language: input.language,
+        createdByUserId: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (!inserted) return undefined;
+      // The deadline is set apart: a prepared statement cannot bind a null instant.
+      const booking = isHeld
+        ? (await tx
+            .update(bookings)
+            .set({ heldUntil: new Date(Math.min(now.getTime() + settings.bookingConfirmationMinutes * 60_000, slot.startsAt.getTime())) })
+            .where(eq(bookings.id, inserted.id))
+            .returning())[0]!
+        : inserted;
+      const items = await insertBookingItems(tx, booking.id, input.items, catalogueEntries);
+      const details = await bookingDetailsFrom(tx, booking, items, booking.language);
 
-    const mailOptions = { now, canSend: context.canSendMail, details };
-    if (booking.status === "held") {
-      await notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, mailOptions);
-    } else {
-      await notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, mailOptions);
+      const mailOptions = { now, canSend: context.canSendMail, details };
+      if (booking.status === "held") {
+        await notifyCitizen(tx, booking, "booking_confirm_request", { confirmUrl: confirmationUrl(context, booking), confirmBy: booking.heldUntil! }, mailOptions);
+      } else {
+        await notifyCitizen(tx, booking, "booking_confirmation", { manageUrl: manageUrl(context, manageToken) }, mailOptions);
+      }
+      if (actor.userId !== null) {
+        await recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
+      }
+      return { booking, manageToken, isNew: true, details };
     }
-    if (actor.userId !== null) {
-      await recordAudit(tx, actor, { action: "booking.create", entityType: "booking", entityId: booking.id, after: auditView(booking) });
-    }
-    return { booking, manageToken, isNew: true, details };
   }, { locks }));
 }
 
@@ -626,6 +643,8 @@ function insertBooking(db: DbOrTransaction) {
     d
       .insert(bookings)
       .values(Object.fromEntries(BOOKING_COLUMNS_SET_ON_CREATE.map((column) => [column, sql.placeholder(column)])) as unknown as typeof bookings.$inferInsert)
+      // A taken manage token is a repeated submission (placeBooking): no row, no error.
+      .onConflictDoNothing({ target: bookings.manageTokenHash })
       .returning()
       .prepare(),
   );
