@@ -1,6 +1,7 @@
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import path from "node:path";
 import type pg from "pg";
+import { committedOrRolledBack } from "./pg-connection";
 
 /** Where drizzle's own PostgreSQL migrator keeps its journal, so `drizzle-kit migrate` and this one agree. */
 const MIGRATIONS_SCHEMA = "drizzle";
@@ -32,40 +33,31 @@ export async function applyPgMigrations(database: pg.Pool | pg.ClientBase, folde
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   const isPool = "totalCount" in database;
   const client: pg.ClientBase = isPool ? await (database as pg.Pool).connect() : database;
-  let broken: Error | undefined;
-  try {
+  const release = (broken?: Error) => (isPool ? (client as pg.PoolClient).release(broken) : undefined);
+  return committedOrRolledBack(client, release, async () => {
     await client.query("BEGIN");
-    try {
-      await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
-      await client.query(`CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}"`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
-      );
-      const last = await client.query<{ created_at: string }>(
-        `SELECT created_at FROM "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`,
-      );
-      // bigint arrives as a string from `pg`; folder timestamps are far below 2^53.
-      const lastApplied = last.rows[0] ? Number(last.rows[0].created_at) : -Infinity;
-      let applied = 0;
-      for (const migration of migrations) {
-        if (migration.folderMillis <= lastApplied) continue;
-        for (const statement of migration.sql) {
-          if (statement.trim()) await client.query(statement);
-        }
-        await client.query(`INSERT INTO "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}" (hash, created_at) VALUES ($1, $2)`, [
-          migration.hash,
-          migration.folderMillis,
-        ]);
-        applied += 1;
+    await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS "${MIGRATIONS_SCHEMA}"`);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
+    );
+    const last = await client.query<{ created_at: string }>(
+      `SELECT created_at FROM "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}" ORDER BY created_at DESC LIMIT 1`,
+    );
+    // bigint arrives as a string from `pg`; folder timestamps are far below 2^53.
+    const lastApplied = last.rows[0] ? Number(last.rows[0].created_at) : -Infinity;
+    let applied = 0;
+    for (const migration of migrations) {
+      if (migration.folderMillis <= lastApplied) continue;
+      for (const statement of migration.sql) {
+        if (statement.trim()) await client.query(statement);
       }
-      await client.query("COMMIT");
-      return applied;
-    } catch (error) {
-      // A connection that cannot even roll back is not given back to the pool for reuse.
-      await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
-      throw error;
+      await client.query(`INSERT INTO "${MIGRATIONS_SCHEMA}"."${MIGRATIONS_TABLE}" (hash, created_at) VALUES ($1, $2)`, [
+        migration.hash,
+        migration.folderMillis,
+      ]);
+      applied += 1;
     }
-  } finally {
-    if (isPool) (client as pg.PoolClient).release(broken);
-  }
+    return applied;
+  });
 }

@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase, NodePgSession, NodePgTransaction } from "
 import type { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { currentTransaction, type OpenTransaction, runAfterCommitHooks } from "./async-database";
+import { committedOrRolledBack } from "./pg-connection";
 import type { AppDatabase } from "./client";
 import * as pgSchema from "./schema-pg";
 import { Admission } from "@/lib/admission";
@@ -220,26 +221,17 @@ async function runWithRetries<T>(handle: PostgresHandle, work: () => Promise<T>,
 /**
  * Runs `work` in a transaction on one pooled connection, as drizzle's own `transaction()` does (a session and a
  * transaction object on the lent connection, COMMIT or ROLLBACK, the connection given back), except that it opens
- * with openingStatements in one round trip where drizzle sends BEGIN alone. A connection whose ROLLBACK failed is
- * closed instead of lent again.
+ * with openingStatements in one round trip where drizzle sends BEGIN alone.
  */
 async function inTransaction<T>(handle: PostgresHandle, open: OpenTransaction, locks: readonly string[], work: () => Promise<T>): Promise<T> {
   const opening = openingStatements(handle.lockTimeoutMs, locks);
   const client = await handle.pool.connect();
-  let broken: Error | undefined;
-  try {
+  return committedOrRolledBack(client, (broken) => client.release(broken), async () => {
     const results = (await client.query(opening)) as unknown as pg.QueryResult[];
     open.revisions = Promise.resolve(revisionsFrom(results[2]!.rows as { key: string; value: string }[]));
     open.postgres = transactionOn(handle.root, client);
-    const result = await currentTransaction.run(open, work);
-    await client.query("commit");
-    return result;
-  } catch (error) {
-    await client.query("rollback").catch((failed: Error) => (broken = failed));
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+    return currentTransaction.run(open, work);
+  });
 }
 
 /**
